@@ -1,0 +1,18 @@
+{
+    "name": "Key Account Management",
+    "summary": "80/20 key-account tiers, the offense/defense matrix, 1+2+1 buying-role "
+    "coverage and a disciplined visit rhythm",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Kaizen B2B Apps",
+    "license": "LGPL-3",
+    "depends": ["crm", "sale_management", "contacts"],
+    "data": [
+        "security/key_account_management_security.xml",
+        "views/key_account_management_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+    ],
+    "application": True,
+}

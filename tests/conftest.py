@@ -1,0 +1,37 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ("key_account_management", "channel_credit")
+
+
+@pytest.fixture(scope="session")
+def repo_root():
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def odoo_bin():
+    import odoo
+
+    path = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
+    assert path.is_file(), f"odoo-bin not found next to the imported odoo package ({path})"
+    return path
+
+
+@pytest.fixture(scope="session")
+def addons_path(odoo_bin):
+    return ",".join([str(odoo_bin.parent / "odoo" / "addons"), str(ROOT)])
+
+
+def tracked_files(suffix):
+    """Files of the addons and tests with that suffix (no virtualenv, no build output)."""
+    skip = {".venv", "var", "build", "dist", "__pycache__", ".git"}
+    for path in ROOT.rglob(f"*{suffix}"):
+        if not skip.intersection(path.relative_to(ROOT).parts):
+            yield path
+
+
+os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")

@@ -1,0 +1,117 @@
+"""Repository-level checks: manifests, XML, Python, access rules and the wheel."""
+
+import ast
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from lxml import etree
+
+from odoo.tests import TransactionCase, tagged
+
+from .conftest import ADDONS, ROOT, tracked_files
+
+EXPECTED_DEPENDS = {
+    "key_account_management": {"crm", "sale_management", "contacts"},
+    "channel_credit": {"sale_management", "account"},
+}
+
+
+def read_manifest(addon):
+    return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_manifest_is_valid(addon):
+    manifest = read_manifest(addon)
+    assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", manifest["version"])
+    assert manifest["license"] == "LGPL-3"
+    assert set(manifest["depends"]) == EXPECTED_DEPENDS[addon]
+    assert manifest.get("application", False) is (addon == "key_account_management")
+    for key in ("data", "demo"):
+        for rel in manifest.get(key, []):
+            assert (ROOT / addon / rel).is_file(), f"{addon}: {key} file {rel} is missing"
+    for rel in ("static/description/icon.png", "static/description/index.html", "i18n/zh_CN.po"):
+        assert (ROOT / addon / rel).is_file(), f"{addon}: {rel} is missing"
+    assert (ROOT / addon / "i18n" / f"{addon}.pot").is_file()
+
+
+def test_addons_do_not_depend_on_each_other():
+    for addon in ADDONS:
+        others = set(ADDONS) - {addon}
+        assert not others & set(read_manifest(addon)["depends"])
+
+
+def test_every_xml_file_parses():
+    files = list(tracked_files(".xml"))
+    assert files
+    for path in files:
+        etree.parse(str(path))
+
+
+def test_every_python_file_compiles():
+    files = list(tracked_files(".py"))
+    assert len(files) > 5
+    for path in files:
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+
+
+def test_views_use_odoo18_syntax():
+    for path in tracked_files(".xml"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"<tree[\s>]|\battrs=|\bstates=", text), path
+
+
+def test_wheel_contains_both_addons_and_their_data(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("setup.py", *ADDONS):
+        subprocess.run(["cp", "-r", str(ROOT / name), str(src / name)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+        + ["-w", str(tmp_path / "dist"), str(src)],
+        check=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for addon in ADDONS:
+        prefix = f"odoo/addons/{addon}/"
+        manifest = read_manifest(addon)
+        expected = {"__init__.py", "__manifest__.py", "i18n/zh_CN.po", f"i18n/{addon}.pot"}
+        expected |= {"static/description/icon.png", *manifest["data"], *manifest["demo"]}
+        missing = {prefix + rel for rel in expected} - names
+        assert not missing, f"wheel lacks {sorted(missing)}"
+        assert prefix + "models/__init__.py" in names
+    assert not any(n.startswith("odoo/__init__") or n == "odoo/addons/__init__.py" for n in names)
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert re.search(r"^Requires-Dist: xlsxwriter", text, re.M | re.I)
+
+
+@tagged("post_install", "-at_install", "b2b_repository")
+class TestAccessRules(TransactionCase):
+    def test_every_model_of_the_addons_has_access_rules(self):
+        ours = [
+            name
+            for name, model in self.env.registry.items()
+            if model._original_module in ADDONS and not model._abstract
+        ]
+        for name in ours:
+            access = self.env["ir.model.access"].search([("model_id.model", "=", name)])
+            self.assertTrue(access, f"{name} has no access rules")
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_chinese_translation_covers_every_term(addon):
+    import polib
+
+    pot = polib.pofile(str(ROOT / addon / "i18n" / f"{addon}.pot"))
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(ROOT / addon / "i18n" / "zh_CN.po"))
+    }
+    assert len(pot) > 5
+    untranslated = [e.msgid for e in pot if not po.get((e.msgctxt, e.msgid))]
+    assert not untranslated, f"{addon}: zh_CN.po lacks {untranslated[:10]}"
