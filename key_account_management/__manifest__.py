@@ -9,10 +9,20 @@
     "depends": ["crm", "sale_management", "contacts"],
     "data": [
         "security/key_account_management_security.xml",
+        "security/ir.model.access.csv",
+        "security/key_account_management_rules.xml",
+        "data/kam_tier_data.xml",
+        "data/ir_cron_data.xml",
+        "views/kam_account_views.xml",
+        "views/kam_tier_views.xml",
+        "views/kam_tier_history_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/key_account_management_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/kam_account_demo.xml",
     ],
     "application": True,
 }

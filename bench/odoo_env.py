@@ -1,0 +1,65 @@
+"""Shared by the benchmarks: a throwaway database with addons installed, and an Odoo env."""
+
+import contextlib
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo"))
+ADDONS_PATH = f"{ODOO_PATH / 'odoo' / 'addons'},{ROOT}"
+
+
+def create_database(name, modules):
+    subprocess.run(["dropdb", "--if-exists", name], check=True)
+    print(f"installing {modules} into {name} ...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ODOO_PATH / "odoo-bin"),
+            "-d",
+            name,
+            "-i",
+            modules,
+            f"--addons-path={ADDONS_PATH}",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+            "--no-http",
+        ],
+        check=True,
+    )
+
+
+def drop_database(name):
+    subprocess.run(["dropdb", "--if-exists", name], check=True)
+
+
+@contextlib.contextmanager
+def odoo_env(name):
+    sys.path.insert(0, str(ODOO_PATH))
+    import odoo
+    from odoo import api
+
+    odoo.tools.config.parse_config([f"--addons-path={ADDONS_PATH}", "-d", name, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(name)
+    try:
+        with registry.cursor() as cr:
+            yield api.Environment(cr, odoo.SUPERUSER_ID, {})
+    finally:
+        odoo.sql_db.close_all()
+
+
+@contextlib.contextmanager
+def timed(label, results):
+    start = time.perf_counter()
+    yield
+    results[label] = time.perf_counter() - start
+    print(f"  {label:<52} {results[label]:8.3f} s", flush=True)
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,0 +1,433 @@
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
+
+from .. import rules
+from .kam_tier import VALUE_CLASSES
+
+_logger = logging.getLogger(__name__)
+
+QUADRANT_SELECTION = [
+    ("attack", "Attack"),
+    ("defend", "Defend"),
+    ("maintain", "Maintain"),
+    ("abandon", "Abandon"),
+]
+JUDGEMENT_SELECTION = [
+    ("0", "Very low"),
+    ("25", "Low"),
+    ("50", "Medium"),
+    ("75", "High"),
+    ("100", "Very high"),
+]
+# Rows written per SQL statement by the re-tiering, and changes per scheduled-action batch
+# (the cron framework commits between batches, so row locks stay short).
+WRITE_CHUNK = 5000
+CRON_BATCH = 20000
+
+
+class KamAccount(models.Model):
+    _name = "kam.account"
+    _description = "Key Account"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "tier_id, revenue_12m desc, id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Key Account Manager",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    # Potential dimension: three judgements give the 0-100 score (or the rep sets it directly).
+    potential_growth = fields.Selection(JUDGEMENT_SELECTION, string="Future Growth")
+    potential_concept = fields.Selection(JUDGEMENT_SELECTION, string="Concept Change")
+    potential_industry = fields.Selection(JUDGEMENT_SELECTION, string="Industry State")
+    potential_score = fields.Integer(
+        compute="_compute_potential_score",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="0 to 100: the mean of the three judgements, or set directly when none is given.",
+    )
+    # Importance dimension.
+    brand_influence = fields.Boolean(
+        tracking=True, help="A well-known brand or a reference customer."
+    )
+    government_influence = fields.Boolean(
+        tracking=True, help="Influence with government or public institutions."
+    )
+    # Value dimension, written by the re-tiering.
+    revenue_12m = fields.Monetary(string="Revenue 12 Months", readonly=True)
+    value_class = fields.Selection(VALUE_CLASSES, readonly=True, index=True)
+    scored_date = fields.Datetime(string="Last Re-tiering", readonly=True)
+    # Offense/defense model.
+    purchase_potential = fields.Monetary(
+        tracking=True, help="The customer's estimated yearly spend on what we sell."
+    )
+    wallet_share = fields.Float(compute="_compute_wallet_share", store=True)
+    quadrant = fields.Selection(
+        QUADRANT_SELECTION, compute="_compute_quadrant", store=True, index=True
+    )
+    # Tier.
+    tier_id = fields.Many2one(
+        "kam.tier",
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="set null",
+    )
+    tier_locked = fields.Boolean(
+        string="Tier Pinned", tracking=True, help="A pinned tier survives re-tiering."
+    )
+    tier_lock_reason = fields.Char(string="Pin Reason", tracking=True)
+    is_key_account = fields.Boolean(related="tier_id.is_key_account", store=True)
+    tier_color = fields.Integer(related="tier_id.color")
+    history_ids = fields.One2many("kam.tier.history", "account_id", string="Tier History")
+
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "UNIQUE(partner_id, company_id)",
+            "A customer has one key-account record per company.",
+        ),
+    ]
+
+    @api.constrains("potential_score")
+    def _check_potential_score(self):
+        if any(not 0 <= account.potential_score <= 100 for account in self):
+            raise ValidationError(self.env._("The potential score must be between 0 and 100."))
+
+    @api.constrains("purchase_potential")
+    def _check_purchase_potential(self):
+        if any(account.purchase_potential < 0 for account in self):
+            raise ValidationError(self.env._("The purchase potential cannot be negative."))
+
+    @api.constrains("tier_locked", "tier_lock_reason", "tier_id")
+    def _check_tier_lock(self):
+        for account in self.filtered("tier_locked"):
+            if not account.tier_id or not (account.tier_lock_reason or "").strip():
+                raise ValidationError(self.env._("A pinned tier needs a tier and a reason."))
+
+    @api.constrains("partner_id")
+    def _check_partner_is_commercial(self):
+        for account in self:
+            if account.partner_id != account.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is a contact: key accounts are customer companies.",
+                        partner=account.partner_id.display_name,
+                    )
+                )
+
+    @api.depends("potential_growth", "potential_concept", "potential_industry")
+    def _compute_potential_score(self):
+        for account in self:
+            judgements = (
+                account.potential_growth,
+                account.potential_concept,
+                account.potential_industry,
+            )
+            score = rules.potential_score(*(int(j) for j in judgements if j))
+            account.potential_score = account.potential_score if score is None else score
+
+    @api.depends("revenue_12m", "purchase_potential")
+    def _compute_wallet_share(self):
+        for account in self:
+            account.wallet_share = rules.wallet_share(
+                account.revenue_12m, account.purchase_potential
+            )
+
+    @api.depends(
+        "purchase_potential",
+        "wallet_share",
+        "company_id.kam_potential_threshold",
+        "company_id.kam_share_threshold",
+    )
+    def _compute_quadrant(self):
+        for account in self:
+            account.quadrant = rules.quadrant(
+                account.purchase_potential,
+                account.wallet_share,
+                account.company_id.kam_potential_threshold,
+                account.company_id.kam_share_threshold,
+            )
+
+    def write(self, vals):
+        tier_fields = {"tier_id", "tier_locked", "tier_lock_reason"}
+        if tier_fields & vals.keys() and not self._kam_is_manager():
+            raise AccessError(self.env._("Only key-account managers can change or pin a tier."))
+        old_tiers = {account: account.tier_id for account in self} if "tier_id" in vals else {}
+        res = super().write(vals)
+        changed = self.filtered(lambda a: a in old_tiers and a.tier_id != old_tiers[a])
+        if changed:
+            self.env["kam.tier.history"].sudo().create(
+                [
+                    {
+                        "account_id": account.id,
+                        "old_tier_id": old_tiers[account].id,
+                        "new_tier_id": account.tier_id.id,
+                        "old_value_class": account.value_class,
+                        "new_value_class": account.value_class,
+                        "reason": "manual",
+                        "note": account.tier_lock_reason,
+                    }
+                    for account in changed
+                ]
+            )
+        return res
+
+    def action_recompute_tier(self):
+        self.partner_id.kam_recompute_tiers()
+        return True
+
+    def action_export_register_xlsx(self):
+        """The key-account register as XLSX: the selected accounts, or all visible ones."""
+        accounts = self or self.search([("company_id", "=", self.env.company.id)])
+        return (
+            self.env["kam.register.export"].create({"account_ids": accounts.ids}).action_download()
+        )
+
+    def _kam_is_manager(self):
+        return self.env.su or self.env.user.has_group("key_account_management.group_kam_manager")
+
+    # Re-tiering -----------------------------------------------------------------------------
+
+    @api.model
+    def _kam_revenue_query(self, company, date_from, date_to):
+        """Trailing revenue per commercial partner, untaxed and in company currency."""
+        if company.kam_revenue_source == "invoice":
+            return SQL(
+                """
+                SELECT m.commercial_partner_id, SUM(m.amount_untaxed_signed)
+                  FROM account_move m
+                 WHERE m.company_id = %s AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date >= %s AND m.invoice_date <= %s
+              GROUP BY m.commercial_partner_id
+                """,
+                company.id,
+                date_from.date(),
+                date_to.date(),
+            )
+        return SQL(
+            """
+            SELECT p.commercial_partner_id,
+                   SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.company_id = %s AND so.state = 'sale'
+               AND so.date_order >= %s AND so.date_order <= %s
+          GROUP BY p.commercial_partner_id
+            """,
+            company.id,
+            date_from,
+            date_to,
+        )
+
+    @api.model
+    def _kam_recompute_company(self, company, partner_ids=None, limit=None):
+        """Re-tier one company set-wise: one aggregate query, the rules in Python, then bulk
+        writes of the accounts that changed only (with a history row when the tier or the
+        value class changed). Classes are always ranked over the whole company.
+
+        :param partner_ids: restrict the writes to these commercial partners (None: all)
+        :param limit: write at most this many changed accounts
+        :return: (accounts written, changed accounts left for a later call)
+        """
+        cr = self.env.cr
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        cr.execute(self._kam_revenue_query(company, now - relativedelta(years=1), now))
+        revenues = {pid: float(rev or 0.0) for pid, rev in cr.fetchall()}
+        classes = rules.pareto_classes(
+            revenues, company.kam_class_a_threshold, company.kam_class_b_threshold
+        )
+        tiers = self.env["kam.tier"].sudo().search([("company_id", "=", company.id)])
+        tier_rules = [tier._as_rule() for tier in tiers]
+        key_tiers = set(tiers.filtered("is_key_account").ids)
+        cr.execute(
+            SQL(
+                """
+                SELECT partner_id, id, revenue_12m, value_class, wallet_share, quadrant, tier_id,
+                       tier_locked, potential_score, brand_influence, government_influence,
+                       purchase_potential
+                  FROM kam_account WHERE company_id = %s
+                """,
+                company.id,
+            )
+        )
+        accounts = {row[0]: row[1:] for row in cr.fetchall()}
+        candidates = revenues.keys() | accounts.keys()
+        if partner_ids is not None:
+            candidates &= set(partner_ids)
+
+        changes = []
+        for pid in sorted(candidates):
+            revenue = round(revenues.get(pid, 0.0), 2)
+            old = accounts.get(pid)
+            if old:
+                _id, old_rev, old_class, old_share, old_quad, old_tier, locked = old[:7]
+                score, brand, gov, potential = old[7:]
+            else:
+                old_rev = old_class = old_share = old_quad = old_tier = None
+                locked, score, brand, gov, potential = False, 0, False, False, 0.0
+            potential = float(potential or 0.0)
+            value_class = classes.get(pid, "c")
+            share = rules.wallet_share(revenue, potential)
+            quad = (
+                rules.quadrant(
+                    potential, share, company.kam_potential_threshold, company.kam_share_threshold
+                )
+                or None
+            )
+            tier = (
+                old_tier
+                if locked
+                else (rules.match_tier(tier_rules, value_class, score, brand, gov) or None)
+            )
+            if (
+                old is None
+                or abs(float(old_rev or 0) - revenue) >= 0.005
+                or old_class != value_class
+                or abs((old_share or 0.0) - share) > rules.EPSILON
+                or old_quad != quad
+                or old_tier != tier
+            ):
+                changes.append(
+                    (
+                        pid,
+                        old and old[0],
+                        revenue,
+                        value_class,
+                        share,
+                        quad,
+                        tier,
+                        tier in key_tiers,
+                        old_tier,
+                        old_class,
+                    )
+                )
+        todo = changes if limit is None else changes[:limit]
+        for start in range(0, len(todo), WRITE_CHUNK):
+            self._kam_write_changes(company, todo[start : start + WRITE_CHUNK], now)
+        if todo:
+            self.invalidate_model()
+            self.env["kam.tier.history"].invalidate_model()
+        return len(todo), len(changes) - len(todo)
+
+    @api.model
+    def _kam_write_changes(self, company, changes, now):
+        """Bulk-write re-tiering results: column arrays through unnest(), one statement for the
+        new accounts, one for the changed ones (by primary key) and one for the history."""
+        cr = self.env.cr
+        meta = {"company": company.id, "uid": self.env.uid, "now": now}
+        new = [c for c in changes if not c[1]]
+        ids = {c[0]: c[1] for c in changes if c[1]}
+        if new:
+            pids, _ids, revenues, classes, shares, quads, tiers, is_key = list(
+                zip(*new, strict=True)
+            )[:8]
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO kam_account (partner_id, company_id, manager_id, revenue_12m,
+                           value_class, wallet_share, quadrant, tier_id, is_key_account,
+                           scored_date, potential_score, purchase_potential, brand_influence,
+                           government_influence, tier_locked,
+                           create_uid, create_date, write_uid, write_date)
+                    SELECT v.pid, %(company)s, p.user_id, v.revenue, v.value_class, v.share,
+                           v.quadrant, v.tier_id, v.is_key, %(now)s, 0, 0, false, false, false,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(pids)s::int[], %(revenues)s::numeric[],
+                                  %(classes)s::varchar[], %(shares)s::float8[],
+                                  %(quads)s::varchar[], %(tiers)s::int[], %(is_key)s::bool[])
+                           AS v(pid, revenue, value_class, share, quadrant, tier_id, is_key)
+                      JOIN res_partner p ON p.id = v.pid
+                 RETURNING partner_id, id
+                    """,
+                    **meta,
+                    pids=list(pids),
+                    revenues=list(revenues),
+                    classes=list(classes),
+                    shares=list(shares),
+                    quads=list(quads),
+                    tiers=list(tiers),
+                    is_key=list(is_key),
+                )
+            )
+            ids.update(cr.fetchall())
+        old = [c for c in changes if c[1]]
+        if old:
+            _pids, account_ids, revenues, classes, shares, quads, tiers, is_key = list(
+                zip(*old, strict=True)
+            )[:8]
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE kam_account a
+                       SET revenue_12m = v.revenue, value_class = v.value_class,
+                           wallet_share = v.share, quadrant = v.quadrant, tier_id = v.tier_id,
+                           is_key_account = v.is_key, scored_date = %(now)s,
+                           write_uid = %(uid)s, write_date = %(now)s
+                      FROM unnest(%(ids)s::int[], %(revenues)s::numeric[], %(classes)s::varchar[],
+                                  %(shares)s::float8[], %(quads)s::varchar[], %(tiers)s::int[],
+                                  %(is_key)s::bool[])
+                           AS v(id, revenue, value_class, share, quadrant, tier_id, is_key)
+                     WHERE a.id = v.id
+                    """,
+                    **meta,
+                    ids=list(account_ids),
+                    revenues=list(revenues),
+                    classes=list(classes),
+                    shares=list(shares),
+                    quads=list(quads),
+                    tiers=list(tiers),
+                    is_key=list(is_key),
+                )
+            )
+        moved = [c for c in changes if c[6] != c[8] or c[3] != c[9]]
+        if moved:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO kam_tier_history (account_id, partner_id, company_id, date,
+                           old_tier_id, new_tier_id, old_value_class, new_value_class, reason,
+                           user_id, create_uid, create_date, write_uid, write_date)
+                    SELECT v.id, v.pid, %(company)s, %(now)s, v.old_tier, v.new_tier,
+                           v.old_class, v.new_class, 'auto', %(uid)s,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(ids)s::int[], %(pids)s::int[], %(old_tiers)s::int[],
+                                  %(new_tiers)s::int[], %(old_classes)s::varchar[],
+                                  %(new_classes)s::varchar[])
+                           AS v(id, pid, old_tier, new_tier, old_class, new_class)
+                    """,
+                    **meta,
+                    ids=[ids[c[0]] for c in moved],
+                    pids=[c[0] for c in moved],
+                    old_tiers=[c[8] for c in moved],
+                    new_tiers=[c[6] for c in moved],
+                    old_classes=[c[9] for c in moved],
+                    new_classes=[c[3] for c in moved],
+                )
+            )

@@ -1,0 +1,103 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..rules import TierRule
+
+VALUE_CLASSES = [("a", "A"), ("b", "B"), ("c", "C")]
+
+
+class KamTier(models.Model):
+    _name = "kam.tier"
+    _description = "Key Account Tier"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10, help="Tiering picks the first tier whose rules match.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    color = fields.Integer()
+    description = fields.Text(translate=True)
+    is_key_account = fields.Boolean(
+        string="Key Account Tier",
+        default=True,
+        help="Accounts in this tier count as key accounts.",
+    )
+    rule_class_a = fields.Boolean(string="Class A", default=True)
+    rule_class_b = fields.Boolean(string="Class B", default=True)
+    rule_class_c = fields.Boolean(string="Class C", default=True)
+    rule_min_potential = fields.Integer(
+        string="Minimum Potential Score", help="0 to 100; 0 accepts any potential."
+    )
+    rule_importance = fields.Selection(
+        [
+            ("none", "Not required"),
+            ("any", "Brand or government influence"),
+            ("brand", "Brand influence"),
+            ("government", "Government influence"),
+            ("both", "Brand and government influence"),
+        ],
+        string="Importance Required",
+        default="none",
+        required=True,
+    )
+    min_visit_days = fields.Integer(
+        string="Minimum Days Between Visits", help="Visiting more often than this is over-care."
+    )
+    max_visit_days = fields.Integer(
+        string="Maximum Days Between Visits", help="Visiting less often than this is neglect."
+    )
+    resource_weight = fields.Float(
+        default=1.0, help="Relative share of time, people and money an account of this tier gets."
+    )
+    account_count = fields.Integer(compute="_compute_account_count", string="Accounts")
+
+    @api.constrains("rule_min_potential")
+    def _check_rule_min_potential(self):
+        if any(not 0 <= tier.rule_min_potential <= 100 for tier in self):
+            raise ValidationError(
+                self.env._("The minimum potential score must be between 0 and 100.")
+            )
+
+    @api.constrains("min_visit_days", "max_visit_days")
+    def _check_visit_days(self):
+        for tier in self:
+            if tier.min_visit_days < 0 or tier.max_visit_days < 0:
+                raise ValidationError(self.env._("Days between visits cannot be negative."))
+            if tier.max_visit_days and tier.min_visit_days > tier.max_visit_days:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s: the minimum days between visits exceed the maximum.",
+                        tier=tier.name,
+                    )
+                )
+
+    @api.constrains("resource_weight")
+    def _check_resource_weight(self):
+        if any(tier.resource_weight < 0 for tier in self):
+            raise ValidationError(self.env._("The resource weight cannot be negative."))
+
+    def _compute_account_count(self):
+        counts = dict(
+            self.env["kam.account"]._read_group(
+                [("tier_id", "in", self.ids)], ["tier_id"], ["__count"]
+            )
+        )
+        for tier in self:
+            tier.account_count = counts.get(tier, 0)
+
+    def _as_rule(self):
+        self.ensure_one()
+        classes = {c for c, _label in VALUE_CLASSES if self[f"rule_class_{c}"]}
+        return TierRule(self.id, frozenset(classes), self.rule_min_potential, self.rule_importance)
+
+    def action_open_accounts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_account_action"
+        )
+        action["domain"] = [("tier_id", "=", self.id)]
+        action["context"] = {}
+        return action

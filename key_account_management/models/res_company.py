@@ -1,0 +1,92 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..rules import QUADRANTS
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    kam_class_a_threshold = fields.Float(
+        string="Class A Threshold",
+        default=0.80,
+        help="Accounts are class A while the cumulative revenue share including them stays at or "
+        "below this share (the 80/20 rule).",
+    )
+    kam_class_b_threshold = fields.Float(string="Class B Threshold", default=0.95)
+    kam_potential_threshold = fields.Monetary(
+        string="Purchase Potential Threshold",
+        currency_field="currency_id",
+        default=1000000.0,
+        help="A purchase potential at or above this amount is high.",
+    )
+    kam_share_threshold = fields.Float(
+        string="Wallet Share Threshold",
+        default=0.50,
+        help="A wallet share at or above this share is high.",
+    )
+    kam_revenue_source = fields.Selection(
+        [("order", "Confirmed sales orders"), ("invoice", "Posted invoices")],
+        string="Revenue Source",
+        default="order",
+        required=True,
+        help="What the trailing-12-month revenue sums, untaxed and in company currency.",
+    )
+    kam_alloc_attack = fields.Float(string="Attack Resources", default=0.40)
+    kam_alloc_defend = fields.Float(string="Defend Resources", default=0.40)
+    kam_alloc_maintain = fields.Float(string="Maintain Resources", default=0.20)
+    kam_alloc_abandon = fields.Float(string="Abandon Resources", default=0.0)
+
+    @api.constrains("kam_class_a_threshold", "kam_class_b_threshold")
+    def _check_kam_class_thresholds(self):
+        for company in self:
+            a, b = company.kam_class_a_threshold, company.kam_class_b_threshold
+            if not (0 < a <= 1 and 0 < b <= 1):
+                raise ValidationError(
+                    self.env._("Value class thresholds must be between 0% and 100%.")
+                )
+            if a >= b:
+                a_pct, b_pct = f"{a:.0%}", f"{b:.0%}"
+                raise ValidationError(
+                    self.env._(
+                        "The class A threshold (%(a)s) must be lower than the class B threshold (%(b)s).",  # noqa: E501
+                        a=a_pct,
+                        b=b_pct,
+                    )
+                )
+
+    @api.constrains("kam_potential_threshold")
+    def _check_kam_potential_threshold(self):
+        if any(company.kam_potential_threshold < 0 for company in self):
+            raise ValidationError(
+                self.env._("The purchase potential threshold cannot be negative.")
+            )
+
+    @api.constrains("kam_share_threshold")
+    def _check_kam_share_threshold(self):
+        if any(not 0 <= company.kam_share_threshold <= 1 for company in self):
+            raise ValidationError(
+                self.env._("The wallet share threshold must be between 0% and 100%.")
+            )
+
+    @api.constrains(*(f"kam_alloc_{q}" for q in QUADRANTS))
+    def _check_kam_resource_allocation(self):
+        for company in self:
+            shares = company._kam_resource_allocation()
+            if any(not 0 <= share <= 1 for share in shares.values()):
+                raise ValidationError(
+                    self.env._("Each resource share must be between 0% and 100%.")
+                )
+            if abs(sum(shares.values()) - 1) > 0.0001:
+                total = f"{sum(shares.values()):.0%}"
+                raise ValidationError(
+                    self.env._(
+                        "The resource shares of the four quadrants must add up to 100%% (now %(total)s).",  # noqa: E501
+                        total=total,
+                    )
+                )
+
+    def _kam_resource_allocation(self):
+        """Planned share of time, people and money per offense/defense quadrant."""
+        self.ensure_one()
+        return {q: self[f"kam_alloc_{q}"] for q in QUADRANTS}

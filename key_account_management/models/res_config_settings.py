@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    kam_class_a_threshold = fields.Float(related="company_id.kam_class_a_threshold", readonly=False)
+    kam_class_b_threshold = fields.Float(related="company_id.kam_class_b_threshold", readonly=False)
+    kam_potential_threshold = fields.Monetary(
+        related="company_id.kam_potential_threshold", readonly=False
+    )
+    kam_share_threshold = fields.Float(related="company_id.kam_share_threshold", readonly=False)
+    kam_revenue_source = fields.Selection(related="company_id.kam_revenue_source", readonly=False)
+    kam_alloc_attack = fields.Float(related="company_id.kam_alloc_attack", readonly=False)
+    kam_alloc_defend = fields.Float(related="company_id.kam_alloc_defend", readonly=False)
+    kam_alloc_maintain = fields.Float(related="company_id.kam_alloc_maintain", readonly=False)
+    kam_alloc_abandon = fields.Float(related="company_id.kam_alloc_abandon", readonly=False)

@@ -1,0 +1,173 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .kam_account import CRON_BATCH, QUADRANT_SELECTION
+from .kam_tier import VALUE_CLASSES
+
+# Public res.partner names -> the kam.account field of the current company that backs them.
+KAM_FIELDS = {
+    "kam_is_key_account": "is_key_account",
+    "kam_value_class": "value_class",
+    "kam_revenue_12m": "revenue_12m",
+    "kam_potential_score": "potential_score",
+    "kam_brand_influence": "brand_influence",
+    "kam_government_influence": "government_influence",
+    "kam_tier_id": "tier_id",
+    "kam_tier_locked": "tier_locked",
+    "kam_purchase_potential": "purchase_potential",
+    "kam_wallet_share": "wallet_share",
+    "kam_quadrant": "quadrant",
+    "kam_manager_id": "manager_id",
+}
+KAM_EDITABLE = (
+    "kam_potential_score",
+    "kam_brand_influence",
+    "kam_government_influence",
+    "kam_purchase_potential",
+    "kam_manager_id",
+)
+
+
+def _kam(field_type, *args, **kwargs):
+    """A partner field read from (and, when editable, written to) the current company's
+    key-account record of the commercial partner."""
+    return field_type(*args, compute="_compute_kam_fields", **kwargs)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    kam_account_ids = fields.One2many("kam.account", "partner_id", string="Key-Account Records")
+    kam_account_id = fields.Many2one("kam.account", compute="_compute_kam_fields")
+    kam_currency_id = fields.Many2one("res.currency", compute="_compute_kam_fields")
+    kam_is_key_account = _kam(
+        fields.Boolean, string="Key Account", search="_search_kam_is_key_account"
+    )
+    kam_value_class = _kam(
+        fields.Selection, VALUE_CLASSES, string="Value Class", search="_search_kam_value_class"
+    )
+    kam_revenue_12m = _kam(
+        fields.Monetary, string="Revenue 12 Months", currency_field="kam_currency_id"
+    )
+    kam_potential_score = _kam(
+        fields.Integer, string="Potential Score", inverse="_inverse_kam_fields"
+    )
+    kam_brand_influence = _kam(
+        fields.Boolean, string="Brand Influence", inverse="_inverse_kam_fields"
+    )
+    kam_government_influence = _kam(
+        fields.Boolean, string="Government Influence", inverse="_inverse_kam_fields"
+    )
+    kam_tier_id = _kam(fields.Many2one, "kam.tier", string="Tier", search="_search_kam_tier_id")
+    kam_tier_locked = _kam(fields.Boolean, string="Tier Pinned")
+    kam_purchase_potential = _kam(
+        fields.Monetary,
+        string="Purchase Potential",
+        currency_field="kam_currency_id",
+        inverse="_inverse_kam_fields",
+    )
+    kam_wallet_share = _kam(fields.Float, string="Wallet Share")
+    kam_quadrant = _kam(
+        fields.Selection,
+        QUADRANT_SELECTION,
+        string="Offense/Defense Quadrant",
+        search="_search_kam_quadrant",
+    )
+    kam_manager_id = _kam(
+        fields.Many2one,
+        "res.users",
+        string="Key Account Manager",
+        inverse="_inverse_kam_fields",
+        search="_search_kam_manager_id",
+    )
+
+    @api.depends_context("company")
+    @api.depends(
+        "commercial_partner_id",
+        *(f"commercial_partner_id.kam_account_ids.{f}" for f in set(KAM_FIELDS.values())),
+    )
+    def _compute_kam_fields(self):
+        accounts = self.env["kam.account"].search_fetch(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+            ],
+            ["partner_id", *set(KAM_FIELDS.values())],
+        )
+        by_partner = {account.partner_id: account for account in accounts}
+        for partner in self:
+            account = by_partner.get(partner.commercial_partner_id, self.env["kam.account"])
+            partner.kam_account_id = account
+            partner.kam_currency_id = self.env.company.currency_id
+            for partner_field, account_field in KAM_FIELDS.items():
+                partner[partner_field] = account[account_field]
+
+    def _inverse_kam_fields(self):
+        for partner in self:
+            vals = {KAM_FIELDS[name]: partner[name] for name in KAM_EDITABLE}
+            vals["manager_id"] = partner.kam_manager_id.id or self.env.user.id
+            account = partner.commercial_partner_id.kam_account_id
+            if account:
+                account.write(vals)
+            else:
+                self.env["kam.account"].create(
+                    {
+                        **vals,
+                        "partner_id": partner.commercial_partner_id.id,
+                        "company_id": self.env.company.id,
+                    }
+                )
+
+    def _search_kam_is_key_account(self, operator, value):
+        return self._kam_search_domain("is_key_account", operator, value)
+
+    def _search_kam_value_class(self, operator, value):
+        return self._kam_search_domain("value_class", operator, value)
+
+    def _search_kam_tier_id(self, operator, value):
+        return self._kam_search_domain("tier_id", operator, value)
+
+    def _search_kam_quadrant(self, operator, value):
+        return self._kam_search_domain("quadrant", operator, value)
+
+    def _search_kam_manager_id(self, operator, value):
+        return self._kam_search_domain("manager_id", operator, value)
+
+    def _kam_search_domain(self, account_field, operator, value):
+        """Partners whose commercial partner's key-account record (current company) matches.
+        "Is not set" also matches partners that have no key-account record at all."""
+        company = [("company_id", "=", self.env.company.id)]
+        if operator == "=" and value is False:
+            has_value = [*company, (account_field, "!=", False)]
+            return [("commercial_partner_id.kam_account_ids", "not any", has_value)]
+        matching = [*company, (account_field, operator, value)]
+        return [("commercial_partner_id.kam_account_ids", "any", matching)]
+
+    def kam_recompute_tiers(self):
+        """Re-tier these partners (all key-account candidates when empty) in the user's
+        companies, or in every company when run by the scheduled action."""
+        if not self.env.su and not self.env.user.has_group(
+            "key_account_management.group_kam_manager"
+        ):
+            raise AccessError(self.env._("Only key-account managers can re-tier accounts."))
+        cron_batch = self.env.context.get("ir_cron_progress_id") and CRON_BATCH
+        partner_ids = set(self.commercial_partner_id.ids) if self else None
+        companies = self.env["res.company"].sudo().search([]) if self.env.su else self.env.companies
+        done = remaining = 0
+        for company in companies:
+            limit = max(cron_batch - done, 0) if cron_batch else None
+            written, left = self.env["kam.account"]._kam_recompute_company(
+                company, partner_ids, limit
+            )
+            done, remaining = done + written, remaining + left
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    def action_open_kam_account(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kam.account",
+            "res_id": self.commercial_partner_id.kam_account_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,89 @@
+"""The key-account method as plain functions (no ORM), so each rule can be read and tested alone.
+
+The ORM computes and the set-wise nightly re-tiering both call these, so the rules live once.
+"""
+
+from collections import namedtuple
+
+# Shares are ratios of sums of money: compare them with a tolerance, not bit for bit.
+EPSILON = 1e-9
+
+QUADRANTS = ("attack", "defend", "maintain", "abandon")
+
+TierRule = namedtuple("TierRule", "id classes min_potential importance")
+"""A tier's placement rules: value classes allowed, minimum potential score, importance rule."""
+
+
+def pareto_classes(revenues, a_threshold, b_threshold):
+    """Value class ('a', 'b' or 'c') per account from the 80/20 rule.
+
+    ``revenues`` maps an account key to its trailing-12-month revenue. Sorted by revenue
+    descending (ties by key), an account is 'a' while the cumulative share including it is
+    <= ``a_threshold``, 'b' while <= ``b_threshold``, 'c' otherwise. No revenue means 'c'.
+    """
+    ranked = sorted(((rev, key) for key, rev in revenues.items() if rev > 0), key=_by_revenue)
+    total = sum(rev for rev, _key in ranked)
+    classes = dict.fromkeys(revenues, "c")
+    cumulative = 0.0
+    for rev, key in ranked:
+        cumulative += rev
+        share = cumulative / total
+        if share <= a_threshold + EPSILON:
+            classes[key] = "a"
+        elif share <= b_threshold + EPSILON:
+            classes[key] = "b"
+    return classes
+
+
+def _by_revenue(item):
+    rev, key = item
+    return -rev, key
+
+
+def wallet_share(revenue, purchase_potential):
+    """Our revenue divided by the customer's purchase potential, within 0..1 (0 if unknown)."""
+    if not purchase_potential or purchase_potential <= 0:
+        return 0.0
+    return min(max(revenue / purchase_potential, 0.0), 1.0)
+
+
+def quadrant(purchase_potential, share, potential_threshold, share_threshold):
+    """The offense/defense quadrant, or False when no purchase potential was entered."""
+    if not purchase_potential or purchase_potential <= 0:
+        return False
+    high_potential = purchase_potential >= potential_threshold - EPSILON
+    high_share = share >= share_threshold - EPSILON
+    if high_potential:
+        return "defend" if high_share else "attack"
+    return "maintain" if high_share else "abandon"
+
+
+def importance_met(rule, brand_influence, government_influence):
+    """Whether the importance flags satisfy a tier's importance rule."""
+    return {
+        "none": True,
+        "any": brand_influence or government_influence,
+        "brand": brand_influence,
+        "government": government_influence,
+        "both": brand_influence and government_influence,
+    }[rule]
+
+
+def match_tier(tiers, value_class, potential_score, brand_influence, government_influence):
+    """Id of the first tier (in the given order) whose rules the account meets, else False."""
+    for tier in tiers:
+        if (
+            value_class in tier.classes
+            and (potential_score or 0) >= tier.min_potential
+            and importance_met(tier.importance, brand_influence, government_influence)
+        ):
+            return tier.id
+    return False
+
+
+def potential_score(*judgements):
+    """The 0-100 potential score: the rounded mean of the judgements given (None if none)."""
+    given = [j for j in judgements if j is not None and j is not False]
+    if not given:
+        return None
+    return round(sum(given) / len(given))

@@ -1,0 +1,87 @@
+import base64
+import io
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from .common import KamCase
+
+
+@tagged("post_install", "-at_install")
+class TestRegisterXlsx(KamCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.kam_potential_threshold = 1000
+        cls.soe = cls.customer("华东能源集团有限公司")
+        cls.shop = cls.customer("悦家连锁超市")
+        cls.order(cls.soe, 800)
+        cls.order(cls.shop, 200)
+        cls.env["res.partner"].kam_recompute_tiers()
+        Account = cls.env["kam.account"]
+        cls.soe_account = Account.search([("partner_id", "=", cls.soe.id)])
+        cls.soe_account.write({"purchase_potential": 4000, "manager_id": cls.rep.id})
+        cls.shop_account = Account.search([("partner_id", "=", cls.shop.id)])
+        cls.shop_account.manager_id = cls.rep_b
+
+    def export(self, user, accounts=None):
+        Account = self.env["kam.account"].with_user(user).with_company(self.company)
+        action = (accounts.with_user(user) if accounts else Account).action_export_register_xlsx()
+        export_id = int(action["url"].split("/")[4])
+        export = self.env["kam.register.export"].browse(export_id)
+        self.assertTrue(export.filename.endswith(".xlsx"))
+        self.assertIn("download=true", action["url"])
+        return openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
+
+    def test_register_content(self):
+        book = self.export(self.manager)
+        sheet = book.worksheets[0]
+        header = [c.value for c in sheet[1]]
+        self.assertEqual(
+            header[:5], ["Customer", "Tier", "Tier Pinned", "Value Class", "Revenue 12 Months"]
+        )
+        rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(set(rows), {"华东能源集团有限公司", "悦家连锁超市"})
+        soe = dict(zip(header, rows["华东能源集团有限公司"], strict=True))
+        self.assertEqual(soe["Revenue 12 Months"], 800)
+        self.assertEqual(soe["Value Class"], "A")
+        self.assertEqual(soe["Wallet Share"], 0.2)
+        self.assertEqual(soe["Offense/Defense Quadrant"], "Attack")
+        self.assertEqual(soe["Tier"], "Key")
+        self.assertEqual(soe["Key Account Manager"], self.rep.name)
+        shop = dict(zip(header, rows["悦家连锁超市"], strict=True))
+        self.assertEqual(shop["Offense/Defense Quadrant"], "Missing purchase potential")
+        self.assertEqual(sheet.freeze_panes, "B2")
+        self.assertEqual(sheet.auto_filter.ref, "A1:M3")
+        self.assertEqual(sheet.cell(2, 5).number_format, "#,##0.00")
+        self.assertEqual(sheet.cell(2, 10).number_format, "0.0%")
+
+    def test_matrix_sheet(self):
+        sheet = self.export(self.manager).worksheets[1]
+        cells = {(r, c): sheet.cell(r, c).value for r in range(1, 30) for c in range(1, 8)}
+        self.assertEqual(cells[3, 1], "Accounts")
+        tiers = [cells[3, c] for c in range(2, 8) if cells[3, c]]
+        self.assertEqual(tiers, ["Key", "Standard", "No tier", "Total"])
+        self.assertEqual([cells[4, c] for c in range(1, 6)], ["Attack", 1, 0, 0, 1])
+        self.assertEqual(
+            [cells[8, c] for c in range(1, 6)], ["Missing purchase potential", 0, 1, 0, 1]
+        )
+        revenue_top = 3 + 5 + 3
+        self.assertEqual(cells[revenue_top, 1], "Revenue 12 Months")
+        self.assertEqual(cells[revenue_top + 1, 2], 800)
+        plan = {cells[r, 1]: cells[r, 2] for r in range(20, 30) if cells[r, 1]}
+        self.assertEqual(plan["Attack"], 0.4)
+        self.assertEqual(plan["Abandon"], 0)
+
+    def test_rep_exports_only_own_accounts(self):
+        rows = list(self.export(self.rep).worksheets[0].iter_rows(min_row=2, values_only=True))
+        self.assertEqual([r[0] for r in rows], ["华东能源集团有限公司"])
+
+    def test_selected_accounts_only(self):
+        rows = list(
+            self.export(self.manager, self.shop_account)
+            .worksheets[0]
+            .iter_rows(min_row=2, values_only=True)
+        )
+        self.assertEqual([r[0] for r in rows], ["悦家连锁超市"])

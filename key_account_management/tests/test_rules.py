@@ -1,0 +1,99 @@
+from odoo.tests import BaseCase
+
+from ..rules import (
+    TierRule,
+    importance_met,
+    match_tier,
+    pareto_classes,
+    potential_score,
+    quadrant,
+    wallet_share,
+)
+
+
+class TestParetoClasses(BaseCase):
+    def test_cumulative_share_exactly_at_thresholds(self):
+        # 50% and 80% cumulative are <= 80% (A); 95% is <= 95% (B); 100% is C.
+        classes = pareto_classes({1: 50, 2: 30, 3: 15, 4: 5}, 0.80, 0.95)
+        self.assertEqual(classes, {1: "a", 2: "a", 3: "b", 4: "c"})
+
+    def test_just_above_thresholds(self):
+        # 81% cumulative leaves class A; 96% leaves class B.
+        classes = pareto_classes({1: 50, 2: 31, 3: 15, 4: 4}, 0.80, 0.95)
+        self.assertEqual(classes, {1: "a", 2: "b", 3: "c", 4: "c"})
+
+    def test_just_below_thresholds(self):
+        classes = pareto_classes({1: 50, 2: 29.99, 3: 15, 4: 5.01}, 0.80, 0.95)
+        self.assertEqual(classes, {1: "a", 2: "a", 3: "b", 4: "c"})
+
+    def test_no_revenue_is_class_c(self):
+        classes = pareto_classes({1: 80, 2: 20, 3: 0, 4: -20}, 0.80, 0.95)
+        self.assertEqual(classes, {1: "a", 2: "c", 3: "c", 4: "c"})
+        self.assertEqual(pareto_classes({}, 0.8, 0.95), {})
+
+    def test_float_sums_do_not_push_a_boundary_account_out(self):
+        revenues = {i: 0.1 for i in range(10)}  # 0.1 * 8 accumulates to 0.7999999999999999
+        classes = pareto_classes(revenues, 0.80, 0.95)
+        self.assertEqual([classes[i] for i in range(10)], ["a"] * 8 + ["b", "c"])
+
+    def test_ties_are_ranked_by_key(self):
+        classes = pareto_classes({7: 40, 3: 40, 5: 20}, 0.40, 0.80)
+        self.assertEqual(classes, {3: "a", 7: "b", 5: "c"})
+
+    def test_configurable_thresholds(self):
+        classes = pareto_classes({1: 50, 2: 30, 3: 20}, 0.50, 0.80)
+        self.assertEqual(classes, {1: "a", 2: "b", 3: "c"})
+
+
+class TestOffenseDefense(BaseCase):
+    def test_wallet_share(self):
+        self.assertEqual(wallet_share(250, 1000), 0.25)
+        self.assertEqual(wallet_share(2000, 1000), 1.0)  # capped
+        self.assertEqual(wallet_share(100, 0), 0.0)  # unknown potential
+        self.assertEqual(wallet_share(-100, 1000), 0.0)
+
+    def test_each_quadrant_and_its_boundaries(self):
+        threshold, share_threshold = 1_000_000, 0.5
+        self.assertEqual(quadrant(1_000_000, 0.49, threshold, share_threshold), "attack")
+        self.assertEqual(quadrant(1_000_000, 0.50, threshold, share_threshold), "defend")
+        self.assertEqual(quadrant(999_999.99, 0.50, threshold, share_threshold), "maintain")
+        self.assertEqual(quadrant(999_999.99, 0.4999, threshold, share_threshold), "abandon")
+
+    def test_missing_potential_leaves_quadrant_undefined(self):
+        self.assertIs(quadrant(0, 0.9, 1000, 0.5), False)
+        self.assertIs(quadrant(None, 0.9, 1000, 0.5), False)
+
+
+class TestTierMatching(BaseCase):
+    tiers = [
+        TierRule(1, frozenset("a"), 0, "any"),
+        TierRule(2, frozenset("ab"), 0, "none"),
+        TierRule(3, frozenset("bc"), 70, "none"),
+        TierRule(4, frozenset("abc"), 0, "none"),
+    ]
+
+    def test_first_matching_tier_wins(self):
+        self.assertEqual(match_tier(self.tiers, "a", 0, True, False), 1)
+        self.assertEqual(match_tier(self.tiers, "a", 0, False, False), 2)
+        self.assertEqual(match_tier(self.tiers, "b", 90, False, False), 2)
+        self.assertEqual(match_tier(self.tiers, "c", 70, False, False), 3)
+        self.assertEqual(match_tier(self.tiers, "c", 69, False, False), 4)
+
+    def test_no_tier_matches(self):
+        self.assertIs(match_tier(self.tiers[:1], "c", 100, True, True), False)
+        self.assertIs(match_tier([], "a", 100, True, True), False)
+
+    def test_importance_rules(self):
+        self.assertTrue(importance_met("none", False, False))
+        self.assertTrue(importance_met("any", False, True))
+        self.assertFalse(importance_met("any", False, False))
+        self.assertTrue(importance_met("brand", True, False))
+        self.assertFalse(importance_met("government", True, False))
+        self.assertFalse(importance_met("both", True, False))
+        self.assertTrue(importance_met("both", True, True))
+
+    def test_potential_score_from_judgements(self):
+        self.assertEqual(potential_score(75, 50, 75), 67)
+        self.assertEqual(potential_score(100, None, 50), 75)
+        self.assertIsNone(potential_score())
+        self.assertEqual(potential_score(0), 0)
