@@ -1,1 +1,3 @@
-from . import models, report, wizards
+from . import models
+from . import report
+from . import wizards

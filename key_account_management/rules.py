@@ -87,3 +87,81 @@ def potential_score(*judgements):
     if not given:
         return None
     return round(sum(given) / len(given))
+
+
+# 1+2+1 buying-role coverage ------------------------------------------------------------------
+
+DealRole = namedtuple(
+    "DealRole", "has_contact buying_role is_coach attitude influence org_level last_contact"
+)
+"""One row of an opportunity's buying-role map, as the coverage rules need it."""
+
+# Technical and financial gatekeepers count as one role.
+ROLE_GROUPS = {
+    "purchaser": "purchaser",
+    "user": "user",
+    "tech_gatekeeper": "gatekeeper",
+    "finance_gatekeeper": "gatekeeper",
+    "decision_maker": "decision_maker",
+}
+ROLES_NEEDED = 2
+DECISION_MAKER_SILENCE_DAYS = 30
+
+RED_FLAGS = (
+    "no_coach",
+    "dm_unknown",
+    "dm_not_met",
+    "influential_opponent",
+    "few_roles_won",
+    "dm_silent",
+    "base_level_only",
+)
+
+
+def deal_coverage(roles, has_rep, today):
+    """The 1+2+1 formula for one opportunity: 1 coach + 2 of the 4 buying roles won + 1 rep.
+
+    ``roles`` is an iterable of DealRole. A role is won when a supporting contact other than
+    the coach holds it; placeholders (no contact yet) win nothing. Returns a dict with
+    coach_ok, roles_won (0-4), rep_ok, formula_ok, score (0-4) and red_flags (codes, in the
+    order of RED_FLAGS).
+    """
+    roles = list(roles)
+    coach_ok = any(r.is_coach and r.attitude == "support" and r.has_contact for r in roles)
+    won = {
+        ROLE_GROUPS[r.buying_role]
+        for r in roles
+        if r.has_contact
+        and not r.is_coach
+        and r.attitude == "support"
+        and r.buying_role in ROLE_GROUPS
+    }
+    roles_won = len(won)
+    rep_ok = bool(has_rep)
+    deciders = [r for r in roles if r.buying_role == "decision_maker"]
+    met = [r for r in deciders if r.has_contact]
+    last_dm_contact = max((r.last_contact for r in met if r.last_contact), default=None)
+    contacts = [r for r in roles if r.has_contact]
+    flags = {
+        "no_coach": not coach_ok,
+        "dm_unknown": not deciders,
+        "dm_not_met": bool(deciders) and not met,
+        "influential_opponent": any(
+            r.influence == "high" and r.attitude == "oppose" for r in contacts
+        ),
+        "few_roles_won": roles_won < ROLES_NEEDED,
+        "dm_silent": bool(met)
+        and (
+            last_dm_contact is None or (today - last_dm_contact).days > DECISION_MAKER_SILENCE_DAYS
+        ),
+        "base_level_only": bool(contacts)
+        and not any(r.org_level in ("senior", "middle") for r in contacts),
+    }
+    return {
+        "coach_ok": coach_ok,
+        "roles_won": roles_won,
+        "rep_ok": rep_ok,
+        "formula_ok": coach_ok and roles_won >= ROLES_NEEDED and rep_ok,
+        "score": int(coach_ok) + min(roles_won, ROLES_NEEDED) + int(rep_ok),
+        "red_flags": [code for code in RED_FLAGS if flags[code]],
+    }

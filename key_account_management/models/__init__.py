@@ -1,1 +1,10 @@
-from . import kam_account, kam_tier, kam_tier_history, res_company, res_config_settings, res_partner
+from . import res_company
+from . import res_config_settings
+from . import kam_tier
+from . import kam_account
+from . import kam_tier_history
+from . import res_partner
+from . import crm_team
+from . import crm_stage
+from . import kam_deal_role
+from . import crm_lead

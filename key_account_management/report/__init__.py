@@ -1,1 +1,2 @@
 from . import kam_register_xlsx
+from . import kam_deal_tracking_xlsx

@@ -1,1 +1,6 @@
-from . import test_kam_access, test_register_xlsx, test_rules, test_security, test_tiering
+from . import test_security
+from . import test_rules
+from . import test_tiering
+from . import test_kam_access
+from . import test_register_xlsx
+from . import test_deal_coverage

@@ -1,7 +1,11 @@
+from datetime import date, timedelta
+
 from odoo.tests import BaseCase
 
 from ..rules import (
+    DealRole,
     TierRule,
+    deal_coverage,
     importance_met,
     match_tier,
     pareto_classes,
@@ -97,3 +101,127 @@ class TestTierMatching(BaseCase):
         self.assertEqual(potential_score(100, None, 50), 75)
         self.assertIsNone(potential_score())
         self.assertEqual(potential_score(0), 0)
+
+
+class TestDealCoverage(BaseCase):
+    today = date(2026, 11, 23)
+
+    def role(
+        self,
+        buying_role="user",
+        attitude="support",
+        contact=True,
+        coach=False,
+        influence="medium",
+        level="middle",
+        last=None,
+    ):
+        return DealRole(contact, buying_role, coach, attitude, influence, level, last)
+
+    def cover(self, *roles, rep=True):
+        return deal_coverage(roles, rep, self.today)
+
+    def test_full_formula(self):
+        cov = self.cover(
+            self.role("purchaser", coach=True),
+            self.role("user"),
+            self.role("decision_maker", last=self.today),
+        )
+        self.assertEqual(
+            (cov["coach_ok"], cov["roles_won"], cov["rep_ok"], cov["formula_ok"], cov["score"]),
+            (True, 2, True, True, 4),
+        )
+        self.assertEqual(cov["red_flags"], [])
+
+    def test_coach_does_not_count_as_one_of_the_two_roles(self):
+        cov = self.cover(
+            self.role("decision_maker", coach=True, last=self.today), self.role("user")
+        )
+        self.assertEqual((cov["coach_ok"], cov["roles_won"], cov["formula_ok"]), (True, 1, False))
+        self.assertEqual(cov["score"], 3)
+
+    def test_gatekeepers_count_once(self):
+        cov = self.cover(self.role("tech_gatekeeper"), self.role("finance_gatekeeper"))
+        self.assertEqual(cov["roles_won"], 1)
+
+    def test_at_most_four_roles(self):
+        roles = [
+            "purchaser",
+            "user",
+            "tech_gatekeeper",
+            "finance_gatekeeper",
+            "decision_maker",
+            "other",
+        ]
+        cov = self.cover(*(self.role(r) for r in roles))
+        self.assertEqual(cov["roles_won"], 4)
+        self.assertEqual(cov["score"], 3)  # no coach: 0 + 2 + 1
+
+    def test_only_supporting_contacts_win_roles(self):
+        cov = self.cover(
+            self.role("user", attitude="neutral"),
+            self.role("purchaser", attitude="oppose"),
+            self.role("decision_maker", attitude="unknown"),
+            self.role("tech_gatekeeper", contact=False),  # placeholder
+        )
+        self.assertEqual(cov["roles_won"], 0)
+
+    def test_coach_must_support_and_be_met(self):
+        self.assertFalse(self.cover(self.role(coach=True, attitude="neutral"))["coach_ok"])
+        self.assertFalse(self.cover(self.role(coach=True, contact=False))["coach_ok"])
+
+    def test_rep(self):
+        cov = self.cover(
+            self.role("purchaser", coach=True), self.role("user"), self.role("purchaser"), rep=False
+        )
+        self.assertEqual((cov["rep_ok"], cov["formula_ok"], cov["score"]), (False, False, 3))
+
+    def test_empty_map(self):
+        cov = self.cover(rep=False)
+        self.assertEqual(cov["score"], 0)
+        self.assertEqual(cov["red_flags"], ["no_coach", "dm_unknown", "few_roles_won"])
+
+    def test_decision_maker_flags(self):
+        self.assertIn("dm_unknown", self.cover(self.role("user"))["red_flags"])
+        flags = self.cover(self.role("decision_maker", contact=False))["red_flags"]
+        self.assertIn("dm_not_met", flags)
+        self.assertNotIn("dm_unknown", flags)
+        self.assertNotIn("dm_silent", flags)
+
+    def test_decision_maker_silence_boundary(self):
+        def flags(days):
+            last = self.today - timedelta(days=days) if days is not None else None
+            return self.cover(self.role("decision_maker", last=last))["red_flags"]
+
+        self.assertNotIn("dm_silent", flags(30))
+        self.assertIn("dm_silent", flags(31))
+        self.assertIn("dm_silent", flags(None))
+
+    def test_influential_opponent(self):
+        self.assertIn(
+            "influential_opponent",
+            self.cover(self.role(attitude="oppose", influence="high"))["red_flags"],
+        )
+        self.assertNotIn(
+            "influential_opponent",
+            self.cover(self.role(attitude="oppose", influence="medium"))["red_flags"],
+        )
+
+    def test_few_roles_won_boundary(self):
+        self.assertIn("few_roles_won", self.cover(self.role("user"))["red_flags"])
+        self.assertNotIn(
+            "few_roles_won", self.cover(self.role("user"), self.role("purchaser"))["red_flags"]
+        )
+
+    def test_base_level_only(self):
+        self.assertIn(
+            "base_level_only",
+            self.cover(self.role(level="base"), self.role(level=False))["red_flags"],
+        )
+        self.assertNotIn(
+            "base_level_only",
+            self.cover(self.role(level="base"), self.role(level="middle"))["red_flags"],
+        )
+        self.assertNotIn(
+            "base_level_only", self.cover(self.role(level="senior", contact=False))["red_flags"]
+        )

@@ -1,0 +1,166 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .. import rules
+
+COVERAGE_FIELDS = (
+    "kam_coach_ok",
+    "kam_roles_won",
+    "kam_rep_ok",
+    "kam_formula_ok",
+    "kam_formula_score",
+    "kam_red_flag_codes",
+)
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    kam_role_ids = fields.One2many("kam.deal.role", "lead_id", string="Buying Roles")
+    kam_customer_id = fields.Many2one(related="partner_id.commercial_partner_id")
+    kam_is_key_deal = fields.Boolean(
+        related="team_id.kam_use_six_steps", string="Key-Account Deal", store=True
+    )
+    kam_coach_ok = fields.Boolean(compute="_compute_kam_coverage", store=True, string="Coach Won")
+    kam_roles_won = fields.Integer(compute="_compute_kam_coverage", store=True)
+    kam_rep_ok = fields.Boolean(compute="_compute_kam_coverage", store=True, string="Rep Assigned")
+    kam_formula_ok = fields.Boolean(
+        compute="_compute_kam_coverage", store=True, string="1+2+1 Formula Met"
+    )
+    kam_formula_score = fields.Integer(
+        compute="_compute_kam_coverage", store=True, string="1+2+1 Score", aggregator="avg"
+    )
+    kam_red_flag_codes = fields.Char(compute="_compute_kam_coverage", store=True)
+    kam_red_flags = fields.Text(compute="_compute_kam_red_flags", string="Red Flags")
+
+    @api.depends(
+        "user_id",
+        "partner_id",
+        "kam_role_ids.partner_id",
+        "kam_role_ids.buying_role",
+        "kam_role_ids.is_coach",
+        "kam_role_ids.attitude",
+        "kam_role_ids.influence",
+        "kam_role_ids.org_level",
+        "kam_role_ids.last_contact_date",
+    )
+    def _compute_kam_coverage(self):
+        today = fields.Date.context_today(self)
+        for lead in self:
+            roles = (
+                rules.DealRole(
+                    bool(r.partner_id),
+                    r.buying_role,
+                    r.is_coach,
+                    r.attitude,
+                    r.influence,
+                    r.org_level,
+                    r.last_contact_date,
+                )
+                for r in lead.kam_role_ids
+            )
+            coverage = rules.deal_coverage(roles, lead.user_id, today)
+            lead.kam_coach_ok = coverage["coach_ok"]
+            lead.kam_roles_won = coverage["roles_won"]
+            lead.kam_rep_ok = coverage["rep_ok"]
+            lead.kam_formula_ok = coverage["formula_ok"]
+            lead.kam_formula_score = coverage["score"]
+            lead.kam_red_flag_codes = ",".join(coverage["red_flags"])
+
+    @api.depends("kam_red_flag_codes")
+    @api.depends_context("lang")
+    def _compute_kam_red_flags(self):
+        labels = self._kam_red_flag_labels()
+        for lead in self:
+            lead.kam_red_flags = "\n".join(labels[c] for c in lead._kam_red_flag_codes()) or False
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        stage = self.env["crm.stage"].browse(vals["stage_id"])
+        warnings = {}
+        for lead in self:
+            failures = lead._kam_stage_exit_failures(stage)
+            if not failures:
+                continue
+            message = self.env._(
+                "%(lead)s cannot leave %(stage)s yet: it still needs %(missing)s.",
+                lead=lead.name,
+                stage=lead.stage_id.name,
+                missing="; ".join(failures),
+            )
+            if any(s.kam_exit_blocking for s in lead._kam_stages_left(stage)):
+                raise UserError(message)
+            warnings[lead] = message
+        res = super().write(vals)
+        for lead, message in warnings.items():
+            lead.message_post(body=message, message_type="comment", subtype_xmlid="mail.mt_note")
+        return res
+
+    def action_set_lost(self, **additional_values):
+        if not additional_values.get("lost_reason_id") and any(self.mapped("kam_is_key_deal")):
+            raise UserError(self.env._("A lost key-account deal needs a lost reason."))
+        return super().action_set_lost(**additional_values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # A note or email that involves a contact of the buying-role map is a contact with them.
+        if message.message_type in ("comment", "email"):
+            people = message.partner_ids | message.author_id
+            roles = self.kam_role_ids.filtered(lambda r: r.partner_id and r.partner_id in people)
+            if roles:
+                roles.sudo().last_contact_date = fields.Date.context_today(self)
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _kam_red_flag_codes(self):
+        self.ensure_one()
+        return [c for c in (self.kam_red_flag_codes or "").split(",") if c]
+
+    def _kam_red_flag_labels(self):
+        return {
+            "no_coach": self.env._("No coach: nobody inside guides us."),
+            "dm_unknown": self.env._("Decision maker unknown."),
+            "dm_not_met": self.env._("Decision maker not met yet."),
+            "influential_opponent": self.env._("A high-influence contact opposes us."),
+            "few_roles_won": self.env._("Fewer than 2 buying roles won."),
+            "dm_silent": self.env._("No contact with the decision maker for more than 30 days."),
+            "base_level_only": self.env._("Only base-level contacts: no senior or middle level."),
+        }
+
+    def _kam_stages_left(self, new_stage):
+        """The stages an opportunity leaves or skips when it moves forward to new_stage."""
+        self.ensure_one()
+        old = self.stage_id
+        if self.type != "opportunity" or not old or new_stage.sequence <= old.sequence:
+            return self.env["crm.stage"]
+        return (
+            self.env["crm.stage"].search(
+                [
+                    ("sequence", ">=", old.sequence),
+                    ("sequence", "<", new_stage.sequence),
+                    ("team_id", "in", [False, self.team_id.id]),
+                    ("id", "!=", new_stage.id),
+                ]
+            )
+            | old
+        )
+
+    def _kam_stage_exit_failures(self, new_stage):
+        self.ensure_one()
+        failures = []
+        for stage in self._kam_stages_left(new_stage):
+            failures += [f for f in stage._kam_exit_failures(self) if f not in failures]
+        return failures
+
+    @api.model
+    def _cron_kam_refresh_coverage(self):
+        """Red flags age (no contact for 30 days): refresh open key-account deals daily."""
+        leads = self.search([("kam_is_key_deal", "=", True), ("type", "=", "opportunity")])
+        for name in COVERAGE_FIELDS:
+            self.env.add_to_compute(self._fields[name], leads)
+        leads.flush_recordset(list(COVERAGE_FIELDS))
+        self.env["ir.cron"]._notify_progress(done=len(leads), remaining=0)
+
+    def action_export_tracking_xlsx(self):
+        """The 1+2+1 tracking sheet (大客户销售项目1+2+1跟踪表) for these opportunities."""
+        export = self.env["kam.deal.tracking.export"].create({"lead_ids": self.ids})
+        return export.action_download()

@@ -1,0 +1,34 @@
+from odoo import fields, models
+
+
+class CrmStage(models.Model):
+    _inherit = "crm.stage"
+
+    kam_exit_need_coach = fields.Boolean(
+        string="Exit Needs a Coach", help="Leaving this stage needs a supporting coach."
+    )
+    kam_exit_need_dm_met = fields.Boolean(
+        string="Exit Needs the Decision Maker Met",
+        help="Leaving this stage needs a met decision maker.",
+    )
+    kam_exit_need_formula = fields.Boolean(
+        string="Exit Needs the 1+2+1 Formula", help="Leaving this stage needs the formula to hold."
+    )
+    kam_exit_blocking = fields.Boolean(
+        string="Block on Failed Exit Criteria",
+        help="Refuse to move the opportunity forward; otherwise warn in the chatter.",
+    )
+
+    def _kam_exit_failures(self, lead):
+        """Human-readable exit criteria of this stage that the opportunity does not meet."""
+        self.ensure_one()
+        failures = []
+        if self.kam_exit_need_coach and not lead.kam_coach_ok:
+            failures.append(self.env._("a supporting coach"))
+        if self.kam_exit_need_dm_met and {"dm_unknown", "dm_not_met"} & set(
+            lead._kam_red_flag_codes()
+        ):
+            failures.append(self.env._("the decision maker met"))
+        if self.kam_exit_need_formula and not lead.kam_formula_ok:
+            failures.append(self.env._("the 1+2+1 formula (1 coach + 2 roles won + 1 rep)"))
+        return failures
