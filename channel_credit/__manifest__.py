@@ -9,9 +9,20 @@
     "depends": ["sale_management", "account"],
     "data": [
         "security/channel_credit_security.xml",
+        "security/ir.model.access.csv",
+        "security/channel_credit_rules.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/res_partner_views.xml",
+        "views/channel_credit_release_views.xml",
+        "views/sale_order_views.xml",
+        "views/channel_credit_review_views.xml",
+        "views/channel_collection_plan_views.xml",
+        "views/res_config_settings_views.xml",
         "views/channel_credit_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/channel_credit_demo.xml",
     ],
 }

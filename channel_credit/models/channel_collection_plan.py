@@ -1,0 +1,72 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class ChannelCollectionPlan(models.Model):
+    _name = "channel.collection.plan"
+    _description = "Collection Plan Line"
+    _order = "date, id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Distributor",
+        required=True,
+        index=True,
+        domain="[('is_company', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one("res.users", string="Salesperson", default=lambda self: self.env.user)
+    date_from = fields.Date(string="From", required=True, default=fields.Date.context_today)
+    date = fields.Date(string="Expected Payment Date", required=True)
+    amount = fields.Monetary(string="Promised Amount", required=True)
+    promised_by = fields.Char(help="Who at the distributor made the promise.")
+    note = fields.Char()
+    paid_amount = fields.Monetary(compute="_compute_paid", string="Paid")
+    state = fields.Selection(
+        [("open", "Open"), ("kept", "Kept"), ("broken", "Broken")], compute="_compute_paid"
+    )
+
+    @api.constrains("amount", "date", "date_from")
+    def _check_plan(self):
+        for plan in self:
+            if plan.amount <= 0:
+                raise ValidationError(self.env._("A promised payment must be positive."))
+            if plan.date < plan.date_from:
+                raise ValidationError(self.env._("The expected payment date is before the start."))
+
+    def _compute_paid(self):
+        """Customer payments received between the plan's start and its expected date."""
+        paid = {}
+        if self.ids:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT c.id, COALESCE(SUM(-l.balance), 0)
+                      FROM channel_collection_plan c
+                      JOIN res_partner p ON p.commercial_partner_id = c.partner_id
+                      JOIN account_move_line l
+                        ON l.partner_id = p.id AND l.company_id = c.company_id
+                      JOIN account_account a ON a.id = l.account_id
+                      JOIN account_move m ON m.id = l.move_id
+                     WHERE c.id = ANY(%s) AND l.parent_state = 'posted'
+                       AND a.account_type = 'asset_receivable' AND l.balance < 0
+                       AND m.move_type = 'entry' AND l.date BETWEEN c.date_from AND c.date
+                  GROUP BY c.id
+                    """,
+                    self.ids,
+                )
+            )
+            paid = dict(self.env.cr.fetchall())
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.paid_amount = float(paid.get(plan.id, 0.0))
+            if plan.currency_id.compare_amounts(plan.paid_amount, plan.amount) >= 0:
+                plan.state = "kept"
+            else:
+                plan.state = "broken" if plan.date < today else "open"

@@ -1,0 +1,189 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# What people may edit: the requester their reason, a Credit Manager also the decision note.
+# Everything else (figures, state, decision) is written by the system under sudo(), which no
+# client or RPC call can obtain.
+REQUESTER_FIELDS = {"reason"}
+MANAGER_FIELDS = {"reason", "decision_note"}
+
+
+class ChannelCreditRelease(models.Model):
+    _name = "channel.credit.release"
+    _description = "Credit Release Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "request_date desc, id desc"
+    _check_company_auto = True
+
+    order_id = fields.Many2one(
+        "sale.order", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Distributor", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    requester_id = fields.Many2one("res.users", required=True, index=True)
+    request_date = fields.Datetime(required=True, default=fields.Datetime.now)
+    reason = fields.Text(tracking=True, help="Why this order should go through anyway.")
+    amount = fields.Monetary(string="Order Amount", readonly=True)
+    credit_limit = fields.Monetary(readonly=True)
+    exposure = fields.Monetary(string="Exposure with the Order", readonly=True)
+    amount_over_limit = fields.Monetary(readonly=True)
+    overdue_amount = fields.Monetary(readonly=True)
+    overdue_days = fields.Integer(string="Days Overdue (Oldest)", readonly=True)
+    check_details = fields.Text(readonly=True)
+    state = fields.Selection(
+        [
+            ("requested", "Requested"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("used", "Used"),
+            ("expired", "Expired"),
+        ],
+        default="requested",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    approver_id = fields.Many2one("res.users", string="Decided By", readonly=True, tracking=True)
+    decision_date = fields.Datetime(readonly=True)
+    decision_note = fields.Text(tracking=True)
+    expiry_date = fields.Datetime(compute="_compute_expiry_date", store=True)
+    used_date = fields.Datetime(readonly=True)
+
+    @api.depends("decision_date", "state", "company_id.channel_release_validity_days")
+    def _compute_expiry_date(self):
+        for release in self:
+            release.expiry_date = release.state in ("approved", "used") and (
+                release.decision_date
+                + timedelta(days=release.company_id.channel_release_validity_days)
+            )
+
+    @api.depends("order_id", "partner_id")
+    def _compute_display_name(self):
+        for release in self:
+            release.display_name = self.env._(
+                "Credit release for %(order)s", order=release.order_id.name or "?"
+            )
+
+    def write(self, vals):
+        if not self.env.su:
+            allowed = MANAGER_FIELDS if self._channel_is_manager() else REQUESTER_FIELDS
+            if vals.keys() - allowed:
+                raise AccessError(
+                    self.env._("Credit releases are decided with the Approve and Reject buttons.")
+                )
+            if self.filtered(lambda r: r.state != "requested"):
+                raise UserError(self.env._("A decided credit release can no longer be changed."))
+        return super().write(vals)
+
+    def action_approve(self):
+        self._channel_decide("approved")
+        return True
+
+    def action_reject(self):
+        self._channel_decide("rejected")
+        return True
+
+    @api.model
+    def _channel_create_request(self, order, check):
+        release = self.create(
+            {
+                "order_id": order.id,
+                "partner_id": check.partner.id,
+                "company_id": order.company_id.id,
+                "requester_id": self.env.uid
+                if not self.env.su
+                else order.user_id.id or self.env.uid,
+                "amount": check.amount,
+                "credit_limit": check.limit,
+                "exposure": check.exposure,
+                "amount_over_limit": max(check.exposure - check.limit, 0.0),
+                "overdue_amount": check.figures.overdue,
+                "overdue_days": check.overdue_days,
+                "check_details": order._channel_credit_message(check),
+            }
+        )
+        release.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=order.company_id._channel_credit_manager().id,
+            summary=self.env._("Decide on a credit release"),
+        )
+        order.message_post(
+            body=self.env._("Credit release requested: %(details)s", details=release.check_details),
+            subtype_xmlid="mail.mt_note",
+        )
+        return release
+
+    def _channel_decide(self, state):
+        if not self._channel_is_manager():
+            raise AccessError(
+                self.env._("Only Credit Managers can approve or reject credit releases.")
+            )
+        for release in self:
+            if release.state != "requested":
+                raise UserError(self.env._("Only a requested credit release can be decided."))
+            release.sudo().write(
+                {
+                    "state": state,
+                    "approver_id": self.env.uid,
+                    "decision_date": fields.Datetime.now(),
+                }
+            )
+            release.activity_unlink(["mail.mail_activity_data_todo"])
+            label = dict(self._fields["state"]._description_selection(self.env))[state]
+            body = self.env._(
+                "%(decision)s by %(user)s: order %(amount)s %(currency)s, exposure %(exposure)s, "
+                "limit %(limit)s, over by %(over)s, overdue %(overdue)s.",
+                decision=label,
+                user=self.env.user.name,
+                amount=release.amount,
+                currency=release.currency_id.name,
+                exposure=release.exposure,
+                limit=release.credit_limit,
+                over=release.amount_over_limit,
+                overdue=release.overdue_amount,
+            )
+            release._channel_log(body)
+
+    def _channel_use(self, check, message):
+        """An approved release lets its order confirm once; log the figures of that moment."""
+        self.ensure_one()
+        self.sudo().write({"state": "used", "used_date": fields.Datetime.now()})
+        body = self.env._(
+            "Confirmed over the credit check with the release approved by %(user)s.\n%(details)s",
+            user=self.approver_id.name,
+            details=message,
+        )
+        self._channel_log(body)
+
+    def _channel_log(self, body):
+        """Log on the release and its order as the acting user (who may not be allowed to post
+        on a salesperson's order)."""
+        self.ensure_one()
+        author = self.env.user.partner_id.id
+        for record in (self.sudo(), self.order_id.sudo()):
+            record.message_post(body=body, author_id=author, subtype_xmlid="mail.mt_note")
+
+    def _channel_is_manager(self):
+        return self.env.user.has_group("channel_credit.group_channel_credit_manager")
+
+    def _channel_open_action(self):
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "name": self.env._("Credit Release Requests"),
+        }
+        if len(self) == 1:
+            action.update(view_mode="form", res_id=self.id, target="new")
+        else:
+            action.update(view_mode="list,form", domain=[("id", "in", self.ids)])
+        return action
+
+    @api.model
+    def _cron_expire_releases(self):
+        expired = self.search(
+            [("state", "=", "approved"), ("expiry_date", "<", fields.Datetime.now())]
+        )
+        expired.sudo().write({"state": "expired"})

@@ -1,0 +1,487 @@
+from collections import namedtuple
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
+
+from .. import rules
+
+CHANNEL_TYPES = [
+    ("wholesale", "Wholesale"),
+    ("retail", "Retail / Terminal"),
+    ("project", "Project"),
+    ("other", "Other"),
+]
+CREDIT_GRADES = [("aaa", "AAA"), ("aa", "AA"), ("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
+CREDIT_POLICIES = [("warn", "Warn"), ("block", "Block"), ("approval", "Approval")]
+# Only Credit Managers may change these (server-side, whatever the client or the RPC sends).
+CREDIT_MANAGER_FIELDS = {
+    "credit_limit",
+    "channel_credit_grade",
+    "channel_credit_term_days",
+    "channel_max_overdue_days",
+    "channel_credit_policy",
+    "channel_temp_limit",
+    "channel_temp_limit_until",
+    "channel_review_date",
+    "channel_net_margin",
+    "channel_credit_hold",
+    "channel_credit_hold_reason",
+}
+MAX_TERM_DAYS = 365
+
+CreditFigures = namedtuple(
+    "CreditFigures", "receivable draft orders overdue oldest_due overdue_amount_days"
+)
+NO_FIGURES = CreditFigures(0.0, 0.0, 0.0, 0.0, None, 0.0)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    channel_type = fields.Selection(CHANNEL_TYPES, company_dependent=True)
+    channel_credit_grade = fields.Selection(
+        CREDIT_GRADES, string="Credit Grade", company_dependent=True, tracking=True
+    )
+    channel_credit_term_days = fields.Integer(
+        string="Credit Term (Days)", company_dependent=True, tracking=True
+    )
+    channel_max_overdue_days = fields.Integer(
+        string="Max Overdue Days",
+        company_dependent=True,
+        default=30,
+        help="An invoice overdue longer than this puts the partner on credit hold.",
+    )
+    channel_credit_policy = fields.Selection(
+        CREDIT_POLICIES,
+        string="Credit Policy",
+        company_dependent=True,
+        tracking=True,
+        help="What happens when an order goes over the limit or the overdue rule: warn in the "
+        "chatter, block the order, or require a release approved by a Credit Manager. "
+        "Empty: no credit control.",
+    )
+    channel_temp_limit = fields.Float(
+        string="Temporary Credit Limit", company_dependent=True, tracking=True
+    )
+    channel_temp_limit_until = fields.Date(
+        string="Temporary Limit Until", company_dependent=True, tracking=True
+    )
+    channel_review_date = fields.Date(string="Next Credit Review", company_dependent=True)
+    channel_net_margin = fields.Float(
+        string="Net Margin Override",
+        company_dependent=True,
+        help="Net margin earned on this partner's sales; empty uses the company's.",
+    )
+    channel_credit_hold = fields.Boolean(
+        string="Credit Hold", company_dependent=True, tracking=True
+    )
+    channel_credit_hold_reason = fields.Char(string="Hold Reason", company_dependent=True)
+    # Figures read set-wise when displayed: never stored on the partner row.
+    channel_currency_id = fields.Many2one("res.currency", compute="_compute_channel_credit")
+    channel_effective_limit = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Effective Limit",
+    )
+    channel_exposure_receivable = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Open Receivables",
+    )
+    channel_exposure_draft = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Draft Invoices",
+    )
+    channel_exposure_orders = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Uninvoiced Orders",
+    )
+    channel_credit_exposure = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Credit Exposure",
+    )
+    channel_credit_available = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Available Credit",
+    )
+    channel_overdue_amount = fields.Monetary(
+        compute="_compute_channel_credit", currency_field="channel_currency_id", string="Overdue"
+    )
+    channel_max_overdue_days_actual = fields.Integer(
+        compute="_compute_channel_credit", string="Days Overdue (Oldest)"
+    )
+    channel_financing_cost = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Financing Cost of Overdue",
+    )
+    channel_overdue_net_profit = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Net Profit of Overdue Sales",
+    )
+    channel_sales_to_recover_overdue = fields.Monetary(
+        compute="_compute_channel_credit",
+        currency_field="channel_currency_id",
+        string="Sales to Recover if Lost",
+    )
+    channel_suggested_limit = fields.Monetary(
+        compute="_compute_channel_suggested_limit",
+        currency_field="channel_currency_id",
+        string="Suggested Limit",
+    )
+    channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
+    channel_review_ids = fields.One2many(
+        "channel.credit.review", "partner_id", string="Credit Reviews"
+    )
+    channel_collection_plan_ids = fields.One2many(
+        "channel.collection.plan", "partner_id", string="Collection Plan"
+    )
+
+    @api.constrains("credit_limit", "channel_temp_limit", "channel_temp_limit_until")
+    def _check_channel_limits(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.sudo().credit_limit < 0 or partner.channel_temp_limit < 0:
+                raise ValidationError(self.env._("A credit limit cannot be negative."))
+            if partner.channel_temp_limit and not partner.channel_temp_limit_until:
+                raise ValidationError(self.env._("A temporary credit limit needs an end date."))
+            if partner.channel_temp_limit and partner.channel_temp_limit_until < today:
+                raise ValidationError(
+                    self.env._("The temporary credit limit cannot end in the past.")
+                )
+
+    @api.constrains("channel_credit_term_days", "channel_max_overdue_days", "channel_net_margin")
+    def _check_channel_terms(self):
+        for partner in self:
+            if not 0 <= partner.channel_credit_term_days <= MAX_TERM_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The credit term must be between 0 and %(max)s days.", max=MAX_TERM_DAYS
+                    )
+                )
+            if partner.channel_max_overdue_days < 0:
+                raise ValidationError(self.env._("The maximum overdue days cannot be negative."))
+            if not 0 <= partner.channel_net_margin <= 1:
+                raise ValidationError(self.env._("The net margin must be between 0% and 100%."))
+
+    @api.depends_context("company")
+    def _compute_channel_credit(self):
+        company = self.env.company
+        figures = self._channel_credit_figures(company)
+        today = fields.Date.context_today(self)
+        rate = company.channel_interest_rate
+        for partner in self:
+            fig = figures.get(partner.commercial_partner_id.id, NO_FIGURES)
+            commercial = partner.commercial_partner_id
+            exposure = fig.receivable + fig.draft + fig.orders
+            limit = commercial._channel_effective_limit(today)
+            margin = commercial._channel_net_margin()
+            partner.channel_currency_id = company.currency_id
+            partner.channel_effective_limit = limit
+            partner.channel_exposure_receivable = fig.receivable
+            partner.channel_exposure_draft = fig.draft
+            partner.channel_exposure_orders = fig.orders
+            partner.channel_credit_exposure = exposure
+            partner.channel_credit_available = limit - exposure
+            partner.channel_overdue_amount = fig.overdue
+            partner.channel_max_overdue_days_actual = (
+                (today - fig.oldest_due).days if fig.oldest_due else 0
+            )
+            partner.channel_financing_cost = rules.financing_cost_of_amount_days(
+                fig.overdue_amount_days, rate
+            )
+            partner.channel_overdue_net_profit = fig.overdue * margin
+            partner.channel_sales_to_recover_overdue = rules.sales_to_recover(fig.overdue, margin)
+
+    @api.depends_context("company")
+    def _compute_channel_suggested_limit(self):
+        company = self.env.company
+        since = fields.Date.context_today(self) - timedelta(days=182)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.commercial_partner_id, SUM(m.amount_total_signed)
+                  FROM account_move m
+                 WHERE m.commercial_partner_id = ANY(%s) AND m.company_id = %s
+                   AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date >= %s
+              GROUP BY m.commercial_partner_id
+                """,
+                list(set(self.commercial_partner_id.ids)),
+                company.id,
+                since,
+            )
+        )
+        sales = dict(self.env.cr.fetchall())
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            partner.channel_suggested_limit = rules.suggested_limit(
+                float(sales.get(commercial.id) or 0.0) / 6,
+                commercial.channel_credit_term_days,
+                company._channel_grade_factor(commercial.channel_credit_grade),
+            )
+
+    @api.depends_context("uid")
+    def _compute_channel_is_credit_manager(self):
+        self.channel_is_credit_manager = self._channel_user_is_credit_manager()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(CREDIT_MANAGER_FIELDS & vals.keys() for vals in vals_list):
+            self._channel_check_credit_manager()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if CREDIT_MANAGER_FIELDS & vals.keys():
+            self._channel_check_credit_manager()
+        return super().write(vals)
+
+    def action_channel_apply_suggested_limit(self):
+        self._channel_check_credit_manager()
+        for partner in self:
+            old, new = partner.sudo().credit_limit, partner.channel_suggested_limit
+            partner.credit_limit = new
+            partner.message_post(
+                body=self.env._(
+                    "Credit limit set to the suggestion: %(old)s → %(new)s.", old=old, new=new
+                )
+            )
+        return True
+
+    def action_channel_open_receivables(self):
+        return self._channel_open_documents(
+            "account.action_account_moves_all",
+            [
+                ("partner_id.commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("company_id", "=", self.env.company.id),
+            ],
+        )
+
+    def action_channel_open_draft_invoices(self):
+        return self._channel_open_documents(
+            "account.action_move_out_invoice_type",
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("state", "=", "draft"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("company_id", "=", self.env.company.id),
+            ],
+        )
+
+    def action_channel_open_orders(self):
+        return self._channel_open_documents(
+            "sale.action_orders",
+            [
+                ("partner_id.commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("state", "=", "sale"),
+                ("invoice_status", "!=", "invoiced"),
+                ("company_id", "=", self.env.company.id),
+            ],
+        )
+
+    def channel_sales_to_recover(self, loss, margin=None):
+        """Extra sales needed to earn back ``loss`` at ``margin`` (default: this partner's
+        net margin override, else the company's)."""
+        self.ensure_one()
+        margin = margin if margin is not None else self.commercial_partner_id._channel_net_margin()
+        return rules.sales_to_recover(loss, margin)
+
+    # Business methods --------------------------------------------------------------------------
+
+    def _channel_check_credit_manager(self):
+        if not self._channel_user_is_credit_manager():
+            raise AccessError(
+                self.env._(
+                    "Only Credit Managers can change credit limits, grades, terms and policies."
+                )
+            )
+
+    def _channel_user_is_credit_manager(self):
+        return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")
+
+    def _channel_effective_limit(self, today):
+        self.ensure_one()
+        return rules.effective_limit(
+            self.sudo().credit_limit, self.channel_temp_limit, self.channel_temp_limit_until, today
+        )
+
+    def _channel_net_margin(self):
+        self.ensure_one()
+        return self.channel_net_margin or self.env.company.channel_net_margin
+
+    def _channel_credit_figures(self, company):
+        """Exposure components of these partners' commercial entities (with all their contacts)
+        in ``company``, in company currency: one query for the whole set.
+
+        :return: {commercial partner id: CreditFigures}
+        """
+        ids = list(set(self.commercial_partner_id.ids))
+        if not ids:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH members AS (
+                SELECT id, commercial_partner_id AS cp FROM res_partner
+                 WHERE commercial_partner_id = ANY(%(ids)s)
+            ), receivable AS (
+                SELECT m.cp,
+                       SUM(l.amount_residual) AS open,
+                       SUM(l.amount_residual) FILTER (WHERE l.date_maturity < %(today)s) AS overdue,
+                       MIN(l.date_maturity)
+                           FILTER (WHERE l.date_maturity < %(today)s AND l.amount_residual > 0)
+                           AS oldest_due,
+                       SUM(l.amount_residual * (%(today)s - l.date_maturity))
+                           FILTER (WHERE l.date_maturity < %(today)s AND l.amount_residual > 0)
+                           AS amount_days
+                  FROM account_move_line l
+                  JOIN members m ON m.id = l.partner_id
+                  JOIN account_account a ON a.id = l.account_id
+                 WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
+                   AND a.account_type = 'asset_receivable' AND NOT l.reconciled
+              GROUP BY m.cp
+            ), draft AS (
+                SELECT mv.commercial_partner_id AS cp, SUM(mv.amount_total_signed) AS amount
+                  FROM account_move mv
+                 WHERE mv.commercial_partner_id = ANY(%(ids)s) AND mv.company_id = %(company)s
+                   AND mv.state = 'draft' AND mv.move_type IN ('out_invoice', 'out_refund')
+              GROUP BY mv.commercial_partner_id
+            ), orders AS (
+                -- Ordered but not invoiced yet (delivered or not), taxes included.
+                SELECT m.cp,
+                       SUM(GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
+                           / sol.product_uom_qty * sol.price_total
+                           / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
+                  FROM sale_order so
+                  JOIN members m ON m.id = so.partner_id
+                  JOIN sale_order_line sol ON sol.order_id = so.id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND sol.display_type IS NULL AND sol.product_uom_qty > 0
+              GROUP BY m.cp
+            )
+            SELECT p.id, r.open, d.amount, o.amount, r.overdue, r.oldest_due, r.amount_days
+              FROM unnest(%(ids)s::int[]) AS p(id)
+         LEFT JOIN receivable r ON r.cp = p.id
+         LEFT JOIN draft d ON d.cp = p.id
+         LEFT JOIN orders o ON o.cp = p.id
+                """,
+                ids=ids,
+                company=company.id,
+                today=fields.Date.context_today(self),
+            )
+        )
+        return {
+            pid: CreditFigures(
+                float(recv or 0.0),
+                float(draft or 0.0),
+                float(orders or 0.0),
+                float(overdue or 0.0),
+                oldest,
+                float(amount_days or 0.0),
+            )
+            for pid, recv, draft, orders, overdue, oldest, amount_days in self.env.cr.fetchall()
+        }
+
+    def _channel_open_documents(self, xmlid, domain):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action.update(domain=domain, context={"create": False})
+        return action
+
+    @api.model
+    def _cron_channel_credit_daily(self):
+        """Expire temporary limits, set and lift holds from the overdue rule, schedule credit
+        reviews and collection activities; per company, set-wise."""
+        companies = self.env["res.company"].search([])
+        for done, company in enumerate(companies, start=1):
+            self.with_company(company)._channel_credit_daily_company(company)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(companies) - done)
+
+    def _channel_credit_daily_company(self, company):
+        today = fields.Date.context_today(self)
+        expired = self.search([("channel_temp_limit_until", "<", today)])
+        for partner in expired:
+            partner.message_post(
+                body=self.env._(
+                    "Temporary credit limit of %(amount)s expired on %(date)s.",
+                    amount=partner.channel_temp_limit,
+                    date=partner.channel_temp_limit_until,
+                )
+            )
+        expired.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
+
+        controlled = self.search(
+            [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
+        )
+        self._channel_update_holds(controlled, company)
+        self._channel_schedule_reviews(controlled, company, today)
+        self._channel_schedule_collections(controlled, company)
+
+    def _channel_update_holds(self, partners, company):
+        figures = partners._channel_credit_figures(company)
+        today = fields.Date.context_today(self)
+        for partner in partners:
+            fig = figures.get(partner.id, NO_FIGURES)
+            days = (today - fig.oldest_due).days if fig.oldest_due else 0
+            hold = rules.overdue_too_long(days, partner.channel_max_overdue_days)
+            if hold == partner.channel_credit_hold:
+                continue
+            reason = (
+                self.env._(
+                    "Invoice overdue %(days)s days (allowed: %(allowed)s).",
+                    days=days,
+                    allowed=partner.channel_max_overdue_days,
+                )
+                if hold
+                else False
+            )
+            partner.write({"channel_credit_hold": hold, "channel_credit_hold_reason": reason})
+            partner.message_post(
+                body=reason or self.env._("Credit hold lifted: nothing is overdue too long.")
+            )
+
+    def _channel_schedule_reviews(self, partners, company, today):
+        due = partners.filtered(
+            lambda p: p.channel_review_date and p.channel_review_date <= today + timedelta(days=7)
+        )
+        review_type = self.env.ref("channel_credit.mail_activity_type_credit_review")
+        for partner in due:
+            partner._channel_schedule_once(
+                review_type, company._channel_credit_manager(), partner.channel_review_date
+            )
+
+    def _channel_schedule_collections(self, partners, company):
+        figures = partners._channel_credit_figures(company)
+        today = fields.Date.context_today(self)
+        collection = self.env.ref("channel_credit.mail_activity_type_collection")
+        manager = company._channel_credit_manager()
+        for partner in partners:
+            fig = figures.get(partner.id, NO_FIGURES)
+            if fig.overdue <= 0:
+                continue
+            partner._channel_schedule_once(collection, partner.user_id or manager, today)
+            days = (today - fig.oldest_due).days if fig.oldest_due else 0
+            if days > company.channel_escalation_days:
+                partner._channel_schedule_once(collection, manager, today)
+
+    def _channel_schedule_once(self, activity_type, user, date):
+        """One open activity of a type per partner and user: no duplicates day after day."""
+        self.ensure_one()
+        if self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type and a.user_id == user
+        ):
+            return
+        self.activity_schedule(
+            activity_type_id=activity_type.id, user_id=user.id, date_deadline=date
+        )

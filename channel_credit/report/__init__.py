@@ -1,0 +1,2 @@
+from . import channel_credit_aging
+from . import channel_credit_xlsx

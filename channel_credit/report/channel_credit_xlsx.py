@@ -1,0 +1,137 @@
+"""The credit management workbook: aging, utilization, holds and releases, collection."""
+
+import io
+
+import xlsxwriter
+
+
+def build_credit_workbook(env, company):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    fmt = {
+        "head": book.add_format(
+            {"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True}
+        ),
+        "money": book.add_format({"num_format": "#,##0.00"}),
+        "pct": book.add_format({"num_format": "0.0%"}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+    }
+    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+    aging = env["channel.credit.aging"].search([("company_id", "=", company.id)])
+    _sheet(
+        book,
+        fmt,
+        env._("Aging"),
+        [
+            (env._("Distributor"), 30, None, lambda r: r.partner_id.display_name),
+            (env._("Salesperson"), 16, None, lambda r: r.user_id.name or ""),
+            (env._("Current"), 14, "money", lambda r: r.amount_current),
+            ("1-30", 14, "money", lambda r: r.amount_1_30),
+            ("31-60", 14, "money", lambda r: r.amount_31_60),
+            ("61-90", 14, "money", lambda r: r.amount_61_90),
+            (">90", 14, "money", lambda r: r.amount_over_90),
+            (env._("Overdue"), 14, "money", lambda r: r.overdue),
+            (env._("Open Receivables"), 16, "money", lambda r: r.total),
+        ],
+        aging,
+    )
+    partners = env["res.partner"].search(
+        [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
+    )
+    _sheet(
+        book,
+        fmt,
+        env._("Credit Utilization"),
+        [
+            (env._("Distributor"), 30, None, lambda p: p.display_name),
+            (env._("Credit Grade"), 10, None, lambda p: (p.channel_credit_grade or "").upper()),
+            (env._("Effective Limit"), 16, "money", lambda p: p.channel_effective_limit),
+            (env._("Open Receivables"), 16, "money", lambda p: p.channel_exposure_receivable),
+            (env._("Draft Invoices"), 16, "money", lambda p: p.channel_exposure_draft),
+            (env._("Uninvoiced Orders"), 16, "money", lambda p: p.channel_exposure_orders),
+            (env._("Credit Exposure"), 16, "money", lambda p: p.channel_credit_exposure),
+            (env._("Available Credit"), 16, "money", lambda p: p.channel_credit_available),
+            (
+                env._("Utilization"),
+                12,
+                "pct",
+                lambda p: p.channel_credit_exposure / p.channel_effective_limit
+                if p.channel_effective_limit
+                else 0.0,
+            ),
+            (env._("Overdue"), 14, "money", lambda p: p.channel_overdue_amount),
+            (env._("Financing Cost of Overdue"), 16, "money", lambda p: p.channel_financing_cost),
+            (
+                env._("Sales to Recover if Lost"),
+                16,
+                "money",
+                lambda p: p.channel_sales_to_recover_overdue,
+            ),
+            (
+                env._("Credit Hold"),
+                10,
+                None,
+                lambda p: env._("Yes") if p.channel_credit_hold else "",
+            ),
+            (env._("Hold Reason"), 30, None, lambda p: p.channel_credit_hold_reason or ""),
+        ],
+        partners,
+    )
+    states = dict(env["channel.credit.release"]._fields["state"]._description_selection(env))
+    releases = env["channel.credit.release"].search([("company_id", "=", company.id)])
+    _sheet(
+        book,
+        fmt,
+        env._("Holds and Releases"),
+        [
+            (env._("Order"), 14, None, lambda r: r.order_id.name),
+            (env._("Distributor"), 30, None, lambda r: r.partner_id.display_name),
+            (env._("Requested By"), 16, None, lambda r: r.requester_id.name),
+            (env._("Order Amount"), 14, "money", lambda r: r.amount),
+            (env._("Over the Limit"), 14, "money", lambda r: r.amount_over_limit),
+            (env._("Status"), 12, None, lambda r: states[r.state]),
+            (env._("Decided By"), 16, None, lambda r: r.approver_id.name or ""),
+            (env._("Reason"), 40, None, lambda r: r.reason or ""),
+        ],
+        releases,
+    )
+    plans = env["channel.collection.plan"].search([("company_id", "=", company.id)])
+    plan_states = dict(plans._fields["state"]._description_selection(env))
+    _sheet(
+        book,
+        fmt,
+        env._("Collection Plan vs Actual"),
+        [
+            (env._("Distributor"), 30, None, lambda c: c.partner_id.display_name),
+            (env._("Expected Payment Date"), 14, "date", lambda c: c.date),
+            (env._("Promised Amount"), 14, "money", lambda c: c.amount),
+            (env._("Paid"), 14, "money", lambda c: c.paid_amount),
+            (env._("Status"), 10, None, lambda c: plan_states[c.state]),
+            (env._("Promised By"), 16, None, lambda c: c.promised_by or ""),
+        ],
+        plans,
+    )
+    book.close()
+    return buffer.getvalue()
+
+
+def _sheet(book, fmt, title, columns, records):
+    sheet = book.add_worksheet(title[:31])
+    for col, (name, width, style, _get) in enumerate(columns):
+        sheet.write(0, col, name, fmt["head"])
+        sheet.set_column(col, col, width, fmt[style] if style else None)
+    for row, record in enumerate(records, start=1):
+        for col, (_name, _width, style, get) in enumerate(columns):
+            value = get(record)
+            if style == "date" and value:
+                sheet.write_datetime(row, col, _datetime(value), fmt["date"])
+            else:
+                sheet.write(row, col, value)
+    sheet.freeze_panes(1, 1)
+    sheet.autofilter(0, 0, max(len(records), 1), len(columns) - 1)
+
+
+def _datetime(date):
+    from datetime import datetime
+
+    return datetime(date.year, date.month, date.day)

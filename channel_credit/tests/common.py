@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CreditCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Tile",
+                "list_price": 1.0,
+                "taxes_id": [Command.clear()],
+                "invoice_policy": "order",
+            }
+        )
+        cls.tax = cls.env["account.tax"].create(
+            {"name": "VAT 10", "amount": 10, "type_tax_use": "sale", "company_id": cls.company.id}
+        )
+        cls.seller = new_test_user(
+            cls.env, "cc_seller", groups="sales_team.group_sale_salesman", company_id=cls.company.id
+        )
+        cls.credit_manager = new_test_user(
+            cls.env,
+            "cc_manager",
+            groups="sales_team.group_sale_salesman,channel_credit.group_channel_credit_manager",
+            company_id=cls.company.id,
+        )
+        cls.company.channel_credit_manager_id = cls.credit_manager
+
+    @classmethod
+    def distributor(cls, limit, policy="block", **vals):
+        return cls.env["res.partner"].create(
+            {
+                "name": "Distributor",
+                "is_company": True,
+                "credit_limit": limit,
+                "channel_credit_policy": policy,
+                "user_id": cls.seller.id,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def order(cls, partner, amount, qty=1, taxes=None, user=None):
+        return (
+            cls.env["sale.order"]
+            .with_user(user or cls.seller)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": cls.company.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": cls.product.id,
+                                "product_uom_qty": qty,
+                                "price_unit": amount / qty,
+                                "tax_id": [Command.set((taxes or cls.tax.browse()).ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+            .with_user(cls.env.user)
+        )
+
+    @classmethod
+    def invoice(
+        cls, partner, amount, post=True, days_overdue=None, currency=None, move_type="out_invoice"
+    ):
+        vals = {
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "company_id": cls.company.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": cls.product.id,
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": False,
+                    }
+                )
+            ],
+        }
+        if days_overdue is not None:
+            due = cls.today - timedelta(days=days_overdue)
+            vals.update(invoice_date=due - timedelta(days=30), invoice_date_due=due)
+        if currency:
+            vals["currency_id"] = currency.id
+        move = cls.env["account.move"].create(vals)
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def pay(cls, invoice, amount):
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": amount})
+        )
+        return wizard._create_payments()

@@ -1,0 +1,1 @@
+from . import channel_credit_report_export
