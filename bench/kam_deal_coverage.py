@@ -5,7 +5,7 @@ roles by SQL, then times the recomputation of the stored coverage fields for all
 
 import argparse
 
-from odoo_env import create_database, drop_database, odoo_env, peak_rss_mib, timed
+from odoo_env import peak_rss_mib, throwaway_env, timed
 
 DB = "b2b_bench_deals"
 
@@ -66,36 +66,31 @@ def main():
     parser.add_argument("--roles", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    create_database(DB, "key_account_management")
     results = {}
-    try:
-        with odoo_env(DB) as env:
-            with timed(f"seed {args.leads:,} opportunities x {args.roles} roles", results):
-                seed(env, args.leads, args.roles)
-            Lead = env["crm.lead"]
-            with timed("recompute coverage of every open key-account deal", results):
-                Lead._cron_kam_refresh_coverage()
-            env.cr.execute(
-                "SELECT count(*), count(*) FILTER (WHERE kam_formula_ok), avg(kam_formula_score)"
-                " FROM crm_lead WHERE name LIKE 'Deal %%'"
-            )
-            count, ok, avg = env.cr.fetchone()
-            env.cr.execute("SELECT count(*) FROM kam_deal_role")
-            roles = env.cr.fetchone()[0]
-        elapsed = results["recompute coverage of every open key-account deal"]
-        print()
-        print(
-            f"opportunities: {count:,}  roles: {roles:,}  formula met: {ok:,}  "
-            f"average score: {float(avg):.2f}"
+    with throwaway_env(DB, "key_account_management", args.keep) as env:
+        with timed(f"seed {args.leads:,} opportunities x {args.roles} roles", results):
+            seed(env, args.leads, args.roles)
+        Lead = env["crm.lead"]
+        with timed("recompute coverage of every open key-account deal", results):
+            Lead._cron_kam_refresh_coverage()
+        env.cr.execute(
+            "SELECT count(*), count(*) FILTER (WHERE kam_formula_ok), avg(kam_formula_score)"
+            " FROM crm_lead WHERE name LIKE 'Deal %%'"
         )
-        print(
-            f"coverage recompute: {elapsed:.3f} s (target < 10 s), "
-            f"{elapsed / count * 1e6:.0f} us per opportunity"
-        )
-        print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
-    finally:
-        if not args.keep:
-            drop_database(DB)
+        count, ok, avg = env.cr.fetchone()
+        env.cr.execute("SELECT count(*) FROM kam_deal_role")
+        roles = env.cr.fetchone()[0]
+    elapsed = results["recompute coverage of every open key-account deal"]
+    print()
+    print(
+        f"opportunities: {count:,}  roles: {roles:,}  formula met: {ok:,}  "
+        f"average score: {float(avg):.2f}"
+    )
+    print(
+        f"coverage recompute: {elapsed:.3f} s (target < 10 s), "
+        f"{elapsed / count * 1e6:.0f} us per opportunity"
+    )
+    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

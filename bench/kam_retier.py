@@ -5,7 +5,7 @@ the same revenue per partner. Target: within 5x that query, under 60 s, peak RSS
 import argparse
 import statistics
 
-from odoo_env import create_database, drop_database, odoo_env, peak_rss_mib, timed
+from odoo_env import peak_rss_mib, throwaway_env, timed
 
 DB = "b2b_bench_kam"
 
@@ -95,47 +95,42 @@ def main():
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    create_database(DB, "key_account_management")
     results = {}
-    try:
-        with odoo_env(DB) as env:
-            with timed(f"seed {args.partners:,} partners, {args.lines:,} lines", results):
-                seed(env, args.partners, args.lines)
-            env.cr.execute("SELECT count(*) FROM sale_order_line")
-            print(f"  order lines: {env.cr.fetchone()[0]:,}")
-            sql = baseline(env, results, "baseline")
-            Partner = env["res.partner"]
-            with timed("kam_recompute_tiers(): first run (every account new)", results):
-                Partner.kam_recompute_tiers()
-            env.cr.commit()
-            # A day later: about 1% of the customers bought again.
-            env.cr.execute(
-                "UPDATE sale_order SET amount_untaxed = amount_untaxed * 1.5 WHERE id % 100 = 0"
-            )
-            env.cr.commit()
-            with timed("kam_recompute_tiers(): next run (~1% of orders changed)", results):
-                Partner.kam_recompute_tiers()
-            env.cr.commit()
-            with timed("kam_recompute_tiers(): nothing changed", results):
-                Partner.kam_recompute_tiers()
-            env.cr.execute("SELECT count(*) FROM kam_account")
-            accounts = env.cr.fetchone()[0]
-            env.cr.execute("SELECT count(*) FROM kam_tier_history")
-            history = env.cr.fetchone()[0]
-        print()
-        print(f"accounts: {accounts:,}   history rows: {history:,}")
-        print(f"plain SQL revenue query (median of 3): {sql:.3f} s")
-        for label in (
-            "first run (every account new)",
-            "next run (~1% of orders changed)",
-            "nothing changed",
-        ):
-            t = results[f"kam_recompute_tiers(): {label}"]
-            print(f"re-tiering, {label:<34} {t:7.3f} s  = {t / sql:5.1f}x the SQL query")
-        print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
-    finally:
-        if not args.keep:
-            drop_database(DB)
+    with throwaway_env(DB, "key_account_management", args.keep) as env:
+        with timed(f"seed {args.partners:,} partners, {args.lines:,} lines", results):
+            seed(env, args.partners, args.lines)
+        env.cr.execute("SELECT count(*) FROM sale_order_line")
+        print(f"  order lines: {env.cr.fetchone()[0]:,}")
+        sql = baseline(env, results, "baseline")
+        Partner = env["res.partner"]
+        with timed("kam_recompute_tiers(): first run (every account new)", results):
+            Partner.kam_recompute_tiers()
+        env.cr.commit()
+        # A day later: about 1% of the customers bought again.
+        env.cr.execute(
+            "UPDATE sale_order SET amount_untaxed = amount_untaxed * 1.5 WHERE id % 100 = 0"
+        )
+        env.cr.commit()
+        with timed("kam_recompute_tiers(): next run (~1% of orders changed)", results):
+            Partner.kam_recompute_tiers()
+        env.cr.commit()
+        with timed("kam_recompute_tiers(): nothing changed", results):
+            Partner.kam_recompute_tiers()
+        env.cr.execute("SELECT count(*) FROM kam_account")
+        accounts = env.cr.fetchone()[0]
+        env.cr.execute("SELECT count(*) FROM kam_tier_history")
+        history = env.cr.fetchone()[0]
+    print()
+    print(f"accounts: {accounts:,}   history rows: {history:,}")
+    print(f"plain SQL revenue query (median of 3): {sql:.3f} s")
+    for label in (
+        "first run (every account new)",
+        "next run (~1% of orders changed)",
+        "nothing changed",
+    ):
+        t = results[f"kam_recompute_tiers(): {label}"]
+        print(f"re-tiering, {label:<34} {t:7.3f} s  = {t / sql:5.1f}x the SQL query")
+    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -54,6 +54,19 @@ def odoo_env(name):
 
 
 @contextlib.contextmanager
+def throwaway_env(name, modules, keep=False):
+    """A fresh database with ``modules`` installed, as a superuser env; dropped at the end
+    unless ``keep``."""
+    create_database(name, modules)
+    try:
+        with odoo_env(name) as env:
+            yield env
+    finally:
+        if not keep:
+            drop_database(name)
+
+
+@contextlib.contextmanager
 def timed(label, results):
     start = time.perf_counter()
     yield

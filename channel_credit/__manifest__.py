@@ -11,6 +11,7 @@
         "security/channel_credit_security.xml",
         "security/ir.model.access.csv",
         "security/channel_credit_rules.xml",
+        "data/ir_default_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/res_partner_views.xml",

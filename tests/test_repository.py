@@ -11,11 +11,12 @@ from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
 
-from .conftest import ADDONS, ROOT, tracked_files
+from .conftest import ADDONS, BRIDGE_ADDON, MAIN_ADDONS, ROOT, tracked_files
 
 EXPECTED_DEPENDS = {
     "key_account_management": {"crm", "sale_management", "contacts"},
     "channel_credit": {"sale_management", "account"},
+    "channel_credit_key_account": {"key_account_management", "channel_credit"},
 }
 
 
@@ -38,10 +39,11 @@ def test_manifest_is_valid(addon):
     assert (ROOT / addon / "i18n" / f"{addon}.pot").is_file()
 
 
-def test_addons_do_not_depend_on_each_other():
-    for addon in ADDONS:
-        others = set(ADDONS) - {addon}
+def test_main_addons_do_not_depend_on_each_other():
+    for addon in MAIN_ADDONS:
+        others = set(MAIN_ADDONS) - {addon}
         assert not others & set(read_manifest(addon)["depends"])
+    assert read_manifest(BRIDGE_ADDON)["auto_install"] is True
 
 
 def test_every_xml_file_parses():
@@ -80,7 +82,7 @@ def test_wheel_contains_both_addons_and_their_data(tmp_path):
         prefix = f"odoo/addons/{addon}/"
         manifest = read_manifest(addon)
         expected = {"__init__.py", "__manifest__.py", "i18n/zh_CN.po", f"i18n/{addon}.pot"}
-        expected |= {"static/description/icon.png", *manifest["data"], *manifest["demo"]}
+        expected |= {"static/description/icon.png", *manifest["data"], *manifest.get("demo", [])}
         missing = {prefix + rel for rel in expected} - names
         assert not missing, f"wheel lacks {sorted(missing)}"
         assert prefix + "models/__init__.py" in names

@@ -31,10 +31,27 @@ CREDIT_MANAGER_FIELDS = {
 }
 MAX_TERM_DAYS = 365
 
+EXPOSURE_FIGURES = (
+    "channel_effective_limit",
+    "channel_exposure_receivable",
+    "channel_exposure_draft",
+    "channel_exposure_orders",
+    "channel_credit_exposure",
+    "channel_credit_available",
+)
+
 CreditFigures = namedtuple(
     "CreditFigures", "receivable draft orders overdue oldest_due overdue_amount_days"
 )
 NO_FIGURES = CreditFigures(0.0, 0.0, 0.0, 0.0, None, 0.0)
+
+
+def _figure(compute, string):
+    """A credit figure in company currency, computed set-wise when read. A Float rounded in
+    SQL rather than a Monetary: Monetary rounds every assigned value through a currency
+    lookup, which dominated the cost of reading thousands of partners. Views show it with
+    the monetary widget and channel_currency_id."""
+    return fields.Float(compute=compute, string=string)
 
 
 class ResPartner(models.Model):
@@ -50,7 +67,6 @@ class ResPartner(models.Model):
     channel_max_overdue_days = fields.Integer(
         string="Max Overdue Days",
         company_dependent=True,
-        default=30,
         help="An invoice overdue longer than this puts the partner on credit hold.",
     )
     channel_credit_policy = fields.Selection(
@@ -79,63 +95,23 @@ class ResPartner(models.Model):
     )
     channel_credit_hold_reason = fields.Char(string="Hold Reason", company_dependent=True)
     # Figures read set-wise when displayed: never stored on the partner row.
-    channel_currency_id = fields.Many2one("res.currency", compute="_compute_channel_credit")
-    channel_effective_limit = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Effective Limit",
-    )
-    channel_exposure_receivable = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Open Receivables",
-    )
-    channel_exposure_draft = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Draft Invoices",
-    )
-    channel_exposure_orders = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Uninvoiced Orders",
-    )
-    channel_credit_exposure = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Credit Exposure",
-    )
-    channel_credit_available = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Available Credit",
-    )
-    channel_overdue_amount = fields.Monetary(
-        compute="_compute_channel_credit", currency_field="channel_currency_id", string="Overdue"
-    )
+    channel_currency_id = fields.Many2one("res.currency", compute="_compute_channel_currency_id")
+    channel_effective_limit = _figure("_compute_channel_credit", "Effective Limit")
+    channel_exposure_receivable = _figure("_compute_channel_credit", "Open Receivables")
+    channel_exposure_draft = _figure("_compute_channel_credit", "Draft Invoices")
+    channel_exposure_orders = _figure("_compute_channel_credit", "Uninvoiced Orders")
+    channel_credit_exposure = _figure("_compute_channel_credit", "Credit Exposure")
+    channel_credit_available = _figure("_compute_channel_credit", "Available Credit")
+    channel_overdue_amount = _figure("_compute_channel_overdue", "Overdue")
     channel_max_overdue_days_actual = fields.Integer(
-        compute="_compute_channel_credit", string="Days Overdue (Oldest)"
+        compute="_compute_channel_overdue", string="Days Overdue (Oldest)"
     )
-    channel_financing_cost = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Financing Cost of Overdue",
+    channel_financing_cost = _figure("_compute_channel_overdue", "Financing Cost of Overdue")
+    channel_overdue_net_profit = _figure("_compute_channel_overdue", "Net Profit of Overdue Sales")
+    channel_sales_to_recover_overdue = _figure(
+        "_compute_channel_overdue", "Sales to Recover if Lost"
     )
-    channel_overdue_net_profit = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Net Profit of Overdue Sales",
-    )
-    channel_sales_to_recover_overdue = fields.Monetary(
-        compute="_compute_channel_credit",
-        currency_field="channel_currency_id",
-        string="Sales to Recover if Lost",
-    )
-    channel_suggested_limit = fields.Monetary(
-        compute="_compute_channel_suggested_limit",
-        currency_field="channel_currency_id",
-        string="Suggested Limit",
-    )
+    channel_suggested_limit = _figure("_compute_channel_suggested_limit", "Suggested Limit")
     channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
     channel_review_ids = fields.One2many(
         "channel.credit.review", "partner_id", string="Credit Reviews"
@@ -172,33 +148,56 @@ class ResPartner(models.Model):
                 raise ValidationError(self.env._("The net margin must be between 0% and 100%."))
 
     @api.depends_context("company")
+    def _compute_channel_currency_id(self):
+        self.channel_currency_id = self.env.company.currency_id
+
+    @api.depends_context("company")
     def _compute_channel_credit(self):
         company = self.env.company
         figures = self._channel_credit_figures(company)
-        today = fields.Date.context_today(self)
-        rate = company.channel_interest_rate
+        limits = self.commercial_partner_id._channel_effective_limits(
+            fields.Date.context_today(self)
+        )
+        digits = company.currency_id.decimal_places
+        columns = {name: [] for name in EXPOSURE_FIGURES}
         for partner in self:
             fig = figures.get(partner.commercial_partner_id.id, NO_FIGURES)
-            commercial = partner.commercial_partner_id
             exposure = fig.receivable + fig.draft + fig.orders
-            limit = commercial._channel_effective_limit(today)
-            margin = commercial._channel_net_margin()
-            partner.channel_currency_id = company.currency_id
-            partner.channel_effective_limit = limit
-            partner.channel_exposure_receivable = fig.receivable
-            partner.channel_exposure_draft = fig.draft
-            partner.channel_exposure_orders = fig.orders
-            partner.channel_credit_exposure = exposure
-            partner.channel_credit_available = limit - exposure
-            partner.channel_overdue_amount = fig.overdue
+            limit = limits[partner.commercial_partner_id.id]
+            for name, value in zip(
+                EXPOSURE_FIGURES,
+                (limit, fig.receivable, fig.draft, fig.orders, exposure, limit - exposure),
+                strict=True,
+            ):
+                columns[name].append(round(value, digits))
+        # Lists show these for thousands of partners: fill the cache a column at a time (plain
+        # rounded floats, what assigning each record would store) instead of 6 x N assignments.
+        for name, values in columns.items():
+            self.env.cache.update(self, self._fields[name], values)
+
+    @api.depends_context("company")
+    def _compute_channel_overdue(self):
+        company = self.env.company
+        figures = self._channel_credit_figures(company)
+        today = fields.Date.context_today(self)
+        digits = company.currency_id.decimal_places
+        for partner in self:
+            fig = figures.get(partner.commercial_partner_id.id, NO_FIGURES)
+            margin = partner.commercial_partner_id._channel_net_margin()
+            partner.channel_overdue_amount = round(fig.overdue, digits)
             partner.channel_max_overdue_days_actual = (
                 (today - fig.oldest_due).days if fig.oldest_due else 0
             )
-            partner.channel_financing_cost = rules.financing_cost_of_amount_days(
-                fig.overdue_amount_days, rate
+            partner.channel_financing_cost = round(
+                rules.financing_cost_of_amount_days(
+                    fig.overdue_amount_days, company.channel_interest_rate
+                ),
+                digits,
             )
-            partner.channel_overdue_net_profit = fig.overdue * margin
-            partner.channel_sales_to_recover_overdue = rules.sales_to_recover(fig.overdue, margin)
+            partner.channel_overdue_net_profit = round(fig.overdue * margin, digits)
+            partner.channel_sales_to_recover_overdue = round(
+                rules.sales_to_recover(fig.overdue, margin), digits
+            )
 
     @api.depends_context("company")
     def _compute_channel_suggested_limit(self):
@@ -222,10 +221,12 @@ class ResPartner(models.Model):
         sales = dict(self.env.cr.fetchall())
         for partner in self:
             commercial = partner.commercial_partner_id
-            partner.channel_suggested_limit = rules.suggested_limit(
-                float(sales.get(commercial.id) or 0.0) / 6,
-                commercial.channel_credit_term_days,
-                company._channel_grade_factor(commercial.channel_credit_grade),
+            partner.channel_suggested_limit = company.currency_id.round(
+                rules.suggested_limit(
+                    float(sales.get(commercial.id) or 0.0) / 6,
+                    commercial.channel_credit_term_days,
+                    company._channel_grade_factor(commercial.channel_credit_grade),
+                )
             )
 
     @api.depends_context("uid")
@@ -311,9 +312,20 @@ class ResPartner(models.Model):
 
     def _channel_effective_limit(self, today):
         self.ensure_one()
-        return rules.effective_limit(
-            self.sudo().credit_limit, self.channel_temp_limit, self.channel_temp_limit_until, today
-        )
+        return self._channel_effective_limits(today)[self.id]
+
+    def _channel_effective_limits(self, today):
+        """{partner id: base limit + unexpired temporary limit}, read in one query."""
+        # credit_limit is restricted to invoicing groups; the limit itself is credit status
+        # that salespeople may see.
+        profiles = self.sudo()
+        profiles.fetch(["credit_limit", "channel_temp_limit", "channel_temp_limit_until"])
+        return {
+            p.id: rules.effective_limit(
+                p.credit_limit, p.channel_temp_limit, p.channel_temp_limit_until, today
+            )
+            for p in profiles
+        }
 
     def _channel_net_margin(self):
         self.ensure_one()
@@ -325,17 +337,19 @@ class ResPartner(models.Model):
 
         :return: {commercial partner id: CreditFigures}
         """
+        self.env.flush_all()
+        self.fetch(["commercial_partner_id"])  # not every res.partner column, as prefetch would
         ids = list(set(self.commercial_partner_id.ids))
         if not ids:
             return {}
-        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            WITH members AS (
+            WITH members AS MATERIALIZED (
                 SELECT id, commercial_partner_id AS cp FROM res_partner
                  WHERE commercial_partner_id = ANY(%(ids)s)
             ), receivable AS (
+                -- Shaped for account_move_line__unreconciled_index (account, partner).
                 SELECT m.cp,
                        SUM(l.amount_residual) AS open,
                        SUM(l.amount_residual) FILTER (WHERE l.date_maturity < %(today)s) AS overdue,
@@ -347,16 +361,20 @@ class ResPartner(models.Model):
                            AS amount_days
                   FROM account_move_line l
                   JOIN members m ON m.id = l.partner_id
-                  JOIN account_account a ON a.id = l.account_id
-                 WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
-                   AND a.account_type = 'asset_receivable' AND NOT l.reconciled
+                 WHERE l.account_id = ANY(ARRAY(
+                           SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
+                   AND l.partner_id = ANY(ARRAY(SELECT id FROM members))
+                   AND l.reconciled IS NOT TRUE AND l.parent_state = 'posted'
+                   AND l.company_id = %(company)s
               GROUP BY m.cp
             ), draft AS (
-                SELECT mv.commercial_partner_id AS cp, SUM(mv.amount_total_signed) AS amount
+                SELECT m.cp, SUM(mv.amount_total_signed) AS amount
                   FROM account_move mv
-                 WHERE mv.commercial_partner_id = ANY(%(ids)s) AND mv.company_id = %(company)s
+                  JOIN members m ON m.id = mv.partner_id
+                 WHERE mv.partner_id = ANY(ARRAY(SELECT id FROM members))
+                   AND mv.company_id = %(company)s
                    AND mv.state = 'draft' AND mv.move_type IN ('out_invoice', 'out_refund')
-              GROUP BY mv.commercial_partner_id
+              GROUP BY m.cp
             ), orders AS (
                 -- Ordered but not invoiced yet (delivered or not), taxes included.
                 SELECT m.cp,
@@ -366,7 +384,8 @@ class ResPartner(models.Model):
                   FROM sale_order so
                   JOIN members m ON m.id = so.partner_id
                   JOIN sale_order_line sol ON sol.order_id = so.id
-                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                 WHERE so.partner_id = ANY(ARRAY(SELECT id FROM members))
+                   AND so.company_id = %(company)s AND so.state = 'sale'
                    AND sol.display_type IS NULL AND sol.product_uom_qty > 0
               GROUP BY m.cp
             )

@@ -264,3 +264,14 @@ class TestCreditLifecycle(CreditCase):
         )
         self.assertEqual(plan["Promised Amount"], 100)
         self.assertEqual(book["Aging"].freeze_panes, "B2")
+
+    def test_overdue_days_default_covers_existing_partners(self):
+        self.env.cr.execute(
+            "INSERT INTO res_partner (name, active, autopost_bills)"
+            " VALUES ('Old customer', true, 'ask') RETURNING id"
+        )
+        old = self.env["res.partner"].browse(self.env.cr.fetchone()[0])
+        self.assertEqual(old.channel_max_overdue_days, 30)
+        self.assertEqual(
+            self.env["res.partner"].create({"name": "New"}).channel_max_overdue_days, 30
+        )

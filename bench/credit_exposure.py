@@ -1,0 +1,213 @@
+"""Channel-credit benchmarks (issue: channel credit), seeded by SQL in a throwaway database.
+
+1. Full exposure (receivables + draft invoices + uninvoiced orders, overdue, for the entity and
+   its contacts) of 10,000 distributors holding 200,000 open invoices and 50,000 open orders,
+   against one plain SQL query summing their open receivables. Target: at most 5x.
+2. What the credit check adds to confirming one order for a distributor with 10,000 open
+   invoices and 1,000 open orders. Target: at most 20 ms.
+"""
+
+import argparse
+import statistics
+import time
+
+from odoo_env import peak_rss_mib, throwaway_env, timed
+
+DB = "b2b_bench_credit"
+
+
+def seed(env, distributors, invoices, orders, big_invoices, big_orders):
+    cr = env.cr
+    company = env.ref("base.main_company")
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    )
+    receivable = env["account.account"].search(
+        [("account_type", "=", "asset_receivable"), ("company_ids", "in", company.id)], limit=1
+    )
+    product = env["product.product"].create({"name": "Tile", "taxes_id": False})
+    common = {
+        "company": company.id,
+        "currency": company.currency_id.id,
+        "journal": journal.id,
+        "account": receivable.id,
+        "product": product.id,
+    }
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
+                                 create_date, write_date)
+        SELECT 'Distributor ' || g, 'Distributor ' || g, true, true, 'contact', 'ask', now(), now()
+          FROM generate_series(1, %s) g
+        """,
+        [distributors + 1],
+    )
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
+    )
+    cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Distributor %%' ORDER BY id")
+    ids = [r[0] for r in cr.fetchall()]
+    big, others = ids[0], ids[1:]
+
+    def invoices_for(partner_sql, count, params):
+        # One posted invoice = one move and its open receivable line (no balancing line: only
+        # receivable lines are summed, by us and by the baseline alike).
+        cr.execute(
+            f"""
+            WITH src AS (
+                SELECT g, {partner_sql} AS pid FROM generate_series(1, %(count)s) g
+            ), moves AS (
+                INSERT INTO account_move (move_type, state, date, invoice_date, journal_id,
+                       currency_id, company_id, partner_id, commercial_partner_id, auto_post,
+                       amount_total_signed, name, create_date, write_date)
+                SELECT 'out_invoice', 'posted', current_date - (g %% 120),
+                       current_date - (g %% 120), %(journal)s, %(currency)s, %(company)s, pid, pid,
+                       'no', 100 + g %% 900, 'BENCH/' || g || '/' || pid, now(), now()
+                  FROM src
+             RETURNING id, partner_id, date, amount_total_signed
+            )
+            INSERT INTO account_move_line (move_id, partner_id, account_id, company_id,
+                   currency_id, display_type, parent_state, date, date_maturity, balance, debit,
+                   credit, amount_currency, amount_residual, amount_residual_currency, reconciled,
+                   create_date, write_date)
+            SELECT id, partner_id, %(account)s, %(company)s, %(currency)s, 'payment_term',
+                   'posted', date, date + 60, amount_total_signed, amount_total_signed, 0,
+                   amount_total_signed, amount_total_signed, amount_total_signed, false,
+                   now(), now()
+              FROM moves
+            """,
+            {**common, **params, "count": count},
+        )
+
+    def orders_for(partner_sql, count, params):
+        cr.execute(
+            f"""
+            WITH src AS (
+                SELECT g, {partner_sql} AS pid FROM generate_series(1, %(count)s) g
+            ), so AS (
+                INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                       company_id, currency_id, currency_rate, date_order, state, amount_untaxed,
+                       amount_total, create_date, write_date)
+                SELECT 'BENCH' || g || '/' || pid, pid, pid, pid, %(company)s, %(currency)s, 1.0,
+                       now(), 'sale', 500, 500, now(), now()
+                  FROM src
+             RETURNING id
+            )
+            INSERT INTO sale_order_line (order_id, name, product_id, product_uom_qty,
+                   qty_invoiced, price_unit, price_subtotal, price_total, customer_lead,
+                   company_id, currency_id, state, create_date, write_date)
+            SELECT id, 'Tile', %(product)s, 10, 0, 50, 500, 500, 0, %(company)s, %(currency)s,
+                   'sale', now(), now()
+              FROM so
+            """,
+            {**common, **params, "count": count},
+        )
+
+    pick = "(%(ids)s::int[])[1 + (g %% %(n)s)]"
+    invoices_for(pick, invoices, {"ids": others, "n": len(others)})
+    orders_for(pick, orders, {"ids": others, "n": len(others)})
+    invoices_for("%(big)s", big_invoices, {"big": big})
+    orders_for("%(big)s", big_orders, {"big": big})
+    cr.execute("ANALYZE")
+    cr.commit()
+    return env["res.partner"].browse(big), env["res.partner"].browse(others), product
+
+
+BASELINE = """
+    SELECT l.partner_id, SUM(l.amount_residual)
+      FROM account_move_line l
+      JOIN account_account a ON a.id = l.account_id
+     WHERE a.account_type = 'asset_receivable' AND l.parent_state = 'posted' AND NOT l.reconciled
+       AND l.partner_id = ANY(%s)
+  GROUP BY l.partner_id
+"""
+
+
+def confirm_times(env, partner, product, runs):
+    """Seconds to confirm one new order, each in a savepoint rolled back afterwards."""
+    times = []
+    for _i in range(runs):
+        order = env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "price_unit": 10, "tax_id": False})
+                ],
+            }
+        )
+        env.flush_all()
+        with env.cr.savepoint(flush=False) as savepoint:
+            start = time.perf_counter()
+            order.action_confirm()
+            env.flush_all()
+            times.append(time.perf_counter() - start)
+            savepoint.rollback()
+        env.invalidate_all()
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--distributors", type=int, default=10_000)
+    parser.add_argument("--invoices", type=int, default=200_000)
+    parser.add_argument("--orders", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    results = {}
+    with throwaway_env(DB, "channel_credit", args.keep) as env:
+        with timed("seed", results):
+            big, others, product = seed(
+                env, args.distributors, args.invoices, args.orders, 10_000, 1_000
+            )
+        baseline = []
+        for _i in range(3):
+            start = time.perf_counter()
+            env.cr.execute(BASELINE, [others.ids])
+            env.cr.fetchall()
+            baseline.append(time.perf_counter() - start)
+        sql = statistics.median(baseline)
+        exposure = []
+        for _i in range(3):
+            partners = env["res.partner"].browse(others.ids)
+            start = time.perf_counter()
+            partners.mapped("channel_credit_exposure")
+            exposure.append(time.perf_counter() - start)
+            env.invalidate_all()
+        full = statistics.median(exposure)
+        # The gate's cost: the same confirmation with and without a credit policy.
+        big.sudo().write({"credit_limit": 10**9, "channel_credit_policy": False})
+        plain = confirm_times(env, big, product, args.runs)
+        # Its invoices are up to 59 days old and within terms: allow 90 overdue days.
+        big.sudo().write({"channel_credit_policy": "block", "channel_max_overdue_days": 90})
+        gated = confirm_times(env, big, product, args.runs)
+        figures = big._channel_credit_figures(env.company)[big.id]
+        env.cr.rollback()
+    print()
+    print(
+        f"distributors: {args.distributors:,}  open invoices: {args.invoices:,}  "
+        f"open orders: {args.orders:,}"
+    )
+    print(f"plain SQL open receivables per partner (median of 3): {sql:.3f} s")
+    print(
+        f"full exposure of every distributor (median of 3):     {full:.3f} s"
+        f"  = {full / sql:.1f}x the SQL query (target <= 5x)"
+    )
+    print(
+        f"big distributor: receivables {figures.receivable:,.0f}, orders {figures.orders:,.0f}"
+        f" (10,000 open invoices, 1,000 open orders)"
+    )
+    print(
+        f"confirming one order without credit control (median of {args.runs}): "
+        f"{plain * 1000:.1f} ms"
+    )
+    print(
+        f"confirming one order with the credit check (median of {args.runs}):  "
+        f"{gated * 1000:.1f} ms  -> the check adds {(gated - plain) * 1000:.1f} ms"
+        " (target <= 20 ms)"
+    )
+    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

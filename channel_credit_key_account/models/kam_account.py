@@ -1,0 +1,44 @@
+from odoo import fields, models
+
+# Credit figures of the account's customer, read in the account's own company.
+CREDIT_FIELDS = (
+    "channel_credit_policy",
+    "channel_credit_hold",
+    "channel_credit_hold_reason",
+    "channel_effective_limit",
+    "channel_credit_exposure",
+    "channel_credit_available",
+    "channel_overdue_amount",
+)
+
+
+class KamAccount(models.Model):
+    _inherit = "kam.account"
+
+    channel_credit_policy = fields.Selection(
+        related="partner_id.channel_credit_policy", string="Credit Policy", readonly=True
+    )
+    channel_credit_hold = fields.Boolean(compute="_compute_channel_credit", string="Credit Hold")
+    channel_credit_hold_reason = fields.Char(
+        compute="_compute_channel_credit", string="Hold Reason"
+    )
+    channel_effective_limit = fields.Monetary(
+        compute="_compute_channel_credit", string="Credit Limit"
+    )
+    channel_credit_exposure = fields.Monetary(
+        compute="_compute_channel_credit", string="Credit Exposure"
+    )
+    channel_credit_available = fields.Monetary(
+        compute="_compute_channel_credit", string="Available Credit"
+    )
+    channel_overdue_amount = fields.Monetary(compute="_compute_channel_credit", string="Overdue")
+
+    def _compute_channel_credit(self):
+        for company in self.company_id:
+            accounts = self.filtered(lambda a, c=company: a.company_id == c)
+            # One exposure query per company for the whole set.
+            partners = accounts.partner_id.with_company(company)
+            for account in accounts:
+                partner = partners.filtered(lambda p, a=account: p == a.partner_id)
+                for name in CREDIT_FIELDS[1:]:
+                    account[name] = partner[name]

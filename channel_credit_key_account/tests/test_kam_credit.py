@@ -1,0 +1,53 @@
+from lxml import etree
+
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountCredit(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner = cls.env["res.partner"].create(
+            {
+                "name": "Key distributor",
+                "is_company": True,
+                "credit_limit": 1000,
+                "channel_credit_policy": "block",
+                "channel_credit_hold": True,
+                "channel_credit_hold_reason": "Invoice overdue 45 days",
+            }
+        )
+        cls.rep = new_test_user(cls.env, "kc_rep", groups="sales_team.group_sale_salesman")
+        cls.account = cls.env["kam.account"].create(
+            {"partner_id": cls.partner.id, "manager_id": cls.rep.id}
+        )
+
+    def test_key_account_shows_the_credit_status(self):
+        account = self.account.with_user(self.rep)
+        self.assertTrue(account.channel_credit_hold)
+        self.assertEqual(account.channel_credit_hold_reason, "Invoice overdue 45 days")
+        self.assertEqual(account.channel_effective_limit, 1000)
+        self.assertEqual(account.channel_credit_available, 1000)
+        self.assertEqual(account.channel_credit_policy, "block")
+
+    def test_credit_status_follows_the_account_company(self):
+        other = self.env["res.company"].create({"name": "Other KC Co"})
+        elsewhere = self.env["kam.account"].create(
+            {"partner_id": self.partner.id, "company_id": other.id}
+        )
+        self.assertFalse(elsewhere.channel_credit_hold)
+        self.assertTrue(self.account.channel_credit_hold)
+
+    def test_views_show_the_hold(self):
+        views = (
+            self.env["kam.account"]
+            .with_user(self.rep)
+            .get_views([(False, "kanban"), (False, "form")])
+        )
+        kanban = etree.fromstring(views["views"]["kanban"]["arch"])
+        self.assertTrue(kanban.xpath("//span[@name='channel_credit_hold_badge']"))
+        form = etree.fromstring(views["views"]["form"]["arch"])
+        self.assertTrue(
+            form.xpath("//page[@name='channel_credit']//field[@name='channel_credit_exposure']")
+        )
