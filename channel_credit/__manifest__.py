@@ -22,6 +22,9 @@
         "views/res_config_settings_views.xml",
         "views/channel_credit_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["channel_credit/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/channel_credit_demo.xml",

@@ -27,5 +27,8 @@
         "demo/kam_account_demo.xml",
         "demo/crm_lead_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["key_account_management/static/tests/tours/*.js"],
+    },
     "application": True,
 }

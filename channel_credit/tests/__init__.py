@@ -4,3 +4,4 @@ from . import test_exposure
 from . import test_gate
 from . import test_lifecycle
 from . import test_concurrency
+from . import test_ui

@@ -1,0 +1,54 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// The Credit tab explains a distributor's exposure.
+registry.category("web_tour.tours").add("channel_credit_partner_tour", {
+    url: "/odoo/action-channel_credit.res_partner_distributor_action",
+    steps: () => [
+        {
+            content: "Open the wholesale distributor",
+            trigger: ".o_data_row:contains('杭州恒通商贸有限公司') td[name=display_name]",
+            run: "click",
+        },
+        {
+            content: "Open the Credit tab",
+            trigger: ".o_notebook .nav-link:contains('Credit')",
+            run: "click",
+        },
+        {
+            content: "The exposure is broken down by component",
+            trigger: ".o_field_widget[name=channel_exposure_orders]",
+        },
+        {
+            content: "The approval policy is shown",
+            trigger: ".o_field_widget[name=channel_credit_policy]:contains('Approval')",
+        },
+    ],
+});
+
+// Confirming a quotation over a blocked distributor's limit explains why it cannot go through.
+registry.category("web_tour.tours").add("channel_credit_block_tour", {
+    url: "/odoo/action-sale.action_quotations_with_onboarding",
+    steps: () => [
+        {
+            content: "Show every salesperson's quotations",
+            trigger: ".o_searchview_facet:contains('My Quotations') .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "Open the terminal retailer's quotation",
+            trigger: ".o_data_row:contains('武汉佳美建材专卖店') td[name=name]",
+            run: "click",
+        },
+        {
+            content: "Try to confirm it",
+            trigger: ".o_form_view button[name=action_confirm]:visible",
+            run: "click",
+        },
+        {
+            content: "The error states the limit and the exposure",
+            trigger: ".modal:contains('Credit check failed'):contains('Credit limit'):contains('Over the limit by')",
+        },
+    ],
+});

@@ -1,0 +1,25 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountUi(HttpCase):
+    """What a person clicks, in the web client, on the demo data."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_key_accounts_on_a_phone(self):
+        self.start_tour(
+            "/odoo/action-key_account_management.kam_account_action?view_type=kanban",
+            "key_account_phone_tour",
+            login="admin",
+        )
+
+    def test_deal_role_map(self):
+        self.browser_size = "1366x768"
+        self.touch_enabled = False
+        self.start_tour(
+            "/odoo/action-key_account_management.crm_lead_key_deals_action",
+            "key_account_deal_tour",
+            login="admin",
+        )
