@@ -36,9 +36,8 @@ class KamAccount(models.Model):
     def _compute_channel_credit(self):
         for company in self.company_id:
             accounts = self.filtered(lambda a, c=company: a.company_id == c)
-            # One exposure query per company for the whole set.
-            partners = accounts.partner_id.with_company(company)
             for account in accounts:
-                partner = partners.filtered(lambda p, a=account: p == a.partner_id)
+                # The partners share the accounts' prefetch set: one exposure query per batch.
+                partner = account.partner_id.with_company(company)
                 for name in CREDIT_FIELDS[1:]:
                     account[name] = partner[name]
