@@ -20,6 +20,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_lead_views.xml",
+        "views/kam_visit_views.xml",
         "views/key_account_management_menus.xml",
     ],
     "demo": [

@@ -3,6 +3,7 @@
 The ORM computes and the set-wise nightly re-tiering both call these, so the rules live once.
 """
 
+import math
 from collections import namedtuple
 
 # Shares are ratios of sums of money: compare them with a tolerance, not bit for bit.
@@ -165,3 +166,27 @@ def deal_coverage(roles, has_rep, today):
         "score": int(coach_ok) + min(roles_won, ROLES_NEEDED) + int(rep_ok),
         "red_flags": [code for code in RED_FLAGS if flags[code]],
     }
+
+
+# Visits ----------------------------------------------------------------------------------------
+
+EARTH_RADIUS_M = 6371000.0
+
+
+def distance_m(lat1, lon1, lat2, lon2):
+    """Great-circle distance in metres between two points in degrees (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def follow_up_problem(next_step_date, today, max_days):
+    """Why a next-step date breaks the follow-up-within-a-week rule, or None when it is fine."""
+    if not next_step_date:
+        return "missing"
+    if next_step_date < today:
+        return "past"
+    if (next_step_date - today).days > max_days:
+        return "too_late"
+    return None

@@ -8,3 +8,4 @@ from . import crm_team
 from . import crm_stage
 from . import kam_deal_role
 from . import crm_lead
+from . import kam_visit

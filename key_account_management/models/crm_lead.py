@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import rules
+from .kam_visit import MEETING_OUTCOMES
 
 COVERAGE_FIELDS = (
     "kam_coach_ok",
@@ -32,6 +33,13 @@ class CrmLead(models.Model):
     )
     kam_red_flag_codes = fields.Char(compute="_compute_kam_coverage", store=True)
     kam_red_flags = fields.Text(compute="_compute_kam_red_flags", string="Red Flags")
+    kam_visit_ids = fields.One2many("kam.visit", "lead_id", string="Visits")
+    kam_last_outcome = fields.Selection(
+        MEETING_OUTCOMES,
+        compute="_compute_kam_last_outcome",
+        store=True,
+        string="Last Meeting Outcome",
+    )
 
     @api.depends(
         "user_id",
@@ -73,6 +81,13 @@ class CrmLead(models.Model):
         labels = self._kam_red_flag_labels()
         for lead in self:
             lead.kam_red_flags = "\n".join(labels[c] for c in lead._kam_red_flag_codes()) or False
+
+    @api.depends("kam_visit_ids.state", "kam_visit_ids.outcome", "kam_visit_ids.date_done")
+    def _compute_kam_last_outcome(self):
+        for lead in self:
+            done = lead.kam_visit_ids.filtered(lambda v: v.state == "done" and v.outcome)
+            latest = done.sorted(lambda v: (v.date_done, v.id))[-1:]
+            lead.kam_last_outcome = latest.outcome
 
     def write(self, vals):
         if "stage_id" not in vals:

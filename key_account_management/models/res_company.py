@@ -32,6 +32,11 @@ class ResCompany(models.Model):
         required=True,
         help="What the trailing-12-month revenue sums, untaxed and in company currency.",
     )
+    kam_followup_days = fields.Integer(
+        string="Follow Up Within (Days)",
+        default=7,
+        help="A completed visit needs a next step dated no later than this many days ahead.",
+    )
     kam_alloc_attack = fields.Float(string="Attack Resources", default=0.40)
     kam_alloc_defend = fields.Float(string="Defend Resources", default=0.40)
     kam_alloc_maintain = fields.Float(string="Maintain Resources", default=0.20)
@@ -68,6 +73,11 @@ class ResCompany(models.Model):
             raise ValidationError(
                 self.env._("The wallet share threshold must be between 0% and 100%.")
             )
+
+    @api.constrains("kam_followup_days")
+    def _check_kam_followup_days(self):
+        if any(company.kam_followup_days < 0 for company in self):
+            raise ValidationError(self.env._("The follow-up window cannot be negative."))
 
     @api.constrains(*(f"kam_alloc_{q}" for q in QUADRANTS))
     def _check_kam_resource_allocation(self):

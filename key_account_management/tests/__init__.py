@@ -5,3 +5,4 @@ from . import test_kam_access
 from . import test_register_xlsx
 from . import test_deal_coverage
 from . import test_ui
+from . import test_visit

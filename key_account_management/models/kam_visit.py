@@ -1,0 +1,206 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .. import rules
+
+MEETING_OUTCOMES = [
+    ("order", "Order"),
+    ("advance", "Advance"),
+    ("continuation", "Continuation"),
+    ("no_sale", "No Sale"),
+]
+
+
+class KamVisit(models.Model):
+    _name = "kam.visit"
+    _description = "Customer Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_planned desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    contact_ids = fields.Many2many(
+        "res.partner",
+        string="Contacts Met",
+        domain="[('commercial_partner_id', '=', partner_id), ('is_company', '=', False)]",
+    )
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", index=True, check_company=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Rep", required=True, index=True, default=lambda self: self.env.user
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    visit_type = fields.Selection(
+        [
+            ("onsite", "On-site Visit"),
+            ("phone", "Phone"),
+            ("video", "Video"),
+            ("reception", "Reception at Our Site"),
+            ("event", "Event"),
+        ],
+        string="Type",
+        required=True,
+        default="onsite",
+    )
+    date_planned = fields.Datetime(string="Planned", required=True, default=fields.Datetime.now)
+    date_done = fields.Datetime(string="Done On", readonly=True)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    purpose = fields.Text(help="Why we go: what this visit must achieve.")
+    plan = fields.Text(help="What we will say and ask.")
+    summary = fields.Text(string="Talking Points", help="What was said.")
+    customer_feedback = fields.Text(string="Customer's View")
+    outcome = fields.Selection(MEETING_OUTCOMES, tracking=True)
+    next_step = fields.Char(tracking=True)
+    next_step_date = fields.Date(tracking=True)
+    competitor_notes = fields.Text(string="Competitor Intelligence")
+    satisfaction = fields.Selection(
+        [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
+        help="1 (very unhappy) to 5 (delighted); optional.",
+    )
+    checkin_latitude = fields.Float(string="Check-in Latitude", digits=(10, 7), readonly=True)
+    checkin_longitude = fields.Float(string="Check-in Longitude", digits=(10, 7), readonly=True)
+    checkin_time = fields.Datetime(string="Checked In At", readonly=True)
+    checkin_distance_m = fields.Float(
+        string="Distance from Customer (m)",
+        digits=(16, 0),
+        readonly=True,
+        help="From the customer's coordinates, when both are known.",
+    )
+
+    @api.constrains("checkin_latitude", "checkin_longitude")
+    def _check_coordinates(self):
+        for visit in self:
+            if (
+                not -90 <= visit.checkin_latitude <= 90
+                or not -180 <= visit.checkin_longitude <= 180
+            ):
+                raise ValidationError(
+                    self.env._("A latitude lies within ±90° and a longitude within ±180°.")
+                )
+
+    @api.constrains("lead_id", "partner_id")
+    def _check_lead_customer(self):
+        for visit in self.filtered("lead_id"):
+            customer = visit.lead_id.partner_id.commercial_partner_id
+            if customer and customer != visit.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The opportunity %(lead)s belongs to another customer.",
+                        lead=visit.lead_id.name,
+                    )
+                )
+
+    @api.depends("partner_id", "visit_type", "date_planned")
+    def _compute_name(self):
+        types = dict(self._fields["visit_type"]._description_selection(self.env))
+        for visit in self:
+            visit.name = " - ".join(
+                filter(None, [visit.partner_id.name, types.get(visit.visit_type)])
+            )
+
+    def action_checkin(self, latitude, longitude):
+        """Record where and when the rep started the visit (the browser's geolocation)."""
+        self.ensure_one()
+        if self.state != "planned":
+            raise UserError(self.env._("Only a planned visit can be checked in."))
+        vals = {
+            "checkin_latitude": latitude,
+            "checkin_longitude": longitude,
+            "checkin_time": fields.Datetime.now(),
+            "checkin_distance_m": 0.0,
+        }
+        partner = self.partner_id
+        if partner.partner_latitude or partner.partner_longitude:
+            vals["checkin_distance_m"] = rules.distance_m(
+                latitude, longitude, partner.partner_latitude, partner.partner_longitude
+            )
+        self.write(vals)
+        return True
+
+    def action_done(self):
+        """Close the visit: talking points, outcome and a next step within the follow-up
+        window are required; schedules the follow-up and marks the contacts as met."""
+        today = fields.Date.context_today(self)
+        for visit in self:
+            visit._check_can_close(today)
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        for visit in self:
+            visit.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=visit.next_step_date,
+                summary=visit.next_step,
+                user_id=visit.user_id.id,
+            )
+        self._mark_contacts_met(today)
+        return True
+
+    def action_cancel(self):
+        self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
+        return True
+
+    def _check_can_close(self, today):
+        self.ensure_one()
+        missing = [
+            label
+            for label, value in (
+                (self.env._("talking points"), (self.summary or "").strip()),
+                (self.env._("an outcome"), self.outcome),
+                (self.env._("a next step"), (self.next_step or "").strip()),
+            )
+            if not value
+        ]
+        if self.state != "planned":
+            raise UserError(self.env._("Only a planned visit can be completed."))
+        if missing:
+            raise UserError(
+                self.env._("To complete the visit, add %(missing)s.", missing=", ".join(missing))
+            )
+        max_days = self.company_id.kam_followup_days
+        problem = rules.follow_up_problem(self.next_step_date, today, max_days)
+        if problem:
+            raise UserError(
+                {
+                    "missing": self.env._("Give the next step a date."),
+                    "past": self.env._("The next step cannot be in the past."),
+                    "too_late": self.env._(
+                        "Follow up within %(days)s days: by %(date)s at the latest.",
+                        days=max_days,
+                        date=today + timedelta(days=max_days),
+                    ),
+                }[problem]
+            )
+
+    def _mark_contacts_met(self, today):
+        """The contacts met count as contacted on the customer's open deals."""
+        roles = (
+            self.env["kam.deal.role"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.contact_ids.ids),
+                    ("lead_id.active", "=", True),
+                    ("lead_id.type", "=", "opportunity"),
+                ]
+            )
+        )
+        roles.write({"last_contact_date": today})

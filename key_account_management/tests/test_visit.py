@@ -1,0 +1,168 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+from ..rules import distance_m, follow_up_problem
+
+
+@tagged("post_install", "-at_install")
+class TestVisit(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.rep = new_test_user(cls.env, "visit_rep", groups="sales_team.group_sale_salesman")
+        cls.other_rep = new_test_user(
+            cls.env, "visit_rep2", groups="sales_team.group_sale_salesman"
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Shanghai Power",
+                "is_company": True,
+                "partner_latitude": 31.2304,
+                "partner_longitude": 121.4737,
+            }
+        )
+        cls.buyer = cls.env["res.partner"].create(
+            {"name": "Buyer Li", "parent_id": cls.customer.id}
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Valves 2027",
+                "type": "opportunity",
+                "partner_id": cls.customer.id,
+                "user_id": cls.rep.id,
+            }
+        )
+        cls.role = cls.env["kam.deal.role"].create(
+            {"lead_id": cls.lead.id, "partner_id": cls.buyer.id, "buying_role": "purchaser"}
+        )
+
+    def plan(self, user=None, **vals):
+        return (
+            self.env["kam.visit"]
+            .with_user(user or self.rep)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "contact_ids": [(6, 0, self.buyer.ids)],
+                    "lead_id": self.lead.id,
+                    "purpose": "Present the new valve line",
+                    **vals,
+                }
+            )
+        )
+
+    def record(self, visit, days_ahead=7, **vals):
+        visit.write(
+            {
+                "summary": "Tested samples; price is the issue",
+                "outcome": "advance",
+                "next_step": "Send revised quote",
+                "next_step_date": self.today + timedelta(days=days_ahead),
+                **vals,
+            }
+        )
+
+    def test_follow_up_rule(self):
+        self.assertIsNone(follow_up_problem(self.today, self.today, 7))
+        self.assertIsNone(follow_up_problem(self.today + timedelta(days=7), self.today, 7))
+        self.assertEqual(
+            follow_up_problem(self.today + timedelta(days=8), self.today, 7), "too_late"
+        )
+        self.assertEqual(follow_up_problem(self.today - timedelta(days=1), self.today, 7), "past")
+        self.assertEqual(follow_up_problem(False, self.today, 7), "missing")
+        self.assertAlmostEqual(
+            distance_m(31.2304, 121.4737, 39.9042, 116.4074) / 1000, 1067.3, places=1
+        )
+        self.assertEqual(distance_m(30, 120, 30, 120), 0)
+
+    def test_complete_a_visit(self):
+        visit = self.plan()
+        self.record(visit, days_ahead=7)
+        visit.with_user(self.rep).action_done()
+        self.assertEqual(visit.state, "done")
+        self.assertTrue(visit.date_done)
+        activity = visit.activity_ids
+        self.assertEqual(
+            (activity.user_id, activity.date_deadline), (self.rep, self.today + timedelta(days=7))
+        )
+        self.assertEqual(activity.summary, "Send revised quote")
+        self.assertEqual(self.role.last_contact_date, self.today)
+        self.assertEqual(self.lead.kam_last_outcome, "advance")
+
+    def test_completion_rules_change_nothing_when_broken(self):
+        cases = [
+            ({"summary": False}, "talking points"),
+            ({"outcome": False}, "an outcome"),
+            ({"next_step": "  "}, "a next step"),
+            ({"next_step_date": False}, "Give the next step a date"),
+            ({"next_step_date": self.today - timedelta(days=1)}, "cannot be in the past"),
+            ({"next_step_date": self.today + timedelta(days=8)}, "Follow up within 7 days"),
+        ]
+        for vals, message in cases:
+            visit = self.plan()
+            self.record(visit)
+            visit.write(vals)
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, message):
+                visit.with_user(self.rep).action_done()
+            self.assertEqual(visit.state, "planned")
+            self.assertFalse(visit.activity_ids)
+        self.assertFalse(self.role.last_contact_date)
+
+    def test_follow_up_window_is_a_setting(self):
+        self.env.company.kam_followup_days = 10
+        visit = self.plan()
+        self.record(visit, days_ahead=10)
+        visit.action_done()
+        self.assertEqual(visit.state, "done")
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"), self.cr.savepoint():
+            self.env.company.kam_followup_days = -1
+
+    def test_last_outcome_is_the_latest_done_visit(self):
+        first, second = self.plan(), self.plan()
+        self.record(first, outcome="continuation")
+        first.action_done()
+        self.record(second, outcome="order")
+        second.write({"date_planned": fields.Datetime.now() + timedelta(hours=1)})
+        second.action_done()
+        self.assertEqual(self.lead.kam_last_outcome, "order")
+
+    def test_checkin_records_the_distance(self):
+        visit = self.plan()
+        visit.with_user(self.rep).action_checkin(31.2404, 121.4737)  # about 1.1 km north
+        self.assertAlmostEqual(visit.checkin_distance_m, 1112, delta=5)
+        self.assertTrue(visit.checkin_time)
+        for latitude in (90.0001, -91):
+            with self.assertRaisesRegex(ValidationError, "±90"), self.cr.savepoint():
+                visit.action_checkin(latitude, 121)
+        visit.invalidate_recordset()
+        self.assertEqual(visit.checkin_latitude, 31.2404)
+
+    def test_visit_and_deal_must_share_the_customer(self):
+        other = self.env["res.partner"].create({"name": "Other Co", "is_company": True})
+        with self.assertRaisesRegex(ValidationError, "belongs to another customer"):
+            self.env["kam.visit"].create({"partner_id": other.id, "lead_id": self.lead.id})
+
+    def test_reps_see_their_own_visits(self):
+        mine = self.plan()
+        theirs = self.plan(user=self.other_rep)
+        Visit = self.env["kam.visit"].with_user(self.rep)
+        self.assertEqual(Visit.search([("id", "in", (mine | theirs).ids)]), mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.rep).write({"summary": "x"})
+        with self.assertRaises(AccessError):
+            mine.with_user(self.rep).unlink()
+
+    def test_plan_in_the_form(self):
+        with Form(self.env["kam.visit"].with_user(self.rep)) as form:
+            form.partner_id = self.customer
+            form.visit_type = "phone"
+            form.purpose = "Check satisfaction after delivery"
+        visit = form.save()
+        self.assertEqual(
+            (visit.user_id, visit.state, visit.name),
+            (self.rep, "planned", "Shanghai Power - Phone"),
+        )
