@@ -25,11 +25,12 @@ class AccountMove(models.Model):
             moves = self.filtered(lambda m, c=company: m.company_id == c).with_company(company)
             partners = moves.commercial_partner_id.filtered("channel_credit_policy")
             figures = partners._channel_credit_figures(company)
+            limits = partners._channel_effective_limits(today)
             for partner in partners:
                 fig = figures[partner.id]
-                exposure = fig.receivable + fig.draft + fig.orders
-                limit = partner._channel_effective_limit(today)
-                overdue_days = (today - fig.oldest_due).days if fig.oldest_due else 0
+                exposure = fig.exposure
+                limit = limits[partner.id]
+                overdue_days = fig.days_overdue(today)
                 within = rules.within_limit(exposure, limit, company.currency_id.rounding)
                 too_late = rules.overdue_too_long(overdue_days, partner.channel_max_overdue_days)
                 if within and not too_late:

@@ -40,9 +40,23 @@ EXPOSURE_FIGURES = (
     "channel_credit_available",
 )
 
-CreditFigures = namedtuple(
-    "CreditFigures", "receivable draft orders overdue oldest_due overdue_amount_days"
-)
+
+class CreditFigures(
+    namedtuple("CreditFigures", "receivable draft orders overdue oldest_due overdue_amount_days")
+):
+    """One commercial entity's exposure components and overdue items, in company currency."""
+
+    __slots__ = ()
+
+    @property
+    def exposure(self):
+        return self.receivable + self.draft + self.orders
+
+    def days_overdue(self, today):
+        """Days past due of the oldest open item (0 when nothing is overdue)."""
+        return (today - self.oldest_due).days if self.oldest_due else 0
+
+
 NO_FIGURES = CreditFigures(0.0, 0.0, 0.0, 0.0, None, 0.0)
 
 
@@ -162,7 +176,7 @@ class ResPartner(models.Model):
         columns = {name: [] for name in EXPOSURE_FIGURES}
         for partner in self:
             fig = figures.get(partner.commercial_partner_id.id, NO_FIGURES)
-            exposure = fig.receivable + fig.draft + fig.orders
+            exposure = fig.exposure
             limit = limits[partner.commercial_partner_id.id]
             for name, value in zip(
                 EXPOSURE_FIGURES,
@@ -185,9 +199,7 @@ class ResPartner(models.Model):
             fig = figures.get(partner.commercial_partner_id.id, NO_FIGURES)
             margin = partner.commercial_partner_id._channel_net_margin()
             partner.channel_overdue_amount = round(fig.overdue, digits)
-            partner.channel_max_overdue_days_actual = (
-                (today - fig.oldest_due).days if fig.oldest_due else 0
-            )
+            partner.channel_max_overdue_days_actual = fig.days_overdue(today)
             partner.channel_financing_cost = round(
                 rules.financing_cost_of_amount_days(
                     fig.overdue_amount_days, company.channel_interest_rate
@@ -309,10 +321,6 @@ class ResPartner(models.Model):
 
     def _channel_user_is_credit_manager(self):
         return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")
-
-    def _channel_effective_limit(self, today):
-        self.ensure_one()
-        return self._channel_effective_limits(today)[self.id]
 
     def _channel_effective_limits(self, today):
         """{partner id: base limit + unexpired temporary limit}, read in one query."""
@@ -443,16 +451,14 @@ class ResPartner(models.Model):
         controlled = self.search(
             [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
         )
-        self._channel_update_holds(controlled, company)
+        figures = controlled._channel_credit_figures(company)
+        self._channel_update_holds(controlled, figures, today)
         self._channel_schedule_reviews(controlled, company, today)
-        self._channel_schedule_collections(controlled, company)
+        self._channel_schedule_collections(controlled, figures, company, today)
 
-    def _channel_update_holds(self, partners, company):
-        figures = partners._channel_credit_figures(company)
-        today = fields.Date.context_today(self)
+    def _channel_update_holds(self, partners, figures, today):
         for partner in partners:
-            fig = figures.get(partner.id, NO_FIGURES)
-            days = (today - fig.oldest_due).days if fig.oldest_due else 0
+            days = figures.get(partner.id, NO_FIGURES).days_overdue(today)
             hold = rules.overdue_too_long(days, partner.channel_max_overdue_days)
             if hold == partner.channel_credit_hold:
                 continue
@@ -480,9 +486,7 @@ class ResPartner(models.Model):
                 review_type, company._channel_credit_manager(), partner.channel_review_date
             )
 
-    def _channel_schedule_collections(self, partners, company):
-        figures = partners._channel_credit_figures(company)
-        today = fields.Date.context_today(self)
+    def _channel_schedule_collections(self, partners, figures, company, today):
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
         manager = company._channel_credit_manager()
         for partner in partners:
@@ -490,8 +494,7 @@ class ResPartner(models.Model):
             if fig.overdue <= 0:
                 continue
             partner._channel_schedule_once(collection, partner.user_id or manager, today)
-            days = (today - fig.oldest_due).days if fig.oldest_due else 0
-            if days > company.channel_escalation_days:
+            if fig.days_overdue(today) > company.channel_escalation_days:
                 partner._channel_schedule_once(collection, manager, today)
 
     def _channel_schedule_once(self, activity_type, user, date):

@@ -96,15 +96,14 @@ class SaleOrder(models.Model):
             if lock:
                 self._channel_lock_partners(partners)
             figures = partners._channel_credit_figures(company)
+            limits = partners._channel_effective_limits(today)
             running = {}
             for order in orders.sorted("id"):
                 partner = order.channel_commercial_partner_id
                 fig = figures.get(partner.id, NO_FIGURES)
                 amount = order.amount_total / (order.currency_rate or 1.0)
-                running[partner] = (
-                    running.get(partner, fig.receivable + fig.draft + fig.orders) + amount
-                )
-                limit = partner._channel_effective_limit(today)
+                running[partner] = running.get(partner, fig.exposure) + amount
+                limit = limits[partner.id]
                 results[order] = CreditCheck(
                     partner=partner,
                     policy=partner.channel_credit_policy,
@@ -115,7 +114,7 @@ class SaleOrder(models.Model):
                     within_limit=rules.within_limit(
                         running[partner], limit, company.currency_id.rounding
                     ),
-                    overdue_days=(today - fig.oldest_due).days if fig.oldest_due else 0,
+                    overdue_days=fig.days_overdue(today),
                     allowed_days=partner.channel_max_overdue_days,
                 )
         return results
@@ -137,9 +136,8 @@ class SaleOrder(models.Model):
 
     @api.model
     def _channel_passes(self, check):
-        return check is None or (
-            check.within_limit
-            and not rules.overdue_too_long(check.overdue_days, check.allowed_days)
+        return check.within_limit and not rules.overdue_too_long(
+            check.overdue_days, check.allowed_days
         )
 
     def _channel_valid_release(self, check):

@@ -124,14 +124,8 @@ def _sheet(book, fmt, title, columns, records):
         for col, (_name, _width, style, get) in enumerate(columns):
             value = get(record)
             if style == "date" and value:
-                sheet.write_datetime(row, col, _datetime(value), fmt["date"])
+                sheet.write_datetime(row, col, value, fmt["date"])
             else:
                 sheet.write(row, col, value)
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(records), 1), len(columns) - 1)
-
-
-def _datetime(date):
-    from datetime import datetime
-
-    return datetime(date.year, date.month, date.day)

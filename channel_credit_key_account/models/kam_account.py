@@ -2,7 +2,6 @@ from odoo import fields, models
 
 # Credit figures of the account's customer, read in the account's own company.
 CREDIT_FIELDS = (
-    "channel_credit_policy",
     "channel_credit_hold",
     "channel_credit_hold_reason",
     "channel_effective_limit",
@@ -39,5 +38,5 @@ class KamAccount(models.Model):
             for account in accounts:
                 # The partners share the accounts' prefetch set: one exposure query per batch.
                 partner = account.partner_id.with_company(company)
-                for name in CREDIT_FIELDS[1:]:
+                for name in CREDIT_FIELDS:
                     account[name] = partner[name]

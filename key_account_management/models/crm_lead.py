@@ -94,8 +94,12 @@ class CrmLead(models.Model):
             return super().write(vals)
         stage = self.env["crm.stage"].browse(vals["stage_id"])
         warnings = {}
+        stages_left = {}  # leads moving from the same place leave the same stages
         for lead in self:
-            failures = lead._kam_stage_exit_failures(stage)
+            key = (lead.type, lead.stage_id, lead.team_id)
+            if key not in stages_left:
+                stages_left[key] = lead._kam_stages_left(stage)
+            failures = lead._kam_stage_exit_failures(stages_left[key])
             if not failures:
                 continue
             message = self.env._(
@@ -104,7 +108,7 @@ class CrmLead(models.Model):
                 stage=lead.stage_id.name,
                 missing="; ".join(failures),
             )
-            if any(s.kam_exit_blocking for s in lead._kam_stages_left(stage)):
+            if any(s.kam_exit_blocking for s in stages_left[key]):
                 raise UserError(message)
             warnings[lead] = message
         res = super().write(vals)
@@ -159,10 +163,10 @@ class CrmLead(models.Model):
             | old
         )
 
-    def _kam_stage_exit_failures(self, new_stage):
+    def _kam_stage_exit_failures(self, stages_left):
         self.ensure_one()
         failures = []
-        for stage in self._kam_stages_left(new_stage):
+        for stage in stages_left:
             failures += [f for f in stage._kam_exit_failures(self) if f not in failures]
         return failures
 

@@ -94,7 +94,7 @@ def _write_deals(book, fmt, leads, env):
             for col, value in enumerate(values):
                 sheet.write(row, col, value, fmt["cell"])
             if role.last_contact_date:
-                sheet.write_datetime(row, 7, _as_datetime(role.last_contact_date), fmt["date"])
+                sheet.write_datetime(row, 7, role.last_contact_date, fmt["date"])
             else:
                 sheet.write(row, 7, "", fmt["cell"])
         row += 2
@@ -146,9 +146,3 @@ def _write_summary(book, fmt, leads, env):
             sheet.write(row, col, value, fmt["money"] if col == 3 else None)
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(leads), 1), len(headers) - 1)
-
-
-def _as_datetime(date):
-    from datetime import datetime
-
-    return datetime(date.year, date.month, date.day)
