@@ -275,3 +275,36 @@ class TestCreditLifecycle(CreditCase):
         self.assertEqual(
             self.env["res.partner"].create({"name": "New"}).channel_max_overdue_days, 30
         )
+
+    def test_collection_plan_and_review_bad_input(self):
+        partner = self.distributor(1000)
+        Plan = self.env["channel.collection.plan"]
+        with self.assertRaisesRegex(ValidationError, "before the start"), self.cr.savepoint():
+            Plan.create(
+                {
+                    "partner_id": partner.id,
+                    "date_from": self.today,
+                    "date": self.today - timedelta(days=1),
+                    "amount": 100,
+                }
+            )
+        Plan.create(
+            {"partner_id": partner.id, "date_from": self.today, "date": self.today, "amount": 0.01}
+        )  # the same day and a cent are fine
+        Review = self.env["channel.credit.review"]
+        base = {"partner_id": partner.id, "grade": "b"}
+        for vals, message in (
+            ({"credit_limit": -1}, "cannot be negative"),
+            ({"registered_capital": -5}, "cannot be negative"),
+            ({"years_in_business": -1}, "cannot be negative"),
+            ({"next_review_date": self.today}, "must come after"),
+            ({"next_review_date": self.today - timedelta(days=1)}, "must come after"),
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, message),
+                self.cr.savepoint(),
+            ):
+                Review.create({**base, **vals})
+        self.assertFalse(Review.search([("partner_id", "=", partner.id)]))
+        self.assertEqual(Plan.search_count([("partner_id", "=", partner.id)]), 1)

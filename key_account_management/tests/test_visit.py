@@ -166,3 +166,23 @@ class TestVisit(TransactionCase):
             (visit.user_id, visit.state, visit.name),
             (self.rep, "planned", "Shanghai Power - Phone"),
         )
+
+    def test_longitude_range(self):
+        visit = self.plan()
+        for longitude in (180.0001, -180.5):
+            with self.assertRaisesRegex(ValidationError, "±180"), self.cr.savepoint():
+                visit.action_checkin(31.2, longitude)
+        visit.invalidate_recordset()
+        self.assertFalse(visit.checkin_time)
+        visit.action_checkin(-90, 180)  # the edges themselves are valid
+        self.assertEqual((visit.checkin_latitude, visit.checkin_longitude), (-90, 180))
+
+    def test_checkin_and_completion_only_when_planned(self):
+        visit = self.plan()
+        visit.action_cancel()
+        with self.assertRaisesRegex(UserError, "Only a planned visit can be checked in"):
+            visit.action_checkin(31.2, 121.4)
+        self.record(visit)
+        with self.assertRaisesRegex(UserError, "Only a planned visit can be completed"):
+            visit.action_done()
+        self.assertEqual(visit.state, "cancelled")
