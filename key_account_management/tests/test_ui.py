@@ -1,9 +1,18 @@
+from odoo.http import root
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestKeyAccountUi(HttpCase):
     """What a person clicks, in the web client, on the demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Parse every addon manifest now, in this thread: done lazily by the first static
+        # request, it races other server threads' compile() on CPython 3.11 ("AST constructor
+        # recursion depth mismatch") and fails a tour at random.
+        root.statics  # noqa: B018
 
     browser_size = "375x667"
     touch_enabled = True
