@@ -12,7 +12,7 @@ class TestKeyAccountUi(HttpCase):
         # Parse every addon manifest now, in this thread: done lazily by the first static
         # request, it races other server threads' compile() on CPython 3.11 ("AST constructor
         # recursion depth mismatch") and fails a tour at random.
-        root.statics  # noqa: B018
+        assert root.statics, "no addon static folders found"
 
     browser_size = "375x667"
     touch_enabled = True
