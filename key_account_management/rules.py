@@ -5,6 +5,7 @@ The ORM computes and the set-wise nightly re-tiering both call these, so the rul
 
 import math
 from collections import namedtuple
+from datetime import timedelta
 
 # Shares are ratios of sums of money: compare them with a tolerance, not bit for bit.
 EPSILON = 1e-9
@@ -190,3 +191,67 @@ def follow_up_problem(next_step_date, today, max_days):
     if (next_step_date - today).days > max_days:
         return "too_late"
     return None
+
+
+# Care frequency (保持关怀频率, 避免过度关怀) ----------------------------------------------------
+
+CARE_STATUSES = ("ok", "due", "overdue", "over_care")
+DUE_WINDOW_DAYS = 3
+
+
+def care_status(last_visit, previous_visit, since, today, min_days, max_days):
+    """(next visit due, care status) of one account from its two latest visits.
+
+    ``since`` stands in for the last visit of an account never visited (the day it was
+    tracked), so a new account is due within the maximum interval, not overdue at once.
+    With no maximum (a tier without a rhythm) there is neither a due date nor a status.
+    Overdue (past the maximum) comes first, then due (within ``DUE_WINDOW_DAYS``), then
+    over-care (the latest two visits closer than the minimum), else ok.
+    """
+    if not max_days or max_days <= 0:
+        return None, None
+    next_due = (last_visit or since) + timedelta(days=max_days)
+    if today > next_due:
+        return next_due, "overdue"
+    if (next_due - today).days <= DUE_WINDOW_DAYS:
+        return next_due, "due"
+    if last_visit and previous_visit and min_days and (last_visit - previous_visit).days < min_days:
+        return next_due, "over_care"
+    return next_due, "ok"
+
+
+# Satisfaction ---------------------------------------------------------------------------------
+
+SATISFACTION_SCALE = range(1, 6)
+
+
+def satisfaction_gap(experience, expectation):
+    """Satisfaction = experience minus expectation, both on the 1-5 scale: -4 to +4."""
+    for value in (experience, expectation):
+        if value not in SATISFACTION_SCALE:
+            raise ValueError(value)
+    return experience - expectation
+
+
+def satisfaction_trend(scores):
+    """'up', 'down' or 'flat' from the latest score against the one before (oldest first);
+    None with fewer than two scores."""
+    if len(scores) < 2:
+        return None
+    latest, previous = scores[-1], scores[-2]
+    if latest > previous:
+        return "up"
+    return "down" if latest < previous else "flat"
+
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_LENGTH = 8
+
+
+def satisfaction_sparkline(scores):
+    """The latest scores (-4..+4, oldest first) as a one-line chart with their values."""
+    recent = scores[-SPARK_LENGTH:]
+    if not recent:
+        return ""
+    bars = "".join(SPARK_BLOCKS[min((score + 4) * len(SPARK_BLOCKS) // 9, 7)] for score in recent)
+    return f"{bars}  {' '.join(f'{score:+d}' for score in recent)}"

@@ -9,3 +9,6 @@ from . import crm_stage
 from . import kam_deal_role
 from . import crm_lead
 from . import kam_visit
+from . import kam_satisfaction_survey
+from . import kam_competitor_info
+from . import kam_gift_request

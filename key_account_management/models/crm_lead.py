@@ -34,6 +34,9 @@ class CrmLead(models.Model):
     kam_red_flag_codes = fields.Char(compute="_compute_kam_coverage", store=True)
     kam_red_flags = fields.Text(compute="_compute_kam_red_flags", string="Red Flags")
     kam_visit_ids = fields.One2many("kam.visit", "lead_id", string="Visits")
+    kam_competitor_info_ids = fields.One2many(
+        "kam.competitor.info", "lead_id", string="Competitor Intelligence"
+    )
     kam_last_outcome = fields.Selection(
         MEETING_OUTCOMES,
         compute="_compute_kam_last_outcome",

@@ -17,6 +17,13 @@ QUADRANT_SELECTION = [
     ("maintain", "Maintain"),
     ("abandon", "Abandon"),
 ]
+CARE_STATUS_SELECTION = [
+    ("ok", "On Rhythm"),
+    ("due", "Visit Due"),
+    ("overdue", "Overdue"),
+    ("over_care", "Over-care"),
+]
+TREND_SELECTION = [("up", "Improving"), ("flat", "Steady"), ("down", "Declining")]
 JUDGEMENT_SELECTION = [
     ("0", "Very low"),
     ("25", "Low"),
@@ -104,6 +111,32 @@ class KamAccount(models.Model):
     is_key_account = fields.Boolean(related="tier_id.is_key_account", store=True)
     tier_color = fields.Integer(related="tier_id.color")
     history_ids = fields.One2many("kam.tier.history", "account_id", string="Tier History")
+    # Care frequency, written set-wise by the daily care refresh and on each completed visit.
+    last_visit_date = fields.Date(readonly=True)
+    next_visit_due = fields.Date(readonly=True, index=True)
+    care_status = fields.Selection(CARE_STATUS_SELECTION, readonly=True, index=True)
+    min_visit_days = fields.Integer(related="tier_id.min_visit_days")
+    max_visit_days = fields.Integer(related="tier_id.max_visit_days")
+    visit_count = fields.Integer(compute="_compute_visit_count", string="Visits")
+    # Satisfaction: periodic surveys and the visits' scores.
+    survey_ids = fields.One2many("kam.satisfaction.survey", "account_id", string="Surveys")
+    satisfaction_score = fields.Integer(
+        compute="_compute_satisfaction",
+        string="Satisfaction",
+        help="Latest survey: experience " "minus expectation, from -4 to +4.",
+    )
+    satisfaction_trend = fields.Selection(TREND_SELECTION, compute="_compute_satisfaction")
+    satisfaction_history = fields.Char(
+        compute="_compute_satisfaction",
+        string="Survey Trend",
+        help="The latest surveys' scores, oldest first.",
+    )
+    visit_satisfaction = fields.Float(
+        compute="_compute_satisfaction",
+        string="Visit Satisfaction (12 Months)",
+        digits=(3, 1),
+        help="Mean of the scores (1 to 5) given on visits done in the last twelve months.",
+    )
 
     _sql_constraints = [
         (
@@ -173,6 +206,47 @@ class KamAccount(models.Model):
                 account.company_id.kam_share_threshold,
             )
 
+    def _compute_visit_count(self):
+        counts = {
+            (partner, company): count
+            for partner, company, count in self.env["kam.visit"]._read_group(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ],
+                ["partner_id", "company_id"],
+                ["__count"],
+            )
+        }
+        for account in self:
+            account.visit_count = counts.get((account.partner_id, account.company_id), 0)
+
+    @api.depends("survey_ids.score", "survey_ids.date")
+    def _compute_satisfaction(self):
+        year_ago = fields.Datetime.now() - relativedelta(years=1)
+        visit_means = {
+            (partner, company): mean
+            for partner, company, mean in self.env["kam.visit"]._read_group(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "=", "done"),
+                    ("satisfaction_value", ">", 0),
+                    ("date_done", ">=", year_ago),
+                ],
+                ["partner_id", "company_id"],
+                ["satisfaction_value:avg"],
+            )
+        }
+        for account in self:
+            scores = account.survey_ids.sorted(lambda s: (s.date, s.id)).mapped("score")
+            account.satisfaction_score = scores[-1] if scores else 0
+            account.satisfaction_trend = rules.satisfaction_trend(scores)
+            account.satisfaction_history = rules.satisfaction_sparkline(scores)
+            account.visit_satisfaction = visit_means.get(
+                (account.partner_id, account.company_id), 0.0
+            )
+
     def write(self, vals):
         tier_fields = {"tier_id", "tier_locked", "tier_lock_reason"}
         if tier_fields & vals.keys() and not self._kam_is_manager():
@@ -207,6 +281,21 @@ class KamAccount(models.Model):
         return (
             self.env["kam.register.export"].create({"account_ids": accounts.ids}).action_download()
         )
+
+    def action_open_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_visit_action"
+        )
+        action["domain"] = [
+            ("partner_id", "=", self.partner_id.id),
+            ("company_id", "=", self.company_id.id),
+        ]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_company_id": self.company_id.id,
+        }
+        return action
 
     def _kam_is_manager(self):
         return self.env.su or self.env.user.has_group("key_account_management.group_kam_manager")
@@ -431,3 +520,173 @@ class KamAccount(models.Model):
                     new_classes=[c[3] for c in moved],
                 )
             )
+
+    # Care frequency ---------------------------------------------------------------------------
+
+    @api.model
+    def _cron_kam_refresh_care(self):
+        """Daily: care status of every account, then a visit activity for the manager of each
+        overdue account that has none open yet (CRON_BATCH activities per run)."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].sudo().search([])
+        written = sum(self._kam_refresh_care(company, today) for company in companies)
+        scheduled, remaining = self._kam_schedule_overdue_visits(today, CRON_BATCH)
+        _logger.info("Care status: %s accounts changed, %s visits scheduled", written, scheduled)
+        self.env["ir.cron"]._notify_progress(done=written + scheduled, remaining=remaining)
+
+    @api.model
+    def _kam_refresh_care(self, company, today, partner_ids=None):
+        """Last visit, next visit due and care status of a company's accounts (or of the given
+        commercial partners): one aggregate query, the rule in Python, a bulk write of the
+        accounts that changed. Returns how many changed."""
+        cr = self.env.cr
+        self.env.flush_all()
+        partner_filter = (
+            SQL("AND partner_id = ANY(%s)", list(partner_ids)) if partner_ids else SQL()
+        )
+        account_filter = (
+            SQL("AND a.partner_id = ANY(%s)", list(partner_ids)) if partner_ids else SQL()
+        )
+        cr.execute(
+            SQL(
+                """
+                WITH visits AS (
+                    SELECT partner_id,
+                           (array_agg(date_done::date ORDER BY date_done DESC))[1:2] AS dates
+                      FROM kam_visit
+                     WHERE company_id = %(company)s AND state = 'done' AND date_done IS NOT NULL
+                           %(partner_filter)s
+                  GROUP BY partner_id
+                )
+                SELECT a.id, a.create_date::date, t.min_visit_days, t.max_visit_days,
+                       v.dates[1], v.dates[2], a.last_visit_date, a.next_visit_due, a.care_status
+                  FROM kam_account a
+             LEFT JOIN kam_tier t ON t.id = a.tier_id
+             LEFT JOIN visits v ON v.partner_id = a.partner_id
+                 WHERE a.company_id = %(company)s %(account_filter)s
+                """,
+                company=company.id,
+                partner_filter=partner_filter,
+                account_filter=account_filter,
+            )
+        )
+        changes = []
+        for account_id, since, min_days, max_days, last, previous, *old in cr.fetchall():
+            due, status = rules.care_status(last, previous, since, today, min_days, max_days)
+            if old != [last, due, status]:
+                changes.append((account_id, last, due, status))
+        for start in range(0, len(changes), WRITE_CHUNK):
+            ids, lasts, dues, statuses = zip(*changes[start : start + WRITE_CHUNK], strict=True)
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE kam_account a
+                       SET last_visit_date = v.last, next_visit_due = v.due,
+                           care_status = v.status
+                      FROM unnest(%s::int[], %s::date[], %s::date[], %s::varchar[])
+                           AS v(id, last, due, status)
+                     WHERE a.id = v.id
+                    """,
+                    list(ids),
+                    list(lasts),
+                    list(dues),
+                    list(statuses),
+                )
+            )
+        if changes:
+            self.invalidate_model(["last_visit_date", "next_visit_due", "care_status"])
+        return len(changes)
+
+    @api.model
+    def _kam_schedule_overdue_visits(self, today, limit=None):
+        """A "visit overdue" activity for the manager of each overdue account without one open.
+        Returns (activities created, overdue accounts left for the next run)."""
+        activity_type = self.env.ref("key_account_management.mail_activity_type_kam_visit")
+        overdue = self.sudo().search_fetch(
+            [
+                ("care_status", "=", "overdue"),
+                ("manager_id", "!=", False),
+                ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
+            ],
+            ["manager_id", "next_visit_due", "partner_id"],
+        )
+        todo = overdue[:limit] if limit else overdue
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": account.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": account.manager_id.id,
+                    "date_deadline": today,
+                    "automated": True,
+                    "summary": self.with_context(lang=account.manager_id.lang).env._(
+                        "Visit overdue since %(date)s", date=account.next_visit_due
+                    ),
+                }
+                for account in todo
+            ]
+        )
+        return len(todo), len(overdue) - len(todo)
+
+    @api.model
+    def _cron_kam_weekly_digest(self):
+        """Weekly: each company's key-account managers get the care digest in their inbox."""
+        today = fields.Date.context_today(self)
+        manager_group = self.env.ref("key_account_management.group_kam_manager")
+        for company in self.env["res.company"].sudo().search([]):
+            managers = manager_group.users.filtered(
+                lambda u, c=company: c in u.company_ids and not u.share
+            )
+            if not managers:
+                continue
+            data = self._kam_digest_data(company, today)
+            for lang in set(managers.mapped("lang")):
+                recipients = managers.filtered(lambda u, lang=lang: u.lang == lang)
+                self_lang = self.with_context(lang=lang)
+                body = self_lang.env["ir.qweb"]._render(
+                    "key_account_management.kam_weekly_digest", {**data, "company": company}
+                )
+                self_lang.env["mail.thread"].message_notify(
+                    partner_ids=recipients.partner_id.ids,
+                    subject=self_lang.env._(
+                        "Key accounts: weekly care digest (%(company)s)", company=company.name
+                    ),
+                    body=body,
+                    model="res.company",
+                    res_id=company.id,
+                )
+
+    @api.model
+    def _kam_digest_data(self, company, today, days=7):
+        """What the weekly digest reports for one company over the last ``days`` days:
+        overdue accounts, visits done per rep and follow-ups missed per rep."""
+        since = today - relativedelta(days=days)
+        Visit = self.env["kam.visit"].sudo()
+        overdue = (
+            self.sudo()
+            .search([("company_id", "=", company.id), ("care_status", "=", "overdue")])
+            .sorted(lambda a: (a.next_visit_due, a.id))
+        )
+        done = Visit._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("date_done", ">=", fields.Datetime.to_datetime(since)),
+            ],
+            ["user_id"],
+            ["__count"],
+        )
+        missed = Visit._read_group(
+            [("company_id", "=", company.id), *Visit._kam_follow_up_missed_domain(today)],
+            ["user_id"],
+            ["__count"],
+        )
+        return {
+            "since": since,
+            "today": today,
+            "overdue": overdue,
+            "done_per_rep": sorted(done, key=lambda row: -row[1]),
+            "missed_per_rep": sorted(missed, key=lambda row: -row[1]),
+        }

@@ -1,8 +1,11 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..rules import TierRule
 
+MANAGER_GROUP = "key_account_management.group_kam_manager"
 VALUE_CLASSES = [("a", "A"), ("b", "B"), ("c", "C")]
 
 
@@ -53,6 +56,18 @@ class KamTier(models.Model):
         default=1.0, help="Relative share of time, people and money an account of this tier gets."
     )
     account_count = fields.Integer(compute="_compute_account_count", string="Accounts")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    gift_budget = fields.Monetary(
+        string="Gift & Reception Budget",
+        groups=MANAGER_GROUP,
+        help="Yearly budget for the gifts and receptions of this tier's accounts; 0: no budget.",
+    )
+    gift_approved = fields.Monetary(
+        compute="_compute_gift_budget", string="Approved This Year", groups=MANAGER_GROUP
+    )
+    gift_remaining = fields.Monetary(
+        compute="_compute_gift_budget", string="Budget Left", groups=MANAGER_GROUP
+    )
 
     @api.constrains("rule_min_potential")
     def _check_rule_min_potential(self):
@@ -74,6 +89,11 @@ class KamTier(models.Model):
                     )
                 )
 
+    @api.constrains("gift_budget")
+    def _check_gift_budget(self):
+        if any(tier.sudo().gift_budget < 0 for tier in self):
+            raise ValidationError(self.env._("A gift and reception budget cannot be negative."))
+
     @api.constrains("resource_weight")
     def _check_resource_weight(self):
         if any(tier.resource_weight < 0 for tier in self):
@@ -87,6 +107,29 @@ class KamTier(models.Model):
         )
         for tier in self:
             tier.account_count = counts.get(tier, 0)
+
+    def _compute_gift_budget(self):
+        approved = self._gift_approved_in(fields.Date.context_today(self).year)
+        for tier in self:
+            tier.gift_approved = approved.get(tier, 0.0)
+            tier.gift_remaining = tier.gift_budget - tier.gift_approved
+
+    def _gift_approved_in(self, year):
+        """Amount approved per tier for gifts and receptions decided in ``year``."""
+        return dict(
+            self.env["kam.gift.request"]
+            .sudo()
+            ._read_group(
+                [
+                    ("tier_id", "in", self.ids),
+                    ("state", "=", "approved"),
+                    ("decision_date", ">=", date(year, 1, 1)),
+                    ("decision_date", "<=", date(year, 12, 31)),
+                ],
+                ["tier_id"],
+                ["amount:sum"],
+            )
+        )
 
     def _as_rule(self):
         self.ensure_one()

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import create_index
 
 from .. import rules
 
@@ -77,6 +79,17 @@ class KamVisit(models.Model):
         [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
         help="1 (very unhappy) to 5 (delighted); optional.",
     )
+    satisfaction_value = fields.Integer(compute="_compute_satisfaction_value", store=True)
+    competitor_info_ids = fields.One2many(
+        "kam.competitor.info", "visit_id", string="Competitor Intelligence Records"
+    )
+    gift_request_ids = fields.One2many("kam.gift.request", "visit_id", string="Gift Requests")
+    gift_request_count = fields.Integer(compute="_compute_gift_request_count")
+    follow_up_missed = fields.Boolean(
+        compute="_compute_follow_up_missed",
+        search="_search_follow_up_missed",
+        help="The next-step date has passed and its follow-up activity is still open.",
+    )
     checkin_latitude = fields.Float(string="Check-in Latitude", digits=(10, 7), readonly=True)
     checkin_longitude = fields.Float(string="Check-in Longitude", digits=(10, 7), readonly=True)
     checkin_time = fields.Datetime(string="Checked In At", readonly=True)
@@ -110,6 +123,46 @@ class KamVisit(models.Model):
                     )
                 )
 
+    def init(self):
+        # The care refresh reads each account's latest done visits.
+        create_index(
+            self.env.cr,
+            "kam_visit_care_idx",
+            self._table,
+            ["company_id", "partner_id", "date_done DESC"],
+            where="state = 'done'",
+        )
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_value(self):
+        for visit in self:
+            visit.satisfaction_value = int(visit.satisfaction or 0)
+
+    @api.depends("gift_request_ids")
+    def _compute_gift_request_count(self):
+        for visit in self:
+            visit.gift_request_count = len(visit.gift_request_ids)
+
+    def _compute_follow_up_missed(self):
+        missed = self.filtered_domain(self._kam_follow_up_missed_domain())
+        for visit in self:
+            visit.follow_up_missed = visit in missed
+
+    def _search_follow_up_missed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on missed follow-ups."))
+        domain = self._kam_follow_up_missed_domain()
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _kam_follow_up_missed_domain(self, today=None):
+        today = today or fields.Date.context_today(self)
+        return [
+            ("state", "=", "done"),
+            ("next_step_date", "<", today),
+            ("activity_ids", "any", [("date_deadline", "<", today)]),
+        ]
+
     @api.depends("partner_id", "visit_type", "date_planned")
     def _compute_name(self):
         types = dict(self._fields["visit_type"]._description_selection(self.env))
@@ -137,13 +190,22 @@ class KamVisit(models.Model):
         self.write(vals)
         return True
 
-    def action_done(self):
-        """Close the visit: talking points, outcome and a next step within the follow-up
-        window are required; schedules the follow-up and marks the contacts as met."""
-        today = fields.Date.context_today(self)
+    def write(self, vals):
+        """Completing a visit is checked here, not only in its button, so an RPC write of the
+        state cannot skip the rules or the follow-up."""
+        if "state" in vals and any(visit.state != "planned" for visit in self):
+            if vals["state"] == "done":
+                raise UserError(self.env._("Only a planned visit can be completed."))
+            raise UserError(self.env._("A completed or cancelled visit keeps its status."))
+        if vals.get("state") != "done":
+            return super().write(vals)
+        # Only the superuser (data migration, demo data) may record a visit done in the past.
+        if not (self.env.su and vals.get("date_done")):
+            vals = {**vals, "date_done": fields.Datetime.now()}
+        reference = fields.Date.context_today(self, fields.Datetime.to_datetime(vals["date_done"]))
         for visit in self:
-            visit._check_can_close(today)
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+            visit._check_can_close(reference, vals)
+        res = super().write(vals)
         for visit in self:
             visit.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -151,32 +213,52 @@ class KamVisit(models.Model):
                 summary=visit.next_step,
                 user_id=visit.user_id.id,
             )
-        self._mark_contacts_met(today)
+        self._mark_contacts_met(reference)
+        self._kam_update_care(fields.Date.context_today(self))
+        return res
+
+    def action_done(self):
+        """Close the visit: talking points, outcome and a next step within the follow-up
+        window are required; schedules the follow-up and marks the contacts as met."""
+        self.write({"state": "done"})
         return True
+
+    def action_open_gift_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_gift_request_action"
+        )
+        action["domain"] = [("visit_id", "=", self.id)]
+        action["context"] = {"default_visit_id": self.id, "default_partner_id": self.partner_id.id}
+        return action
 
     def action_cancel(self):
         self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
         return True
 
-    def _check_can_close(self, today):
+    def _check_can_close(self, today, vals):
+        """Raise unless the visit, with ``vals`` written over it, may be completed."""
         self.ensure_one()
+
+        def value(name):
+            return vals[name] if name in vals else self[name]
+
         missing = [
             label
-            for label, value in (
-                (self.env._("talking points"), (self.summary or "").strip()),
-                (self.env._("an outcome"), self.outcome),
-                (self.env._("a next step"), (self.next_step or "").strip()),
+            for label, given in (
+                (self.env._("talking points"), (value("summary") or "").strip()),
+                (self.env._("an outcome"), value("outcome")),
+                (self.env._("a next step"), (value("next_step") or "").strip()),
             )
-            if not value
+            if not given
         ]
-        if self.state != "planned":
-            raise UserError(self.env._("Only a planned visit can be completed."))
         if missing:
             raise UserError(
                 self.env._("To complete the visit, add %(missing)s.", missing=", ".join(missing))
             )
         max_days = self.company_id.kam_followup_days
-        problem = rules.follow_up_problem(self.next_step_date, today, max_days)
+        next_step_date = fields.Date.to_date(value("next_step_date"))
+        problem = rules.follow_up_problem(next_step_date, today, max_days)
         if problem:
             raise UserError(
                 {
@@ -189,6 +271,17 @@ class KamVisit(models.Model):
                     ),
                 }[problem]
             )
+
+    def _kam_update_care(self, today):
+        """A completed visit moves its account's care status now, not at the nightly run, and
+        closes the account manager's "visit overdue" activity."""
+        Account = self.env["kam.account"].sudo()
+        for company in self.company_id:
+            visits = self.filtered(lambda v, c=company: v.company_id == c)
+            Account._kam_refresh_care(company, today, visits.partner_id.ids)
+            Account.search(
+                [("partner_id", "in", visits.partner_id.ids), ("company_id", "=", company.id)]
+            ).activity_feedback(["key_account_management.mail_activity_type_kam_visit"])
 
     def _mark_contacts_met(self, today):
         """The contacts met count as contacted on the customer's open deals."""

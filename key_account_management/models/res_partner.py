@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .kam_account import CRON_BATCH, QUADRANT_SELECTION
+from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_SELECTION
 from .kam_tier import VALUE_CLASSES
 
 # Public res.partner names -> the kam.account field of the current company that backs them.
@@ -18,6 +18,9 @@ KAM_FIELDS = {
     "kam_wallet_share": "wallet_share",
     "kam_quadrant": "quadrant",
     "kam_manager_id": "manager_id",
+    "kam_last_visit_date": "last_visit_date",
+    "kam_next_visit_due": "next_visit_due",
+    "kam_care_status": "care_status",
 }
 KAM_EDITABLE = (
     "kam_potential_score",
@@ -81,6 +84,22 @@ class ResPartner(models.Model):
         search="_search_kam_manager_id",
     )
 
+    kam_last_visit_date = _kam(fields.Date, string="Last Visit")
+    kam_next_visit_due = _kam(fields.Date, string="Next Visit Due")
+    kam_care_status = _kam(
+        fields.Selection,
+        CARE_STATUS_SELECTION,
+        string="Care Status",
+        search="_search_kam_care_status",
+    )
+    kam_is_competitor = fields.Boolean(
+        string="Competitor", help="Flag competitors to record what we learn about them."
+    )
+    kam_competitor_info_ids = fields.One2many(
+        "kam.competitor.info", "competitor_id", string="Competitor Intelligence"
+    )
+    kam_competitor_info_count = fields.Integer(compute="_compute_kam_competitor_info_count")
+
     @api.depends_context("company")
     @api.depends(
         "commercial_partner_id",
@@ -101,6 +120,15 @@ class ResPartner(models.Model):
             partner.kam_currency_id = self.env.company.currency_id
             for partner_field, account_field in KAM_FIELDS.items():
                 partner[partner_field] = account[account_field]
+
+    def _compute_kam_competitor_info_count(self):
+        counts = dict(
+            self.env["kam.competitor.info"]._read_group(
+                [("competitor_id", "in", self.ids)], ["competitor_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.kam_competitor_info_count = counts.get(partner, 0)
 
     def _inverse_kam_fields(self):
         for partner in self:
@@ -132,6 +160,9 @@ class ResPartner(models.Model):
 
     def _search_kam_manager_id(self, operator, value):
         return self._kam_search_domain("manager_id", operator, value)
+
+    def _search_kam_care_status(self, operator, value):
+        return self._kam_search_domain("care_status", operator, value)
 
     def _kam_search_domain(self, account_field, operator, value):
         """Partners whose commercial partner's key-account record (current company) matches.
@@ -171,3 +202,12 @@ class ResPartner(models.Model):
             "res_id": self.commercial_partner_id.kam_account_id.id,
             "view_mode": "form",
         }
+
+    def action_open_competitor_info(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_competitor_info_action"
+        )
+        action["domain"] = [("competitor_id", "=", self.id)]
+        action["context"] = {"default_competitor_id": self.id}
+        return action

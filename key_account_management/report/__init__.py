@@ -1,2 +1,3 @@
 from . import kam_register_xlsx
 from . import kam_deal_tracking_xlsx
+from . import kam_visit_report_xlsx

@@ -1,0 +1,231 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, format_amount
+
+from .kam_tier import MANAGER_GROUP
+
+WORKFLOW_FIELDS = {"state", "approver_id", "decision_date", "tier_id"}
+
+
+class KamGiftRequest(models.Model):
+    _name = "kam.gift.request"
+    _description = "Gift or Reception Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    request_type = fields.Selection(
+        [("gift", "Gift"), ("reception", "Reception")],
+        string="Type",
+        required=True,
+        default="gift",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    visit_id = fields.Many2one("kam.visit", index=True, check_company=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Requested By", required=True, default=lambda self: self.env.user
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(string="Planned For", required=True, default=fields.Date.context_today)
+    purpose = fields.Text(required=True)
+    description = fields.Text(string="Gift or Reception Details")
+    guest_count = fields.Integer(string="Guests")
+    # Amounts are for the key-account managers' eyes only (compliance).
+    amount = fields.Monetary(groups=MANAGER_GROUP, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    tier_id = fields.Many2one(
+        "kam.tier", readonly=True, copy=False, help="The account's tier when it was submitted."
+    )
+    approver_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    decision_date = fields.Date(string="Decided On", readonly=True, copy=False)
+    tier_budget = fields.Monetary(
+        related="tier_id.gift_budget", string="Tier Yearly Budget", groups=MANAGER_GROUP
+    )
+    tier_approved = fields.Monetary(
+        related="tier_id.gift_approved", string="Approved This Year", groups=MANAGER_GROUP
+    )
+    tier_remaining = fields.Monetary(
+        related="tier_id.gift_remaining", string="Budget Left", groups=MANAGER_GROUP
+    )
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        if any(request.sudo().amount < 0 for request in self):
+            raise ValidationError(self.env._("The amount of a request cannot be negative."))
+
+    @api.constrains("guest_count")
+    def _check_guest_count(self):
+        if any(request.guest_count < 0 for request in self):
+            raise ValidationError(self.env._("The number of guests cannot be negative."))
+
+    @api.constrains("visit_id", "partner_id")
+    def _check_visit_customer(self):
+        for request in self.filtered("visit_id"):
+            if request.visit_id.partner_id != request.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The visit %(visit)s is with another customer.", visit=request.visit_id.name
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_direct_changes(vals)
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kam.gift.request") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_direct_changes(vals)
+        return super().write(vals)
+
+    @api.onchange("visit_id")
+    def _onchange_visit_id(self):
+        if self.visit_id:
+            self.partner_id = self.visit_id.partner_id
+
+    def action_submit(self):
+        self._check_state_change(("draft",), self.env._("Only a draft request can be submitted."))
+        accounts = (
+            self.env["kam.account"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ]
+            )
+        )
+        tiers = {(a.partner_id, a.company_id): a.tier_id for a in accounts}
+        for request in self:
+            tier = tiers.get((request.partner_id, request.company_id), self.env["kam.tier"])
+            request.sudo().write({"state": "submitted", "tier_id": tier.id})
+            request._kam_notify_managers()
+        return True
+
+    def action_approve(self):
+        self._check_decision()
+        today = fields.Date.context_today(self)
+        for request in self:
+            rounding = request.currency_id.rounding
+            if float_compare(request.amount, 0, precision_rounding=rounding) <= 0:
+                raise UserError(
+                    self.env._(
+                        "Give %(request)s its amount before approving it.", request=request.name
+                    )
+                )
+            request._check_budget(today)
+            request.sudo().write(
+                {"state": "approved", "approver_id": self.env.uid, "decision_date": today}
+            )
+        return True
+
+    def action_refuse(self):
+        self._check_decision()
+        today = fields.Date.context_today(self)
+        self.sudo().write({"state": "refused", "approver_id": self.env.uid, "decision_date": today})
+        return True
+
+    def action_cancel(self):
+        self._check_state_change(
+            ("draft", "submitted"), self.env._("A decided request cannot be cancelled.")
+        )
+        self.sudo().write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self._check_state_change(
+            ("refused", "cancelled"),
+            self.env._("Only a refused or cancelled request goes back to draft."),
+        )
+        self.sudo().write({"state": "draft", "approver_id": False, "decision_date": False})
+        return True
+
+    def _check_direct_changes(self, vals):
+        """The workflow fields move only through the buttons (which check who may press them);
+        reps change their drafts only and nobody changes a decided request. Checked on every
+        create and write, so no RPC call or context key skips it."""
+        if self.env.su:
+            return
+        if WORKFLOW_FIELDS & vals.keys():
+            raise AccessError(self.env._("A request changes state through its buttons only."))
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        # Odoo checks field groups on write but not on create.
+        if "amount" in vals and not is_manager:
+            raise AccessError(self.env._("Only key-account managers set the amount of a request."))
+        business = {f for f in vals if not f.startswith(("message_", "activity_"))}
+        if not business:
+            return
+        if any(request.state not in ("draft", "submitted") for request in self):
+            raise UserError(self.env._("A decided request can no longer be changed."))
+        if not is_manager and any(request.state != "draft" for request in self):
+            raise UserError(self.env._("A submitted request can no longer be changed."))
+
+    def _check_state_change(self, from_states, message):
+        if any(request.state not in from_states for request in self):
+            raise UserError(message)
+        self.check_access("write")
+
+    def _check_decision(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only key-account managers can decide on gift and reception requests.")
+            )
+        self._check_state_change(
+            ("submitted",), self.env._("Only a submitted request can be approved or refused.")
+        )
+
+    def _check_budget(self, today):
+        """The tier's yearly budget (when set) must cover the amount."""
+        tier = self.tier_id
+        if not tier or not tier.gift_budget:
+            return
+        remaining = tier.gift_budget - tier._gift_approved_in(today.year).get(tier, 0.0)
+        if float_compare(self.amount, remaining, precision_rounding=self.currency_id.rounding) > 0:
+            raise UserError(
+                self.env._(
+                    "Approving %(amount)s would exceed the yearly budget of tier %(tier)s: "
+                    "%(remaining)s left.",
+                    amount=format_amount(self.env, self.amount, self.currency_id),
+                    tier=tier.name,
+                    remaining=format_amount(self.env, remaining, self.currency_id),
+                )
+            )
+
+    def _kam_notify_managers(self):
+        managers = self.env.ref(MANAGER_GROUP).users.filtered(
+            lambda u: self.company_id in u.company_ids
+        )
+        self.message_subscribe(partner_ids=managers.partner_id.ids)
+        self.message_post(
+            body=self.env._("Submitted for approval by %(user)s.", user=self.env.user.name),
+            partner_ids=managers.partner_id.ids,
+            subtype_xmlid="mail.mt_comment",
+        )

@@ -1,0 +1,61 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import rules
+
+SCALE_SELECTION = [
+    ("1", "1 - Very low"),
+    ("2", "2 - Low"),
+    ("3", "3 - Medium"),
+    ("4", "4 - High"),
+    ("5", "5 - Very high"),
+]
+
+
+class KamSatisfactionSurvey(models.Model):
+    _name = "kam.satisfaction.survey"
+    _description = "Customer Satisfaction Survey"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    account_id = fields.Many2one(
+        "kam.account", string="Key Account", required=True, index=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(related="account_id.partner_id", store=True)
+    company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    user_id = fields.Many2one("res.users", string="Surveyed By", default=lambda self: self.env.user)
+    expectation = fields.Selection(
+        SCALE_SELECTION, required=True, help="What the customer expected, 1 to 5."
+    )
+    experience = fields.Selection(
+        SCALE_SELECTION, required=True, help="What the customer experienced, 1 to 5."
+    )
+    score = fields.Integer(
+        string="Satisfaction",
+        compute="_compute_score",
+        store=True,
+        help="Experience minus expectation: below 0 the customer is disappointed.",
+    )
+    notes = fields.Text()
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        if any(survey.date > today for survey in self):
+            raise ValidationError(self.env._("A survey cannot be dated in the future."))
+
+    @api.depends("experience", "expectation")
+    def _compute_score(self):
+        for survey in self:
+            if survey.experience and survey.expectation:
+                survey.score = rules.satisfaction_gap(
+                    int(survey.experience), int(survey.expectation)
+                )
+            else:
+                survey.score = 0
+
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for survey in self:
+            survey.display_name = f"{survey.partner_id.name or ''} {survey.date or ''}".strip()

@@ -1,0 +1,139 @@
+import base64
+import io
+from datetime import datetime, timedelta
+
+import openpyxl
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from ..report.kam_visit_report_xlsx import _sheet_name
+from .common import KamCase
+
+
+@tagged("post_install", "-at_install")
+class TestVisitReportXlsx(KamCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.tier_key.write({"min_visit_days": 7, "max_visit_days": 30})
+        cls.alpha = cls.customer("Alpha Power")
+        cls.beta = cls.customer("Beta Steel")
+        for partner, manager in ((cls.alpha, cls.rep), (cls.beta, cls.rep_b)):
+            account = cls.env["kam.account"].create(
+                {"partner_id": partner.id, "company_id": cls.company.id, "manager_id": manager.id}
+            )
+            account.tier_id = cls.tier_key
+        cls.rep.name = "Rep: Wang/Li"  # characters Excel refuses in sheet names
+        cls.rep_b.name = "Zhao Min"
+        Visit = cls.env["kam.visit"]
+        base = {"company_id": cls.company.id, "date_planned": datetime.now() - timedelta(days=5)}
+        done = {
+            "summary": "Talked price",
+            "outcome": "order",
+            "next_step": "Send contract",
+        }
+        cls.visit_done = Visit.create(
+            {
+                **base,
+                **done,
+                "partner_id": cls.alpha.id,
+                "user_id": cls.rep.id,
+                "next_step_date": cls.today - timedelta(days=3),
+                "satisfaction": "4",
+            }
+        )
+        cls.visit_done.write({"state": "done", "date_done": datetime.now() - timedelta(days=5)})
+        cls.visit_open = Visit.create({**base, "partner_id": cls.alpha.id, "user_id": cls.rep.id})
+        cls.visit_cancelled = Visit.create(
+            {**base, "partner_id": cls.alpha.id, "user_id": cls.rep.id}
+        )
+        cls.visit_cancelled.action_cancel()
+        cls.visit_b = Visit.create({**base, "partner_id": cls.beta.id, "user_id": cls.rep_b.id})
+        Visit.create(
+            {
+                **base,
+                "partner_id": cls.beta.id,
+                "user_id": cls.rep_b.id,
+                "date_planned": datetime.now() - timedelta(days=90),
+            }
+        )  # outside the period
+        cls.env["kam.account"]._kam_refresh_care(cls.company, cls.today)
+
+    def export(self, user, **vals):
+        Export = self.env["kam.visit.report.export"].with_user(user).with_company(self.company)
+        with Form(Export) as form:
+            form.date_from = self.today - timedelta(days=30)
+            form.date_to = self.today
+            for key, value in vals.items():
+                setattr(form, key, value)
+        export = form.save()
+        action = export.action_download()
+        self.assertIn("download=true", action["url"])
+        return openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
+
+    @staticmethod
+    def labelled(sheet):
+        """The label -> value block at the top of a sheet."""
+        return {
+            row[0].value: row[1].value
+            for row in sheet.iter_rows(min_row=4, max_row=13)
+            if row[0].value
+        }
+
+    @staticmethod
+    def table(sheet, first_header):
+        rows = list(sheet.iter_rows(values_only=True))
+        start = next(i for i, row in enumerate(rows) if row[0] == first_header)
+        return rows[start], [row for row in rows[start + 1 :] if any(row)]
+
+    def test_manager_gets_a_sheet_per_rep_and_the_summary(self):
+        book = self.export(self.manager)
+        self.assertEqual(book.sheetnames, ["Rep  Wang Li", "Zhao Min", "Care Summary"])
+        rep_sheet = book["Rep  Wang Li"]
+        totals = self.labelled(rep_sheet)
+        self.assertEqual(
+            (totals["Planned"], totals["Done"], totals["Cancelled"], totals["Still Open"]),
+            (3, 1, 1, 1),
+        )
+        self.assertAlmostEqual(totals["Done Rate"], 1 / 3)
+        self.assertEqual((totals["Follow-ups Missed"], totals["Order"]), (1, 1))
+        header, rows = self.table(rep_sheet, "Date")
+        done_row = dict(zip(header, next(r for r in rows if r[3] == "Done"), strict=True))
+        self.assertEqual(done_row["Outcome"], "Order")
+        self.assertEqual(done_row["Next Step"], "Send contract")
+        self.assertEqual(done_row["Follow-up"], "Missed")
+        self.assertEqual(done_row["Satisfaction"], 4)
+        self.assertEqual(self.labelled(book["Zhao Min"])["Planned"], 1, "the old visit is out")
+        header, rows = self.table(book["Care Summary"], "Account")
+        summary = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+        self.assertEqual(summary["Alpha Power"]["Care Status"], "On Rhythm")
+        self.assertEqual(summary["Alpha Power"]["Visits Done in Period"], 1)
+        self.assertEqual(summary["Alpha Power"]["Tier"], "Key")
+        self.assertEqual(summary["Beta Steel"]["Care Status"], "On Rhythm")
+        self.assertEqual(
+            summary["Beta Steel"]["Next Visit Due"].date(), self.today + timedelta(days=30)
+        )
+
+    def test_a_rep_gets_their_own_visits_only(self):
+        book = self.export(self.rep_b)
+        self.assertEqual(book.sheetnames, ["Zhao Min", "Care Summary"])
+        _header, rows = self.table(book["Care Summary"], "Account")
+        self.assertEqual([row[0] for row in rows], ["Beta Steel"], "accounts they manage")
+
+    def test_filter_by_rep(self):
+        book = self.export(self.manager, user_ids=self.rep_b)
+        self.assertEqual(book.sheetnames, ["Zhao Min", "Care Summary"])
+
+    def test_bad_period(self):
+        Export = self.env["kam.visit.report.export"].with_user(self.manager)
+        with self.assertRaisesRegex(ValidationError, "start before it ends"):
+            Export.create({"date_from": self.today, "date_to": self.today - timedelta(days=1)})
+
+    def test_sheet_names(self):
+        used = set()
+        self.assertEqual(_sheet_name("A" * 40, used), "A" * 31)
+        self.assertEqual(_sheet_name("a" * 40, used), "a" * 27 + " (2)")
+        self.assertEqual(_sheet_name("[]", used), "-")

@@ -1,0 +1,41 @@
+from datetime import datetime, time
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..report.kam_visit_report_xlsx import build_visit_report
+
+
+class KamVisitReportExport(models.TransientModel):
+    _name = "kam.visit.report.export"
+    _inherit = ["kam.xlsx.export.mixin"]
+    _description = "Visit Report Export"
+    _kam_file_prefix = "visit_report"
+
+    date_from = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
+    )
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    user_ids = fields.Many2many(
+        "res.users", string="Reps", help="Leave empty for every rep whose visits you can see."
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        if any(export.date_from > export.date_to for export in self):
+            raise ValidationError(self.env._("The period must start before it ends."))
+
+    def _kam_build_xlsx(self):
+        # Built with the user's rights: a rep's file holds their own visits only.
+        domain = [
+            ("date_planned", ">=", datetime.combine(self.date_from, time.min)),
+            ("date_planned", "<=", datetime.combine(self.date_to, time.max)),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        if self.user_ids:
+            domain.append(("user_id", "in", self.user_ids.ids))
+        visits = self.env["kam.visit"].search(domain)
+        accounts = self.env["kam.account"].search(
+            [("company_id", "in", self.env.companies.ids), ("tier_id", "!=", False)]
+        )
+        return build_visit_report(visits, accounts, self.date_from, self.date_to)
