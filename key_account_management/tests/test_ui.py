@@ -32,3 +32,15 @@ class TestKeyAccountUi(HttpCase):
             "key_account_deal_tour",
             login="admin",
         )
+
+    def test_visit_on_a_phone(self):
+        self.start_tour(
+            "/odoo/action-key_account_management.kam_visit_action",
+            "kam_visit_phone_tour",
+            login="admin",
+        )
+        visit = self.env["kam.visit"].search([("purpose", "=", "确认新产线的阀门选型")])
+        self.assertEqual(visit.state, "done")
+        self.assertTrue(visit.checkin_time)
+        self.assertLess(visit.checkin_distance_m, 5000)
+        self.assertTrue(visit.activity_ids, "the follow-up is scheduled")
