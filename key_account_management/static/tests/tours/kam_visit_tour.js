@@ -45,7 +45,7 @@ registry.category("web_tour.tours").add("kam_visit_phone_tour", {
         },
         {
             content: "The check-in is recorded with its distance from the customer",
-            trigger: ".alert-success:contains('Checked in at'):contains('m from the customer')",
+            trigger: ".alert-success:contains('Checked in'):contains('m from the customer')",
         },
         {
             content: "Log what was said",
