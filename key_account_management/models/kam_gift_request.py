@@ -43,8 +43,8 @@ class KamGiftRequest(models.Model):
     purpose = fields.Text(required=True)
     description = fields.Text(string="Gift or Reception Details")
     guest_count = fields.Integer(string="Guests")
-    # Amounts are for the key-account managers' eyes only (compliance).
-    amount = fields.Monetary(groups=MANAGER_GROUP, tracking=True)
+    # Amounts are for the key-account managers' eyes only (compliance), so not in the chatter.
+    amount = fields.Monetary(groups=MANAGER_GROUP)
     state = fields.Selection(
         [
             ("draft", "Draft"),

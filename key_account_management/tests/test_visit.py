@@ -186,3 +186,18 @@ class TestVisit(TransactionCase):
         with self.assertRaisesRegex(UserError, "Only a planned visit can be completed"):
             visit.action_done()
         self.assertEqual(visit.state, "cancelled")
+
+    def test_a_direct_write_cannot_skip_the_completion_rules(self):
+        visit = self.plan()
+        as_rep = visit.with_user(self.rep)
+        with self.assertRaisesRegex(UserError, "talking points"):
+            as_rep.write({"state": "done"})
+        self.assertEqual(visit.state, "planned")
+        self.record(visit)
+        as_rep.write({"state": "done", "date_done": "2020-01-01 10:00:00"})
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.date_done.date(), fields.Date.today(), "reps cannot backdate")
+        self.assertTrue(visit.activity_ids, "the follow-up is scheduled all the same")
+        with self.assertRaisesRegex(UserError, "keeps its status"):
+            as_rep.write({"state": "planned"})
+        self.assertEqual(visit.state, "done")
