@@ -11,7 +11,7 @@ import argparse
 import statistics
 import time
 
-from odoo_env import peak_rss_mib, throwaway_env, timed
+from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
 
 DB = "b2b_bench_credit"
 
@@ -33,20 +33,7 @@ def seed(env, distributors, invoices, orders, big_invoices, big_orders):
         "account": receivable.id,
         "product": product.id,
     }
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                 create_date, write_date)
-        SELECT 'Distributor ' || g, 'Distributor ' || g, true, true, 'contact', 'ask', now(), now()
-          FROM generate_series(1, %s) g
-        """,
-        [distributors + 1],
-    )
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
-    )
-    cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Distributor %%' ORDER BY id")
-    ids = [r[0] for r in cr.fetchall()]
+    ids = seed_companies(cr, distributors + 1, "Distributor")
     big, others = ids[0], ids[1:]
 
     def invoices_for(partner_sql, count, params):

@@ -5,7 +5,7 @@ account's two latest visits. Target: under 60 s for 100,000 accounts and 1,000,0
 
 import argparse
 
-from odoo_env import peak_rss_mib, throwaway_env, timed
+from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
 
 DB = "b2b_bench_care"
 
@@ -14,20 +14,7 @@ def seed(env, accounts, visits):
     cr = env.cr
     company = env.ref("base.main_company")
     tiers = env["kam.tier"].search([("company_id", "=", company.id)]).ids
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                 create_date, write_date)
-        SELECT 'Account ' || g, 'Account ' || g, true, true, 'contact', 'ask', now(), now()
-          FROM generate_series(1, %s) g
-        RETURNING id
-        """,
-        [accounts],
-    )
-    partner_ids = [r[0] for r in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
-    )
+    partner_ids = seed_companies(cr, accounts, "Account")
     # Ten reps manage the accounts; each account was tracked 100 to 500 days ago.
     cr.execute(
         """

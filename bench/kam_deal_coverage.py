@@ -5,7 +5,7 @@ roles by SQL, then times the recomputation of the stored coverage fields for all
 
 import argparse
 
-from odoo_env import peak_rss_mib, throwaway_env, timed
+from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
 
 DB = "b2b_bench_deals"
 
@@ -15,18 +15,7 @@ def seed(env, leads, roles_per_lead):
     team = env.ref("key_account_management.crm_team_key_accounts")
     stage = env.ref("key_account_management.crm_stage_uncover_needs")
     company = env.ref("base.main_company")
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                 create_date, write_date)
-        SELECT 'Account ' || g, 'Account ' || g, true, true, 'contact', 'ask', now(), now()
-          FROM generate_series(1, %s) g
-        """,
-        [leads],
-    )
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
-    )
+    seed_companies(cr, leads, "Account")
     cr.execute(
         """
         INSERT INTO crm_lead (name, type, active, team_id, stage_id, user_id, company_id,

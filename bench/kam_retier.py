@@ -5,7 +5,7 @@ the same revenue per partner. Target: within 5x that query, under 60 s, peak RSS
 import argparse
 import statistics
 
-from odoo_env import peak_rss_mib, throwaway_env, timed
+from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
 
 DB = "b2b_bench_kam"
 
@@ -13,20 +13,7 @@ DB = "b2b_bench_kam"
 def seed(env, partners, lines, lines_per_order=5):
     cr = env.cr
     company = env.ref("base.main_company")
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                 create_date, write_date)
-        SELECT 'Customer ' || g, 'Customer ' || g, true, true, 'contact', 'ask', now(), now()
-          FROM generate_series(1, %s) g
-        RETURNING id
-        """,
-        [partners],
-    )
-    ids = [r[0] for r in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
-    )
+    ids = seed_companies(cr, partners, "Customer")
     orders = lines // lines_per_order
     # Skewed revenue (a few big customers, a long tail) over the last 11 months.
     cr.execute(

@@ -76,3 +76,24 @@ def timed(label, results):
 
 def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def seed_companies(cr, count, prefix):
+    """``count`` customer companies named '<prefix> 1'..'<prefix> N', inserted with SQL;
+    returns their ids in order."""
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
+                                 create_date, write_date)
+        SELECT %(prefix)s || ' ' || g, %(prefix)s || ' ' || g, true, true, 'contact', 'ask',
+               now(), now()
+          FROM generate_series(1, %(count)s) g
+        RETURNING id
+        """,
+        {"prefix": prefix, "count": count},
+    )
+    ids = sorted(r[0] for r in cr.fetchall())
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
+    )
+    return ids
