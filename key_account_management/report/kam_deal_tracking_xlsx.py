@@ -4,7 +4,7 @@ import io
 
 import xlsxwriter
 
-from .kam_register_xlsx import selection_labels
+from .kam_register_xlsx import selection_labels, write_header_row
 
 
 def build_tracking_sheet(leads):
@@ -125,9 +125,7 @@ def _write_summary(book, fmt, leads, env):
         (env._("Formula Met"), 10),
         (env._("Red Flags"), 50),
     ]
-    for col, (title, width) in enumerate(headers):
-        sheet.write(0, col, title, fmt["head"])
-        sheet.set_column(col, col, width)
+    write_header_row(sheet, 0, headers, fmt["head"])
     yes, no = env._("Yes"), env._("No")
     for row, lead in enumerate(leads, start=1):
         values = [

@@ -11,6 +11,13 @@ def selection_labels(records, field_name):
     return dict(records._fields[field_name]._description_selection(records.env))
 
 
+def write_header_row(sheet, row, columns, cell_format):
+    """Column titles on ``row`` and each column's width, from (title, width) pairs."""
+    for col, (title, width) in enumerate(columns):
+        sheet.write(row, col, title, cell_format)
+        sheet.set_column(col, col, width)
+
+
 def build_register(accounts, company):
     """XLSX bytes for ``accounts`` (kam.account records of ``company``)."""
     env = accounts.env

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 import xlsxwriter
 
-from .kam_register_xlsx import selection_labels
+from .kam_register_xlsx import selection_labels, write_header_row
 
 SHEET_NAME_MAX = 31
 
@@ -101,9 +101,7 @@ def _write_rep_sheet(sheet, fmt, rep, visits, missed, period, env):
         (env._("Satisfaction"), 10),
     ]
     top = 4 + len(summary)
-    for col, (title, width) in enumerate(columns):
-        sheet.write(top, col, title, fmt["head"])
-        sheet.set_column(col, col, width)
+    write_header_row(sheet, top, columns, fmt["head"])
     for row, visit in enumerate(visits.sorted(lambda v: (v.date_planned, v.id)), start=top + 1):
         sheet.write_datetime(row, 0, visit.date_planned, fmt["date"])
         sheet.write(row, 1, visit.partner_id.display_name or "")
@@ -144,9 +142,7 @@ def _write_summary(book, fmt, accounts, visits, period, env):
         (env._("Satisfaction"), 12),
     ]
     top = 4 + len(statuses)
-    for col, (title, width) in enumerate(columns):
-        sheet.write(top, col, title, fmt["head"])
-        sheet.set_column(col, col, width)
+    write_header_row(sheet, top, columns, fmt["head"])
     ordered = accounts.sorted(lambda a: (a.tier_id.sequence, a.partner_id.name or "", a.id))
     for row, account in enumerate(ordered, start=top + 1):
         sheet.write(row, 0, account.partner_id.display_name or "")
