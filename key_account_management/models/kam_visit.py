@@ -171,6 +171,37 @@ class KamVisit(models.Model):
                 filter(None, [visit.partner_id.name, types.get(visit.visit_type)])
             )
 
+    @api.onchange("partner_id", "date_planned", "company_id")
+    def _onchange_care_rhythm(self):
+        """Warn, without blocking, when a visit is planned sooner than the tier's minimum
+        interval (over-care)."""
+        if not (self.partner_id and self.date_planned):
+            return None
+        account = (
+            self.env["kam.account"]
+            .sudo()
+            .search(
+                [("partner_id", "=", self.partner_id.id), ("company_id", "=", self.company_id.id)],
+                limit=1,
+            )
+        )
+        min_days, last = account.min_visit_days, account.last_visit_date
+        planned = fields.Date.context_today(self, self.date_planned)
+        if not (min_days and last) or (planned - last).days >= min_days:
+            return None
+        return {
+            "warning": {
+                "title": self.env._("Over-care"),
+                "message": self.env._(
+                    "%(customer)s was visited on %(last)s; its tier asks for at least %(days)s "
+                    "days between visits.",
+                    customer=self.partner_id.name,
+                    last=last,
+                    days=min_days,
+                ),
+            }
+        }
+
     def action_checkin(self, latitude, longitude):
         """Record where and when the rep started the visit (the browser's geolocation)."""
         self.ensure_one()

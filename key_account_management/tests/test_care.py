@@ -206,3 +206,24 @@ class TestCareFrequency(KamCase):
         self.assertIn("weekly care digest", message.subject)
         self.assertIn("Forgotten Co", message.body)
         self.assertNotIn(self.rep.partner_id, message.partner_ids, "reps get no digest")
+
+    def test_planning_too_soon_warns_of_over_care(self):
+        self.visit_done(self.customer_a, 3)
+        self.refresh()
+        Visit = self.env["kam.visit"].with_user(self.rep)
+
+        def warning(days_ahead):
+            visit = Visit.new(
+                {
+                    "partner_id": self.customer_a.id,
+                    "company_id": self.company.id,
+                    "date_planned": datetime.combine(
+                        self.today + timedelta(days=days_ahead), datetime.min.time()
+                    )
+                    + timedelta(hours=4),
+                }
+            )
+            return visit._onchange_care_rhythm()
+
+        self.assertIn("at least 7 days", warning(3)["warning"]["message"])  # 6 days after
+        self.assertIsNone(warning(4))  # exactly 7 days after the last visit
