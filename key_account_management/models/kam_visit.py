@@ -59,13 +59,14 @@ class KamVisit(models.Model):
         default="onsite",
     )
     date_planned = fields.Datetime(string="Planned", required=True, default=fields.Datetime.now)
-    date_done = fields.Datetime(string="Done On", readonly=True)
+    date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
         tracking=True,
         index=True,
+        copy=False,
     )
     purpose = fields.Text(help="Why we go: what this visit must achieve.")
     plan = fields.Text(help="What we will say and ask.")
@@ -90,9 +91,13 @@ class KamVisit(models.Model):
         search="_search_follow_up_missed",
         help="The next-step date has passed and its follow-up activity is still open.",
     )
-    checkin_latitude = fields.Float(string="Check-in Latitude", digits=(10, 7), readonly=True)
-    checkin_longitude = fields.Float(string="Check-in Longitude", digits=(10, 7), readonly=True)
-    checkin_time = fields.Datetime(string="Checked In At", readonly=True)
+    checkin_latitude = fields.Float(
+        string="Check-in Latitude", digits=(10, 7), readonly=True, copy=False
+    )
+    checkin_longitude = fields.Float(
+        string="Check-in Longitude", digits=(10, 7), readonly=True, copy=False
+    )
+    checkin_time = fields.Datetime(string="Checked In At", readonly=True, copy=False)
     checkin_distance_m = fields.Float(
         string="Distance from Customer (m)",
         digits=(16, 0),
@@ -220,6 +225,23 @@ class KamVisit(models.Model):
             )
         self.write(vals)
         return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A visit created done or cancelled goes through write(), so the same rules apply.
+        closings = []
+        for vals in vals_list:
+            closing = {}
+            if vals.get("state", "planned") != "planned":
+                closing["state"] = vals.pop("state")
+                if "date_done" in vals:
+                    closing["date_done"] = vals.pop("date_done")
+            closings.append(closing)
+        visits = super().create(vals_list)
+        for visit, closing in zip(visits, closings, strict=True):
+            if closing:
+                visit.write(closing)
+        return visits
 
     def write(self, vals):
         """Completing a visit is checked here, not only in its button, so an RPC write of the

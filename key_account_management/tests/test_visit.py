@@ -201,3 +201,23 @@ class TestVisit(TransactionCase):
         with self.assertRaisesRegex(UserError, "keeps its status"):
             as_rep.write({"state": "planned"})
         self.assertEqual(visit.state, "done")
+
+    def test_creating_a_done_visit_applies_the_same_rules(self):
+        Visit = self.env["kam.visit"].with_user(self.rep)
+        with self.assertRaisesRegex(UserError, "talking points"), self.cr.savepoint():
+            Visit.create({"partner_id": self.customer.id, "state": "done"})
+        self.assertFalse(Visit.search([("partner_id", "=", self.customer.id)]))
+        visit = Visit.create(
+            {
+                "partner_id": self.customer.id,
+                "state": "done",
+                "summary": "Signed",
+                "outcome": "order",
+                "next_step": "Kick-off meeting",
+                "next_step_date": self.today,
+            }
+        )
+        self.assertEqual(visit.state, "done")
+        self.assertTrue(visit.activity_ids)
+        copy = visit.copy()
+        self.assertEqual((copy.state, copy.date_done), ("planned", False))
