@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..rules import care_status
@@ -227,3 +228,15 @@ class TestCareFrequency(KamCase):
 
         self.assertIn("at least 7 days", warning(3)["warning"]["message"])  # 6 days after
         self.assertIsNone(warning(4))  # exactly 7 days after the last visit
+
+    def test_missed_follow_ups_are_searchable_and_counted_on_the_account(self):
+        missed = self.visit_done(self.customer_a, 5, next_in=1)
+        Visit = self.env["kam.visit"]
+        self.assertIn(missed, Visit.search([("follow_up_missed", "=", True)]))
+        self.assertNotIn(missed, Visit.search([("follow_up_missed", "=", False)]))
+        self.assertTrue(missed.follow_up_missed)
+        with self.assertRaisesRegex(UserError, "Unsupported search"):
+            Visit.search([("follow_up_missed", "in", [True])])
+        self.assertEqual(self.account_a.visit_count, 1)
+        action = self.account_a.action_open_visits()
+        self.assertEqual(Visit.search(action["domain"]), missed)
