@@ -421,8 +421,9 @@ class KamAccount(models.Model):
         for start in range(0, len(todo), WRITE_CHUNK):
             self._kam_write_changes(company, todo[start : start + WRITE_CHUNK], now)
         if todo:
-            self.invalidate_model()
-            self.env["kam.tier.history"].invalidate_model()
+            # The SQL bypassed the ORM: drop every cached value it may have made stale, the
+            # partners' key-account fields and one2many lists included.
+            self.env.invalidate_all()
         return len(todo), len(changes) - len(todo)
 
     @api.model
@@ -594,7 +595,8 @@ class KamAccount(models.Model):
                 )
             )
         if changes:
-            self.invalidate_model(["last_visit_date", "next_visit_due", "care_status"])
+            # Also the partners' care fields computed from these columns.
+            self.env.invalidate_all()
         return len(changes)
 
     @api.model

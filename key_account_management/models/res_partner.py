@@ -131,10 +131,24 @@ class ResPartner(models.Model):
             partner.kam_competitor_info_count = counts.get(partner, 0)
 
     def _inverse_kam_fields(self):
+        # Not kam_account_id: it shares this write's compute, so it reads empty while written.
+        # Searched as superuser so that an account the user may not see is refused by the
+        # access rules on write, rather than created a second time.
+        accounts = (
+            self.env["kam.account"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+        )
+        by_partner = {account.partner_id: account.with_env(self.env) for account in accounts}
         for partner in self:
             vals = {KAM_FIELDS[name]: partner[name] for name in KAM_EDITABLE}
             vals["manager_id"] = partner.kam_manager_id.id or self.env.user.id
-            account = partner.commercial_partner_id.kam_account_id
+            account = by_partner.get(partner.commercial_partner_id)
             if account:
                 account.write(vals)
             else:
