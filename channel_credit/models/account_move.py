@@ -1,29 +1,68 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from .. import rules
+from .. import guards, rules
+
+# Stored computed figures that credit exposure is built from.
+GUARDED_FIGURES = {
+    "amount_untaxed_signed",
+    "amount_total_signed",
+    "amount_residual_signed",
+    "amount_total",
+    "amount_residual",
+    "commercial_partner_id",
+}
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    def _post(self, soft=True):
-        invoices = self.filtered(
-            lambda m: m.move_type == "out_invoice" and m.company_id.channel_credit_check_invoice
-        )
-        if invoices:
-            invoices._channel_credit_check_on_post()
-        return super()._post(soft=soft)
+    @api.model_create_multi
+    def create(self, vals_list):
+        guards.refuse_forged_figures(self, vals_list, GUARDED_FIGURES)
+        moves = super().create(vals_list)
+        moves.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
+        return moves
+
+    def write(self, vals):
+        # Checked after the change, on every path that posts (the Post button, the auto-post
+        # job, a direct write of the state), with the partner and lines the move has then.
+        guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
+        unposted = self.filtered(lambda m: m.state != "posted")
+        result = super().write(vals)
+        unposted.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
+        return result
+
+    def _channel_receivable_increase(self):
+        """{commercial partner: what these moves add to its receivables}, for the customer
+        documents that create a receivable (invoices, receipts, journal entries debiting a
+        customer's receivable account; not payments nor credit notes)."""
+        increase = {}
+        for move in self:
+            if move.move_type in ("out_refund", "in_invoice", "in_refund", "in_receipt"):
+                continue
+            if move.move_type == "entry" and (move.origin_payment_id or move.statement_line_id):
+                continue
+            for line in move.line_ids:
+                if line.account_id.account_type == "asset_receivable" and line.partner_id:
+                    partner = line.partner_id.commercial_partner_id
+                    increase[partner] = increase.get(partner, 0.0) + line.balance
+        return {partner: amount for partner, amount in increase.items() if amount > 0}
 
     def _channel_credit_check_on_post(self):
         """Posting moves a draft invoice into receivables: the exposure (drafts included)
         must be within the limit and nothing overdue too long. Releases cover orders only, so
         the approval policy blocks here."""
         today = fields.Date.context_today(self)
-        for company in self.company_id:
-            moves = self.filtered(lambda m, c=company: m.company_id == c).with_company(company)
-            partners = moves.commercial_partner_id.filtered("channel_credit_policy")
+        for company in self.company_id.filtered("channel_credit_check_invoice"):
+            moves = self.sudo().filtered(lambda m, c=company: m.company_id == c)
+            increase = moves._channel_receivable_increase()
+            partners = self.env["res.partner"].sudo().with_company(company)
+            partners = partners.union(*increase).filtered("channel_credit_policy")
+            if not partners:
+                continue
+            self.env["sale.order"]._channel_lock_partners(partners)
             figures = partners._channel_credit_figures(company)
             limits = partners._channel_effective_limits(today)
             for partner in partners:

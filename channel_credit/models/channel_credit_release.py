@@ -2,12 +2,15 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import clean_context
 
 # What people may edit: the requester their reason, a Credit Manager also the decision note.
 # Everything else (figures, state, decision) is written by the system under sudo(), which no
 # client or RPC call can obtain.
 REQUESTER_FIELDS = {"reason"}
 MANAGER_FIELDS = {"reason", "decision_note"}
+# What a person may give when asking for a release by hand; the rest is the system's.
+REQUEST_FIELDS = {"order_id", "reason", "state"}
 
 
 class ChannelCreditRelease(models.Model):
@@ -67,6 +70,46 @@ class ChannelCreditRelease(models.Model):
                 "Credit release for %(order)s", order=release.order_id.name or "?"
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.su:
+            return super().create(vals_list)
+        # People ask; the figures, the payer and the decision come from the system, whatever
+        # the values, context defaults or ir.default say.
+        releases = self.browse()
+        for vals in vals_list:
+            if vals.keys() - REQUEST_FIELDS or vals.get("state", "requested") != "requested":
+                raise AccessError(
+                    self.env._(
+                        "A credit release is requested from its order: only the order and a "
+                        "reason can be given; Credit Managers decide it with the Approve and "
+                        "Reject buttons."
+                    )
+                )
+            order = self.env["sale.order"].browse(vals.get("order_id")).exists()
+            if not order:
+                raise UserError(self.env._("A credit release needs its sale order."))
+            order.check_access("write")
+            checks = [
+                check
+                for check in order._channel_credit_check()
+                if check.policy == "approval" and not order._channel_passes(check)
+            ]
+            if not checks:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s passes the credit check or is not under the approval "
+                        "policy: it needs no credit release.",
+                        order=order.display_name,
+                    )
+                )
+            for check in checks:
+                release = order._channel_request_release([check])
+                if vals.get("reason"):
+                    release.write({"reason": vals["reason"]})
+                releases |= release
+        return releases
+
     def write(self, vals):
         if not self.env.su:
             allowed = MANAGER_FIELDS if self._channel_is_manager() else REQUESTER_FIELDS
@@ -87,15 +130,23 @@ class ChannelCreditRelease(models.Model):
         return True
 
     @api.model
-    def _channel_create_request(self, order, check):
-        release = self.create(
+    def _channel_create_request(self, check):
+        order = check.order
+        # The acting user asks (sudo keeps the uid); a job running as the superuser asks on
+        # behalf of the order's salesperson.
+        requester = self.env.user if not self.env.user._is_superuser() else order.user_id
+        release = self.with_context(clean_context(self.env.context)).create(
             {
                 "order_id": order.id,
                 "partner_id": check.partner.id,
                 "company_id": order.company_id.id,
-                "requester_id": self.env.uid
-                if not self.env.su
-                else order.user_id.id or self.env.uid,
+                "requester_id": (requester or self.env.user).id,
+                # Explicit values: no context default or ir.default can decide for a manager.
+                "state": "requested",
+                "approver_id": False,
+                "decision_date": False,
+                "decision_note": False,
+                "used_date": False,
                 "amount": check.amount,
                 "credit_limit": check.limit,
                 "exposure": check.exposure,
@@ -124,6 +175,13 @@ class ChannelCreditRelease(models.Model):
         for release in self:
             if release.state != "requested":
                 raise UserError(self.env._("Only a requested credit release can be decided."))
+            if state == "approved" and release.requester_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You cannot approve your own request: another Credit Manager must "
+                        "decide it (four eyes)."
+                    )
+                )
             release.sudo().write(
                 {
                     "state": state,

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .. import guards
 from .res_partner import CREDIT_GRADES
 
 
@@ -50,6 +51,15 @@ class ChannelCreditReview(models.Model):
                 raise ValidationError(self.env._("Review figures cannot be negative."))
             if review.next_review_date and review.next_review_date <= review.date:
                 raise ValidationError(self.env._("The next review must come after this one."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        guards.check_numbers(self, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guards.check_numbers(self, [vals])
+        return super().write(vals)
 
     def action_apply(self):
         """Apply the review's grade, limit and term to the distributor (Credit Managers only)."""

@@ -1,7 +1,20 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .. import guards
 from ..rules import GRADES
+
+MAX_GRADE_FACTOR = 10
+MAX_RELEASE_DAYS = 365
+MAX_ESCALATION_DAYS = 3650
+CHANNEL_NUMBERS = {
+    "channel_release_max_growth",
+    "channel_release_validity_days",
+    "channel_net_margin",
+    "channel_interest_rate",
+    "channel_escalation_days",
+    *(f"channel_factor_{grade}" for grade in GRADES),
+}
 
 DEFAULT_GRADE_FACTORS = {"aaa": 1.5, "aa": 1.3, "a": 1.0, "b": 0.7, "c": 0.4, "d": 0.0}
 
@@ -56,8 +69,12 @@ class ResCompany(models.Model):
     @api.constrains(*(f"channel_factor_{g}" for g in GRADES))
     def _check_channel_grade_factors(self):
         for company in self:
-            if any(company[f"channel_factor_{g}"] < 0 for g in GRADES):
-                raise ValidationError(self.env._("A grade factor cannot be below 0."))
+            if any(not 0 <= company[f"channel_factor_{g}"] <= MAX_GRADE_FACTOR for g in GRADES):
+                raise ValidationError(
+                    self.env._(
+                        "A grade factor must be between 0 and %(max)s.", max=MAX_GRADE_FACTOR
+                    )
+                )
 
     @api.constrains("channel_net_margin", "channel_interest_rate")
     def _check_channel_rates(self):
@@ -74,16 +91,31 @@ class ResCompany(models.Model):
     )
     def _check_channel_release_settings(self):
         for company in self:
-            if (
-                company.channel_release_max_growth < 0
-                or company.channel_release_validity_days < 0
-                or company.channel_escalation_days < 0
-            ):
+            if not 0 <= company.channel_release_max_growth <= 1:
+                raise ValidationError(
+                    self.env._("A release can cover growth between 0% and 100% of its order.")
+                )
+            if not 0 <= company.channel_release_validity_days <= MAX_RELEASE_DAYS:
                 raise ValidationError(
                     self.env._(
-                        "Release growth, release validity and escalation days cannot be negative."
+                        "A release is valid between 0 and %(max)s days.", max=MAX_RELEASE_DAYS
                     )
                 )
+            if not 0 <= company.channel_escalation_days <= MAX_ESCALATION_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "Collections escalate after 0 to %(max)s days.", max=MAX_ESCALATION_DAYS
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        guards.check_numbers(self, vals_list, CHANNEL_NUMBERS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guards.check_numbers(self, [vals], CHANNEL_NUMBERS)
+        return super().write(vals)
 
     def _channel_grade_factor(self, grade):
         self.ensure_one()

@@ -1,3 +1,4 @@
+import logging
 from collections import namedtuple
 from datetime import timedelta
 
@@ -5,7 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-from .. import rules
+from .. import guards, rules
+
+_logger = logging.getLogger(__name__)
 
 CHANNEL_TYPES = [
     ("wholesale", "Wholesale"),
@@ -30,6 +33,14 @@ CREDIT_MANAGER_FIELDS = {
     "channel_credit_hold_reason",
 }
 MAX_TERM_DAYS = 365
+MAX_OVERDUE_DAYS = 3650
+# Who reads credit profiles and figures: Odoo's rule for credit_limit, plus sales users.
+CREDIT_READERS = (
+    "channel_credit.group_channel_credit_user,"
+    "account.group_account_invoice,account.group_account_readonly"
+)
+# Changing these moves a contact to another commercial entity, and so to another credit line.
+HIERARCHY_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
 
 EXPOSURE_FIGURES = (
     "channel_effective_limit",
@@ -65,7 +76,7 @@ def _figure(compute, string):
     SQL rather than a Monetary: Monetary rounds every assigned value through a currency
     lookup, which dominated the cost of reading thousands of partners. Views show it with
     the monetary widget and channel_currency_id."""
-    return fields.Float(compute=compute, string=string)
+    return fields.Float(compute=compute, string=string, groups=CREDIT_READERS)
 
 
 class ResPartner(models.Model):
@@ -73,41 +84,72 @@ class ResPartner(models.Model):
 
     channel_type = fields.Selection(CHANNEL_TYPES, company_dependent=True)
     channel_credit_grade = fields.Selection(
-        CREDIT_GRADES, string="Credit Grade", company_dependent=True, tracking=True
+        CREDIT_GRADES,
+        string="Credit Grade",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
+        tracking=True,
     )
     channel_credit_term_days = fields.Integer(
-        string="Credit Term (Days)", company_dependent=True, tracking=True
+        string="Credit Term (Days)",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
+        tracking=True,
     )
     channel_max_overdue_days = fields.Integer(
         string="Max Overdue Days",
         company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
         help="An invoice overdue longer than this puts the partner on credit hold.",
     )
     channel_credit_policy = fields.Selection(
         CREDIT_POLICIES,
         string="Credit Policy",
         company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
         tracking=True,
         help="What happens when an order goes over the limit or the overdue rule: warn in the "
         "chatter, block the order, or require a release approved by a Credit Manager. "
         "Empty: no credit control.",
     )
     channel_temp_limit = fields.Float(
-        string="Temporary Credit Limit", company_dependent=True, tracking=True
+        string="Temporary Credit Limit",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
+        tracking=True,
     )
     channel_temp_limit_until = fields.Date(
-        string="Temporary Limit Until", company_dependent=True, tracking=True
+        string="Temporary Limit Until",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
+        tracking=True,
     )
-    channel_review_date = fields.Date(string="Next Credit Review", company_dependent=True)
+    channel_review_date = fields.Date(
+        string="Next Credit Review", company_dependent=True, copy=False, groups=CREDIT_READERS
+    )
     channel_net_margin = fields.Float(
         string="Net Margin Override",
         company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
         help="Net margin earned on this partner's sales; empty uses the company's.",
     )
     channel_credit_hold = fields.Boolean(
-        string="Credit Hold", company_dependent=True, tracking=True
+        string="Credit Hold",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_READERS,
+        tracking=True,
     )
-    channel_credit_hold_reason = fields.Char(string="Hold Reason", company_dependent=True)
+    channel_credit_hold_reason = fields.Char(
+        string="Hold Reason", company_dependent=True, copy=False, groups=CREDIT_READERS
+    )
     # Figures read set-wise when displayed: never stored on the partner row.
     channel_currency_id = fields.Many2one("res.currency", compute="_compute_channel_currency_id")
     channel_effective_limit = _figure("_compute_channel_credit", "Effective Limit")
@@ -118,7 +160,7 @@ class ResPartner(models.Model):
     channel_credit_available = _figure("_compute_channel_credit", "Available Credit")
     channel_overdue_amount = _figure("_compute_channel_overdue", "Overdue")
     channel_max_overdue_days_actual = fields.Integer(
-        compute="_compute_channel_overdue", string="Days Overdue (Oldest)"
+        compute="_compute_channel_overdue", string="Days Overdue (Oldest)", groups=CREDIT_READERS
     )
     channel_financing_cost = _figure("_compute_channel_overdue", "Financing Cost of Overdue")
     channel_overdue_net_profit = _figure("_compute_channel_overdue", "Net Profit of Overdue Sales")
@@ -128,17 +170,20 @@ class ResPartner(models.Model):
     channel_suggested_limit = _figure("_compute_channel_suggested_limit", "Suggested Limit")
     channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
     channel_review_ids = fields.One2many(
-        "channel.credit.review", "partner_id", string="Credit Reviews"
+        "channel.credit.review", "partner_id", string="Credit Reviews", groups=CREDIT_READERS
     )
     channel_collection_plan_ids = fields.One2many(
-        "channel.collection.plan", "partner_id", string="Collection Plan"
+        "channel.collection.plan",
+        "partner_id",
+        string="Collection Plan",
+        groups=CREDIT_READERS,
     )
 
     @api.constrains("credit_limit", "channel_temp_limit", "channel_temp_limit_until")
     def _check_channel_limits(self):
         today = fields.Date.context_today(self)
-        for partner in self:
-            if partner.sudo().credit_limit < 0 or partner.channel_temp_limit < 0:
+        for partner in self.sudo():
+            if partner.credit_limit < 0 or partner.channel_temp_limit < 0:
                 raise ValidationError(self.env._("A credit limit cannot be negative."))
             if partner.channel_temp_limit and not partner.channel_temp_limit_until:
                 raise ValidationError(self.env._("A temporary credit limit needs an end date."))
@@ -149,15 +194,20 @@ class ResPartner(models.Model):
 
     @api.constrains("channel_credit_term_days", "channel_max_overdue_days", "channel_net_margin")
     def _check_channel_terms(self):
-        for partner in self:
+        for partner in self.sudo():
             if not 0 <= partner.channel_credit_term_days <= MAX_TERM_DAYS:
                 raise ValidationError(
                     self.env._(
                         "The credit term must be between 0 and %(max)s days.", max=MAX_TERM_DAYS
                     )
                 )
-            if partner.channel_max_overdue_days < 0:
-                raise ValidationError(self.env._("The maximum overdue days cannot be negative."))
+            if not 0 <= partner.channel_max_overdue_days <= MAX_OVERDUE_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The maximum overdue days must be between 0 and %(max)s.",
+                        max=MAX_OVERDUE_DAYS,
+                    )
+                )
             if not 0 <= partner.channel_net_margin <= 1:
                 raise ValidationError(self.env._("The net margin must be between 0% and 100%."))
 
@@ -247,13 +297,35 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(CREDIT_MANAGER_FIELDS & vals.keys() for vals in vals_list):
-            self._channel_check_credit_manager()
+        guards.check_numbers(self, vals_list, CREDIT_MANAGER_FIELDS)
+        if any("commercial_partner_id" in vals for vals in vals_list):
+            self._channel_check_hierarchy_rights()
+        if not self._channel_user_is_credit_manager():
+            # A new partner may only start with the defaults (what Odoo's own user and
+            # company creation pass); any other credit value is a Credit Manager's decision.
+            defaults = self.default_get(list(CREDIT_MANAGER_FIELDS))
+            for vals in vals_list:
+                for name in CREDIT_MANAGER_FIELDS & vals.keys():
+                    field = self._fields[name]
+                    if field.convert_to_cache(vals[name], self) != field.convert_to_cache(
+                        defaults.get(name, False), self
+                    ):
+                        self._channel_check_credit_manager()
         return super().create(vals_list)
 
     def write(self, vals):
-        if CREDIT_MANAGER_FIELDS & vals.keys():
+        guards.check_numbers(self, [vals], CREDIT_MANAGER_FIELDS)
+        changed = self._channel_changed(vals, CREDIT_MANAGER_FIELDS)
+        # Accountants keep Odoo's right to set limits, on partners outside credit control.
+        accountant_may = (
+            changed == {"credit_limit"}
+            and self.env.user.has_group("account.group_account_invoice")
+            and not self._channel_controlled()
+        )
+        if changed and not accountant_may:
             self._channel_check_credit_manager()
+        if self._channel_changed(vals, HIERARCHY_FIELDS) and self._channel_controlled():
+            self._channel_check_hierarchy_rights()
         return super().write(vals)
 
     def action_channel_apply_suggested_limit(self):
@@ -319,6 +391,44 @@ class ResPartner(models.Model):
                 )
             )
 
+    def _channel_check_hierarchy_rights(self):
+        if not self._channel_user_is_credit_manager():
+            raise AccessError(
+                self.env._(
+                    "Only Credit Managers can move a credit-controlled partner or its contacts "
+                    "to another company, make them a company or change their commercial entity: "
+                    "their orders would leave the credit line."
+                )
+            )
+
+    def _channel_changed(self, vals, names):
+        """The fields among ``names`` whose value ``vals`` changes on any of these partners (a
+        form saving the same values changes nothing)."""
+        changed = set()
+        for name in names & vals.keys():
+            field = self._fields[name]
+            new = field.convert_to_record(field.convert_to_cache(vals[name], self), self)
+            if any(partner[name] != new for partner in self.sudo()):
+                changed.add(name)
+        return changed
+
+    def _channel_controlled(self):
+        """Whether the commercial entity of any of these partners has a credit policy, in any
+        company."""
+        commercial = self.sudo().commercial_partner_id
+        return any(
+            commercial.with_company(company).filtered("channel_credit_policy")
+            for company in self.env["res.company"].sudo().search([])
+        )
+
+    @api.model
+    def _channel_my_distributors_domain(self):
+        """The distributors a user follows in credit reports: all for Credit Managers, else
+        those whose salesperson they are (the aging report's record rule says the same)."""
+        if self._channel_user_is_credit_manager():
+            return []
+        return [("user_id", "=", self.env.uid)]
+
     def _channel_user_is_credit_manager(self):
         return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")
 
@@ -339,9 +449,11 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.channel_net_margin or self.env.company.channel_net_margin
 
-    def _channel_credit_figures(self, company):
+    def _channel_credit_figures(self, company, exclude_orders=None):
         """Exposure components of these partners' commercial entities (with all their contacts)
-        in ``company``, in company currency: one query for the whole set.
+        in ``company``, in company currency: one query for the whole set. An order counts for
+        each commercial entity among its customer and its invoice address (whoever pays);
+        ``exclude_orders`` are left out (the gate adds what they owe itself).
 
         :return: {commercial partner id: CreditFigures}
         """
@@ -383,19 +495,27 @@ class ResPartner(models.Model):
                    AND mv.company_id = %(company)s
                    AND mv.state = 'draft' AND mv.move_type IN ('out_invoice', 'out_refund')
               GROUP BY m.cp
+            ), payer_orders AS (
+                SELECT so.id, so.currency_rate, m.cp
+                  FROM sale_order so JOIN members m ON m.id = so.partner_id
+                 WHERE so.partner_id = ANY(ARRAY(SELECT id FROM members))
+                   AND so.company_id = %(company)s AND so.state = 'sale'
+                 UNION
+                SELECT so.id, so.currency_rate, m.cp
+                  FROM sale_order so JOIN members m ON m.id = so.partner_invoice_id
+                 WHERE so.partner_invoice_id = ANY(ARRAY(SELECT id FROM members))
+                   AND so.company_id = %(company)s AND so.state = 'sale'
             ), orders AS (
                 -- Ordered but not invoiced yet (delivered or not), taxes included.
-                SELECT m.cp,
+                SELECT so.cp,
                        SUM(GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
                            / sol.product_uom_qty * sol.price_total
                            / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
-                  FROM sale_order so
-                  JOIN members m ON m.id = so.partner_id
+                  FROM payer_orders so
                   JOIN sale_order_line sol ON sol.order_id = so.id
-                 WHERE so.partner_id = ANY(ARRAY(SELECT id FROM members))
-                   AND so.company_id = %(company)s AND so.state = 'sale'
-                   AND sol.display_type IS NULL AND sol.product_uom_qty > 0
-              GROUP BY m.cp
+                 WHERE sol.display_type IS NULL AND sol.product_uom_qty > 0
+                   AND so.id != ALL(%(exclude)s::int[])
+              GROUP BY so.cp
             )
             SELECT p.id, r.open, d.amount, o.amount, r.overdue, r.oldest_due, r.amount_days
               FROM unnest(%(ids)s::int[]) AS p(id)
@@ -405,6 +525,7 @@ class ResPartner(models.Model):
                 """,
                 ids=ids,
                 company=company.id,
+                exclude=exclude_orders.ids if exclude_orders else [],
                 today=fields.Date.context_today(self),
             )
         )
@@ -432,70 +553,84 @@ class ResPartner(models.Model):
         reviews and collection activities; per company, set-wise."""
         companies = self.env["res.company"].search([])
         for done, company in enumerate(companies, start=1):
-            self.with_company(company)._channel_credit_daily_company(company)
+            # One company's bad data must not stop the others.
+            try:
+                with self.env.cr.savepoint():
+                    self.with_company(company)._channel_credit_daily_company(company)
+            except Exception:
+                _logger.exception("Daily credit job failed for company %s; skipped", company.id)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(companies) - done)
 
     def _channel_credit_daily_company(self, company):
         today = fields.Date.context_today(self)
-        expired = self.search([("channel_temp_limit_until", "<", today)])
-        for partner in expired:
-            partner.message_post(
-                body=self.env._(
-                    "Temporary credit limit of %(amount)s expired on %(date)s.",
-                    amount=partner.channel_temp_limit,
-                    date=partner.channel_temp_limit_until,
-                )
-            )
-        expired.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
-
+        self._channel_each(
+            self.search([("channel_temp_limit_until", "<", today)]),
+            lambda partner: partner._channel_expire_temp_limit(),
+        )
         controlled = self.search(
             [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
         )
         figures = controlled._channel_credit_figures(company)
-        self._channel_update_holds(controlled, figures, today)
-        self._channel_schedule_reviews(controlled, company, today)
-        self._channel_schedule_collections(controlled, figures, company, today)
-
-    def _channel_update_holds(self, partners, figures, today):
-        for partner in partners:
-            days = figures.get(partner.id, NO_FIGURES).days_overdue(today)
-            hold = rules.overdue_too_long(days, partner.channel_max_overdue_days)
-            if hold == partner.channel_credit_hold:
-                continue
-            reason = (
-                self.env._(
-                    "Invoice overdue %(days)s days (allowed: %(allowed)s).",
-                    days=days,
-                    allowed=partner.channel_max_overdue_days,
-                )
-                if hold
-                else False
-            )
-            partner.write({"channel_credit_hold": hold, "channel_credit_hold_reason": reason})
-            partner.message_post(
-                body=reason or self.env._("Credit hold lifted: nothing is overdue too long.")
-            )
-
-    def _channel_schedule_reviews(self, partners, company, today):
-        due = partners.filtered(
-            lambda p: p.channel_review_date and p.channel_review_date <= today + timedelta(days=7)
-        )
         review_type = self.env.ref("channel_credit.mail_activity_type_credit_review")
-        for partner in due:
-            partner._channel_schedule_once(
-                review_type, company._channel_credit_manager(), partner.channel_review_date
-            )
-
-    def _channel_schedule_collections(self, partners, figures, company, today):
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
         manager = company._channel_credit_manager()
-        for partner in partners:
+
+        def daily(partner):
             fig = figures.get(partner.id, NO_FIGURES)
-            if fig.overdue <= 0:
-                continue
-            partner._channel_schedule_once(collection, partner.user_id or manager, today)
-            if fig.days_overdue(today) > company.channel_escalation_days:
-                partner._channel_schedule_once(collection, manager, today)
+            partner._channel_update_hold(fig, today)
+            if partner.channel_review_date and partner.channel_review_date <= today + timedelta(
+                days=7
+            ):
+                partner._channel_schedule_once(review_type, manager, partner.channel_review_date)
+            if fig.overdue > 0:
+                partner._channel_schedule_once(collection, partner.user_id or manager, today)
+                if fig.days_overdue(today) > company.channel_escalation_days:
+                    partner._channel_schedule_once(collection, manager, today)
+
+        self._channel_each(controlled, daily)
+
+    @api.model
+    def _channel_each(self, partners, action):
+        """Run the daily ``action`` on each partner: a bad row is logged and skipped, the
+        others go on."""
+        for partner in partners:
+            try:
+                with self.env.cr.savepoint():
+                    action(partner)
+            except Exception:
+                _logger.exception("Daily credit job: partner %s skipped", partner.id)
+
+    def _channel_expire_temp_limit(self):
+        self.ensure_one()
+        self.message_post(
+            body=self.env._(
+                "Temporary credit limit of %(amount)s expired on %(date)s.",
+                amount=self.channel_temp_limit,
+                date=self.channel_temp_limit_until,
+            )
+        )
+        self.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
+
+    def _channel_update_hold(self, figures, today):
+        """Set or lift the hold from the overdue rule."""
+        self.ensure_one()
+        days = figures.days_overdue(today)
+        hold = rules.overdue_too_long(days, self.channel_max_overdue_days)
+        if hold == self.channel_credit_hold:
+            return
+        reason = (
+            self.env._(
+                "Invoice overdue %(days)s days (allowed: %(allowed)s).",
+                days=days,
+                allowed=self.channel_max_overdue_days,
+            )
+            if hold
+            else False
+        )
+        self.write({"channel_credit_hold": hold, "channel_credit_hold_reason": reason})
+        self.message_post(
+            body=reason or self.env._("Credit hold lifted: nothing is overdue too long.")
+        )
 
     def _channel_schedule_once(self, activity_type, user, date):
         """One open activity of a type per partner and user: no duplicates day after day."""

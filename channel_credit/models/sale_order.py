@@ -1,16 +1,24 @@
 from collections import namedtuple
+from contextlib import contextmanager
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount
 
-from .. import rules
+from .. import guards, rules
 from .res_partner import NO_FIGURES
 
 CreditCheck = namedtuple(
     "CreditCheck",
-    "partner policy limit figures amount exposure within_limit overdue_days allowed_days",
+    "order partner policy limit figures amount exposure within_limit overdue_days allowed_days",
 )
+
+# Transaction-wide set of the order ids whose change is being checked by an outer call, so the
+# line writes that an order write makes are checked once, by the outer call (a context key
+# would be forgeable over RPC).
+WATCHED = "channel_credit_watched_orders"
+# Stored computed figures that credit exposure is built from.
+GUARDED_FIGURES = {"amount_untaxed", "amount_tax", "amount_total", "currency_rate"}
 
 
 class SaleOrder(models.Model):
@@ -27,36 +35,160 @@ class SaleOrder(models.Model):
         related="partner_id.commercial_partner_id.channel_credit_hold_reason"
     )
 
+    def init(self):
+        # Exposure counts an order for its invoice address too (whoever pays).
+        tools.create_index(
+            self.env.cr, "sale_order_partner_invoice_id_index", self._table, ["partner_invoice_id"]
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        guards.refuse_forged_figures(self, vals_list, GUARDED_FIGURES)
+        # A post-condition: whatever the values, context defaults or ir.default made of them,
+        # a new order that is already confirmed goes through the gate.
+        with self.browse()._channel_watch() as watch:
+            orders = super().create(vals_list)
+            watch(orders)
+        return orders
+
+    def write(self, vals):
+        guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
+        with self._channel_watch() as watch:
+            result = super().write(vals)
+            watch(self)
+        return result
+
     def action_confirm(self):
         # Orders under the approval policy that fail the check are not confirmed: they get a
         # release request, created here (not inside a transaction that then raises).
-        pending = self.filtered(
-            lambda o: o.channel_commercial_partner_id.channel_credit_policy == "approval"
-        )
+        pending = self.filtered(lambda o: "approval" in o._channel_payers().values())
+        requests = []
         if pending:
-            checks = pending._channel_credit_check()
-            pending = pending.filtered(
-                lambda o: not o._channel_passes(checks[o])
-                and not o._channel_valid_release(checks[o])
-            )
+            requests = [
+                check
+                for check in pending._channel_credit_check()
+                if check.policy == "approval"
+                and not check.order._channel_passes(check)
+                and not check.order._channel_valid_release(check)
+            ]
+            pending = self.browse(list(dict.fromkeys(check.order.id for check in requests)))
         if not pending:
             return super().action_confirm()
-        releases = pending._channel_request_release(checks)
+        releases = pending._channel_request_release(requests)
         if self - pending:
             super(SaleOrder, self - pending).action_confirm()
         return releases._channel_open_action()
 
-    def write(self, vals):
-        # The gate sits where an order becomes confirmed, so no caller, context key or RPC
-        # write of the state can go around it.
-        if vals.get("state") == "sale":
-            self.filtered(lambda o: o.state in ("draft", "sent"))._channel_credit_gate()
-        return super().write(vals)
+    # Business methods --------------------------------------------------------------------------
 
-    def _channel_credit_gate(self):
-        """Serialize per commercial partner, check, then warn, block or use a release."""
+    @contextmanager
+    def _channel_watch(self):
+        """Check the orders as they are after the change made in the ``with`` block.
+
+        ``self`` are the orders as they are before the change; the block calls the yielded
+        ``watch(orders)`` with the orders after it. An order is checked when it is confirmed
+        after the change and either was not before, or owes a controlled payer more than
+        before (grown lines, a negative line removed, another customer, invoice address or
+        currency). Orders already watched by an outer call are left to it.
+        """
+        watched = self.env.cr.cache.setdefault(WATCHED, set())
+        outer = set(watched)
+        mine = self.sudo().filtered(lambda o: o.id not in outer)
+        confirmed_before, owed_before = mine._channel_owed()
+        watched.update(mine.ids)
+        after = self.browse()
+
+        def watch(orders):
+            nonlocal after
+            after |= orders
+
+        try:
+            yield watch
+            changed = (
+                (mine | after.sudo())
+                .exists()
+                .filtered(lambda o: o.id not in outer and o.state == "sale")
+            )
+            _confirmed, owed_after = changed._channel_owed()
+            grown = {
+                key
+                for key, amount in owed_after.items()
+                if key[0] not in confirmed_before
+                or self.browse(key[0]).company_id.currency_id.compare_amounts(
+                    amount, owed_before.get(key, 0.0)
+                )
+                > 0
+            }
+            if grown:
+                self.browse({order_id for order_id, _payer in grown})._channel_credit_gate(grown)
+        finally:
+            watched.difference_update(mine.ids)
+
+    def _channel_owed(self):
+        """What each confirmed order owes each of its controlled payers and has not been
+        invoiced yet.
+
+        :return: (ids of the confirmed orders, {(order id, payer id): amount})
+        """
+        confirmed = self.filtered(lambda o: o.state == "sale")
+        owed = {}
+        for order in confirmed:
+            payers = order._channel_payers()
+            amount = payers and order._channel_uninvoiced_amount()
+            for payer in payers:
+                owed[(order.id, payer.id)] = amount
+        return set(confirmed.ids), owed
+
+    def _channel_payers(self):
+        """{commercial partner: policy} of the customer and invoice address, when controlled
+        in the order's company."""
+        self.ensure_one()
+        partners = (self.partner_id | self.partner_invoice_id).commercial_partner_id
+        partners = partners.sudo().with_company(self.company_id)
+        return {p: p.channel_credit_policy for p in partners if p.channel_credit_policy}
+
+    def _channel_uninvoiced_amount(self):
+        """What is ordered and not invoiced yet, taxes included, in company currency: computed
+        again from the lines with Odoo's tax engine at today's rate, never read from the
+        stored totals or the order's rate."""
+        self.ensure_one()
+        company = self.company_id
+        currency = self.currency_id or company.currency_id
+        rate = self.env["res.currency"]._get_conversion_rate(
+            company.currency_id, currency, company, fields.Date.context_today(self)
+        )
+        Tax = self.env["account.tax"]
+        base_lines = [
+            Tax._prepare_base_line_for_taxes_computation(
+                line,
+                tax_ids=line.tax_id,
+                quantity=max(line.product_uom_qty - line.qty_invoiced, 0.0),
+                partner_id=self.partner_id,
+                currency_id=currency,
+                rate=rate,
+            )
+            for line in self.order_line
+            if not line.display_type and line.product_uom_qty > 0
+        ]
+        if not base_lines:
+            return 0.0
+        Tax._add_tax_details_in_base_lines(base_lines, company)
+        Tax._round_base_lines_tax_details(base_lines, company)
+        totals = Tax._get_tax_totals_summary(
+            base_lines=base_lines, currency=currency, company=company
+        )
+        return totals["total_amount"]
+
+    def _channel_credit_gate(self, grown=None):
+        """Serialize per payer, check, then warn, block or use a release.
+
+        :param grown: the (order id, payer id) pairs to check; all when None
+        """
         checks = self._channel_credit_check(lock=True)
-        for order, check in checks.items():
+        for check in checks:
+            if grown is not None and (check.order.id, check.partner.id) not in grown:
+                continue
+            order = check.order
             if order._channel_passes(check):
                 continue
             message = order._channel_credit_message(check)
@@ -74,49 +206,55 @@ class SaleOrder(models.Model):
             raise UserError(message)
 
     def _channel_credit_check(self, lock=False):
-        """Check these orders against their distributors' credit, set-wise per company.
+        """Check these orders against their payers' credit, set-wise per company.
 
-        Orders of one distributor confirmed together add up in the order of their ids.
-        With ``lock``, the commercial partners are locked and touched first, so two
+        Each order is checked for each controlled payer (customer and invoice address): the
+        payer's exposure without these orders, plus what each of them owes, added up in the
+        order of their ids. With ``lock``, the payers are locked and touched first, so two
         transactions confirming for the same distributor cannot both pass a limit that only
         one fits (the later one waits, then fails to serialize and is retried by the server).
 
-        :return: {order: CreditCheck} for the orders of credit-controlled partners
+        :return: [CreditCheck], one per order and controlled payer
         """
         today = fields.Date.context_today(self)
-        results = {}
-        for company in self.company_id:
-            orders = self.filtered(
-                lambda o, c=company: o.company_id == c
-                and o.channel_commercial_partner_id.with_company(c).channel_credit_policy
-            ).with_company(company)
-            partners = orders.channel_commercial_partner_id
+        results = []
+        orders_sudo = self.sudo()
+        for company in orders_sudo.company_id:
+            orders = orders_sudo.filtered(lambda o, c=company: o.company_id == c)
+            payers = {order: order._channel_payers() for order in orders}
+            partners = self.env["res.partner"].sudo().with_company(company)
+            for policies in payers.values():
+                partners |= self.env["res.partner"].union(*policies)
             if not partners:
                 continue
             if lock:
                 self._channel_lock_partners(partners)
-            figures = partners._channel_credit_figures(company)
+            figures = partners._channel_credit_figures(company, exclude_orders=orders)
             limits = partners._channel_effective_limits(today)
             running = {}
             for order in orders.sorted("id"):
-                partner = order.channel_commercial_partner_id
-                fig = figures.get(partner.id, NO_FIGURES)
-                amount = order.amount_total / (order.currency_rate or 1.0)
-                running[partner] = running.get(partner, fig.exposure) + amount
-                limit = limits[partner.id]
-                results[order] = CreditCheck(
-                    partner=partner,
-                    policy=partner.channel_credit_policy,
-                    limit=limit,
-                    figures=fig,
-                    amount=amount,
-                    exposure=running[partner],
-                    within_limit=rules.within_limit(
-                        running[partner], limit, company.currency_id.rounding
-                    ),
-                    overdue_days=fig.days_overdue(today),
-                    allowed_days=partner.channel_max_overdue_days,
-                )
+                if not payers[order]:
+                    continue
+                amount = order._channel_uninvoiced_amount()
+                for partner, policy in payers[order].items():
+                    fig = figures.get(partner.id, NO_FIGURES)
+                    running[partner] = running.get(partner, fig.exposure) + amount
+                    results.append(
+                        CreditCheck(
+                            order=order.with_env(self.env),
+                            partner=partner,
+                            policy=policy,
+                            limit=limits[partner.id],
+                            figures=fig,
+                            amount=amount,
+                            exposure=running[partner],
+                            within_limit=rules.within_limit(
+                                running[partner], limits[partner.id], company.currency_id.rounding
+                            ),
+                            overdue_days=fig.days_overdue(today),
+                            allowed_days=partner.channel_max_overdue_days,
+                        )
+                    )
         return results
 
     @api.model
@@ -141,27 +279,35 @@ class SaleOrder(models.Model):
         )
 
     def _channel_valid_release(self, check):
-        """The approved, unused release that still covers this order, if any."""
+        """The approved, unused release of this order, for this payer and company, that still
+        covers the order, if any."""
         self.ensure_one()
         company = self.company_id
         now = fields.Datetime.now()
-        for release in self.sudo().channel_release_ids.filtered(lambda r: r.state == "approved"):
-            if rules.release_still_valid(
-                release.amount,
-                check.amount,
-                (now - release.decision_date).total_seconds() / 86400,
-                company.channel_release_max_growth,
-                company.channel_release_validity_days,
+        for release in self.sudo().channel_release_ids:
+            if (
+                release.state == "approved"
+                and release.partner_id == check.partner
+                and release.company_id == company
+                and rules.release_still_valid(
+                    release.amount,
+                    check.amount,
+                    (now - release.decision_date).total_seconds() / 86400,
+                    company.channel_release_max_growth,
+                    company.channel_release_validity_days,
+                )
             ):
                 return release
         return self.env["channel.credit.release"]
 
     def _channel_request_release(self, checks):
+        """One open request per order and payer that failed: the existing one, or a new one."""
         Release = self.env["channel.credit.release"]
-        for order in self:
-            check = checks[order]
-            existing = order.sudo().channel_release_ids.filtered(lambda r: r.state == "requested")
-            Release |= existing or Release.sudo()._channel_create_request(order, check)
+        for check in checks:
+            existing = check.order.sudo().channel_release_ids.filtered(
+                lambda r, c=check: r.state == "requested" and r.partner_id == c.partner
+            )
+            Release |= existing or Release.sudo()._channel_create_request(check)
         return Release
 
     def _channel_credit_message(self, check):
@@ -186,7 +332,7 @@ class SaleOrder(models.Model):
                 total=money(check.exposure),
                 receivable=money(fig.receivable),
                 draft=money(fig.draft),
-                orders=money(fig.orders),
+                orders=money(check.exposure - fig.receivable - fig.draft - check.amount),
                 order=money(check.amount),
             ),
         ]

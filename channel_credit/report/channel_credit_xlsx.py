@@ -37,6 +37,7 @@ def build_credit_workbook(env, company):
     )
     partners = env["res.partner"].search(
         [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
+        + env["res.partner"]._channel_my_distributors_domain()
     )
     _sheet(
         book,

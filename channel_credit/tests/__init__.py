@@ -5,3 +5,10 @@ from . import test_gate
 from . import test_lifecycle
 from . import test_concurrency
 from . import test_ui
+from . import test_doors_gate
+from . import test_doors_confirmed
+from . import test_doors_figures
+from . import test_doors_partners
+from . import test_doors_releases
+from . import test_doors_invoices
+from . import test_doors_bad_input

@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -32,6 +33,14 @@ class CreditCase(TransactionCase):
         )
         cls.company.channel_credit_manager_id = cls.credit_manager
 
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Like Odoo's assertRaises, in a savepoint rolled back as the failed call's
+        transaction would be, so a test can then show that nothing changed."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)
+
     @classmethod
     def distributor(cls, limit, policy="block", **vals):
         return cls.env["res.partner"].create(
@@ -54,6 +63,7 @@ class CreditCase(TransactionCase):
                 {
                     "partner_id": partner.id,
                     "company_id": cls.company.id,
+                    "user_id": (user or cls.seller).id,
                     "order_line": [
                         Command.create(
                             {

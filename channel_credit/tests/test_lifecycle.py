@@ -138,7 +138,7 @@ class TestCreditLifecycle(CreditCase):
             {"credit_limit": 10**6},
             {"channel_credit_grade": "aaa"},
             {"channel_credit_policy": "warn"},
-            {"channel_credit_hold": False},
+            {"channel_credit_hold": True},
             {"channel_temp_limit": 5, "channel_temp_limit_until": self.today},
         ):
             with self.assertRaises(AccessError):
@@ -171,7 +171,7 @@ class TestCreditLifecycle(CreditCase):
             ),
             ({"channel_credit_term_days": 366}, "between 0 and 365"),
             ({"channel_credit_term_days": -1}, "between 0 and 365"),
-            ({"channel_max_overdue_days": -1}, "cannot be negative"),
+            ({"channel_max_overdue_days": -1}, "between 0 and 3650"),
         ]
         for vals, message in cases:
             refused = self.assertRaisesRegex(ValidationError, message)
@@ -188,10 +188,10 @@ class TestCreditLifecycle(CreditCase):
             )
         partner.write({"channel_credit_term_days": 365})
         for vals, message in (
-            ({"channel_factor_b": -0.1}, "below 0"),
+            ({"channel_factor_b": -0.1}, "between 0 and 10"),
             ({"channel_net_margin": 0}, "above 0%"),
             ({"channel_interest_rate": 1.5}, "between 0% and 100%"),
-            ({"channel_release_validity_days": -1}, "cannot be negative"),
+            ({"channel_release_validity_days": -1}, "between 0 and 365 days"),
         ):
             with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
                 self.company.write(vals)

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.addons.channel_credit.models.res_partner import CREDIT_READERS
 
 # Credit figures of the account's customer, read in the account's own company.
 CREDIT_FIELDS = (
@@ -15,22 +16,29 @@ class KamAccount(models.Model):
     _inherit = "kam.account"
 
     channel_credit_policy = fields.Selection(
-        related="partner_id.channel_credit_policy", string="Credit Policy", readonly=True
+        related="partner_id.channel_credit_policy",
+        string="Credit Policy",
+        readonly=True,
+        groups=CREDIT_READERS,
     )
-    channel_credit_hold = fields.Boolean(compute="_compute_channel_credit", string="Credit Hold")
+    channel_credit_hold = fields.Boolean(
+        compute="_compute_channel_credit", string="Credit Hold", groups=CREDIT_READERS
+    )
     channel_credit_hold_reason = fields.Char(
-        compute="_compute_channel_credit", string="Hold Reason"
+        compute="_compute_channel_credit", string="Hold Reason", groups=CREDIT_READERS
     )
     channel_effective_limit = fields.Monetary(
-        compute="_compute_channel_credit", string="Credit Limit"
+        compute="_compute_channel_credit", string="Credit Limit", groups=CREDIT_READERS
     )
     channel_credit_exposure = fields.Monetary(
-        compute="_compute_channel_credit", string="Credit Exposure"
+        compute="_compute_channel_credit", string="Credit Exposure", groups=CREDIT_READERS
     )
     channel_credit_available = fields.Monetary(
-        compute="_compute_channel_credit", string="Available Credit"
+        compute="_compute_channel_credit", string="Available Credit", groups=CREDIT_READERS
     )
-    channel_overdue_amount = fields.Monetary(compute="_compute_channel_credit", string="Overdue")
+    channel_overdue_amount = fields.Monetary(
+        compute="_compute_channel_credit", string="Overdue", groups=CREDIT_READERS
+    )
 
     def _compute_channel_credit(self):
         for company in self.company_id:

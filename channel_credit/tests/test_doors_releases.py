@@ -1,0 +1,118 @@
+"""Releases: asked by the salesperson of the order, decided only by another Credit Manager,
+valid only for their own order, payer and company."""
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import CreditCase
+
+
+@tagged("post_install", "-at_install")
+class TestReleaseDoors(CreditCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner = cls.distributor(100, "approval")
+        cls.Release = cls.env["channel.credit.release"]
+        cls.other_seller = new_test_user(
+            cls.env, "cc_other_seller", groups="sales_team.group_sale_salesman"
+        )
+        cls.second_manager = new_test_user(
+            cls.env,
+            "cc_manager2",
+            groups="sales_team.group_sale_salesman,channel_credit.group_channel_credit_manager",
+        )
+
+    def assertNoNewRelease(self, call, exception=AccessError):
+        count = self.Release.search_count([])
+        with self.assertRaises(exception):
+            call()
+        self.assertEqual(self.Release.search_count([]), count)
+
+    def test_a_salesperson_cannot_create_a_decided_release(self):
+        order = self.order(self.partner, 150)
+        Release = self.Release.with_user(self.seller)
+        for vals in (
+            {"state": "approved"},
+            {"approver_id": self.credit_manager.id},
+            {"decision_date": "2026-01-01 00:00:00"},
+            {"amount": 10**6},
+            {"partner_id": self.seller.partner_id.id},
+        ):
+            self.assertNoNewRelease(lambda v=vals: Release.create({"order_id": order.id, **v}))
+        self.assertNoNewRelease(
+            lambda: order.with_user(self.seller).write(
+                {"channel_release_ids": [Command.create({"state": "approved"})]}
+            )
+        )
+
+    def test_a_request_by_hand_gets_the_systems_figures(self):
+        order = self.order(self.partner, 150)
+        Release = self.Release.with_user(self.seller).with_context(
+            default_state="approved",
+            default_approver_id=self.credit_manager.id,
+            default_amount=10**6,
+        )
+        release = Release.create({"order_id": order.id, "reason": "Season"})
+        self.assertEqual(
+            (release.state, release.approver_id, release.amount, release.partner_id),
+            ("requested", self.env["res.users"], 150, self.partner),
+        )
+        self.assertEqual((release.requester_id, release.reason), (self.seller, "Season"))
+
+    def test_a_users_ir_default_decides_nothing(self):
+        self.env["ir.default"].with_user(self.seller).set(
+            "channel.credit.release", "state", "approved", user_id=True
+        )
+        order = self.order(self.partner, 150)
+        action = order.with_user(self.seller).action_confirm()
+        release = self.Release.browse(action["res_id"])
+        self.assertEqual(release.state, "requested")
+        self.assertEqual(order.state, "draft")
+
+    def test_only_for_orders_one_may_write(self):
+        order = self.order(self.partner, 150, user=self.other_seller)
+        self.assertNoNewRelease(
+            lambda: self.Release.with_user(self.seller).create({"order_id": order.id})
+        )
+
+    def test_the_decision_is_the_managers(self):
+        order = self.order(self.partner, 150)
+        release = self.Release.browse(order.with_user(self.seller).action_confirm()["res_id"])
+        for vals in ({"decision_date": "2026-01-01 00:00:00"}, {"state": "approved"}):
+            with self.assertRaises(AccessError):
+                release.with_user(self.seller).write(vals)
+            with self.assertRaises(AccessError):
+                order.with_user(self.seller).write(
+                    {"channel_release_ids": [Command.update(release.id, vals)]}
+                )
+        release.invalidate_recordset()
+        self.assertEqual((release.state, release.decision_date), ("requested", False))
+
+    def test_nobody_approves_their_own_request(self):
+        order = self.order(self.partner, 150, user=self.credit_manager)
+        release = self.Release.browse(
+            order.with_user(self.credit_manager).action_confirm()["res_id"]
+        )
+        self.assertEqual(release.requester_id, self.credit_manager)
+        with self.assertRaisesRegex(UserError, "cannot approve your own request"):
+            release.with_user(self.credit_manager).action_approve()
+        self.assertEqual(release.state, "requested")
+        release.with_user(self.second_manager).action_approve()
+        self.assertEqual(release.state, "approved")
+
+    def test_a_release_covers_only_its_order_payer_and_company(self):
+        order = self.order(self.partner, 150)
+        release = self.Release.browse(order.with_user(self.seller).action_confirm()["res_id"])
+        release.with_user(self.credit_manager).action_approve()
+        # Moved to another payer (a Credit Manager's correction): it covers nothing there.
+        other = self.distributor(100, "approval")
+        release.sudo().partner_id = other
+        self.assertEqual(
+            order.with_user(self.seller).action_confirm()["res_model"], "channel.credit.release"
+        )
+        self.assertEqual(order.state, "draft")
+        release.sudo().partner_id = self.partner
+        order.with_user(self.seller).action_confirm()
+        self.assertEqual((order.state, release.state), ("sale", "used"))
