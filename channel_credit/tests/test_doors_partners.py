@@ -119,3 +119,11 @@ class TestPartnerDoors(CreditCase):
         self.assertIn(mine, aging.partner_id)
         self.assertNotIn(theirs, aging.partner_id)
         self.assertEqual(aging.partner_id & (mine | theirs), workbook & (mine | theirs))
+
+    def test_merging_across_a_credit_line(self):
+        self.contact.email = self.other.email = "buyer@example.com"
+        Wizard = self.env["base.partner.merge.automatic.wizard"].with_user(self.seller)
+        with self.assertRaisesRegex(AccessError, "Only Credit Managers can move"):
+            Wizard._merge((self.contact | self.other).ids, dst_partner=self.other)
+        self.assertTrue(self.contact.exists())
+        self.assertEqual(self.contact.commercial_partner_id, self.distrib)
