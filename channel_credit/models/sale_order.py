@@ -110,14 +110,12 @@ class SaleOrder(models.Model):
                 .filtered(lambda o: o.id not in outer and o.state == "sale")
             )
             _confirmed, owed_after = changed._channel_owed()
+            currencies = {order.id: order.company_id.currency_id for order in changed}
             grown = {
                 key
                 for key, amount in owed_after.items()
                 if key[0] not in confirmed_before
-                or self.browse(key[0]).company_id.currency_id.compare_amounts(
-                    amount, owed_before.get(key, 0.0)
-                )
-                > 0
+                or currencies[key[0]].compare_amounts(amount, owed_before.get(key, 0.0)) > 0
             }
             if grown:
                 self.browse({order_id for order_id, _payer in grown})._channel_credit_gate(grown)
