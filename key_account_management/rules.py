@@ -5,15 +5,63 @@ The ORM computes and the set-wise nightly re-tiering both call these, so the rul
 
 import math
 from collections import namedtuple
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 # Shares are ratios of sums of money: compare them with a tolerance, not bit for bit.
 EPSILON = 1e-9
+
+# What a PostgreSQL integer column holds, and the dates whose arithmetic (plus a tier's
+# interval, a time zone) stays far from Python's year-9999 limit.
+INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
+# Longest interval in days a tier or a follow-up window may ask for (ten years).
+MAX_DAYS = 3650
 
 QUADRANTS = ("attack", "defend", "maintain", "abandon")
 
 TierRule = namedtuple("TierRule", "id classes min_potential importance")
 """A tier's placement rules: value classes allowed, minimum potential score, importance rule."""
+
+
+# Input -----------------------------------------------------------------------------------------
+
+
+def finite_number(value):
+    """Whether ``value`` is empty (None, False) or a real number: not NaN, not ±infinity."""
+    if value is None or value is False:
+        return True
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def fits_int4(value):
+    """Whether ``value`` is empty or a whole number a PostgreSQL integer column can hold."""
+    if value is None or value is False:
+        return True
+    if isinstance(value, int):
+        return INT4_MIN <= value <= INT4_MAX
+    try:
+        return finite_number(value) and INT4_MIN <= int(float(value)) <= INT4_MAX
+    except (TypeError, ValueError):
+        return False
+
+
+def date_in_range(value):
+    """Whether a date or datetime is empty or lies within DATE_MIN..DATE_MAX."""
+    if not value:
+        return True
+    day = value.date() if isinstance(value, datetime) else value
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def add_days(day, days):
+    """``day`` plus ``days``, held at the last representable date instead of overflowing."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def pareto_classes(revenues, a_threshold, b_threshold):
@@ -23,7 +71,10 @@ def pareto_classes(revenues, a_threshold, b_threshold):
     descending (ties by key), an account is 'a' while the cumulative share including it is
     <= ``a_threshold``, 'b' while <= ``b_threshold``, 'c' otherwise. No revenue means 'c'.
     """
-    ranked = sorted(((rev, key) for key, rev in revenues.items() if rev > 0), key=_by_revenue)
+    ranked = sorted(
+        ((rev, key) for key, rev in revenues.items() if rev > 0 and math.isfinite(rev)),
+        key=_by_revenue,
+    )
     total = sum(rev for rev, _key in ranked)
     classes = dict.fromkeys(revenues, "c")
     cumulative = 0.0
@@ -44,14 +95,16 @@ def _by_revenue(item):
 
 def wallet_share(revenue, purchase_potential):
     """Our revenue divided by the customer's purchase potential, within 0..1 (0 if unknown)."""
+    if not (finite_number(revenue) and finite_number(purchase_potential)):
+        return 0.0
     if not purchase_potential or purchase_potential <= 0:
         return 0.0
     return min(max(revenue / purchase_potential, 0.0), 1.0)
 
 
 def quadrant(purchase_potential, share, potential_threshold, share_threshold):
-    """The offense/defense quadrant, or False when no purchase potential was entered."""
-    if not purchase_potential or purchase_potential <= 0:
+    """The offense/defense quadrant, or False when no (usable) purchase potential was entered."""
+    if not purchase_potential or not finite_number(purchase_potential) or purchase_potential <= 0:
         return False
     high_potential = purchase_potential >= potential_threshold - EPSILON
     high_share = share >= share_threshold - EPSILON
@@ -210,7 +263,7 @@ def care_status(last_visit, previous_visit, since, today, min_days, max_days):
     """
     if not max_days or max_days <= 0:
         return None, None
-    next_due = (last_visit or since) + timedelta(days=max_days)
+    next_due = add_days(last_visit or since, max_days)
     if today > next_due:
         return next_due, "overdue"
     if (next_due - today).days <= DUE_WINDOW_DAYS:

@@ -1,3 +1,4 @@
+from . import kam_input_mixin
 from . import res_company
 from . import res_config_settings
 from . import kam_tier

@@ -3,7 +3,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import rules
@@ -35,12 +35,26 @@ JUDGEMENT_SELECTION = [
 # (the cron framework commits between batches, so row locks stay short).
 WRITE_CHUNK = 5000
 CRON_BATCH = 20000
+# Figures only the system writes (the re-tiering, the care refresh, the computes): never a user,
+# on create as on write. The tier is the key-account managers' when they pin it.
+SYSTEM_FIELDS = (
+    "revenue_12m",
+    "value_class",
+    "scored_date",
+    "wallet_share",
+    "quadrant",
+    "is_key_account",
+    "last_visit_date",
+    "next_visit_due",
+    "care_status",
+)
+TIER_FIELDS = ("tier_id", "tier_locked", "tier_lock_reason")
 
 
 class KamAccount(models.Model):
     _name = "kam.account"
     _description = "Key Account"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin"]
     _order = "tier_id, revenue_12m desc, id"
     _rec_name = "partner_id"
     _check_company_auto = True
@@ -247,10 +261,27 @@ class KamAccount(models.Model):
                 (account.partner_id, account.company_id), 0.0
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_system_fields(vals)
+        accounts = super().create(vals_list)
+        if not self.env.su:
+            # Checked on the result too: defaults (context, user defaults) fill values in.
+            accounts._check_new_accounts()
+        return accounts
+
     def write(self, vals):
-        tier_fields = {"tier_id", "tier_locked", "tier_lock_reason"}
-        if tier_fields & vals.keys() and not self._kam_is_manager():
-            raise AccessError(self.env._("Only key-account managers can change or pin a tier."))
+        if not self.env.su:
+            self._check_system_fields(vals)
+        if set(TIER_FIELDS) & vals.keys() and not self._kam_is_manager():
+            raise AccessError(self._tier_message())
+        if "tier_id" in vals and not self.env.su:
+            # As the accounts will be after this write.
+            pinned = [vals["tier_locked"]] if "tier_locked" in vals else self.mapped("tier_locked")
+            if not all(pinned):
+                raise UserError(self._pin_message())
         old_tiers = {account: account.tier_id for account in self} if "tier_id" in vals else {}
         res = super().write(vals)
         changed = self.filtered(lambda a: a in old_tiers and a.tier_id != old_tiers[a])
@@ -270,6 +301,38 @@ class KamAccount(models.Model):
                 ]
             )
         return res
+
+    @api.model
+    def _check_system_fields(self, vals):
+        given = [name for name in SYSTEM_FIELDS if name in vals]
+        if given:
+            labels = ", ".join(self._fields[name]._description_string(self.env) for name in given)
+            raise AccessError(
+                self.env._(
+                    "These figures are computed by the system and cannot be set by hand: "
+                    "%(fields)s.",
+                    fields=labels,
+                )
+            )
+
+    def _check_new_accounts(self):
+        # The computed ones (share, quadrant) follow the inputs and take no defaults.
+        stored = [name for name in SYSTEM_FIELDS if not self._fields[name].compute]
+        for account in self:
+            self._check_system_fields({name: True for name in stored if account[name]})
+            if any(account[name] for name in TIER_FIELDS):
+                if not self._kam_is_manager():
+                    raise AccessError(self._tier_message())
+                if not account.tier_locked:
+                    raise UserError(self._pin_message())
+
+    def _tier_message(self):
+        return self.env._("Only key-account managers can change or pin a tier.")
+
+    def _pin_message(self):
+        return self.env._(
+            "Pin the tier, with a reason, to set it by hand: re-tiering sets the others."
+        )
 
     def action_recompute_tier(self):
         self.partner_id.kam_recompute_tiers()
@@ -348,7 +411,12 @@ class KamAccount(models.Model):
         self.env.flush_all()
         now = fields.Datetime.now()
         cr.execute(self._kam_revenue_query(company, now - relativedelta(years=1), now))
-        revenues = {pid: float(rev or 0.0) for pid, rev in cr.fetchall()}
+        revenues = {}
+        for pid, rev in cr.fetchall():
+            if rules.finite_number(rev):
+                revenues[pid] = float(rev or 0.0)
+            else:  # a NaN order amount must not rank (or break) the whole company
+                _logger.warning("Re-tiering: partner %s has revenue %s, counted as 0", pid, rev)
         classes = rules.pareto_classes(
             revenues, company.kam_class_a_threshold, company.kam_class_b_threshold
         )
@@ -530,7 +598,11 @@ class KamAccount(models.Model):
         overdue account that has none open yet (CRON_BATCH activities per run)."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].sudo().search([])
-        written = sum(self._kam_refresh_care(company, today) for company in companies)
+        written = sum(
+            self._kam_each_company(
+                companies, lambda company: self._kam_refresh_care(company, today), "Care status"
+            )
+        )
         scheduled, remaining = self._kam_schedule_overdue_visits(today, CRON_BATCH)
         _logger.info("Care status: %s accounts changed, %s visits scheduled", written, scheduled)
         self.env["ir.cron"]._notify_progress(done=written + scheduled, remaining=remaining)
@@ -636,29 +708,50 @@ class KamAccount(models.Model):
     def _cron_kam_weekly_digest(self):
         """Weekly: each company's key-account managers get the care digest in their inbox."""
         today = fields.Date.context_today(self)
+        self._kam_each_company(
+            self.env["res.company"].sudo().search([]),
+            lambda company: self._kam_send_digest(company, today),
+            "Weekly care digest",
+        )
+
+    @api.model
+    def _kam_send_digest(self, company, today):
         manager_group = self.env.ref("key_account_management.group_kam_manager")
-        for company in self.env["res.company"].sudo().search([]):
-            managers = manager_group.users.filtered(
-                lambda u, c=company: c in u.company_ids and not u.share
+        managers = manager_group.users.filtered(
+            lambda u, c=company: c in u.company_ids and not u.share
+        )
+        if not managers:
+            return
+        data = self._kam_digest_data(company, today)
+        for lang in set(managers.mapped("lang")):
+            recipients = managers.filtered(lambda u, lang=lang: u.lang == lang)
+            self_lang = self.with_context(lang=lang)
+            body = self_lang.env["ir.qweb"]._render(
+                "key_account_management.kam_weekly_digest", {**data, "company": company}
             )
-            if not managers:
-                continue
-            data = self._kam_digest_data(company, today)
-            for lang in set(managers.mapped("lang")):
-                recipients = managers.filtered(lambda u, lang=lang: u.lang == lang)
-                self_lang = self.with_context(lang=lang)
-                body = self_lang.env["ir.qweb"]._render(
-                    "key_account_management.kam_weekly_digest", {**data, "company": company}
-                )
-                self_lang.env["mail.thread"].message_notify(
-                    partner_ids=recipients.partner_id.ids,
-                    subject=self_lang.env._(
-                        "Key accounts: weekly care digest (%(company)s)", company=company.name
-                    ),
-                    body=body,
-                    model="res.company",
-                    res_id=company.id,
-                )
+            self_lang.env["mail.thread"].message_notify(
+                partner_ids=recipients.partner_id.ids,
+                subject=self_lang.env._(
+                    "Key accounts: weekly care digest (%(company)s)", company=company.name
+                ),
+                body=body,
+                model="res.company",
+                res_id=company.id,
+            )
+
+    @api.model
+    def _kam_each_company(self, companies, job, what):
+        """``job(company)`` for each company in a savepoint of its own, so that a company whose
+        data breaks a nightly job is skipped and logged instead of failing every company.
+        Returns the results of the companies done."""
+        results = []
+        for company in companies:
+            try:
+                with self.env.cr.savepoint():
+                    results.append(job(company))
+            except Exception:
+                _logger.exception("%s: company %s (id %s) skipped", what, company.name, company.id)
+        return results
 
     @api.model
     def _kam_digest_data(self, company, today, days=7):

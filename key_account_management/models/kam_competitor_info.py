@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class KamCompetitorInfo(models.Model):
     _name = "kam.competitor.info"
+    _inherit = ["kam.input.mixin"]
     _description = "Competitor Intelligence"
     _order = "date desc, id desc"
     _rec_name = "competitor_id"
@@ -23,6 +24,7 @@ class KamCompetitorInfo(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        compute_sudo=False,
         check_company=True,
         domain="[('parent_id', '=', False), ('kam_is_competitor', '=', False)]",
         help="The customer where we learned it.",
@@ -38,6 +40,7 @@ class KamCompetitorInfo(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        compute_sudo=False,
     )
     user_id = fields.Many2one(
         "res.users", string="Recorded By", required=True, default=lambda self: self.env.user
@@ -68,15 +71,22 @@ class KamCompetitorInfo(models.Model):
         if any(info.price < 0 for info in self):
             raise ValidationError(self.env._("A competitor's price cannot be negative."))
 
+    # Both also act as onchanges: with the user's rights (compute_sudo=False), they read only
+    # the visits and deals the user may, so the form does not tell what another rep's visit
+    # is about.
     @api.depends("visit_id", "lead_id")
     def _compute_partner_id(self):
+        visits = self.visit_id._filtered_access("read")
+        leads = self.lead_id._filtered_access("read")
         for info in self:
-            if info.visit_id:
+            if info.visit_id in visits:
                 info.partner_id = info.visit_id.partner_id
-            elif info.lead_id and not info.partner_id:
+            elif info.lead_id in leads and not info.partner_id:
                 info.partner_id = info.lead_id.partner_id.commercial_partner_id
 
     @api.depends("visit_id")
     def _compute_lead_id(self):
-        for info in self.filtered("visit_id.lead_id"):
-            info.lead_id = info.visit_id.lead_id
+        visits = self.visit_id._filtered_access("read")
+        for info in self:
+            if info.visit_id in visits and info.visit_id.lead_id:
+                info.lead_id = info.visit_id.lead_id

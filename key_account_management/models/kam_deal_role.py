@@ -19,6 +19,7 @@ BRAIN_PROFILES = [
 
 class KamDealRole(models.Model):
     _name = "kam.deal.role"
+    _inherit = ["kam.input.mixin"]
     _description = "Buying Role on an Opportunity"
     _order = "lead_id, is_coach desc, sequence, id"
     _check_company_auto = True

@@ -10,7 +10,7 @@ WORKFLOW_FIELDS = {"state", "approver_id", "decision_date", "tier_id"}
 class KamGiftRequest(models.Model):
     _name = "kam.gift.request"
     _description = "Gift or Reception Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -96,8 +96,11 @@ class KamGiftRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Defaults (context, user defaults) fill values in too: checked by their values.
+        defaults = {} if self.env.su else self.default_get([*WORKFLOW_FIELDS, "amount", "user_id"])
         for vals in vals_list:
             self._check_direct_changes(vals)
+            self._check_defaults({k: v for k, v in defaults.items() if k not in vals})
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kam.gift.request") or "/"
         return super().create(vals_list)
@@ -108,8 +111,10 @@ class KamGiftRequest(models.Model):
 
     @api.onchange("visit_id")
     def _onchange_visit_id(self):
-        if self.visit_id:
-            self.partner_id = self.visit_id.partner_id
+        # Only from a visit the user may read: the form must not tell whose customer it is.
+        visit = self.visit_id._filtered_access("read")
+        if visit:
+            self.partner_id = visit.partner_id
 
     def action_submit(self):
         self._check_state_change(("draft",), self.env._("Only a draft request can be submitted."))
@@ -132,6 +137,14 @@ class KamGiftRequest(models.Model):
 
     def action_approve(self):
         self._check_decision()
+        # Four eyes: whoever asked (or typed the request in) does not approve it.
+        if any(self.env.user in (request.user_id | request.create_uid) for request in self):
+            raise UserError(
+                self.env._(
+                    "You cannot approve your own request: another key-account manager must "
+                    "decide it."
+                )
+            )
         today = fields.Date.context_today(self)
         for request in self:
             rounding = request.currency_id.rounding
@@ -177,6 +190,8 @@ class KamGiftRequest(models.Model):
         if WORKFLOW_FIELDS & vals.keys():
             raise AccessError(self.env._("A request changes state through its buttons only."))
         is_manager = self.env.user.has_group(MANAGER_GROUP)
+        if vals.get("user_id", self.env.uid) != self.env.uid and not is_manager:
+            raise AccessError(self.env._("You can only make requests in your own name."))
         # Odoo checks field groups on write but not on create.
         if "amount" in vals and not is_manager:
             raise AccessError(self.env._("Only key-account managers set the amount of a request."))
@@ -187,6 +202,20 @@ class KamGiftRequest(models.Model):
             raise UserError(self.env._("A decided request can no longer be changed."))
         if not is_manager and any(request.state != "draft" for request in self):
             raise UserError(self.env._("A submitted request can no longer be changed."))
+
+    @api.model
+    def _check_defaults(self, defaults):
+        """The rules of _check_direct_changes() on the defaults a new request would take."""
+        if defaults.get("state", "draft") != "draft" or any(
+            defaults.get(name) for name in WORKFLOW_FIELDS - {"state"}
+        ):
+            raise AccessError(self.env._("A request changes state through its buttons only."))
+        if self.env.user.has_group(MANAGER_GROUP):
+            return
+        if defaults.get("amount"):
+            raise AccessError(self.env._("Only key-account managers set the amount of a request."))
+        if defaults.get("user_id", self.env.uid) != self.env.uid:
+            raise AccessError(self.env._("You can only make requests in your own name."))
 
     def _check_state_change(self, from_states, message):
         if any(request.state not in from_states for request in self):

@@ -14,6 +14,7 @@ SCALE_SELECTION = [
 
 class KamSatisfactionSurvey(models.Model):
     _name = "kam.satisfaction.survey"
+    _inherit = ["kam.input.mixin"]
     _description = "Customer Satisfaction Survey"
     _order = "date desc, id desc"
     _check_company_auto = True

@@ -3,7 +3,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import TierRule
+from ..rules import MAX_DAYS, TierRule
 
 MANAGER_GROUP = "key_account_management.group_kam_manager"
 VALUE_CLASSES = [("a", "A"), ("b", "B"), ("c", "C")]
@@ -11,6 +11,7 @@ VALUE_CLASSES = [("a", "A"), ("b", "B"), ("c", "C")]
 
 class KamTier(models.Model):
     _name = "kam.tier"
+    _inherit = ["kam.input.mixin"]
     _description = "Key Account Tier"
     _order = "sequence, id"
     _check_company_auto = True
@@ -81,6 +82,10 @@ class KamTier(models.Model):
         for tier in self:
             if tier.min_visit_days < 0 or tier.max_visit_days < 0:
                 raise ValidationError(self.env._("Days between visits cannot be negative."))
+            if max(tier.min_visit_days, tier.max_visit_days) > MAX_DAYS:
+                raise ValidationError(
+                    self.env._("Days between visits cannot exceed %(days)s.", days=MAX_DAYS)
+                )
             if tier.max_visit_days and tier.min_visit_days > tier.max_visit_days:
                 raise ValidationError(
                     self.env._(

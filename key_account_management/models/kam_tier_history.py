@@ -5,6 +5,7 @@ from .kam_tier import VALUE_CLASSES
 
 class KamTierHistory(models.Model):
     _name = "kam.tier.history"
+    _inherit = ["kam.input.mixin"]
     _description = "Key Account Tier History"
     _order = "date desc, id desc"
     _check_company_auto = True

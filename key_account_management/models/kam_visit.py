@@ -1,11 +1,39 @@
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import create_index
 
 from .. import rules
+from .kam_tier import MANAGER_GROUP
+
+CHECKIN_FIELDS = {"checkin_latitude", "checkin_longitude", "checkin_time", "checkin_distance_m"}
+# A done visit is history: who went where, when, whom they met and what was said. Reps cannot
+# rewrite it; key-account managers may correct it with a reason, posted in the chatter.
+DONE_FIELDS = {
+    "partner_id",
+    "user_id",
+    "company_id",
+    "lead_id",
+    "contact_ids",
+    "visit_type",
+    "date_planned",
+    "date_done",
+    *CHECKIN_FIELDS,
+    "purpose",
+    "plan",
+    "summary",
+    "customer_feedback",
+    "outcome",
+    "next_step",
+    "next_step_date",
+    "competitor_notes",
+    "satisfaction",
+}
+# A completion date may be given a little ahead of the server clock (time zones, clock skew).
+DONE_DATE_SLACK = timedelta(days=1)
 
 MEETING_OUTCOMES = [
     ("order", "Order"),
@@ -18,7 +46,7 @@ MEETING_OUTCOMES = [
 class KamVisit(models.Model):
     _name = "kam.visit"
     _description = "Customer Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin"]
     _order = "date_planned desc, id desc"
     _check_company_auto = True
 
@@ -104,6 +132,16 @@ class KamVisit(models.Model):
         readonly=True,
         help="From the customer's coordinates, when both are known.",
     )
+    # Given with each correction of a done visit and posted in the chatter, not stored.
+    correction_reason = fields.Text(
+        compute="_compute_correction_reason",
+        inverse="_inverse_correction_reason",
+        help="Why this completed visit is corrected: required with every correction and "
+        "kept in the chatter.",
+    )
+    can_correct = fields.Boolean(
+        compute="_compute_can_correct", help="Whether the user may correct a completed visit."
+    )
 
     @api.constrains("checkin_latitude", "checkin_longitude")
     def _check_coordinates(self):
@@ -115,6 +153,30 @@ class KamVisit(models.Model):
                 raise ValidationError(
                     self.env._("A latitude lies within ±90° and a longitude within ±180°.")
                 )
+
+    @api.constrains("contact_ids", "partner_id", "company_id")
+    def _check_contacts(self):
+        # As superuser: the contacts' companies matter here, whoever may read them.
+        for visit in self.sudo():
+            customer = visit.partner_id.commercial_partner_id
+            if any(
+                contact.commercial_partner_id != customer
+                or (contact.company_id and contact.company_id != visit.company_id)
+                for contact in visit.contact_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The contacts met must be people of %(customer)s, in the visit's "
+                        "company.",
+                        customer=customer.display_name,
+                    )
+                )
+
+    @api.constrains("date_done")
+    def _check_date_done(self):
+        latest = fields.Datetime.now() + DONE_DATE_SLACK
+        if any(visit.date_done and visit.date_done > latest for visit in self):
+            raise ValidationError(self.env._("A visit cannot be completed in the future."))
 
     @api.constrains("lead_id", "partner_id")
     def _check_lead_customer(self):
@@ -137,6 +199,16 @@ class KamVisit(models.Model):
             ["company_id", "partner_id", "date_done DESC"],
             where="state = 'done'",
         )
+
+    def _compute_correction_reason(self):
+        self.correction_reason = False
+
+    def _inverse_correction_reason(self):
+        """Read by write() from its values, which post it in the chatter."""
+
+    @api.depends_context("uid")
+    def _compute_can_correct(self):
+        self.can_correct = self.env.user.has_group(MANAGER_GROUP)
 
     @api.depends("satisfaction")
     def _compute_satisfaction_value(self):
@@ -179,16 +251,13 @@ class KamVisit(models.Model):
     @api.onchange("partner_id", "date_planned", "company_id")
     def _onchange_care_rhythm(self):
         """Warn, without blocking, when a visit is planned sooner than the tier's minimum
-        interval (over-care)."""
+        interval (over-care). Only from an account the user may read: the warning must not
+        tell a rep when another rep's account was visited."""
         if not (self.partner_id and self.date_planned):
             return None
-        account = (
-            self.env["kam.account"]
-            .sudo()
-            .search(
-                [("partner_id", "=", self.partner_id.id), ("company_id", "=", self.company_id.id)],
-                limit=1,
-            )
+        account = self.env["kam.account"].search(
+            [("partner_id", "=", self.partner_id.id), ("company_id", "=", self.company_id.id)],
+            limit=1,
         )
         min_days, last = account.min_visit_days, account.last_visit_date
         planned = fields.Date.context_today(self, self.date_planned)
@@ -212,6 +281,15 @@ class KamVisit(models.Model):
         self.ensure_one()
         if self.state != "planned":
             raise UserError(self.env._("Only a planned visit can be checked in."))
+        if not (_is_coordinate(latitude) and _is_coordinate(longitude)):
+            # No position (location denied, no fix) is not the point 0,0.
+            raise UserError(
+                self.env._(
+                    "The check-in needs the phone's position: allow location access and try "
+                    "again."
+                )
+            )
+        self.check_access("write")
         vals = {
             "checkin_latitude": latitude,
             "checkin_longitude": longitude,
@@ -219,25 +297,37 @@ class KamVisit(models.Model):
             "checkin_distance_m": 0.0,
         }
         partner = self.partner_id
-        if partner.partner_latitude or partner.partner_longitude:
+        if (partner.partner_latitude or partner.partner_longitude) and (
+            _is_coordinate(partner.partner_latitude) and _is_coordinate(partner.partner_longitude)
+        ):
             vals["checkin_distance_m"] = rules.distance_m(
                 latitude, longitude, partner.partner_latitude, partner.partner_longitude
             )
-        self.write(vals)
+        # As superuser: write() lets the check-in fields come from this button only.
+        self.sudo().write(vals)
         return True
 
     @api.model_create_multi
     def create(self, vals_list):
-        # A visit created done or cancelled goes through write(), so the same rules apply.
+        # A visit created done or cancelled goes through write(), so the same rules apply; a
+        # default state (context, user default) counts as given.
+        defaults = self.default_get(["state", "user_id"])
+        default_state = defaults.get("state") or "planned"
         closings = []
         for vals in vals_list:
+            if not self.env.su:
+                self._check_rep(vals.get("user_id", defaults.get("user_id")))
             closing = {}
-            if vals.get("state", "planned") != "planned":
-                closing["state"] = vals.pop("state")
+            state = vals.get("state") or default_state
+            vals["state"] = "planned"
+            if state != "planned":
+                closing["state"] = state
                 if "date_done" in vals:
                     closing["date_done"] = vals.pop("date_done")
             closings.append(closing)
         visits = super().create(vals_list)
+        if not self.env.su:
+            visits._check_new_visits(closings)
         for visit, closing in zip(visits, closings, strict=True):
             if closing:
                 visit.write(closing)
@@ -245,11 +335,18 @@ class KamVisit(models.Model):
 
     def write(self, vals):
         """Completing a visit is checked here, not only in its button, so an RPC write of the
-        state cannot skip the rules or the follow-up."""
+        state cannot skip the rules or the follow-up. So are the rep, the check-in and the
+        history of a done visit (see _check_changes)."""
         if "state" in vals and any(visit.state != "planned" for visit in self):
             if vals["state"] == "done":
                 raise UserError(self.env._("Only a planned visit can be completed."))
             raise UserError(self.env._("A completed or cancelled visit keeps its status."))
+        corrected = self.browse() if self.env.su else self._check_changes(vals)
+        if corrected:
+            before = {(visit.company_id, visit.partner_id) for visit in corrected}
+            res = super().write(vals)
+            corrected._log_correction(vals, before)
+            return res
         if vals.get("state") != "done":
             return super().write(vals)
         # Only the superuser (data migration, demo data) may record a visit done in the past.
@@ -269,6 +366,83 @@ class KamVisit(models.Model):
         self._mark_contacts_met(reference)
         self._kam_update_care(fields.Date.context_today(self))
         return res
+
+    def _check_changes(self, vals):
+        """Refuse what a user may not change (the superuser is not checked). Returns the done
+        visits a key-account manager corrects."""
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        if "user_id" in vals:
+            self._check_rep(vals["user_id"])
+        done = self.filtered(lambda v: v.state == "done")
+        if done and DONE_FIELDS & vals.keys():
+            if not is_manager:
+                raise AccessError(
+                    self.env._(
+                        "A completed visit is history: only a key-account manager can correct it."
+                    )
+                )
+            if not (vals.get("correction_reason") or "").strip():
+                raise UserError(self.env._("Give the reason for correcting this completed visit."))
+        for name in ("checkin_latitude", "checkin_longitude"):
+            if name in vals and not _is_coordinate(vals[name]):
+                raise ValidationError(
+                    self.env._("A check-in position needs a latitude and a longitude.")
+                )
+        others = self - done
+        if others and CHECKIN_FIELDS & vals.keys():
+            raise AccessError(self._checkin_message())
+        if others and "date_done" in vals and vals.get("state") != "done":
+            raise AccessError(self._date_done_message())
+        return done if DONE_FIELDS & vals.keys() else self.browse()
+
+    def _check_rep(self, user_id):
+        """Reps plan their own visits; key-account managers assign them to anyone."""
+        if user_id != self.env.uid and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "You can only plan visits for yourself: a key-account manager assigns "
+                    "visits to other reps."
+                )
+            )
+
+    def _check_new_visits(self, closings):
+        """What create() may not do that write() refuses: bring its own check-in, or a
+        completion date on a visit that is not being completed (defaults included)."""
+        for visit, closing in zip(self, closings, strict=True):
+            if any(visit[name] for name in CHECKIN_FIELDS):
+                raise AccessError(self._checkin_message())
+            if visit.date_done and closing.get("state") != "done":
+                raise AccessError(self._date_done_message())
+
+    def _checkin_message(self):
+        return self.env._("The check-in is recorded by the Check-in button only.")
+
+    def _date_done_message(self):
+        return self.env._("The completion date is set when the visit is completed.")
+
+    def _log_correction(self, vals, before):
+        """A key-account manager corrected these done visits: the reason and the corrected
+        fields go to the chatter, and the care status follows a moved date, customer or
+        company (``before``: their (company, customer) pairs before the change)."""
+        names = sorted(DONE_FIELDS & vals.keys())
+        labels = ", ".join(self._fields[name]._description_string(self.env) for name in names)
+        for visit in self:
+            visit.message_post(
+                body=self.env._(
+                    "Corrected after completion (%(fields)s): %(reason)s",
+                    fields=labels,
+                    reason=vals["correction_reason"].strip(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.invalidate_recordset(["correction_reason"])
+        if {"date_done", "partner_id", "company_id"} & vals.keys():
+            today = fields.Date.context_today(self)
+            moved = before | {(visit.company_id, visit.partner_id) for visit in self}
+            Account = self.env["kam.account"].sudo()
+            for company in {company for company, _partner in moved}:
+                partners = [p.id for c, p in moved if c == company]
+                Account._kam_refresh_care(company, today, partners)
 
     def action_done(self):
         """Close the visit: talking points, outcome and a next step within the follow-up
@@ -337,16 +511,18 @@ class KamVisit(models.Model):
             ).activity_feedback(["key_account_management.mail_activity_type_kam_visit"])
 
     def _mark_contacts_met(self, today):
-        """The contacts met count as contacted on the customer's open deals."""
-        roles = (
-            self.env["kam.deal.role"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.contact_ids.ids),
-                    ("lead_id.active", "=", True),
-                    ("lead_id.type", "=", "opportunity"),
-                ]
-            )
+        """The contacts met count as contacted on the customer's open deals: those whose
+        buying roles the user may see (a rep's own deals), not every rep's."""
+        roles = self.env["kam.deal.role"].search(
+            [
+                ("partner_id", "in", self.contact_ids.ids),
+                ("lead_id.active", "=", True),
+                ("lead_id.type", "=", "opportunity"),
+            ]
         )
         roles.write({"last_contact_date": today})
+
+
+def _is_coordinate(value):
+    """A finite number of degrees (range checks are the constraint's), not None or a bool."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import QUADRANTS
+from ..rules import MAX_DAYS, QUADRANTS
+from .kam_input_mixin import check_input, checked_fields
 
 
 class ResCompany(models.Model):
@@ -42,6 +43,16 @@ class ResCompany(models.Model):
     kam_alloc_maintain = fields.Float(string="Maintain Resources", default=0.20)
     kam_alloc_abandon = fields.Float(string="Abandon Resources", default=0.0)
 
+    # Only this addon's fields are checked: the core ones keep the core's rules.
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_input(self, vals_list, checked_fields(self, "kam_"), create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_input(self, [vals], checked_fields(self, "kam_"))
+        return super().write(vals)
+
     @api.constrains("kam_class_a_threshold", "kam_class_b_threshold")
     def _check_kam_class_thresholds(self):
         for company in self:
@@ -78,6 +89,10 @@ class ResCompany(models.Model):
     def _check_kam_followup_days(self):
         if any(company.kam_followup_days < 0 for company in self):
             raise ValidationError(self.env._("The follow-up window cannot be negative."))
+        if any(company.kam_followup_days > MAX_DAYS for company in self):
+            raise ValidationError(
+                self.env._("The follow-up window cannot exceed %(days)s days.", days=MAX_DAYS)
+            )
 
     @api.constrains(*(f"kam_alloc_{q}" for q in QUADRANTS))
     def _check_kam_resource_allocation(self):

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .kam_input_mixin import check_input, checked_fields
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,3 +18,13 @@ class ResConfigSettings(models.TransientModel):
     kam_alloc_defend = fields.Float(related="company_id.kam_alloc_defend", readonly=False)
     kam_alloc_maintain = fields.Float(related="company_id.kam_alloc_maintain", readonly=False)
     kam_alloc_abandon = fields.Float(related="company_id.kam_alloc_abandon", readonly=False)
+
+    # Only this addon's fields are checked: the core ones keep the core's rules.
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_input(self, vals_list, checked_fields(self, "kam_"), create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_input(self, [vals], checked_fields(self, "kam_"))
+        return super().write(vals)

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_SELECTION
+from .kam_input_mixin import check_input, checked_fields
 from .kam_tier import VALUE_CLASSES
 
 # Public res.partner names -> the kam.account field of the current company that backs them.
@@ -99,6 +100,16 @@ class ResPartner(models.Model):
         "kam.competitor.info", "competitor_id", string="Competitor Intelligence"
     )
     kam_competitor_info_count = fields.Integer(compute="_compute_kam_competitor_info_count")
+
+    # Only this addon's fields are checked: the core ones keep the core's rules.
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_input(self, vals_list, checked_fields(self, "kam_"), create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_input(self, [vals], checked_fields(self, "kam_"))
+        return super().write(vals)
 
     @api.depends_context("company")
     @api.depends(
@@ -198,12 +209,20 @@ class ResPartner(models.Model):
         cron_batch = self.env.context.get("ir_cron_progress_id") and CRON_BATCH
         partner_ids = set(self.commercial_partner_id.ids) if self else None
         companies = self.env["res.company"].sudo().search([]) if self.env.su else self.env.companies
+        Account = self.env["kam.account"]
         done = remaining = 0
         for company in companies:
             limit = max(cron_batch - done, 0) if cron_batch else None
-            written, left = self.env["kam.account"]._kam_recompute_company(
-                company, partner_ids, limit
-            )
+
+            def retier(company, limit=limit):
+                return Account._kam_recompute_company(company, partner_ids, limit)
+
+            if cron_batch:
+                # The scheduled action skips (and logs) a company whose data breaks it.
+                results = Account._kam_each_company(company, retier, "Re-tiering")
+                written, left = results[0] if results else (0, 0)
+            else:
+                written, left = retier(company)
             done, remaining = done + written, remaining + left
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done

@@ -6,3 +6,4 @@ from . import test_register_xlsx
 from . import test_deal_coverage
 from . import test_ui
 from . import test_visit
+from . import test_integrity

@@ -1,0 +1,90 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import rules
+
+NUMBER_TYPES = ("float", "monetary", "integer")
+DATE_TYPES = ("date", "datetime")
+
+
+def checked_fields(model, prefix=""):
+    """Names of ``model``'s number and date fields (starting with ``prefix``)."""
+    return {
+        name
+        for name, field in model._fields.items()
+        if field.type in NUMBER_TYPES + DATE_TYPES and name.startswith(prefix)
+    }
+
+
+def check_input(model, vals_list, names, create=False):
+    """Refuse with a readable ValidationError what no column or date arithmetic can take:
+    NaN and ±infinity, integers beyond PostgreSQL's int4, dates outside
+    rules.DATE_MIN..DATE_MAX.
+
+    Run on the values given to create() and write() (and the defaults create() fills in),
+    before the ORM converts them: rounding a NaN amount raises a bare ValueError and an int4
+    overflow aborts the whole transaction, both before any @api.constrains runs. Imports,
+    copies, one2many commands and context defaults all come through here."""
+    defaults = model.default_get(sorted(names)) if create and names else {}
+    for vals in vals_list:
+        given = {**defaults, **vals} if defaults else vals
+        for name in sorted(names & given.keys()):
+            field = model._fields[name]
+            problem = (
+                _number_problem(model.env, field, given[name])
+                if field.type in NUMBER_TYPES
+                else _date_problem(model.env, field, given[name])
+            )
+            if problem:
+                raise ValidationError(problem)
+
+
+def _number_problem(env, field, value):
+    label = field._description_string(env)
+    if not rules.finite_number(value):
+        return env._("%(field)s: %(value)s is not a finite number.", field=label, value=value)
+    if field.type == "integer" and not rules.fits_int4(value):
+        return env._(
+            "%(field)s: %(value)s is out of range (at most %(max)s in absolute value).",
+            field=label,
+            value=value,
+            max=rules.INT4_MAX,
+        )
+    return None
+
+
+def _date_problem(env, field, value):
+    label = field._description_string(env)
+    try:
+        if field.type == "date":
+            day = fields.Date.to_date(value)
+        else:
+            day = fields.Datetime.to_datetime(value)
+    except (TypeError, ValueError, OverflowError):
+        day = None
+    if value and not day:
+        return env._("%(field)s: %(value)s is not a valid date.", field=label, value=value)
+    if not rules.date_in_range(day):
+        return env._(
+            "%(field)s must lie between %(min)s and %(max)s.",
+            field=label,
+            min=rules.DATE_MIN,
+            max=rules.DATE_MAX,
+        )
+    return None
+
+
+class KamInputMixin(models.AbstractModel):
+    """check_input() on every create() and write() of this addon's own models."""
+
+    _name = "kam.input.mixin"
+    _description = "Key-Account Input Checks"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_input(self, vals_list, checked_fields(self), create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_input(self, [vals], checked_fields(self))
+        return super().write(vals)
