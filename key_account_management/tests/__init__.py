@@ -7,3 +7,4 @@ from . import test_deal_coverage
 from . import test_ui
 from . import test_visit
 from . import test_integrity
+from . import test_bad_input

@@ -87,3 +87,41 @@ class KamCase(TransactionCase):
     @staticmethod
     def months_ago(months):
         return fields.Datetime.now() - relativedelta(months=months)
+
+
+SALESMAN = "sales_team.group_sale_salesman"
+
+
+class IntegrityCase(KamCase):
+    """Doors tried by the lowest rights that use them: a plain salesperson."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.seller = new_test_user(
+            cls.env, "integrity_seller", groups=SALESMAN, company_id=cls.company.id
+        )
+        cls.seller_b = new_test_user(
+            cls.env, "integrity_seller_b", groups=SALESMAN, company_id=cls.company.id
+        )
+        cls.customer_a = cls.customer("Integrity Customer", company_id=cls.company.id)
+        cls.buyer = cls.env["res.partner"].create(
+            {"name": "Buyer Wang", "parent_id": cls.customer_a.id}
+        )
+
+    def snapshot(self, records, names):
+        records.invalidate_recordset()
+        return records.sudo().read(names)
+
+    def assert_refused(self, error, message, call, records=None, names=(), model=None):
+        """``call()`` raises ``error`` matching ``message``, and changes nothing: neither the
+        fields ``names`` of ``records`` nor the number of records of ``model``."""
+        before = self.snapshot(records, list(names)) if records else None
+        count = self.env[model].search_count([]) if model else None
+        with self.assertRaisesRegex(error, message), self.cr.savepoint():
+            call()
+        if records:
+            self.assertEqual(self.snapshot(records, list(names)), before)
+        if model:
+            self.assertEqual(self.env[model].search_count([]), count)

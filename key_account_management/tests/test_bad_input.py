@@ -1,0 +1,419 @@
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from odoo import Command, fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .. import rules
+from .common import IntegrityCase
+
+NAN, INF = float("nan"), float("inf")
+NOT_FINITE = "is not a finite number"
+OUT_OF_RANGE = "is out of range"
+DATE_RANGE = "must lie between 1900-01-01 and 2999-12-31"
+LOGGER = "odoo.addons.key_account_management.models.kam_account"
+
+
+@tagged("post_install", "-at_install")
+class TestInputRules(IntegrityCase):
+    def test_the_shared_validators(self):
+        for value in (None, False, 0, -1.5, "2.5", 1e300):
+            self.assertTrue(rules.finite_number(value), value)
+        for value in (NAN, INF, -INF, "nan", "abc", object()):
+            self.assertFalse(rules.finite_number(value), value)
+        self.assertTrue(rules.fits_int4(2147483647))
+        self.assertTrue(rules.fits_int4(-2147483648))
+        for value in (2147483648, -2147483649, 10**40, 1e12, NAN, INF):
+            self.assertFalse(rules.fits_int4(value), value)
+        self.assertTrue(rules.date_in_range(date(2999, 12, 31)))
+        self.assertFalse(rules.date_in_range(date(9999, 12, 31)))
+        self.assertFalse(rules.date_in_range(date(1, 1, 1)))
+        self.assertEqual(rules.add_days(date(9999, 12, 30), 30), date.max)
+
+    def test_the_arithmetic_survives_bad_rows(self):
+        last = date(9999, 12, 31)
+        self.assertEqual(
+            rules.care_status(last, None, self.today, self.today, 7, 30), (date.max, "ok")
+        )
+        self.assertEqual(rules.wallet_share(100.0, NAN), 0.0)
+        self.assertEqual(rules.wallet_share(INF, 100.0), 0.0)
+        self.assertFalse(rules.quadrant(NAN, 0.5, 1000, 0.5))
+        self.assertFalse(rules.quadrant(INF, 0.5, 1000, 0.5))
+        classes = rules.pareto_classes({1: INF, 2: 80.0, 3: 15.0, 4: 5.0, 5: NAN}, 0.8, 0.95)
+        self.assertEqual(classes, {1: "c", 2: "a", 3: "b", 4: "c", 5: "c"})
+
+
+@tagged("post_install", "-at_install")
+class TestNumbers(IntegrityCase):
+    """NaN, ±infinity and int4 overflows get a ValidationError and change nothing, in every
+    number field of the addon (its own models, and its fields on partners and companies)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.account = cls.env["kam.account"].create(
+            {"partner_id": cls.customer_a.id, "company_id": cls.company.id}
+        )
+        cls.visit = cls.env["kam.visit"].create(
+            {"partner_id": cls.customer_a.id, "company_id": cls.company.id}
+        )
+        cls.competitor = cls.customer("Rival Pumps", kam_is_competitor=True)
+        lead = cls.env["crm.lead"].create(
+            {"name": "Pumps", "type": "opportunity", "partner_id": cls.customer_a.id}
+        )
+        cls.records = [
+            cls.account,
+            cls.visit,
+            cls.env["kam.gift.request"].create(
+                {"partner_id": cls.customer_a.id, "purpose": "Dinner", "company_id": cls.company.id}
+            ),
+            cls.env["kam.competitor.info"].create(
+                {"competitor_id": cls.competitor.id, "company_id": cls.company.id}
+            ),
+            cls.tier_key,
+            cls.env["kam.deal.role"].create({"lead_id": lead.id}),
+            cls.env["kam.satisfaction.survey"].create(
+                {"account_id": cls.account.id, "expectation": "3", "experience": "4"}
+            ),
+            cls.env["kam.tier.history"].create({"account_id": cls.account.id}),
+            cls.company,
+            cls.customer_a.with_company(cls.company),
+        ]
+
+    def number_fields(self, record, types):
+        prefix = "kam_" if record._name in ("res.company", "res.partner") else ""
+        return [
+            name
+            for name, field in record._fields.items()
+            if field.type in types
+            and name.startswith(prefix)
+            and name != "id"
+            and not field.related
+            and (field.store or field.inverse)
+        ]
+
+    def test_every_float_and_monetary_field_refuses_nan_and_infinity(self):
+        tried = set()
+        for record in self.records:
+            for name in self.number_fields(record, ("float", "monetary")):
+                tried.add(f"{record._name}.{name}")
+                for value in (NAN, INF, -INF, "abc"):
+                    with self.subTest(field=f"{record._name}.{name}", value=value):
+                        self.assert_refused(
+                            ValidationError,
+                            NOT_FINITE,
+                            lambda record=record, name=name, value=value: record.write(
+                                {name: value}
+                            ),
+                            record,
+                            [name],
+                        )
+        for name in (
+            "kam.account.purchase_potential",
+            "kam.gift.request.amount",
+            "kam.competitor.info.price",
+            "kam.visit.checkin_latitude",
+            "kam.visit.checkin_longitude",
+            "kam.tier.resource_weight",
+            "kam.tier.gift_budget",
+            "res.company.kam_potential_threshold",
+            "res.company.kam_share_threshold",
+            "res.partner.kam_purchase_potential",
+        ):
+            self.assertIn(name, tried)
+
+    def test_every_integer_field_refuses_what_int4_cannot_hold(self):
+        tried = set()
+        for record in self.records:
+            for name in self.number_fields(record, ("integer",)):
+                tried.add(f"{record._name}.{name}")
+                for value in (2**31, -(2**31) - 1, 10**30, NAN):
+                    with self.subTest(field=f"{record._name}.{name}", value=value):
+                        self.assert_refused(
+                            ValidationError,
+                            f"{OUT_OF_RANGE}|{NOT_FINITE}",
+                            lambda record=record, name=name, value=value: record.write(
+                                {name: value}
+                            ),
+                            record,
+                            [name],
+                        )
+        for name in (
+            "kam.tier.min_visit_days",
+            "kam.tier.max_visit_days",
+            "kam.gift.request.guest_count",
+            "kam.deal.role.relationship_level",
+            "kam.account.potential_score",
+            "res.company.kam_followup_days",
+        ):
+            self.assertIn(name, tried)
+
+    def test_creates_imports_and_defaults_are_checked_too(self):
+        Tier = self.env["kam.tier"].with_company(self.company)
+        self.assert_refused(
+            ValidationError,
+            OUT_OF_RANGE,
+            lambda: Tier.create({"name": "Eternal", "max_visit_days": 2**31}),
+            model="kam.tier",
+        )
+        Info = self.env["kam.competitor.info"].with_user(self.seller).with_company(self.company)
+        vals = {"competitor_id": self.competitor.id, "partner_id": self.customer_a.id}
+        self.assert_refused(
+            ValidationError,
+            NOT_FINITE,
+            lambda: Info.create({**vals, "price": INF}),
+            model=Info._name,
+        )
+        self.assert_refused(
+            ValidationError,
+            NOT_FINITE,
+            lambda: Info.with_context(default_price=NAN).create(vals),
+            model=Info._name,
+        )
+        result = Info.load(["competitor_id/.id", "price"], [[str(self.competitor.id), "nan"]])
+        self.assertFalse(result["ids"])
+        self.assertEqual(Info.search_count([("price", "!=", 0)]), 0)
+        self.assert_refused(
+            ValidationError,
+            OUT_OF_RANGE,
+            lambda: self.env["kam.gift.request"]
+            .with_user(self.seller)
+            .with_company(self.company)
+            .create({"partner_id": self.customer_a.id, "purpose": "Banquet", "guest_count": 2**31}),
+            model="kam.gift.request",
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Deal", "type": "opportunity", "partner_id": self.customer_a.id}
+        )
+        self.assert_refused(
+            ValidationError,
+            OUT_OF_RANGE,
+            lambda: lead.write({"kam_role_ids": [Command.create({"relationship_level": 2**31})]}),
+            model="kam.deal.role",
+        )
+
+    def test_reps_get_the_readable_error(self):
+        own = self.account.with_user(self.seller)
+        self.account.manager_id = self.seller
+        self.assert_refused(
+            ValidationError,
+            NOT_FINITE,
+            lambda: own.write({"purchase_potential": INF}),
+            self.account,
+            ["purchase_potential", "quadrant"],
+        )
+        partner = self.customer_a.with_user(self.seller).with_company(self.company)
+        self.assert_refused(
+            ValidationError,
+            NOT_FINITE,
+            lambda: partner.write({"kam_purchase_potential": NAN}),
+            self.account,
+            ["purchase_potential", "quadrant"],
+        )
+        settings = self.env["res.config.settings"].with_company(self.company)
+        with self.assertRaisesRegex(ValidationError, NOT_FINITE):
+            settings.create({"kam_potential_threshold": NAN})
+
+    def test_day_counts_have_an_upper_bound(self):
+        self.assert_refused(
+            ValidationError,
+            "cannot exceed 3650",
+            lambda: self.tier_key.write({"max_visit_days": 3651}),
+            self.tier_key,
+            ["max_visit_days"],
+        )
+        self.assert_refused(
+            ValidationError,
+            "cannot exceed 3650 days",
+            lambda: self.company.write({"kam_followup_days": 100000}),
+            self.company,
+            ["kam_followup_days"],
+        )
+        self.tier_key.max_visit_days = 3650
+        self.company.kam_followup_days = 3650
+        self.assertEqual(self.tier_key.max_visit_days, 3650)
+
+
+@tagged("post_install", "-at_install")
+class TestDatesAndCheckIn(IntegrityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Visit = cls.env["kam.visit"].with_user(cls.seller).with_company(cls.company)
+
+    def test_dates_far_ahead_or_far_back_are_refused(self):
+        visit = self.Visit.create({"partner_id": self.customer_a.id})
+        for vals in (
+            {"date_planned": "9999-12-31 23:00:00"},
+            {"next_step_date": "9999-12-31"},
+            {"date_planned": "0001-01-01 00:00:00"},
+        ):
+            with self.subTest(vals=vals):
+                self.assert_refused(
+                    ValidationError,
+                    DATE_RANGE,
+                    lambda vals=vals: visit.write(vals),
+                    visit,
+                    ["date_planned", "next_step_date"],
+                )
+        self.assert_refused(
+            ValidationError,
+            "is not a valid date",
+            lambda: visit.write({"next_step_date": "2026-13-45"}),
+            visit,
+            ["next_step_date"],
+        )
+        self.assert_refused(
+            ValidationError,
+            DATE_RANGE,
+            lambda: self.env["kam.gift.request"]
+            .with_user(self.seller)
+            .with_company(self.company)
+            .with_context(default_date="9999-12-31")
+            .create({"partner_id": self.customer_a.id, "purpose": "New year gift"}),
+            model="kam.gift.request",
+        )
+
+    def test_null_or_bad_check_in_positions_are_refused_not_stored_as_zero(self):
+        visit = self.Visit.create({"partner_id": self.customer_a.id})
+        fields_ = ["checkin_latitude", "checkin_longitude", "checkin_time", "checkin_distance_m"]
+        for latitude, longitude in (
+            (None, None),
+            (False, 121.4),
+            (31.2, None),
+            (NAN, 121.4),
+            (31.2, -INF),
+            ("31.2", "121.4"),
+            (True, 1),
+        ):
+            with self.subTest(position=(latitude, longitude)):
+                self.assert_refused(
+                    UserError,
+                    "needs the phone's position",
+                    lambda la=latitude, lo=longitude: visit.action_checkin(la, lo),
+                    visit,
+                    fields_,
+                )
+        self.assertFalse(visit.checkin_time)
+        visit.action_checkin(0.0, 0.0)  # the point 0,0 itself, given, is a position
+        self.assertTrue(visit.checkin_time)
+        visit.write(
+            {
+                "summary": "Met",
+                "outcome": "advance",
+                "next_step": "Call",
+                "next_step_date": self.today,
+                "state": "done",
+            }
+        )
+        self.assert_refused(
+            ValidationError,
+            "needs a latitude and a longitude",
+            lambda: visit.with_user(self.manager).write(
+                {"checkin_latitude": None, "correction_reason": "No fix"}
+            ),
+            visit,
+            fields_,
+        )
+
+    def test_a_checkin_with_a_customer_at_nan_still_records_the_position(self):
+        self.customer_a.partner_latitude = 31.0
+        self.env.cr.execute(
+            "UPDATE res_partner SET partner_longitude = 'NaN' WHERE id = %s", [self.customer_a.id]
+        )
+        self.customer_a.invalidate_recordset()
+        visit = self.Visit.create({"partner_id": self.customer_a.id})
+        visit.action_checkin(31.2, 121.4)
+        self.assertEqual((visit.checkin_latitude, visit.checkin_distance_m), (31.2, 0.0))
+
+
+@tagged("post_install", "-at_install")
+class TestNightlyJobs(IntegrityCase):
+    """A bad row in one company must not stop the nightly jobs for every company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tier_key.write({"min_visit_days": 7, "max_visit_days": 30})
+        cls.other_company = cls.env["res.company"].create({"name": "Legacy Data Co"})
+        cls.legacy_tier = cls.env["kam.tier"].create(
+            {"name": "Legacy Key", "company_id": cls.other_company.id, "max_visit_days": 30}
+        )
+        cls.legacy_customer = cls.customer("Legacy Customer")
+        cls.legacy_account = cls.env["kam.account"].create(
+            {"partner_id": cls.legacy_customer.id, "company_id": cls.other_company.id}
+        )
+        cls.legacy_account.tier_id = cls.legacy_tier
+        cls.account = cls.env["kam.account"].create(
+            {"partner_id": cls.customer_a.id, "company_id": cls.company.id}
+        )
+        cls.account.tier_id = cls.tier_key
+        # Never visited and tracked 40 days ago: overdue once refreshed.
+        cls.env.cr.execute(
+            "UPDATE kam_account SET create_date = %s WHERE id = %s",
+            [fields.Datetime.now() - timedelta(days=40), cls.account.id],
+        )
+        cls.account.invalidate_recordset()
+
+    def test_a_year_9999_visit_does_not_break_the_care_refresh(self):
+        visit = self.env["kam.visit"].create(
+            {"partner_id": self.legacy_customer.id, "company_id": self.other_company.id}
+        )
+        # A row from before the checks: written behind the ORM's back.
+        self.env.cr.execute(
+            "UPDATE kam_visit SET state = 'done', date_done = '9999-12-31 23:59:59' WHERE id = %s",
+            [visit.id],
+        )
+        self.env["kam.account"]._cron_kam_refresh_care()
+        self.assertEqual(self.account.care_status, "overdue")
+        self.assertEqual(self.legacy_account.last_visit_date, date(9999, 12, 31))
+        self.assertEqual(self.legacy_account.next_visit_due, date.max)
+        self.assertEqual(self.legacy_account.care_status, "ok")
+
+    def broken_for(self, method, company):
+        """The model's ``method``, failing for ``company`` as bad data would."""
+        Account = type(self.env["kam.account"])
+        original = getattr(Account, method)
+
+        def broken(model, target, *args, **kwargs):
+            if target == company:
+                raise ValueError("bad data in this company")
+            return original(model, target, *args, **kwargs)
+
+        return patch.object(Account, method, broken)
+
+    def test_the_care_refresh_skips_and_logs_a_failing_company(self):
+        with (
+            self.broken_for("_kam_refresh_care", self.other_company),
+            self.assertLogs(LOGGER, "ERROR") as logs,
+        ):
+            self.env["kam.account"]._cron_kam_refresh_care()
+        self.assertIn("Legacy Data Co", logs.output[0])
+        self.assertIn("bad data in this company", logs.output[0])
+        self.assertEqual(self.account.care_status, "overdue")
+        self.assertFalse(self.legacy_account.care_status)
+
+    def test_the_retiering_cron_skips_and_logs_a_failing_company(self):
+        self.order(self.customer_a, 500)
+        cron = self.env.ref("key_account_management.ir_cron_kam_recompute_tiers")
+        with (
+            self.broken_for("_kam_recompute_company", self.other_company),
+            self.assertLogs(LOGGER, "ERROR") as logs,
+        ):
+            cron.method_direct_trigger()
+        self.assertIn("Re-tiering: company Legacy Data Co", logs.output[0])
+        self.assertEqual(self.account.revenue_12m, 500)
+        self.assertTrue(self.account.scored_date)
+
+    def test_the_weekly_digest_skips_and_logs_a_failing_company(self):
+        with (
+            self.broken_for("_kam_send_digest", self.other_company),
+            self.assertLogs(LOGGER, "ERROR") as logs,
+        ):
+            self.env["kam.account"]._cron_kam_weekly_digest()
+        self.assertIn("Weekly care digest: company Legacy Data Co", logs.output[0])
+        digest = self.env["mail.message"].search(
+            [("partner_ids", "in", self.manager.partner_id.ids)], order="id desc", limit=1
+        )
+        self.assertIn("KAM Test Co", digest.subject)
