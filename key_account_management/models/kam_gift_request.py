@@ -206,6 +206,8 @@ class KamGiftRequest(models.Model):
     @api.model
     def _check_defaults(self, defaults):
         """The rules of _check_direct_changes() on the defaults a new request would take."""
+        if self.env.su:
+            return
         if defaults.get("state", "draft") != "draft" or any(
             defaults.get(name) for name in WORKFLOW_FIELDS - {"state"}
         ):

@@ -383,16 +383,16 @@ class KamVisit(models.Model):
                 )
             if not (vals.get("correction_reason") or "").strip():
                 raise UserError(self.env._("Give the reason for correcting this completed visit."))
-        for name in ("checkin_latitude", "checkin_longitude"):
-            if name in vals and not _is_coordinate(vals[name]):
-                raise ValidationError(
-                    self.env._("A check-in position needs a latitude and a longitude.")
-                )
         others = self - done
         if others and CHECKIN_FIELDS & vals.keys():
             raise AccessError(self._checkin_message())
         if others and "date_done" in vals and vals.get("state") != "done":
             raise AccessError(self._date_done_message())
+        for name in ("checkin_latitude", "checkin_longitude"):
+            if name in vals and not _is_coordinate(vals[name]):
+                raise ValidationError(
+                    self.env._("A check-in position needs a latitude and a longitude.")
+                )
         return done if DONE_FIELDS & vals.keys() else self.browse()
 
     def _check_rep(self, user_id):
@@ -513,6 +513,8 @@ class KamVisit(models.Model):
     def _mark_contacts_met(self, today):
         """The contacts met count as contacted on the customer's open deals: those whose
         buying roles the user may see (a rep's own deals), not every rep's."""
+        if not self.env["crm.lead"].has_access("read"):
+            return  # a key-account user without the Sales app sees no deals
         roles = self.env["kam.deal.role"].search(
             [
                 ("partner_id", "in", self.contact_ids.ids),

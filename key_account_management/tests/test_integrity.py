@@ -369,6 +369,20 @@ class TestVisitsKeepTheirHistory(IntegrityCase):
         self.assertFalse(their_role.last_contact_date)
         self.assertFalse(their_lead.kam_role_ids.filtered("last_contact_date"))
 
+    def test_a_key_account_user_without_the_sales_app_completes_a_visit(self):
+        # KamCase.rep has the key-account rights only: no deals to touch, and no error.
+        visit = self.plan(user=self.rep)
+        visit.write(
+            {
+                "summary": "Met the buyer",
+                "outcome": "continuation",
+                "next_step": "Call back",
+                "next_step_date": self.today,
+            }
+        )
+        visit.action_done()
+        self.assertEqual(visit.state, "done")
+
 
 @tagged("post_install", "-at_install")
 class TestOnchangesRespectAccess(IntegrityCase):
