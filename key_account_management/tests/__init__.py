@@ -8,3 +8,7 @@ from . import test_ui
 from . import test_visit
 from . import test_integrity
 from . import test_bad_input
+from . import test_care
+from . import test_gift_request
+from . import test_satisfaction_competitor
+from . import test_visit_report_xlsx
