@@ -10,9 +10,9 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def refuse_forged_figures(model, vals_list, names):
-    """Stored computed figures (totals, rates, invoiced quantities, residuals) can be written
-    over RPC like any field; credit exposure is built from them, so only Odoo itself and
-    administrators may write them."""
+    """Stored computed figures (totals, rates, invoiced quantities, residuals) and the links
+    they are computed from can be written over RPC like any field; credit exposure is built
+    from them, so only Odoo itself and administrators may write them."""
     env = model.env
     if env.su or env.is_system():
         return
@@ -20,7 +20,7 @@ def refuse_forged_figures(model, vals_list, names):
     if forged:
         raise AccessError(
             env._(
-                "%(fields)s of %(model)s are computed by Odoo and cannot be set directly.",
+                "%(fields)s of %(model)s are set by Odoo itself and cannot be changed directly.",
                 fields=", ".join(sorted(model._fields[name].string for name in forged)),
                 model=model._description,
             )

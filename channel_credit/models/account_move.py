@@ -42,7 +42,14 @@ class AccountMove(models.Model):
         for move in self:
             if move.move_type in ("out_refund", "in_invoice", "in_refund", "in_receipt"):
                 continue
-            if move.move_type == "entry" and (move.origin_payment_id or move.statement_line_id):
+            if move.move_type == "entry" and (
+                move.origin_payment_id
+                or move.statement_line_id
+                or move.tax_cash_basis_origin_move_id
+                or move.journal_id == move.company_id.currency_exchange_journal_id
+            ):
+                # Payments, bank lines, cash-basis and exchange-difference entries follow
+                # money that moves; they do not sell anything.
                 continue
             for line in move.line_ids:
                 if line.account_id.account_type == "asset_receivable" and line.partner_id:

@@ -132,9 +132,10 @@ class ChannelCreditRelease(models.Model):
     @api.model
     def _channel_create_request(self, check):
         order = check.order
-        # The acting user asks (sudo keeps the uid); a job running as the superuser asks on
-        # behalf of the order's salesperson.
-        requester = self.env.user if not self.env.user._is_superuser() else order.user_id
+        # The acting user asks (sudo keeps the uid); a job, a portal customer or a public
+        # payment asks on behalf of the order's salesperson, who cannot then approve it.
+        user = self.env.user
+        requester = user if not (user._is_superuser() or user.share) else order.user_id
         release = self.with_context(clean_context(self.env.context)).create(
             {
                 "order_id": order.id,

@@ -1,8 +1,9 @@
+import json
 import logging
 from collections import namedtuple
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -300,18 +301,10 @@ class ResPartner(models.Model):
         guards.check_numbers(self, vals_list, CREDIT_MANAGER_FIELDS)
         if any("commercial_partner_id" in vals for vals in vals_list):
             self._channel_check_hierarchy_rights()
+        partners = super().create(vals_list)
         if not self._channel_user_is_credit_manager():
-            # A new partner may only start with the defaults (what Odoo's own user and
-            # company creation pass); any other credit value is a Credit Manager's decision.
-            defaults = self.default_get(list(CREDIT_MANAGER_FIELDS))
-            for vals in vals_list:
-                for name in CREDIT_MANAGER_FIELDS & vals.keys():
-                    field = self._fields[name]
-                    if field.convert_to_cache(vals[name], self) != field.convert_to_cache(
-                        defaults.get(name, False), self
-                    ):
-                        self._channel_check_credit_manager()
-        return super().create(vals_list)
+            partners._channel_check_new_partners()
+        return partners
 
     def write(self, vals):
         guards.check_numbers(self, [vals], CREDIT_MANAGER_FIELDS)
@@ -400,6 +393,30 @@ class ResPartner(models.Model):
                     "their orders would leave the credit line."
                 )
             )
+
+    def _channel_check_new_partners(self):
+        """A new partner starts with the company's credit defaults, whatever the values,
+        context defaults or the creator's own ir.default said (Odoo's own user and company
+        creation pass those defaults), and a new company cannot be put among a controlled
+        distributor's contacts: anything else is a Credit Manager's decision."""
+        allowed = self.env["ir.default"].with_user(SUPERUSER_ID)._get_model_defaults(self._name)
+        # Contacts inherit their company's commercial fields (Odoo syncs credit_limit).
+        inherited = CREDIT_MANAGER_FIELDS & set(self._commercial_fields())
+        for partner in self.sudo():
+            commercial = partner.commercial_partner_id
+            for name in CREDIT_MANAGER_FIELDS:
+                field = self._fields[name]
+                if name in inherited and commercial != partner:
+                    expected = commercial[name]
+                else:
+                    expected = field.convert_to_record(
+                        field.convert_to_cache(allowed.get(name, False), partner), partner
+                    )
+                if partner[name] != expected:
+                    self._channel_check_credit_manager()
+            parent = partner.parent_id.commercial_partner_id
+            if parent and partner.commercial_partner_id != parent and parent._channel_controlled():
+                self._channel_check_hierarchy_rights()
 
     def _channel_changed(self, vals, names):
         """The fields among ``names`` whose value ``vals`` changes on any of these partners (a
@@ -493,29 +510,38 @@ class ResPartner(models.Model):
                   JOIN members m ON m.id = mv.partner_id
                  WHERE mv.partner_id = ANY(ARRAY(SELECT id FROM members))
                    AND mv.company_id = %(company)s
-                   AND mv.state = 'draft' AND mv.move_type IN ('out_invoice', 'out_refund')
+                   -- A draft credit note lowers nothing until it is posted.
+                   AND mv.state = 'draft' AND mv.move_type IN ('out_invoice', 'out_receipt')
               GROUP BY m.cp
             ), payer_orders AS (
-                SELECT so.id, so.currency_rate, m.cp
+                SELECT so.id, so.currency_id, m.cp
                   FROM sale_order so JOIN members m ON m.id = so.partner_id
                  WHERE so.partner_id = ANY(ARRAY(SELECT id FROM members))
                    AND so.company_id = %(company)s AND so.state = 'sale'
-                 UNION
-                SELECT so.id, so.currency_rate, m.cp
-                  FROM sale_order so JOIN members m ON m.id = so.partner_invoice_id
+                 UNION ALL
+                -- Billed to one of them for another customer: counts for the payer too.
+                SELECT so.id, so.currency_id, m.cp
+                  FROM sale_order so
+                  JOIN members m ON m.id = so.partner_invoice_id
+                  JOIN res_partner customer ON customer.id = so.partner_id
                  WHERE so.partner_invoice_id = ANY(ARRAY(SELECT id FROM members))
                    AND so.company_id = %(company)s AND so.state = 'sale'
-            ), orders AS (
-                -- Ordered but not invoiced yet (delivered or not), taxes included.
+                   AND customer.commercial_partner_id != m.cp
+            ), order_amounts AS (
+                -- Ordered but not invoiced yet (delivered or not), taxes included, at today's
+                -- rate; an order never owes less than nothing, so none offsets another.
                 SELECT so.cp,
-                       SUM(GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
-                           / sol.product_uom_qty * sol.price_total
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
+                       GREATEST(SUM(GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
+                                    / sol.product_uom_qty * sol.price_total), 0)
+                       / COALESCE((%(rates)s::jsonb ->> so.currency_id::text)::numeric, 1)
+                       AS amount
                   FROM payer_orders so
                   JOIN sale_order_line sol ON sol.order_id = so.id
                  WHERE sol.display_type IS NULL AND sol.product_uom_qty > 0
                    AND so.id != ALL(%(exclude)s::int[])
-              GROUP BY so.cp
+              GROUP BY so.id, so.currency_id, so.cp
+            ), orders AS (
+                SELECT cp, SUM(amount) AS amount FROM order_amounts GROUP BY cp
             )
             SELECT p.id, r.open, d.amount, o.amount, r.overdue, r.oldest_due, r.amount_days
               FROM unnest(%(ids)s::int[]) AS p(id)
@@ -526,6 +552,7 @@ class ResPartner(models.Model):
                 ids=ids,
                 company=company.id,
                 exclude=exclude_orders.ids if exclude_orders else [],
+                rates=json.dumps(self._channel_currency_rates(company)),
                 today=fields.Date.context_today(self),
             )
         )
@@ -540,6 +567,16 @@ class ResPartner(models.Model):
             )
             for pid, recv, draft, orders, overdue, oldest, amount_days in self.env.cr.fetchall()
         }
+
+    @api.model
+    def _channel_currency_rates(self, company):
+        """{currency id: units per unit of the company's currency today}: orders count at
+        today's rate, not at the stored rate of their order date."""
+        today = fields.Date.context_today(self)
+        currencies = self.env["res.currency"].sudo().search([])
+        rates = currencies._get_rates(company, today)
+        base = rates.get(company.currency_id.id) or 1.0
+        return {str(currency_id): rate / base for currency_id, rate in rates.items() if rate}
 
     def _channel_open_documents(self, xmlid, domain):
         self.ensure_one()

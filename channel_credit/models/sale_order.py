@@ -17,6 +17,24 @@ CreditCheck = namedtuple(
 # line writes that an order write makes are checked once, by the outer call (a context key
 # would be forgeable over RPC).
 WATCHED = "channel_credit_watched_orders"
+# Set while orders are created: their lines are checked once, with the new orders.
+CREATING = "channel_credit_creating_orders"
+# Order fields whose change cannot change what the order owes nor who pays it.
+NEUTRAL_FIELDS = {
+    "access_token",
+    "client_order_ref",
+    "commitment_date",
+    "locked",
+    "message_main_attachment_id",
+    "note",
+    "origin",
+    "reference",
+    "signature",
+    "signed_by",
+    "signed_on",
+    "tag_ids",
+    "validity_date",
+}
 # Stored computed figures that credit exposure is built from.
 GUARDED_FIGURES = {"amount_untaxed", "amount_tax", "amount_total", "currency_rate"}
 
@@ -46,13 +64,20 @@ class SaleOrder(models.Model):
         guards.refuse_forged_figures(self, vals_list, GUARDED_FIGURES)
         # A post-condition: whatever the values, context defaults or ir.default made of them,
         # a new order that is already confirmed goes through the gate.
-        with self.browse()._channel_watch() as watch:
-            orders = super().create(vals_list)
-            watch(orders)
+        cache = self.env.cr.cache
+        cache[CREATING] = cache.get(CREATING, 0) + 1
+        try:
+            with self.browse()._channel_watch() as watch:
+                orders = super().create(vals_list)
+                watch(orders)
+        finally:
+            cache[CREATING] -= 1
         return orders
 
     def write(self, vals):
         guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
+        if vals.keys() <= NEUTRAL_FIELDS:
+            return super().write(vals)
         with self._channel_watch() as watch:
             result = super().write(vals)
             watch(self)
@@ -175,7 +200,8 @@ class SaleOrder(models.Model):
         totals = Tax._get_tax_totals_summary(
             base_lines=base_lines, currency=currency, company=company
         )
-        return totals["total_amount"]
+        # An order never owes less than nothing: a negative one cannot make room for others.
+        return max(totals["total_amount"], 0.0)
 
     def _channel_credit_gate(self, grown=None):
         """Serialize per payer, check, then warn, block or use a release.
@@ -200,6 +226,12 @@ class SaleOrder(models.Model):
             if check.policy == "approval":
                 message += "\n" + self.env._(
                     "Request a credit release: only a Credit Manager can approve it."
+                )
+            if not self.env.user.has_group("channel_credit.group_channel_credit_user"):
+                # A customer confirming online (as sudo) does not read our credit figures.
+                message = self.env._(
+                    "Order %(order)s cannot be confirmed online: please contact us.",
+                    order=order.name,
                 )
             raise UserError(message)
 

@@ -1,6 +1,7 @@
 from odoo import api, models
 
 from .. import guards
+from .sale_order import CREATING
 
 # Stored computed figures that credit exposure is built from.
 GUARDED_FIGURES = {
@@ -11,6 +12,8 @@ GUARDED_FIGURES = {
     "price_total",
     "untaxed_amount_invoiced",
     "untaxed_amount_to_invoice",
+    # Linking invoice lines by hand would count the order as invoiced.
+    "invoice_lines",
 }
 # Line fields whose change cannot change what the order owes.
 NEUTRAL_FIELDS = {"name", "sequence", "qty_delivered", "analytic_distribution", "customer_lead"}
@@ -28,6 +31,9 @@ class SaleOrderLine(models.Model):
         guards.check_numbers(self, vals_list)
         order_ids = {vals.get("order_id") for vals in vals_list}
         order_ids.add(self.env.context.get("default_order_id"))
+        if self.env.cr.cache.get(CREATING):
+            # Lines of orders being created: the new orders are checked with them.
+            return super().create(vals_list)
         orders = self.env["sale.order"].browse(filter(None, order_ids))
         with orders._channel_watch() as watch:
             lines = super().create(vals_list)

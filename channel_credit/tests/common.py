@@ -22,13 +22,18 @@ class CreditCase(TransactionCase):
         cls.tax = cls.env["account.tax"].create(
             {"name": "VAT 10", "amount": 10, "type_tax_use": "sale", "company_id": cls.company.id}
         )
+        # A salesperson as Odoo makes new users: selling and editing contacts.
         cls.seller = new_test_user(
-            cls.env, "cc_seller", groups="sales_team.group_sale_salesman", company_id=cls.company.id
+            cls.env,
+            "cc_seller",
+            groups="sales_team.group_sale_salesman,base.group_partner_manager",
+            company_id=cls.company.id,
         )
         cls.credit_manager = new_test_user(
             cls.env,
             "cc_manager",
-            groups="sales_team.group_sale_salesman,channel_credit.group_channel_credit_manager",
+            groups="sales_team.group_sale_salesman,base.group_partner_manager,"
+            "channel_credit.group_channel_credit_manager",
             company_id=cls.company.id,
         )
         cls.company.channel_credit_manager_id = cls.credit_manager

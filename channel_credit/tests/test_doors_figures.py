@@ -23,7 +23,7 @@ class TestForgedFigures(CreditCase):
 
     def assertForbidden(self, record, vals):
         before = record.read(list(vals))[0]
-        with self.assertRaisesRegex(AccessError, "computed by Odoo"):
+        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
             record.write(vals)
         record.invalidate_recordset()
         self.assertEqual(record.read(list(vals))[0], before)
@@ -33,7 +33,7 @@ class TestForgedFigures(CreditCase):
         self.assertForbidden(order, {"amount_total": 1.0})
         self.assertForbidden(order, {"currency_rate": 1e6})
         self.assertForbidden(order, {"amount_untaxed": 1.0, "amount_tax": 0.0})
-        with self.assertRaisesRegex(AccessError, "computed by Odoo"):
+        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
             self.env["sale.order"].with_user(self.seller).create(
                 {"partner_id": self.blocked.id, "currency_rate": 1e6}
             )
@@ -44,11 +44,11 @@ class TestForgedFigures(CreditCase):
         line = order.order_line.with_user(self.seller)
         for vals in ({"qty_invoiced": 1}, {"price_total": 0.0}, {"price_subtotal": 0.0}):
             self.assertForbidden(line, vals)
-        with self.assertRaisesRegex(AccessError, "computed by Odoo"):
+        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
             order.with_user(self.seller).write(
                 {"order_line": [Command.update(line.id, {"qty_invoiced": 1})]}
             )
-        with self.assertRaisesRegex(AccessError, "computed by Odoo"):
+        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
             self.env["sale.order.line"].with_user(self.seller).create(
                 {"order_id": order.id, "product_id": self.product.id, "price_total": 0.0}
             )
@@ -79,3 +79,56 @@ class TestForgedFigures(CreditCase):
         order = self.order(self.blocked, 50)
         order.with_user(admin).write({"amount_total": 50.0})
         self.assertEqual(order.amount_total, 50.0)
+
+    def test_invoice_lines_cannot_be_linked_by_hand(self):
+        other = self.env["res.partner"].create({"name": "Other", "is_company": True})
+        foreign = self.invoice(other, 10**6).invoice_line_ids
+        foreign.quantity = 10**6
+        order = self.order(self.blocked, 150)
+        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
+            order.order_line.with_user(self.seller).write(
+                {"invoice_lines": [Command.set(foreign.ids)]}
+            )
+        self.assertFalse(order.order_line.invoice_lines)
+        with self.assertRaisesRegex(UserError, "Credit check failed"):
+            order.with_user(self.seller).action_confirm()
+
+    def test_a_negative_order_makes_no_room(self):
+        rebate = self.order(self.blocked, -1000)
+        rebate.with_user(self.seller).action_confirm()
+        self.assertEqual(rebate.state, "sale")
+        self.assertEqual(self.blocked.channel_exposure_orders, 0)
+        with self.assertRaisesRegex(UserError, "Credit check failed"):
+            self.order(self.blocked, 150).with_user(self.seller).action_confirm()
+
+    def test_orders_count_at_todays_rate_whatever_their_date(self):
+        usd = self.env.ref("base.USD")
+        other = self.env.ref("base.EUR") if self.company.currency_id == usd else usd
+        other.active = True
+        Rate = self.env["res.currency.rate"]
+        Rate.create({"currency_id": other.id, "rate": 0.5, "company_id": self.company.id})
+        Rate.create(
+            {
+                "currency_id": other.id,
+                "rate": 100,
+                "name": "2020-01-01",
+                "company_id": self.company.id,
+            }
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Export", "currency_id": other.id}
+        )
+        order = self.order(self.blocked, 40)
+        order.pricelist_id = pricelist
+        order.action_confirm()
+        self.blocked.invalidate_recordset()
+        self.assertEqual(self.blocked.channel_exposure_orders, 80)
+        order.with_user(self.seller).write({"date_order": "2020-01-02 00:00:00"})
+        self.assertEqual(order.currency_rate, 100)  # Odoo's rate of the order date...
+        self.blocked.invalidate_recordset()
+        self.assertEqual(self.blocked.channel_exposure_orders, 80)  # ...not the credit's
+
+    def test_a_draft_credit_note_lowers_nothing(self):
+        self.invoice(self.blocked, 90)
+        self.invoice(self.blocked, 80, post=False, move_type="out_refund")
+        self.assertEqual(self.blocked.channel_credit_exposure, 90)

@@ -120,3 +120,23 @@ class TestGatePaths(CreditCase):
     def test_a_contact_of_the_distributor_is_the_distributor(self):
         buyer = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.blocked.id})
         self.assertRefused(lambda: self.Order.create(self.order_vals(buyer, 150, state="sale")))
+
+    def test_a_confirmed_order_created_is_checked_once(self):
+        warned = self.distributor(100, "warn")
+        order = self.Order.create(self.order_vals(warned, 150, state="sale"))
+        notes = order.message_ids.filtered(lambda m: "Credit check failed" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
+
+    def test_a_customer_online_reads_no_credit_figures(self):
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal Buyer",
+                "login": "cc_portal",
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        order = self.order(self.blocked, 150)
+        with self.assertRaisesRegex(UserError, "cannot be confirmed online") as caught:
+            order.with_user(portal).sudo().action_confirm()
+        self.assertNotIn("Credit limit", str(caught.exception))
+        self.assertEqual(order.state, "draft")

@@ -78,7 +78,11 @@ class TestPartnerDoors(CreditCase):
         self.assertTrue(user.partner_id)
         with self.assertRaisesRegex(AccessError, "Only Credit Managers"):
             self.env["res.partner"].with_user(self.seller).create(
-                {"name": "Self-granted", "channel_temp_limit": 10**6}
+                {
+                    "name": "Self-granted",
+                    "channel_temp_limit": 10**6,
+                    "channel_temp_limit_until": self.today,
+                }
             )
 
     def test_accountants_keep_odoos_credit_limit_outside_credit_control(self):
@@ -127,3 +131,25 @@ class TestPartnerDoors(CreditCase):
             Wizard._merge((self.contact | self.other).ids, dst_partner=self.other)
         self.assertTrue(self.contact.exists())
         self.assertEqual(self.contact.commercial_partner_id, self.distrib)
+
+    def test_no_default_makes_credit_decisions(self):
+        Partner = self.env["res.partner"].with_user(self.seller)
+        for key, value in (
+            ("default_channel_credit_policy", "warn"),
+            ("default_channel_credit_grade", "aaa"),
+            ("default_channel_credit_hold", True),
+        ):
+            with self.assertRaisesRegex(AccessError, "Only Credit Managers"):
+                Partner.with_context(**{key: value}).create({"name": "Defaulted"})
+        self.env["ir.default"].with_user(self.seller).set(
+            "res.partner", "channel_credit_term_days", 120, user_id=True
+        )
+        with self.assertRaisesRegex(AccessError, "Only Credit Managers"):
+            Partner.create({"name": "Graded", "is_company": True})
+        self.assertFalse(self.env["res.partner"].search([("name", "in", ("Defaulted", "Graded"))]))
+
+    def test_no_new_company_among_a_distributors_contacts(self):
+        with self.assertRaisesRegex(AccessError, "Only Credit Managers can move"):
+            self.env["res.partner"].with_user(self.seller).create(
+                {"name": "Branch Ltd", "is_company": True, "parent_id": self.distrib.id}
+            )

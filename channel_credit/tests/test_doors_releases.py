@@ -116,3 +116,18 @@ class TestReleaseDoors(CreditCase):
         release.sudo().partner_id = self.partner
         order.with_user(self.seller).action_confirm()
         self.assertEqual((order.state, release.state), ("sale", "used"))
+
+    def test_a_portal_request_is_the_salespersons(self):
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal Buyer",
+                "login": "cc_portal2",
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        order = self.order(self.partner, 150, user=self.credit_manager)
+        action = order.with_user(portal).sudo().action_confirm()
+        release = self.Release.browse(action["res_id"])
+        self.assertEqual(release.requester_id, self.credit_manager)
+        with self.assertRaisesRegex(UserError, "cannot approve your own request"):
+            release.with_user(self.credit_manager).action_approve()
