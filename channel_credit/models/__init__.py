@@ -8,4 +8,3 @@ from . import account_move_line
 from . import channel_credit_release
 from . import channel_credit_review
 from . import channel_collection_plan
-from . import base_partner_merge_automatic_wizard

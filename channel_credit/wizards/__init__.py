@@ -1,1 +1,2 @@
 from . import channel_credit_report_export
+from . import base_partner_merge_automatic_wizard
