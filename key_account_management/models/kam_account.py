@@ -264,8 +264,12 @@ class KamAccount(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            defaults = self.default_get(["manager_id"])
             for vals in vals_list:
                 self._check_system_fields(vals)
+                manager = {**defaults, **vals}.get("manager_id")
+                if manager not in (False, None, self.env.uid) and not self._kam_is_manager():
+                    raise AccessError(self._ownership_message())
         accounts = super().create(vals_list)
         if not self.env.su:
             # Checked on the result too: defaults (context, user defaults) fill values in.
@@ -275,6 +279,7 @@ class KamAccount(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_system_fields(vals)
+            self._check_ownership(vals)
         if set(TIER_FIELDS) & vals.keys() and not self._kam_is_manager():
             raise AccessError(self._tier_message())
         if "tier_id" in vals and not self.env.su:
@@ -314,6 +319,27 @@ class KamAccount(models.Model):
                     fields=labels,
                 )
             )
+
+    def _check_ownership(self, vals):
+        """Reps keep their accounts: only key-account managers hand an account to another rep
+        or move it to another customer or company (the values as they would be after)."""
+        if self._kam_is_manager():
+            return
+        for account in self:
+            if "manager_id" in vals and vals["manager_id"] not in (
+                self.env.uid,
+                account.manager_id.id,
+            ):
+                raise AccessError(self._ownership_message())
+            for name in ("partner_id", "company_id"):
+                if name in vals and vals[name] != account[name].id:
+                    raise AccessError(self._ownership_message())
+
+    def _ownership_message(self):
+        return self.env._(
+            "Only key-account managers can give an account to another rep or move it to "
+            "another customer or company."
+        )
 
     def _check_new_accounts(self):
         # The computed ones (share, quadrant) follow the inputs and take no defaults.

@@ -673,3 +673,44 @@ class TestGiftFourEyes(IntegrityCase):
             mine,
             ["user_id"],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAccountsStayTheirReps(IntegrityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Account = cls.env["kam.account"].with_company(cls.company)
+        cls.account = cls.Account.create(
+            {"partner_id": cls.customer_a.id, "manager_id": cls.seller.id}
+        )
+        cls.other = cls.customer("Other Customer", company_id=cls.company.id)
+
+    def test_a_rep_cannot_hand_over_or_move_an_account(self):
+        account = self.account.with_user(self.seller)
+        names = ["manager_id", "partner_id", "company_id"]
+        for vals in (
+            {"manager_id": self.seller_b.id},
+            {"partner_id": self.other.id},
+            {"partner_id": self.other.id, "manager_id": self.seller.id},
+        ):
+            with self.subTest(vals=vals):
+                self.assert_refused(
+                    AccessError,
+                    "Only key-account managers can give an account",
+                    lambda vals=vals: account.write(vals),
+                    records=self.account,
+                    names=names,
+                )
+        account.write({"manager_id": self.seller.id, "partner_id": self.customer_a.id})
+
+    def test_a_rep_creates_accounts_for_themselves(self):
+        Account = self.Account.with_user(self.seller)
+        vals = {"partner_id": self.other.id, "company_id": self.company.id}
+        self.assert_refused(
+            AccessError,
+            "Only key-account managers can give an account",
+            lambda: Account.with_context(default_manager_id=self.seller_b.id).create(vals),
+            model="kam.account",
+        )
+        self.assertEqual(Account.create(vals).manager_id, self.seller)
