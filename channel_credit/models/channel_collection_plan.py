@@ -2,12 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .. import guards
-
 
 class ChannelCollectionPlan(models.Model):
     _name = "channel.collection.plan"
     _description = "Collection Plan Line"
+    _inherit = ["channel.credit.input.mixin"]
     _order = "date, id"
     _check_company_auto = True
 
@@ -40,15 +39,6 @@ class ChannelCollectionPlan(models.Model):
                 raise ValidationError(self.env._("A promised payment must be positive."))
             if plan.date < plan.date_from:
                 raise ValidationError(self.env._("The expected payment date is before the start."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        guards.check_numbers(self, vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guards.check_numbers(self, [vals])
-        return super().write(vals)
 
     def _compute_paid(self):
         """Customer payments received between the plan's start and its expected date."""

@@ -1,14 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .. import guards
 from .res_partner import CREDIT_GRADES
 
 
 class ChannelCreditReview(models.Model):
     _name = "channel.credit.review"
     _description = "Credit Review"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "channel.credit.input.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -51,15 +50,6 @@ class ChannelCreditReview(models.Model):
                 raise ValidationError(self.env._("Review figures cannot be negative."))
             if review.next_review_date and review.next_review_date <= review.date:
                 raise ValidationError(self.env._("The next review must come after this one."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        guards.check_numbers(self, vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guards.check_numbers(self, [vals])
-        return super().write(vals)
 
     def action_apply(self):
         """Apply the review's grade, limit and term to the distributor (Credit Managers only)."""

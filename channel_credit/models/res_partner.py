@@ -80,77 +80,44 @@ def _figure(compute, string):
     return fields.Float(compute=compute, string=string, groups=CREDIT_READERS)
 
 
+def _profile(field_class, *args, **kwargs):
+    """A credit profile value: per company, a Credit Manager's decision (see
+    CREDIT_MANAGER_FIELDS), read by sales and accounting users, not copied with the partner."""
+    return field_class(*args, company_dependent=True, copy=False, groups=CREDIT_READERS, **kwargs)
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     channel_type = fields.Selection(CHANNEL_TYPES, company_dependent=True)
-    channel_credit_grade = fields.Selection(
-        CREDIT_GRADES,
-        string="Credit Grade",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
-        tracking=True,
+    channel_credit_grade = _profile(
+        fields.Selection, CREDIT_GRADES, string="Credit Grade", tracking=True
     )
-    channel_credit_term_days = fields.Integer(
-        string="Credit Term (Days)",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
-        tracking=True,
-    )
-    channel_max_overdue_days = fields.Integer(
+    channel_credit_term_days = _profile(fields.Integer, string="Credit Term (Days)", tracking=True)
+    channel_max_overdue_days = _profile(
+        fields.Integer,
         string="Max Overdue Days",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
         help="An invoice overdue longer than this puts the partner on credit hold.",
     )
-    channel_credit_policy = fields.Selection(
+    channel_credit_policy = _profile(
+        fields.Selection,
         CREDIT_POLICIES,
         string="Credit Policy",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
         tracking=True,
         help="What happens when an order goes over the limit or the overdue rule: warn in the "
         "chatter, block the order, or require a release approved by a Credit Manager. "
         "Empty: no credit control.",
     )
-    channel_temp_limit = fields.Float(
-        string="Temporary Credit Limit",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
-        tracking=True,
-    )
-    channel_temp_limit_until = fields.Date(
-        string="Temporary Limit Until",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
-        tracking=True,
-    )
-    channel_review_date = fields.Date(
-        string="Next Credit Review", company_dependent=True, copy=False, groups=CREDIT_READERS
-    )
-    channel_net_margin = fields.Float(
+    channel_temp_limit = _profile(fields.Float, string="Temporary Credit Limit", tracking=True)
+    channel_temp_limit_until = _profile(fields.Date, string="Temporary Limit Until", tracking=True)
+    channel_review_date = _profile(fields.Date, string="Next Credit Review")
+    channel_net_margin = _profile(
+        fields.Float,
         string="Net Margin Override",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
         help="Net margin earned on this partner's sales; empty uses the company's.",
     )
-    channel_credit_hold = fields.Boolean(
-        string="Credit Hold",
-        company_dependent=True,
-        copy=False,
-        groups=CREDIT_READERS,
-        tracking=True,
-    )
-    channel_credit_hold_reason = fields.Char(
-        string="Hold Reason", company_dependent=True, copy=False, groups=CREDIT_READERS
-    )
+    channel_credit_hold = _profile(fields.Boolean, string="Credit Hold", tracking=True)
+    channel_credit_hold_reason = _profile(fields.Char, string="Hold Reason")
     # Figures read set-wise when displayed: never stored on the partner row.
     channel_currency_id = fields.Many2one("res.currency", compute="_compute_channel_currency_id")
     channel_effective_limit = _figure("_compute_channel_credit", "Effective Limit")
@@ -526,6 +493,7 @@ class ResPartner(models.Model):
                   JOIN res_partner customer ON customer.id = so.partner_id
                  WHERE so.partner_invoice_id = ANY(ARRAY(SELECT id FROM members))
                    AND so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.partner_invoice_id != so.partner_id
                    AND customer.commercial_partner_id != m.cp
             ), order_amounts AS (
                 -- Ordered but not invoiced yet (delivered or not), taxes included, at today's
