@@ -480,11 +480,12 @@ class ResPartner(models.Model):
                    -- A draft credit note lowers nothing until it is posted.
                    AND mv.state = 'draft' AND mv.move_type IN ('out_invoice', 'out_receipt')
               GROUP BY m.cp
-            ), payer_orders AS (
+            ), payer_orders AS MATERIALIZED (
                 SELECT so.id, so.currency_id, m.cp
                   FROM sale_order so JOIN members m ON m.id = so.partner_id
                  WHERE so.partner_id = ANY(ARRAY(SELECT id FROM members))
                    AND so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.id != ALL(%(exclude)s::int[])
                  UNION ALL
                 -- Billed to one of them for another customer: counts for the payer too.
                 SELECT so.id, so.currency_id, m.cp
@@ -492,24 +493,34 @@ class ResPartner(models.Model):
                   JOIN members m ON m.id = so.partner_invoice_id
                   JOIN res_partner customer ON customer.id = so.partner_id
                  WHERE so.partner_invoice_id = ANY(ARRAY(SELECT id FROM members))
-                   AND so.company_id = %(company)s AND so.state = 'sale'
-                   AND so.partner_invoice_id != so.partner_id
-                   AND customer.commercial_partner_id != m.cp
-            ), order_amounts AS (
+                   AND so.partner_invoice_id != so.partner_id AND so.state = 'sale'
+                   AND so.company_id = %(company)s AND customer.commercial_partner_id != m.cp
+                   AND so.id != ALL(%(exclude)s::int[])
+            ), order_lines AS MATERIALIZED (
                 -- Ordered but not invoiced yet (delivered or not), taxes included, at today's
-                -- rate; an order never owes less than nothing, so none offsets another.
-                SELECT so.cp,
-                       GREATEST(SUM(GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
-                                    / sol.product_uom_qty * sol.price_total), 0)
+                -- rate.
+                SELECT so.id, so.cp,
+                       GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
+                       / sol.product_uom_qty * sol.price_total
                        / COALESCE((%(rates)s::jsonb ->> so.currency_id::text)::numeric, 1)
                        AS amount
                   FROM payer_orders so
                   JOIN sale_order_line sol ON sol.order_id = so.id
                  WHERE sol.display_type IS NULL AND sol.product_uom_qty > 0
-                   AND so.id != ALL(%(exclude)s::int[])
-              GROUP BY so.id, so.currency_id, so.cp
+            ), negative_orders AS (
+                -- An order never owes less than nothing, so none offsets another: give back
+                -- what the orders with a negative total took off (only those with a
+                -- negative line can have one).
+                SELECT cp, SUM(total) AS amount
+                  FROM (SELECT id, cp, SUM(amount) AS total FROM order_lines
+                         WHERE id IN (SELECT id FROM order_lines WHERE amount < 0)
+                      GROUP BY id, cp) t
+                 WHERE total < 0
+              GROUP BY cp
             ), orders AS (
-                SELECT cp, SUM(amount) AS amount FROM order_amounts GROUP BY cp
+                SELECT l.cp, SUM(l.amount) - COALESCE(MAX(n.amount), 0) AS amount
+                  FROM order_lines l LEFT JOIN negative_orders n ON n.cp = l.cp
+              GROUP BY l.cp
             )
             SELECT p.id, r.open, d.amount, o.amount, r.overdue, r.oldest_due, r.amount_days
               FROM unnest(%(ids)s::int[]) AS p(id)

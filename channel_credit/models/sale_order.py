@@ -54,9 +54,14 @@ class SaleOrder(models.Model):
     )
 
     def init(self):
-        # Exposure counts an order for its invoice address too (whoever pays).
+        # Exposure counts an order for its invoice address too (whoever pays); the few orders
+        # billed to another partner than their customer are found through this small index.
         tools.create_index(
-            self.env.cr, "sale_order_partner_invoice_id_index", self._table, ["partner_invoice_id"]
+            self.env.cr,
+            "sale_order_channel_billed_elsewhere_index",
+            self._table,
+            ["partner_invoice_id"],
+            where="partner_invoice_id != partner_id AND state = 'sale'",
         )
 
     @api.model_create_multi

@@ -100,6 +100,14 @@ class TestForgedFigures(CreditCase):
         self.assertEqual(self.blocked.channel_exposure_orders, 0)
         with self.assertRaisesRegex(UserError, "Credit check failed"):
             self.order(self.blocked, 150).with_user(self.seller).action_confirm()
+        # Within one order, a rebate line still lowers what the order owes.
+        mixed = self.order(self.blocked, 100)
+        mixed.order_line.create(
+            {"order_id": mixed.id, "product_id": self.product.id, "price_unit": -30, "tax_id": []}
+        )
+        mixed.action_confirm()
+        self.blocked.invalidate_recordset()
+        self.assertEqual(self.blocked.channel_exposure_orders, 70)
 
     def test_orders_count_at_todays_rate_whatever_their_date(self):
         usd = self.env.ref("base.USD")
