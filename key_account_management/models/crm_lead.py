@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import rules
+from .kam_input_mixin import refuse_system_fields
 from .kam_visit import MEETING_OUTCOMES
 
 COVERAGE_FIELDS = (
@@ -12,6 +13,8 @@ COVERAGE_FIELDS = (
     "kam_formula_score",
     "kam_red_flag_codes",
 )
+# Also computed by the system: the key-account flag follows the sales team.
+SYSTEM_FIELDS = (*COVERAGE_FIELDS, "kam_is_key_deal")
 
 
 class CrmLead(models.Model):
@@ -92,7 +95,15 @@ class CrmLead(models.Model):
             latest = done.sorted(lambda v: (v.date_done, v.id))[-1:]
             lead.kam_last_outcome = latest.outcome
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_system_fields(self, vals, SYSTEM_FIELDS)
+        return super().create(vals_list)
+
     def write(self, vals):
+        # The stage exit rules read the coverage: nobody but the system writes it.
+        refuse_system_fields(self, vals, SYSTEM_FIELDS)
         if "stage_id" not in vals:
             return super().write(vals)
         stage = self.env["crm.stage"].browse(vals["stage_id"])

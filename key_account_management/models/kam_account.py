@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import rules
+from .kam_input_mixin import refuse_system_fields
 from .kam_tier import VALUE_CLASSES
 
 _logger = logging.getLogger(__name__)
@@ -309,16 +310,7 @@ class KamAccount(models.Model):
 
     @api.model
     def _check_system_fields(self, vals):
-        given = [name for name in SYSTEM_FIELDS if name in vals]
-        if given:
-            labels = ", ".join(self._fields[name]._description_string(self.env) for name in given)
-            raise AccessError(
-                self.env._(
-                    "These figures are computed by the system and cannot be set by hand: "
-                    "%(fields)s.",
-                    fields=labels,
-                )
-            )
+        refuse_system_fields(self, vals, SYSTEM_FIELDS)
 
     def _check_ownership(self, vals):
         """Reps keep their accounts: only key-account managers hand an account to another rep

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .. import rules
 
@@ -14,6 +14,21 @@ def checked_fields(model, prefix=""):
         for name, field in model._fields.items()
         if field.type in NUMBER_TYPES + DATE_TYPES and name.startswith(prefix)
     }
+
+
+def refuse_system_fields(model, vals, names):
+    """Figures the system computes (and stores) can be written over RPC like any field: refuse
+    them to everyone but the system itself."""
+    given = [name for name in names if name in vals]
+    if given and not model.env.su:
+        labels = ", ".join(model._fields[name]._description_string(model.env) for name in given)
+        raise AccessError(
+            model.env._(
+                "These figures are computed by the system and cannot be set by hand: "
+                "%(fields)s.",
+                fields=labels,
+            )
+        )
 
 
 def check_input(model, vals_list, names, create=False):

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .. import rules
+from .kam_input_mixin import refuse_system_fields
 
 SCALE_SELECTION = [
     ("1", "1 - Very low"),
@@ -39,6 +40,34 @@ class KamSatisfactionSurvey(models.Model):
         help="Experience minus expectation: below 0 the customer is disappointed.",
     )
     notes = fields.Text()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = self.default_get(["user_id"])
+        for vals in vals_list:
+            refuse_system_fields(self, vals, ("score",))
+            self._check_surveyor({**defaults, **vals}.get("user_id"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_system_fields(self, vals, ("score",))
+        if "user_id" in vals:
+            self._check_surveyor(vals["user_id"])
+        return super().write(vals)
+
+    def _check_surveyor(self, user_id):
+        """Reps record their own surveys; key-account managers record them for anyone."""
+        if (
+            user_id not in (False, None, self.env.uid)
+            and not self.env.su
+            and not self.env.user.has_group("key_account_management.group_kam_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can only record surveys in your own name: a key-account manager "
+                    "records them for other reps."
+                )
+            )
 
     @api.constrains("date")
     def _check_date(self):

@@ -714,3 +714,72 @@ class TestAccountsStayTheirReps(IntegrityCase):
             model="kam.account",
         )
         self.assertEqual(Account.create(vals).manager_id, self.seller)
+
+
+@tagged("post_install", "-at_install")
+class TestStoredFiguresStayTheSystems(IntegrityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Valves 2027",
+                "type": "opportunity",
+                "partner_id": cls.customer_a.id,
+                "user_id": cls.seller.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.account = cls.env["kam.account"].create(
+            {
+                "partner_id": cls.customer_a.id,
+                "company_id": cls.company.id,
+                "manager_id": cls.seller.id,
+            }
+        )
+
+    def test_a_rep_cannot_fake_the_1_2_1_coverage(self):
+        lead = self.lead.with_user(self.seller)
+        names = ["kam_coach_ok", "kam_formula_ok", "kam_formula_score", "kam_red_flag_codes"]
+        for vals in (
+            {"kam_formula_ok": True},
+            {"kam_coach_ok": True, "kam_roles_won": 2},
+            {"kam_red_flag_codes": ""},
+        ):
+            with self.subTest(vals=vals):
+                self.assert_refused(
+                    AccessError,
+                    "computed by the system",
+                    lambda vals=vals: lead.write(vals),
+                    records=self.lead,
+                    names=names,
+                )
+        self.assert_refused(
+            AccessError,
+            "computed by the system",
+            lambda: self.env["crm.lead"]
+            .with_user(self.seller)
+            .create({"name": "Faked", "type": "opportunity", "kam_formula_ok": True}),
+            model="crm.lead",
+        )
+
+    def test_surveys_are_the_reps_own_and_their_score_the_systems(self):
+        Survey = self.env["kam.satisfaction.survey"].with_user(self.seller)
+        vals = {"account_id": self.account.id, "expectation": "3", "experience": "2"}
+        for extra in ({"user_id": self.seller_b.id}, {"score": 5}):
+            with self.subTest(extra=extra):
+                self.assert_refused(
+                    AccessError,
+                    "own name|computed by the system",
+                    lambda extra=extra: Survey.create({**vals, **extra}),
+                    model="kam.satisfaction.survey",
+                )
+        survey = Survey.create(vals)
+        self.assertEqual((survey.user_id, survey.score), (self.seller, -1))
+        self.assert_refused(
+            AccessError,
+            "computed by the system",
+            lambda: survey.write({"score": 4}),
+            records=survey,
+            names=["score"],
+        )
