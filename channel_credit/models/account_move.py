@@ -29,6 +29,8 @@ class AccountMove(models.Model):
         # Checked after the change, on every path that posts (the Post button, the auto-post
         # job, a direct write of the state), with the partner and lines the move has then.
         guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
+        if vals.get("state") != "posted":
+            return super().write(vals)
         unposted = self.filtered(lambda m: m.state != "posted")
         result = super().write(vals)
         unposted.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
@@ -69,7 +71,7 @@ class AccountMove(models.Model):
             partners = partners.union(*increase).filtered("channel_credit_policy")
             if not partners:
                 continue
-            self.env["sale.order"]._channel_lock_partners(partners)
+            partners._channel_lock()
             figures = partners._channel_credit_figures(company)
             limits = partners._channel_effective_limits(today)
             for partner in partners:

@@ -103,11 +103,10 @@ class ChannelCreditRelease(models.Model):
                         order=order.display_name,
                     )
                 )
-            for check in checks:
-                release = order._channel_request_release([check])
-                if vals.get("reason"):
-                    release.write({"reason": vals["reason"]})
-                releases |= release
+            requested = order._channel_request_release(checks)
+            if vals.get("reason"):
+                requested.write({"reason": vals["reason"]})
+            releases |= requested
         return releases
 
     def write(self, vals):

@@ -381,9 +381,13 @@ class ResPartner(models.Model):
                     )
                 if partner[name] != expected:
                     self._channel_check_credit_manager()
-            parent = partner.parent_id.commercial_partner_id
-            if parent and partner.commercial_partner_id != parent and parent._channel_controlled():
-                self._channel_check_hierarchy_rights()
+        # Companies created under a parent are their own commercial entity: one look at the
+        # parents for the whole batch.
+        detached = self.sudo().filtered(
+            lambda p: p.parent_id and p.commercial_partner_id != p.parent_id.commercial_partner_id
+        )
+        if detached and detached.parent_id._channel_controlled():
+            self._channel_check_hierarchy_rights()
 
     def _channel_changed(self, vals, names):
         """The fields among ``names`` whose value ``vals`` changes on any of these partners (a
@@ -403,6 +407,21 @@ class ResPartner(models.Model):
         return any(
             commercial.with_company(company).filtered("channel_credit_policy")
             for company in self.env["res.company"].sudo().search([])
+        )
+
+    def _channel_lock(self):
+        """Serialize credit decisions on these partners: lock in id order (no deadlock between
+        multi-partner checks), then write the rows, so that under repeatable read a concurrent
+        checker that waited for the lock fails to serialize and its retry sees what this
+        transaction decided."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
+                self.ids,
+            )
+        )
+        self.env.cr.execute(
+            SQL("UPDATE res_partner SET write_date = write_date WHERE id = ANY(%s)", self.ids)
         )
 
     @api.model

@@ -3,7 +3,7 @@ from contextlib import contextmanager
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_amount
+from odoo.tools import format_amount
 
 from .. import guards, rules
 from .res_partner import NO_FIGURES
@@ -263,7 +263,7 @@ class SaleOrder(models.Model):
             if not partners:
                 continue
             if lock:
-                self._channel_lock_partners(partners)
+                partners._channel_lock()
             figures = partners._channel_credit_figures(company, exclude_orders=orders)
             limits = partners._channel_effective_limits(today)
             running = {}
@@ -291,21 +291,6 @@ class SaleOrder(models.Model):
                         )
                     )
         return results
-
-    @api.model
-    def _channel_lock_partners(self, partners):
-        # Lock in id order (no deadlock between multi-partner confirmations), then write the
-        # rows: under repeatable read, a concurrent checker that waited for this lock then
-        # fails to serialize, and its retry sees what this transaction confirmed.
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
-                partners.ids,
-            )
-        )
-        self.env.cr.execute(
-            SQL("UPDATE res_partner SET write_date = write_date WHERE id = ANY(%s)", partners.ids)
-        )
 
     @api.model
     def _channel_passes(self, check):
