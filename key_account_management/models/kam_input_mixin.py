@@ -7,13 +7,24 @@ NUMBER_TYPES = ("float", "monetary", "integer")
 DATE_TYPES = ("date", "datetime")
 
 
-def checked_fields(model, prefix=""):
-    """Names of ``model``'s number and date fields (starting with ``prefix``)."""
+def checked_fields(model, prefix="", names=None):
+    """Names of ``model``'s number and date fields (starting with ``prefix``), among ``names``
+    when given (a write looks at what it writes, not at every field of the model)."""
+    fields_ = model._fields
     return {
         name
-        for name, field in model._fields.items()
-        if field.type in NUMBER_TYPES + DATE_TYPES and name.startswith(prefix)
+        for name in (fields_ if names is None else names)
+        if name.startswith(prefix)
+        and name in fields_
+        and fields_[name].type in NUMBER_TYPES + DATE_TYPES
     }
+
+
+def check_own_input(model, vals_list, prefix="", create=False):
+    """check_input() on this addon's fields of ``model`` (all of them on create, where
+    defaults fill values in; only the written ones on write)."""
+    names = checked_fields(model, prefix, None if create else vals_list[0].keys())
+    check_input(model, vals_list, names, create=create)
 
 
 def refuse_system_fields(model, vals, names):
@@ -97,9 +108,9 @@ class KamInputMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_input(self, vals_list, checked_fields(self), create=True)
+        check_own_input(self, vals_list, create=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_input(self, [vals], checked_fields(self))
+        check_own_input(self, [vals])
         return super().write(vals)

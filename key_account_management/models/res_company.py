@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..rules import MAX_DAYS, QUADRANTS
-from .kam_input_mixin import check_input, checked_fields
+from .kam_input_mixin import check_own_input
 
 
 class ResCompany(models.Model):
@@ -46,11 +46,11 @@ class ResCompany(models.Model):
     # Only this addon's fields are checked: the core ones keep the core's rules.
     @api.model_create_multi
     def create(self, vals_list):
-        check_input(self, vals_list, checked_fields(self, "kam_"), create=True)
+        check_own_input(self, vals_list, "kam_", create=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_input(self, [vals], checked_fields(self, "kam_"))
+        check_own_input(self, [vals], "kam_")
         return super().write(vals)
 
     @api.constrains("kam_class_a_threshold", "kam_class_b_threshold")

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_SELECTION
-from .kam_input_mixin import check_input, checked_fields
+from .kam_input_mixin import check_own_input
 from .kam_tier import VALUE_CLASSES
 
 # Public res.partner names -> the kam.account field of the current company that backs them.
@@ -104,11 +104,11 @@ class ResPartner(models.Model):
     # Only this addon's fields are checked: the core ones keep the core's rules.
     @api.model_create_multi
     def create(self, vals_list):
-        check_input(self, vals_list, checked_fields(self, "kam_"), create=True)
+        check_own_input(self, vals_list, "kam_", create=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_input(self, [vals], checked_fields(self, "kam_"))
+        check_own_input(self, [vals], "kam_")
         return super().write(vals)
 
     @api.depends_context("company")
