@@ -1,14 +1,42 @@
-from odoo import fields, models, tools
+import json
+
+from odoo import api, fields, models
 from odoo.tools import SQL
+
+# Ages in days (as-of date minus due date) of each bucket: (field, lowest, highest).
+AGING_BUCKETS = (
+    ("amount_current", None, 0),
+    ("amount_1_30", 1, 30),
+    ("amount_31_60", 31, 60),
+    ("amount_61_90", 61, 90),
+    ("amount_over_90", 91, None),
+)
+MIN_AGE, MAX_AGE = -(2**31), 2**31 - 1
 
 
 class ChannelCreditAging(models.Model):
-    """Open receivables by age, per distributor, salesperson and company (a SQL view)."""
+    """Open receivables by age as of a date (context key ``channel_aging_date``, default
+    today): one row per credit-controlled distributor (commercial entity) and company, net of
+    unreconciled payments and credit notes, so the buckets add up to its open receivables."""
 
     _name = "channel.credit.aging"
     _description = "Receivables Aging"
     _auto = False
-    _order = "total desc"
+    _order = "total desc, id"
+    # Flushed before each search, so the report sees what was just posted or reconciled.
+    _depends = {
+        "account.move.line": [
+            "account_id",
+            "balance",
+            "company_id",
+            "date",
+            "date_maturity",
+            "parent_state",
+            "partner_id",
+        ],
+        "account.partial.reconcile": ["amount", "credit_move_id", "debit_move_id", "max_date"],
+        "res.partner": ["commercial_partner_id", "user_id"],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Distributor", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -22,40 +50,66 @@ class ChannelCreditAging(models.Model):
     overdue = fields.Monetary(readonly=True)
     total = fields.Monetary(string="Open Receivables", readonly=True)
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
+    @api.model
+    def _aging_date(self):
+        return fields.Date.to_date(self.env.context.get("channel_aging_date")) or (
+            fields.Date.context_today(self)
+        )
+
+    @api.model
+    def _controlled_partners(self):
+        """{company id: ids of the commercial entities with a credit policy there}: the
+        policy is per company and may come from a company default, so ask the ORM."""
+        partners = self.env["res.partner"].sudo()
+        return {
+            str(company.id): partners.with_company(company)
+            .search([("channel_credit_policy", "!=", False), ("is_company", "=", True)])
+            .ids
+            for company in self.env.companies
+        }
+
+    @property
+    def _table_query(self):
+        buckets = SQL(", ").join(
             SQL(
-                """
-            CREATE VIEW %s AS (
-                SELECT row_number() OVER () AS id, s.*
-                  FROM (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           m.invoice_user_id AS user_id,
-                           l.company_id,
-                           c.currency_id,
-                           SUM(residual) FILTER (WHERE age <= 0) AS amount_current,
-                           SUM(residual) FILTER (WHERE age BETWEEN 1 AND 30) AS amount_1_30,
-                           SUM(residual) FILTER (WHERE age BETWEEN 31 AND 60) AS amount_31_60,
-                           SUM(residual) FILTER (WHERE age BETWEEN 61 AND 90) AS amount_61_90,
-                           SUM(residual) FILTER (WHERE age > 90) AS amount_over_90,
-                           SUM(residual) FILTER (WHERE age > 0) AS overdue,
-                           SUM(residual) AS total
-                      FROM account_move_line l
-                      JOIN account_account a ON a.id = l.account_id
-                      JOIN account_move m ON m.id = l.move_id
-                      JOIN res_partner p ON p.id = l.partner_id
-                      JOIN res_company c ON c.id = l.company_id
-                      CROSS JOIN LATERAL (
-                          SELECT CURRENT_DATE - COALESCE(l.date_maturity, l.date) AS age,
-                                 l.amount_residual AS residual
-                      ) days
-                     WHERE l.parent_state = 'posted' AND a.account_type = 'asset_receivable'
-                       AND NOT l.reconciled AND l.amount_residual <> 0
-                  GROUP BY p.commercial_partner_id, m.invoice_user_id, l.company_id, c.currency_id
-                  ) s
+                "SUM(residual) FILTER (WHERE age >= %s AND age <= %s) AS %s",
+                MIN_AGE if low is None else low,
+                MAX_AGE if high is None else high,
+                SQL.identifier(name),
             )
-                """,
-                SQL.identifier(self._table),
-            )
+            for name, low, high in AGING_BUCKETS
+        )
+        # A line's residual as of the date: its balance less what was reconciled with it by
+        # then (a partial counts from the later of its two lines' dates, as in Odoo).
+        return SQL(
+            """
+            SELECT MIN(l.id) AS id, p.commercial_partner_id AS partner_id,
+                   cp.user_id, l.company_id, c.currency_id, %(buckets)s,
+                   SUM(residual) FILTER (WHERE age > 0) AS overdue,
+                   SUM(residual) AS total
+              FROM account_move_line l
+              JOIN account_account a ON a.id = l.account_id
+              JOIN res_partner p ON p.id = l.partner_id
+              JOIN res_partner cp ON cp.id = p.commercial_partner_id
+              JOIN res_company c ON c.id = l.company_id
+              CROSS JOIN LATERAL (
+                  SELECT %(date)s::date - COALESCE(l.date_maturity, l.date) AS age,
+                         l.balance
+                         - COALESCE((SELECT SUM(pr.amount) FROM account_partial_reconcile pr
+                                      WHERE pr.debit_move_id = l.id
+                                        AND pr.max_date <= %(date)s), 0)
+                         + COALESCE((SELECT SUM(pr.amount) FROM account_partial_reconcile pr
+                                      WHERE pr.credit_move_id = l.id
+                                        AND pr.max_date <= %(date)s), 0) AS residual
+              ) r
+             WHERE l.parent_state = 'posted' AND a.account_type = 'asset_receivable'
+               AND l.date <= %(date)s
+               AND COALESCE(%(controlled)s::jsonb -> l.company_id::text, '[]'::jsonb)
+                   @> to_jsonb(p.commercial_partner_id)
+               AND r.residual <> 0
+          GROUP BY p.commercial_partner_id, cp.user_id, l.company_id, c.currency_id
+            """,
+            buckets=buckets,
+            date=self._aging_date(),
+            controlled=json.dumps(self._controlled_partners()),
         )

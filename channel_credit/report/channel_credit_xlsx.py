@@ -1,11 +1,17 @@
 """The credit management workbook: aging, utilization, holds and releases, collection."""
 
 import io
+from operator import attrgetter
 
 import xlsxwriter
+from xlsxwriter.utility import xl_range
+
+from odoo import fields
+
+from .channel_credit_aging import AGING_BUCKETS
 
 
-def build_credit_workbook(env, company):
+def build_credit_workbook(env, company, aging_date):
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     fmt = {
@@ -15,8 +21,15 @@ def build_credit_workbook(env, company):
         "money": book.add_format({"num_format": "#,##0.00"}),
         "pct": book.add_format({"num_format": "0.0%"}),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "total": book.add_format({"bold": True, "num_format": "#,##0.00", "top": 1}),
     }
-    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+    env = env(
+        context=dict(
+            env.context,
+            allowed_company_ids=[company.id],
+            channel_aging_date=fields.Date.to_string(aging_date),
+        )
+    )
     aging = env["channel.credit.aging"].search([("company_id", "=", company.id)])
     _sheet(
         book,
@@ -25,15 +38,13 @@ def build_credit_workbook(env, company):
         [
             (env._("Distributor"), 30, None, lambda r: r.partner_id.display_name),
             (env._("Salesperson"), 16, None, lambda r: r.user_id.name or ""),
-            (env._("Current"), 14, "money", lambda r: r.amount_current),
-            ("1-30", 14, "money", lambda r: r.amount_1_30),
-            ("31-60", 14, "money", lambda r: r.amount_31_60),
-            ("61-90", 14, "money", lambda r: r.amount_61_90),
-            (">90", 14, "money", lambda r: r.amount_over_90),
-            (env._("Overdue"), 14, "money", lambda r: r.overdue),
-            (env._("Open Receivables"), 16, "money", lambda r: r.total),
+        ]
+        + [
+            (aging._fields[name]._description_string(env), 14, "money", attrgetter(name))
+            for name in (*(bucket[0] for bucket in AGING_BUCKETS), "overdue", "total")
         ],
         aging,
+        totals=env._("Total"),
     )
     partners = env["res.partner"].search(
         [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
@@ -116,7 +127,9 @@ def build_credit_workbook(env, company):
     return buffer.getvalue()
 
 
-def _sheet(book, fmt, title, columns, records):
+def _sheet(book, fmt, title, columns, records, totals=None):
+    """A table of ``records`` on its own sheet; ``totals``: the label of a row that sums the
+    money columns."""
     sheet = book.add_worksheet(title[:31])
     for col, (name, width, style, _get) in enumerate(columns):
         sheet.write(0, col, name, fmt["head"])
@@ -128,5 +141,14 @@ def _sheet(book, fmt, title, columns, records):
                 sheet.write_datetime(row, col, value, fmt["date"])
             else:
                 sheet.write(row, col, value)
+    if totals:
+        last = len(records) + 1
+        sheet.write(last, 0, totals, fmt["total"])
+        for col, (_name, _width, style, get) in enumerate(columns):
+            if style == "money":
+                cells = xl_range(1, col, max(last - 1, 1), col)
+                sheet.write_formula(
+                    last, col, f"=SUM({cells})", fmt["total"], sum(map(get, records))
+                )
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(records), 1), len(columns) - 1)

@@ -1,6 +1,7 @@
 import base64
 
-from odoo import api, fields, models
+from odoo import fields, models
+from odoo.tools import format_date
 
 from ..report.channel_credit_xlsx import build_credit_workbook
 
@@ -9,31 +10,39 @@ class ChannelCreditReportExport(models.TransientModel):
     _name = "channel.credit.report.export"
     _description = "Credit Reports Export"
 
+    aging_date = fields.Date(
+        string="As of",
+        required=True,
+        default=fields.Date.context_today,
+        help="Receivables are aged as they stood at the end of this day.",
+    )
     data = fields.Binary(string="File", readonly=True, attachment=False)
     filename = fields.Char()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        exports = super().create(vals_list)
-        for export in exports:
-            # Built with the user's rights and company: the file holds what they may read.
-            content = build_credit_workbook(self.env, self.env.company)
-            export.write(
-                {
-                    "data": base64.b64encode(content),
-                    "filename": f"credit_reports_{fields.Date.context_today(self)}.xlsx",
-                }
-            )
-        return exports
-
     def action_download(self):
         self.ensure_one()
+        # Built with the user's rights and company: the file holds what they may read.
+        content = build_credit_workbook(self.env, self.env.company, self.aging_date)
+        self.write(
+            {
+                "data": base64.b64encode(content),
+                "filename": f"credit_reports_{self.aging_date}.xlsx",
+            }
+        )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self._name}/{self.id}/data/{self.filename}?download=true",
             "target": "self",
         }
 
-    @api.model
-    def action_export(self):
-        return self.create({}).action_download()
+    def action_view_aging(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "channel_credit.channel_credit_aging_action"
+        )
+        action["name"] = self.env._(
+            "Aging as of %(date)s", date=format_date(self.env, self.aging_date)
+        )
+        action["context"] = {"channel_aging_date": fields.Date.to_string(self.aging_date)}
+        action["target"] = "main"
+        return action
