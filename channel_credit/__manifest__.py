@@ -19,6 +19,8 @@
         "views/sale_order_views.xml",
         "views/channel_credit_review_views.xml",
         "views/channel_collection_plan_views.xml",
+        "wizards/channel_credit_report_export_views.xml",
+        "wizards/channel_credit_limit_apply_views.xml",
         "views/res_config_settings_views.xml",
         "views/channel_credit_menus.xml",
     ],

@@ -37,7 +37,10 @@ def financing_cost_of_amount_days(amount_days, annual_rate):
 
 
 def suggested_limit(monthly_sales, term_days, grade_factor):
-    """Credit limit suggestion: average monthly sales x (term days / 30) x grade factor."""
+    """Credit limit suggestion: average monthly sales x (term days / 30) x grade factor.
+    No sales history gives no suggestion (None), never a limit of 0."""
+    if monthly_sales <= 0:
+        return None
     return monthly_sales * term_days / 30.0 * grade_factor
 
 

@@ -4,8 +4,8 @@ from collections import namedtuple
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_amount
 
 from .. import guards, rules
 
@@ -136,6 +136,9 @@ class ResPartner(models.Model):
         "_compute_channel_overdue", "Sales to Recover if Lost"
     )
     channel_suggested_limit = _figure("_compute_channel_suggested_limit", "Suggested Limit")
+    channel_has_suggested_limit = fields.Boolean(
+        compute="_compute_channel_suggested_limit", groups=CREDIT_READERS
+    )
     channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
     channel_review_ids = fields.One2many(
         "channel.credit.review", "partner_id", string="Credit Reviews", groups=CREDIT_READERS
@@ -251,13 +254,13 @@ class ResPartner(models.Model):
         sales = dict(self.env.cr.fetchall())
         for partner in self:
             commercial = partner.commercial_partner_id
-            partner.channel_suggested_limit = company.currency_id.round(
-                rules.suggested_limit(
-                    float(sales.get(commercial.id) or 0.0) / 6,
-                    commercial.channel_credit_term_days,
-                    company._channel_grade_factor(commercial.channel_credit_grade),
-                )
+            suggestion = rules.suggested_limit(
+                float(sales.get(commercial.id) or 0.0) / 6,
+                commercial.channel_credit_term_days,
+                company._channel_grade_factor(commercial.channel_credit_grade),
             )
+            partner.channel_has_suggested_limit = suggestion is not None
+            partner.channel_suggested_limit = company.currency_id.round(suggestion or 0.0)
 
     @api.depends_context("uid")
     def _compute_channel_is_credit_manager(self):
@@ -288,14 +291,30 @@ class ResPartner(models.Model):
             self._channel_check_hierarchy_rights()
         return super().write(vals)
 
+    def action_channel_review_suggested_limit(self):
+        """Show the change (old → new) before a Credit Manager applies it."""
+        self.ensure_one()
+        self._channel_check_suggestion()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Apply the Suggested Limit"),
+            "res_model": "channel.credit.limit.apply",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
     def action_channel_apply_suggested_limit(self):
-        self._channel_check_credit_manager()
+        self._channel_check_suggestion()
+        currency = self.env.company.currency_id
         for partner in self:
-            old, new = partner.sudo().credit_limit, partner.channel_suggested_limit
+            old, new = partner.credit_limit, partner.channel_suggested_limit
             partner.credit_limit = new
             partner.message_post(
                 body=self.env._(
-                    "Credit limit set to the suggestion: %(old)s → %(new)s.", old=old, new=new
+                    "Credit limit set to the suggestion: %(old)s → %(new)s.",
+                    old=format_amount(self.env, old, currency),
+                    new=format_amount(self.env, new, currency),
                 )
             )
         return True
@@ -342,6 +361,16 @@ class ResPartner(models.Model):
         return rules.sales_to_recover(loss, margin)
 
     # Business methods --------------------------------------------------------------------------
+
+    def _channel_check_suggestion(self):
+        self._channel_check_credit_manager()
+        if not all(self.mapped("channel_has_suggested_limit")):
+            raise UserError(
+                self.env._(
+                    "There is no suggested limit: the distributor has no sales in the last six "
+                    "months. Set the limit from a credit review instead."
+                )
+            )
 
     def _channel_check_credit_manager(self):
         if not self._channel_user_is_credit_manager():

@@ -5,7 +5,7 @@ from datetime import timedelta
 import openpyxl
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import CreditCase
@@ -99,9 +99,35 @@ class TestCreditLifecycle(CreditCase):
         partner.invalidate_recordset()
         self.assertAlmostEqual(partner.channel_suggested_limit, 120000)
         with self.assertRaises(AccessError):
+            partner.with_user(self.seller).action_channel_review_suggested_limit()
+        with self.assertRaises(AccessError):
             partner.with_user(self.seller).action_channel_apply_suggested_limit()
-        partner.with_user(self.credit_manager).action_channel_apply_suggested_limit()
+        action = partner.with_user(self.credit_manager).action_channel_review_suggested_limit()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.credit_manager)
+            .with_context(action["context"])
+            .create({})
+        )
+        self.assertEqual((wizard.old_limit, wizard.new_limit), (1000, 120000))
+        wizard.action_apply()
         self.assertAlmostEqual(partner.credit_limit, 120000)
+        self.assertIn("1,000.00 → ", partner.message_ids[0].body)
+
+    def test_no_history_gives_no_suggestion(self):
+        partner = self.distributor(1000, channel_credit_grade="aa", channel_credit_term_days=60)
+        self.assertFalse(partner.channel_has_suggested_limit)
+        for action in (
+            "action_channel_review_suggested_limit",
+            "action_channel_apply_suggested_limit",
+        ):
+            with self.assertRaisesRegex(UserError, "no suggested limit"):
+                getattr(partner.with_user(self.credit_manager), action)()
+        self.assertEqual(partner.credit_limit, 1000)
+        # A refund larger than the sales is no history either.
+        self.invoice(partner, 500, move_type="out_refund")
+        partner.invalidate_recordset()
+        self.assertFalse(partner.channel_has_suggested_limit)
 
     def test_collection_plan_against_payments(self):
         partner = self.distributor(10**6)
@@ -235,10 +261,8 @@ class TestCreditLifecycle(CreditCase):
         self.env["channel.collection.plan"].create(
             {"partner_id": partner.id, "date": self.today, "amount": 100}
         )
-        action = (
-            self.env["channel.credit.report.export"].with_user(self.credit_manager).action_export()
-        )
-        export = self.env["channel.credit.report.export"].browse(int(action["url"].split("/")[4]))
+        export = self.env["channel.credit.report.export"].with_user(self.credit_manager).create({})
+        export.action_download()
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
         self.assertEqual(
             book.sheetnames,
@@ -253,7 +277,7 @@ class TestCreditLifecycle(CreditCase):
             ]
 
         aging = next(r for r in rows("Aging") if r["Distributor"] == "杭州恒通商贸")
-        self.assertEqual((aging["31-60"], aging["Overdue"]), (700, 700))
+        self.assertEqual((aging["31-60 Days"], aging["Overdue"]), (700, 700))
         use = next(r for r in rows("Credit Utilization") if r["Distributor"] == "杭州恒通商贸")
         self.assertEqual((use["Credit Exposure"], use["Effective Limit"]), (700, 1000))
         self.assertAlmostEqual(use["Utilization"], 0.7)

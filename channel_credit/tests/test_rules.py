@@ -30,6 +30,8 @@ class TestCreditRules(BaseCase):
         # 120,000 a month, 60-day term, grade AA (1.3): 120,000 x 2 x 1.3
         self.assertAlmostEqual(suggested_limit(120000, 60, 1.3), 312000.0)
         self.assertEqual(suggested_limit(120000, 60, 0.0), 0.0)  # grade D
+        self.assertIsNone(suggested_limit(0, 60, 1.3))  # no history, no suggestion
+        self.assertIsNone(suggested_limit(-500, 60, 1.3))  # more refunded than sold
 
     def test_exposure_exactly_at_the_limit_passes(self):
         self.assertTrue(within_limit(1000.00, 1000.00))

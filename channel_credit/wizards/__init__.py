@@ -1,2 +1,3 @@
 from . import channel_credit_report_export
 from . import base_partner_merge_automatic_wizard
+from . import channel_credit_limit_apply

@@ -51,3 +51,24 @@ class TestKeyAccountCredit(TransactionCase):
         self.assertTrue(
             form.xpath("//page[@name='channel_credit']//field[@name='channel_credit_exposure']")
         )
+
+    def test_customer_without_policy_reads_not_credit_controlled(self):
+        customer = self.env["res.partner"].create({"name": "Cash customer", "is_company": True})
+        account = self.env["kam.account"].create(
+            {"partner_id": customer.id, "manager_id": self.rep.id}
+        )
+        self.assertFalse(account.with_user(self.rep).channel_credit_policy)
+        form = etree.fromstring(
+            self.env["kam.account"]
+            .with_user(self.rep)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        page = form.xpath("//page[@name='channel_credit']")[0]
+        # Without a policy the page says so instead of showing a limit of 0 and a red
+        # negative "available".
+        self.assertEqual(
+            page.xpath("div[@name='channel_not_controlled']")[0].get("invisible"),
+            "channel_credit_policy",
+        )
+        figures = page.xpath(".//field[@name='channel_credit_available']/ancestor::group[last()]")
+        self.assertEqual(figures[0].get("invisible"), "not channel_credit_policy")
