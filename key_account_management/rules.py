@@ -255,15 +255,18 @@ DUE_WINDOW_DAYS = 3
 def care_status(last_visit, previous_visit, since, today, min_days, max_days):
     """(next visit due, care status) of one account from its two latest visits.
 
-    ``since`` stands in for the last visit of an account never visited (the day it was
-    tracked), so a new account is due within the maximum interval, not overdue at once.
-    With no maximum (a tier without a rhythm) there is neither a due date nor a status.
-    Overdue (past the maximum) comes first, then due (within ``DUE_WINDOW_DAYS``), then
-    over-care (the latest two visits closer than the minimum), else ok.
+    An account never visited is "never" visited, whatever the date: it is due within the
+    maximum interval from ``since`` (the day it was tracked), and needs a visit once that has
+    passed (see ``needs_visit``). With no maximum (a tier without a rhythm) there is neither a
+    due date nor a status. Overdue (past the maximum) comes first, then due (within
+    ``DUE_WINDOW_DAYS``), then over-care (the latest two visits closer than the minimum),
+    else ok.
     """
     if not max_days or max_days <= 0:
         return None, None
     next_due = add_days(last_visit or since, max_days)
+    if not last_visit:
+        return next_due, "never"
     if today > next_due:
         return next_due, "overdue"
     if (next_due - today).days <= DUE_WINDOW_DAYS:
@@ -271,6 +274,11 @@ def care_status(last_visit, previous_visit, since, today, min_days, max_days):
     if last_visit and previous_visit and min_days and (last_visit - previous_visit).days < min_days:
         return next_due, "over_care"
     return next_due, "ok"
+
+
+def needs_visit(status, next_due, today):
+    """Overdue, or never visited and past the maximum interval since it was tracked."""
+    return status == "overdue" or (status == "never" and bool(next_due) and next_due < today)
 
 
 # Satisfaction ---------------------------------------------------------------------------------

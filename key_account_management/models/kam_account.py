@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .. import rules
 from .kam_input_mixin import refuse_system_fields
@@ -19,6 +19,7 @@ QUADRANT_SELECTION = [
     ("abandon", "Abandon"),
 ]
 CARE_STATUS_SELECTION = [
+    ("never", "Never Visited"),
     ("ok", "On Rhythm"),
     ("due", "Visit Due"),
     ("overdue", "Overdue"),
@@ -141,6 +142,7 @@ class KamAccount(models.Model):
         help="Latest survey: experience " "minus expectation, from -4 to +4.",
     )
     satisfaction_trend = fields.Selection(TREND_SELECTION, compute="_compute_satisfaction")
+    survey_count = fields.Integer(compute="_compute_satisfaction", string="Surveys Done")
     satisfaction_history = fields.Char(
         compute="_compute_satisfaction",
         string="Survey Trend",
@@ -255,6 +257,7 @@ class KamAccount(models.Model):
         }
         for account in self:
             scores = account.survey_ids.sorted(lambda s: (s.date, s.id)).mapped("score")
+            account.survey_count = len(scores)
             account.satisfaction_score = scores[-1] if scores else 0
             account.satisfaction_trend = rules.satisfaction_trend(scores)
             account.satisfaction_history = rules.satisfaction_sparkline(scores)
@@ -690,17 +693,37 @@ class KamAccount(models.Model):
         return len(changes)
 
     @api.model
+    def _kam_needs_visit_domain(self, today):
+        """rules.needs_visit as a domain: overdue, or never visited and past due."""
+        return [
+            "|",
+            ("care_status", "=", "overdue"),
+            "&",
+            ("care_status", "=", "never"),
+            ("next_visit_due", "<", today),
+        ]
+
+    def _kam_visit_overdue_summary(self):
+        """The activity summary, in the account manager's language."""
+        self.ensure_one()
+        env = self.with_context(lang=self.manager_id.lang).env
+        date = format_date(env, self.next_visit_due)
+        if self.care_status == "never":
+            return env._("Never visited: a first visit was due on %(date)s", date=date)
+        return env._("Visit overdue since %(date)s", date=date)
+
+    @api.model
     def _kam_schedule_overdue_visits(self, today, limit=None):
         """A "visit overdue" activity for the manager of each overdue account without one open.
         Returns (activities created, overdue accounts left for the next run)."""
         activity_type = self.env.ref("key_account_management.mail_activity_type_kam_visit")
         overdue = self.sudo().search_fetch(
             [
-                ("care_status", "=", "overdue"),
+                *self._kam_needs_visit_domain(today),
                 ("manager_id", "!=", False),
                 ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
             ],
-            ["manager_id", "next_visit_due", "partner_id"],
+            ["manager_id", "next_visit_due", "partner_id", "care_status"],
         )
         todo = overdue[:limit] if limit else overdue
         model_id = self.env["ir.model"]._get_id(self._name)
@@ -713,9 +736,7 @@ class KamAccount(models.Model):
                     "user_id": account.manager_id.id,
                     "date_deadline": today,
                     "automated": True,
-                    "summary": self.with_context(lang=account.manager_id.lang).env._(
-                        "Visit overdue since %(date)s", date=account.next_visit_due
-                    ),
+                    "summary": account._kam_visit_overdue_summary(),
                 }
                 for account in todo
             ]
@@ -779,7 +800,7 @@ class KamAccount(models.Model):
         Visit = self.env["kam.visit"].sudo()
         overdue = (
             self.sudo()
-            .search([("company_id", "=", company.id), ("care_status", "=", "overdue")])
+            .search([("company_id", "=", company.id), *self._kam_needs_visit_domain(today)])
             .sorted(lambda a: (a.next_visit_due, a.id))
         )
         done = Visit._read_group(

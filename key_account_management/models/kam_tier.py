@@ -117,7 +117,8 @@ class KamTier(models.Model):
         approved = self._gift_approved_in(fields.Date.context_today(self).year)
         for tier in self:
             tier.gift_approved = approved.get(tier, 0.0)
-            tier.gift_remaining = tier.gift_budget - tier.gift_approved
+            # 0 is "no budget": nothing is left of a budget that does not exist.
+            tier.gift_remaining = tier.gift_budget and tier.gift_budget - tier.gift_approved
 
     def _gift_approved_in(self, year):
         """Amount approved per tier for gifts and receptions decided in ``year``."""

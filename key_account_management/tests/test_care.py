@@ -3,8 +3,9 @@ from datetime import date, datetime, timedelta
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
-from ..rules import care_status
+from ..rules import care_status, needs_visit
 from .common import KamCase
 
 
@@ -67,9 +68,13 @@ class TestCareFrequency(KamCase):
         self.assertEqual(status(1, 8)[1], "ok")  # 7 days apart
         self.assertEqual(status(28, 30)[1], "due")  # due wins over over-care
         self.assertEqual(status(31, 32)[1], "overdue")
-        # Never visited: counted from the day the account was tracked.
-        self.assertEqual(status(None, since_days_ago=0), (today + timedelta(days=30), "ok"))
-        self.assertEqual(status(None, since_days_ago=31)[1], "overdue")
+        # Never visited: its own status, due the maximum interval after it was tracked.
+        self.assertEqual(status(None, since_days_ago=0), (today + timedelta(days=30), "never"))
+        self.assertEqual(status(None, since_days_ago=31), (today - timedelta(days=1), "never"))
+        self.assertFalse(needs_visit("never", today, today))
+        self.assertTrue(needs_visit("never", today - timedelta(days=1), today))
+        self.assertTrue(needs_visit("overdue", today, today))
+        self.assertFalse(needs_visit("due", today - timedelta(days=1), today))
         # A tier without a rhythm has no status.
         self.assertEqual(care_status(None, None, today, today, 7, 0), (None, None))
         self.assertEqual(care_status(today, None, today, today, 0, 30)[1], "ok")
@@ -140,10 +145,27 @@ class TestCareFrequency(KamCase):
             (activity.activity_type_id, activity.user_id, activity.date_deadline),
             (self.activity_type, self.rep, self.today),
         )
-        self.assertIn(str(self.today - timedelta(days=15)), activity.summary)
+        self.assertIn(format_date(self.env, self.today - timedelta(days=15)), activity.summary)
         self.assertFalse(account_b.activity_ids)
         self.env["kam.account"]._cron_kam_refresh_care()
         self.assertEqual(len(self.account_a.activity_ids), 1, "no second activity on a rerun")
+
+    def test_a_never_visited_account_is_never_visited_and_then_needs_a_visit(self):
+        self.refresh()
+        self.assertEqual(self.account_a.care_status, "never")
+        self.assertFalse(self.account_a.activity_ids, "not due yet: tracked today")
+        # Tracked 31 days ago with a 30-day maximum: due yesterday, still "never visited".
+        self.env.cr.execute(
+            "UPDATE kam_account SET create_date = create_date - interval '31 days' WHERE id = %s",
+            [self.account_a.id],
+        )
+        self.account_a.invalidate_recordset()
+        self.env["kam.account"]._cron_kam_refresh_care()
+        self.assertEqual(self.account_a.care_status, "never")
+        self.assertEqual(self.account_a.next_visit_due, self.today - timedelta(days=1))
+        self.assertIn("Never visited", self.account_a.activity_ids.summary)
+        digest = self.env["kam.account"]._kam_digest_data(self.company, self.today)
+        self.assertIn(self.account_a, digest["overdue"])
 
     def test_completing_a_visit_updates_care_and_closes_the_activity(self):
         self.visit_done(self.customer_a, 45)

@@ -81,6 +81,10 @@ class TestGiftRequest(KamCase):
         self.tier_key.gift_budget = 0.0  # no budget: no limit
         over.with_user(self.manager).action_approve()
         self.assertEqual(over.state, "approved")
+        # ... and nothing "left" of it, never a negative budget left.
+        self.tier_key.invalidate_recordset()
+        self.assertEqual((self.tier_key.gift_approved, self.tier_key.gift_remaining), (10000.01, 0))
+        self.assertEqual(over.with_user(self.manager).tier_remaining, 0)
 
     def test_budget_is_yearly(self):
         last_year = self.submitted(9000.0)

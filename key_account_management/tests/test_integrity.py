@@ -35,7 +35,7 @@ class TestSetWiseWritersKeepTheCacheRight(KamCase):
         self.assertFalse(as_company.kam_care_status)
         today = fields.Date.context_today(self.env.user)
         self.env["kam.account"]._kam_refresh_care(self.company, today)
-        self.assertEqual(as_company.kam_care_status, "ok")
+        self.assertEqual(as_company.kam_care_status, "never")
         self.assertEqual(as_company.kam_next_visit_due, account.next_visit_due)
 
     def test_rep_editing_an_account_of_another_rep_is_refused_not_duplicated(self):

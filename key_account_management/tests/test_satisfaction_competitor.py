@@ -52,6 +52,15 @@ class TestSatisfaction(KamCase):
         self.assertEqual(satisfaction_sparkline([-4, 4]), "▁█  -4 +4")
         self.assertEqual(len(satisfaction_sparkline(list(range(-4, 5)) * 2).split()[0]), 8)
 
+    def test_no_survey_no_score_nor_trend(self):
+        self.assertEqual((self.account.survey_count, self.account.satisfaction_trend), (0, False))
+        self.assertEqual(self.account.satisfaction_history, "")
+        self.survey(4, 2)
+        self.account.invalidate_recordset()
+        # One survey: its score, no trend yet.
+        self.assertEqual((self.account.survey_count, self.account.satisfaction_score), (1, -2))
+        self.assertFalse(self.account.satisfaction_trend)
+
     def test_score_and_trend_on_the_account(self):
         self.survey(4, 2, days_ago=180)
         self.survey(4, 3, days_ago=90)
