@@ -32,7 +32,10 @@ class CrmLead(models.Model):
         compute="_compute_kam_coverage", store=True, string="1+2+1 Formula Met"
     )
     kam_formula_score = fields.Integer(
-        compute="_compute_kam_coverage", store=True, string="1+2+1 Score", aggregator="avg"
+        compute="_compute_kam_coverage",
+        store=True,
+        string="1+2+1 Score",
+        aggregator=None,  # a score per deal: neither summed nor averaged in grouped lists
     )
     kam_red_flag_codes = fields.Char(compute="_compute_kam_coverage", store=True)
     kam_red_flags = fields.Text(compute="_compute_kam_red_flags", string="Red Flags")
@@ -144,6 +147,29 @@ class CrmLead(models.Model):
                 roles.sudo().last_contact_date = fields.Date.context_today(self)
         return super()._message_post_after_hook(message, msg_vals)
 
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """The key-account team's kanban shows its six steps only, not Odoo's shared stages
+        (unless a deal sits in one); other teams keep theirs."""
+        team = self.env["crm.team"].browse(self.env.context.get("default_team_id")).exists()
+        if not team.kam_use_six_steps:
+            return super()._read_group_stage_ids(stages, domain)
+        stage_ids = stages.sudo()._search(
+            ["|", ("id", "in", stages.ids), ("team_id", "=", team.id)], order=stages._order
+        )
+        return stages.browse(stage_ids) or super()._read_group_stage_ids(stages, domain)
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """A key-account deal's first, won or lost stage is one of its team's own steps."""
+        teams = self.env["crm.team"].browse(team_id) | self.team_id
+        if teams and all(teams.mapped("kam_use_six_steps")):
+            own = self.env["crm.stage"].search(
+                [("team_id", "in", teams.ids), *(domain or [])], order=order, limit=limit
+            )
+            if own:
+                return own
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+
     def _kam_red_flag_codes(self):
         self.ensure_one()
         return [c for c in (self.kam_red_flag_codes or "").split(",") if c]
@@ -194,6 +220,8 @@ class CrmLead(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(leads), remaining=0)
 
     def action_export_tracking_xlsx(self):
-        """The 1+2+1 tracking sheet (大客户销售项目1+2+1跟踪表) for these opportunities."""
-        export = self.env["kam.deal.tracking.export"].create({"lead_ids": self.ids})
-        return export.action_download()
+        """The 1+2+1 tracking sheet (大客户销售项目1+2+1跟踪表) for these opportunities, or for
+        the current search when none is ticked."""
+        Export = self.env["kam.deal.tracking.export"]
+        leads = Export._kam_records_to_export(self)
+        return Export.create({"lead_ids": leads.ids}).action_download()

@@ -360,11 +360,10 @@ class KamAccount(models.Model):
         return True
 
     def action_export_register_xlsx(self):
-        """The key-account register as XLSX: the selected accounts, or all visible ones."""
-        accounts = self or self.search([("company_id", "=", self.env.company.id)])
-        return (
-            self.env["kam.register.export"].create({"account_ids": accounts.ids}).action_download()
-        )
+        """The key-account register as XLSX: the selected accounts, or the current search."""
+        Export = self.env["kam.register.export"]
+        accounts = Export._kam_records_to_export(self)
+        return Export.create({"account_ids": accounts.ids}).action_download()
 
     def action_open_visits(self):
         self.ensure_one()

@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import openpyxl
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 
 @tagged("post_install", "-at_install")
@@ -201,6 +203,62 @@ class TestDealCoverage(TransactionCase):
         mine.with_user(self.rep).attitude = "support"
         their_role.with_user(self.manager).attitude = "support"
         self.assertEqual(their_role.attitude, "support")
+
+    def test_one_pipeline_per_team(self):
+        Lead = self.env["crm.lead"].with_user(self.rep)
+        other_team = self.env["crm.team"].create({"name": "Retail"})
+        shared = self.env["crm.stage"].search([("team_id", "=", False)])
+        self.assertTrue(shared, "Odoo's shared stages exist")
+
+        def columns(team):
+            groups = Lead.with_context(default_team_id=team.id).web_read_group(
+                [("type", "=", "opportunity"), ("team_id", "=", team.id)],
+                ["stage_id"],
+                ["stage_id"],
+            )["groups"]
+            return self.env["crm.stage"].browse([g["stage_id"][0] for g in groups])
+
+        key_columns = columns(self.team)
+        self.assertEqual(
+            key_columns, self.env["crm.stage"].search([("team_id", "=", self.team.id)])
+        )
+        self.assertFalse(key_columns & shared)
+        retail_columns = columns(other_team)
+        self.assertTrue(retail_columns & shared)
+        self.assertFalse(retail_columns & key_columns)
+        # A new key-account deal starts at the first step; won is the team's own won step.
+        lead = Lead.create({"name": "New tender", "type": "opportunity", "team_id": self.team.id})
+        self.assertEqual(lead.stage_id, self.stages["customer_analysis"])
+        self.assertEqual(
+            lead._stage_find(domain=[("is_won", "=", True)]), self.stages["collect_payment"]
+        )
+        retail = Lead.create({"name": "Shop", "type": "opportunity", "team_id": other_team.id})
+        self.assertFalse(retail.stage_id.team_id)
+
+    def test_deals_list_ungrouped_with_new_button_and_no_score_total(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.crm_lead_key_deals_action"
+        )
+        context = safe_eval(action["context"], {"ref": self.env.ref})
+        self.assertNotIn("group_by", context)
+        self.assertEqual(context["search_default_salesperson"], 1)  # a removable facet
+        arch = etree.fromstring(
+            self.env["crm.lead"]
+            .with_user(self.rep)
+            .get_views([(action["views"][0][0], "list")])["views"]["list"]["arch"]
+        )
+        self.assertNotEqual(arch.get("create"), "false")
+        self.assertEqual(arch.xpath("//header/button")[0].get("display"), "always")
+        self.assertFalse(self.env["crm.lead"]._fields["kam_formula_score"].aggregator)
+
+    def test_tracking_sheet_of_the_current_search(self):
+        other = self.make_lead(self.rep, "Spare parts")
+        Lead = self.env["crm.lead"].with_user(self.rep)
+        action = Lead.with_context(
+            active_domain=[("id", "in", (self.lead | other).ids), ("name", "=", "Spare parts")]
+        ).action_export_tracking_xlsx()
+        export = self.env["kam.deal.tracking.export"].browse(int(action["url"].split("/")[4]))
+        self.assertEqual(export.lead_ids, other)
 
     def test_tracking_sheet_xlsx(self):
         self.win_formula(self.lead)

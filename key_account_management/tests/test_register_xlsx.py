@@ -85,3 +85,20 @@ class TestRegisterXlsx(KamCase):
             .iter_rows(min_row=2, values_only=True)
         )
         self.assertEqual([r[0] for r in rows], ["悦家连锁超市"])
+
+    def test_nothing_ticked_exports_the_current_search(self):
+        Account = (
+            self.env["kam.account"]
+            .with_user(self.manager)
+            .with_company(self.company)
+            .with_context(active_domain=[("partner_id", "=", self.shop.id)])
+        )
+        action = Account.action_export_register_xlsx()
+        export = self.env["kam.register.export"].browse(int(action["url"].split("/")[4]))
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
+        rows = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+        self.assertEqual([r[0] for r in rows], ["悦家连锁超市"])
+        # A rep's search still runs with the rep's rights.
+        action = Account.with_user(self.rep).action_export_register_xlsx()
+        export = self.env["kam.register.export"].browse(int(action["url"].split("/")[4]))
+        self.assertFalse(export.account_ids)

@@ -27,6 +27,14 @@ class KamXlsxExportMixin(models.AbstractModel):
             )
         return exports
 
+    @api.model
+    def _kam_records_to_export(self, records):
+        """The rows the user ticked or, with none ticked, every row of their current search
+        (the list's ``active_domain``), read with their rights."""
+        if records:
+            return records
+        return records.search(self.env.context.get("active_domain") or [])
+
     def _kam_build_xlsx(self):
         raise NotImplementedError
 
