@@ -26,6 +26,7 @@
         "views/kam_competitor_info_views.xml",
         "views/kam_gift_request_views.xml",
         "wizards/kam_visit_report_export_views.xml",
+        "wizards/kam_visit_complete_views.xml",
         "views/key_account_management_menus.xml",
     ],
     "demo": [

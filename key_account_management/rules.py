@@ -235,13 +235,20 @@ def distance_m(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
-def follow_up_problem(next_step_date, today, max_days):
-    """Why a next-step date breaks the follow-up-within-a-week rule, or None when it is fine."""
+def follow_up_deadline(visit_day, today, max_days):
+    """The last day for a visit's next step: ``max_days`` after the visit, or today when a
+    visit is recorded so late that this day has passed."""
+    return max(add_days(visit_day, max_days), today)
+
+
+def follow_up_problem(next_step_date, visit_day, today, max_days):
+    """Why a next-step date breaks the follow-up-within-a-week rule (counted from the day of
+    the visit), or None when it is fine."""
     if not next_step_date:
         return "missing"
     if next_step_date < today:
         return "past"
-    if (next_step_date - today).days > max_days:
+    if next_step_date > follow_up_deadline(visit_day, today, max_days):
         return "too_late"
     return None
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import create_index
+from odoo.tools import create_index, format_date
 
 from .. import rules
 from .kam_tier import MANAGER_GROUP
@@ -450,6 +450,19 @@ class KamVisit(models.Model):
         self.write({"state": "done"})
         return True
 
+    def action_open_complete(self):
+        """The completion dialog: the outcome and the next step are saved with the visit's
+        completion, in one write, or not at all."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Complete the Visit"),
+            "res_model": "kam.visit.complete",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_visit_id": self.id},
+        }
+
     def action_open_gift_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -464,12 +477,24 @@ class KamVisit(models.Model):
         return True
 
     def _check_can_close(self, today, vals):
-        """Raise unless the visit, with ``vals`` written over it, may be completed."""
+        """Raise unless the visit, with ``vals`` written over it, may be completed on
+        ``today``: every problem in one message."""
         self.ensure_one()
 
         def value(name):
             return vals[name] if name in vals else self[name]
 
+        problems = []
+        visit_day = fields.Date.context_today(
+            self, fields.Datetime.to_datetime(value("date_planned"))
+        )
+        if visit_day > today:
+            problems.append(
+                self.env._(
+                    "The visit is planned for %(date)s: complete it on that day or later.",
+                    date=format_date(self.env, visit_day),
+                )
+            )
         missing = [
             label
             for label, given in (
@@ -480,24 +505,28 @@ class KamVisit(models.Model):
             if not given
         ]
         if missing:
-            raise UserError(
+            problems.append(
                 self.env._("To complete the visit, add %(missing)s.", missing=", ".join(missing))
             )
         max_days = self.company_id.kam_followup_days
         next_step_date = fields.Date.to_date(value("next_step_date"))
-        problem = rules.follow_up_problem(next_step_date, today, max_days)
+        problem = rules.follow_up_problem(next_step_date, min(visit_day, today), today, max_days)
         if problem:
-            raise UserError(
+            problems.append(
                 {
                     "missing": self.env._("Give the next step a date."),
                     "past": self.env._("The next step cannot be in the past."),
                     "too_late": self.env._(
-                        "Follow up within %(days)s days: by %(date)s at the latest.",
+                        "Follow up within %(days)s days of the visit: by %(date)s at the latest.",
                         days=max_days,
-                        date=today + timedelta(days=max_days),
+                        date=format_date(
+                            self.env, rules.follow_up_deadline(visit_day, today, max_days)
+                        ),
                     ),
                 }[problem]
             )
+        if problems:
+            raise UserError("\n".join(problems))
 
     def _kam_update_care(self, today):
         """A completed visit moves its account's care status now, not at the nightly run, and

@@ -67,13 +67,18 @@ class TestVisit(TransactionCase):
         )
 
     def test_follow_up_rule(self):
-        self.assertIsNone(follow_up_problem(self.today, self.today, 7))
-        self.assertIsNone(follow_up_problem(self.today + timedelta(days=7), self.today, 7))
-        self.assertEqual(
-            follow_up_problem(self.today + timedelta(days=8), self.today, 7), "too_late"
-        )
-        self.assertEqual(follow_up_problem(self.today - timedelta(days=1), self.today, 7), "past")
-        self.assertEqual(follow_up_problem(False, self.today, 7), "missing")
+        today, day = self.today, timedelta(days=1)
+        self.assertIsNone(follow_up_problem(today, today, today, 7))
+        self.assertIsNone(follow_up_problem(today + 7 * day, today, today, 7))
+        self.assertEqual(follow_up_problem(today + 8 * day, today, today, 7), "too_late")
+        self.assertEqual(follow_up_problem(today - day, today, today, 7), "past")
+        self.assertEqual(follow_up_problem(False, today, today, 7), "missing")
+        # Counted from the day of the visit, not the day it is recorded ...
+        self.assertIsNone(follow_up_problem(today + 4 * day, today - 3 * day, today, 7))
+        self.assertEqual(follow_up_problem(today + 5 * day, today - 3 * day, today, 7), "too_late")
+        # ... and today at the latest for a visit recorded after its window.
+        self.assertIsNone(follow_up_problem(today, today - 30 * day, today, 7))
+        self.assertEqual(follow_up_problem(today + day, today - 30 * day, today, 7), "too_late")
         self.assertAlmostEqual(
             distance_m(31.2304, 121.4737, 39.9042, 116.4074) / 1000, 1067.3, places=1
         )
@@ -112,6 +117,81 @@ class TestVisit(TransactionCase):
             self.assertFalse(visit.activity_ids)
         self.assertFalse(self.role.last_contact_date)
 
+    def complete(self, visit, user=None, **vals):
+        """The completion dialog, as the rep fills it in."""
+        wizard = (
+            self.env["kam.visit.complete"]
+            .with_user(user or self.rep)
+            .with_context(default_visit_id=visit.id)
+            .create(vals)
+        )
+        return wizard.action_confirm()
+
+    def test_complete_in_one_step_from_the_dialog(self):
+        visit = self.plan(summary="Prepared: ask about the 2027 budget")
+        dialog = Form(
+            self.env["kam.visit.complete"]
+            .with_user(self.rep)
+            .with_context(default_visit_id=visit.id)
+        )
+        self.assertEqual(dialog.summary, "Prepared: ask about the 2027 budget")
+        self.complete(
+            visit,
+            summary="Budget confirmed",
+            outcome="advance",
+            next_step="Send samples",
+            next_step_date=self.today + timedelta(days=2),
+            satisfaction="4",
+        )
+        self.assertEqual(
+            (visit.state, visit.outcome, visit.next_step, visit.satisfaction),
+            ("done", "advance", "Send samples", "4"),
+        )
+        self.assertEqual(visit.activity_ids.date_deadline, self.today + timedelta(days=2))
+
+    def test_a_failed_completion_saves_nothing_and_says_everything(self):
+        visit = self.plan()
+        with self.assertRaisesRegex(UserError, "add talking points, an outcome") as caught:
+            self.complete(visit, next_step="Call", next_step_date=self.today + timedelta(days=30))
+        self.assertIn("Follow up within 7 days of the visit", str(caught.exception))
+        self.assertEqual(
+            (visit.state, visit.summary, visit.next_step, visit.next_step_date),
+            ("planned", False, False, False),
+        )
+        self.assertFalse(visit.activity_ids)
+
+    def test_a_visit_planned_for_a_later_day_cannot_be_completed_today(self):
+        tomorrow = fields.Datetime.now() + timedelta(days=1)
+        visit = self.plan(date_planned=tomorrow)
+        with self.assertRaisesRegex(UserError, "planned for .*: complete it on that day"):
+            self.complete(
+                visit,
+                summary="Met",
+                outcome="advance",
+                next_step="Quote",
+                next_step_date=self.today + timedelta(days=1),
+            )
+        self.assertEqual((visit.state, visit.outcome), ("planned", False))
+
+    def test_follow_up_counts_from_the_day_of_the_visit(self):
+        visit = self.plan(date_planned=fields.Datetime.now() - timedelta(days=3))
+        with self.assertRaisesRegex(UserError, "Follow up within 7 days of the visit"):
+            self.complete(
+                visit,
+                summary="Met",
+                outcome="advance",
+                next_step="Quote",
+                next_step_date=self.today + timedelta(days=5),
+            )
+        self.complete(
+            visit,
+            summary="Met",
+            outcome="advance",
+            next_step="Quote",
+            next_step_date=self.today + timedelta(days=4),
+        )
+        self.assertEqual(visit.state, "done")
+
     def test_follow_up_window_is_a_setting(self):
         self.env.company.kam_followup_days = 10
         visit = self.plan()
@@ -126,7 +206,7 @@ class TestVisit(TransactionCase):
         self.record(first, outcome="continuation")
         first.action_done()
         self.record(second, outcome="order")
-        second.write({"date_planned": fields.Datetime.now() + timedelta(hours=1)})
+        second.write({"date_planned": fields.Datetime.now() + timedelta(seconds=1)})
         second.action_done()
         self.assertEqual(self.lead.kam_last_outcome, "order")
 

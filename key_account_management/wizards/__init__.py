@@ -2,3 +2,4 @@ from . import kam_xlsx_export_mixin
 from . import kam_register_export
 from . import kam_deal_tracking_export
 from . import kam_visit_report_export
+from . import kam_visit_complete

@@ -57,21 +57,42 @@ registry.category("web_tour.tours").add("kam_visit_phone_tour", {
             run: "edit 陈经理确认选型，要求两周内交样",
         },
         {
-            trigger: ".o_field_widget[name=outcome] .o_radio_item:contains('Advance') input",
+            content: "Complete the visit: one dialog asks for the outcome and the next step",
+            trigger: ".o_notebook button[name=action_open_complete]",
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=next_step] input",
+            trigger: ".modal .o_field_widget[name=outcome] .o_radio_item:contains('Advance') input",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=next_step] input",
             run: "edit 寄送样品并电话确认",
         },
         {
+            content: "A next step a month away breaks the follow-up rule",
+            trigger: ".modal .o_field_widget[name=next_step_date] input",
+            run: `edit ${DateTime.now().plus({ days: 30 }).toFormat("MM/dd/yyyy")}`,
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The rule is explained and nothing is saved",
+            trigger: ".modal .modal-body:contains('Follow up within 7 days of the visit')",
+        },
+        {
+            trigger: ".modal:has(.modal-body:contains('Follow up within')) .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
             content: "The next step within a week",
-            trigger: ".o_field_widget[name=next_step_date] input",
+            trigger: ".modal .o_field_widget[name=next_step_date] input",
             run: `edit ${DateTime.now().plus({ days: 3 }).toFormat("MM/dd/yyyy")}`,
         },
         {
-            content: "Complete the visit",
-            trigger: ".o_notebook button[name=action_done]",
+            trigger: ".modal button[name=action_confirm]",
             run: "click",
         },
         {
