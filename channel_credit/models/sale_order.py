@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from .. import guards, rules
-from .res_partner import NO_FIGURES
+from .res_partner import CREDIT_READERS, NO_FIGURES
 
 CreditCheck = namedtuple(
     "CreditCheck",
@@ -35,6 +35,15 @@ NEUTRAL_FIELDS = {
     "tag_ids",
     "validity_date",
 }
+# What a quotation's credit check says, before confirming it.
+CREDIT_STATES = [
+    ("ok", "Within Credit"),
+    ("warn", "Over Credit (Warning)"),
+    ("needs_release", "Needs Credit Approval"),
+    ("requested", "Awaiting Credit Approval"),
+    ("released", "Credit Approved"),
+    ("blocked", "Blocked by Credit"),
+]
 # Stored computed figures that credit exposure is built from.
 GUARDED_FIGURES = {"amount_untaxed", "amount_tax", "amount_total", "currency_rate"}
 
@@ -52,6 +61,41 @@ class SaleOrder(models.Model):
     channel_credit_hold_reason = fields.Char(
         related="partner_id.commercial_partner_id.channel_credit_hold_reason"
     )
+    # The credit status a rep reads on a quotation before confirming it.
+    channel_credit_state = fields.Selection(
+        CREDIT_STATES,
+        string="Credit Status",
+        compute="_compute_channel_credit_state",
+        groups=CREDIT_READERS,
+    )
+    channel_credit_summary = fields.Text(
+        compute="_compute_channel_credit_state", groups=CREDIT_READERS
+    )
+    channel_release_state = fields.Selection(
+        related="channel_release_ids.state", string="Credit Approval"
+    )
+
+    @api.depends(
+        "state",
+        "partner_id",
+        "partner_invoice_id",
+        "currency_id",
+        "order_line.product_uom_qty",
+        "order_line.price_unit",
+        "order_line.discount",
+        "order_line.tax_id",
+        "channel_release_ids.state",
+    )
+    def _compute_channel_credit_state(self):
+        self.channel_credit_state = self.channel_credit_summary = False
+        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        checks = {}
+        for check in quotations._channel_credit_check():
+            checks.setdefault(check.order, []).append(check)
+        for order, order_checks in checks.items():
+            order.channel_credit_state, order.channel_credit_summary = order._channel_credit_status(
+                order_checks
+            )
 
     def init(self):
         # Exposure counts an order for its invoice address too (whoever pays); the few orders
@@ -104,10 +148,49 @@ class SaleOrder(models.Model):
             pending = self.browse(list(dict.fromkeys(check.order.id for check in requests)))
         if not pending:
             return super().action_confirm()
-        releases = pending._channel_request_release(requests)
         if self - pending:
             super(SaleOrder, self - pending).action_confirm()
-        return releases._channel_open_action()
+        user = self.env.user
+        if user._is_superuser() or user.share:
+            # Confirmed online or by a job: asked on behalf of the salesperson.
+            return pending._channel_request_release(requests)._channel_open_action()
+        # A person asks with a reason: the request is made when they submit it.
+        open_requests = pending.sudo().channel_release_ids.filtered(
+            lambda r: r.state == "requested"
+        )
+        unasked = pending - open_requests.order_id
+        if len(pending) == 1 and unasked:
+            return pending._channel_new_request_action()
+        if unasked:
+            raise UserError(
+                self.env._(
+                    "These orders need credit approval: %(orders)s. Open each one and request "
+                    "it with your reason.",
+                    orders=", ".join(unasked.mapped("name")),
+                )
+            )
+        return open_requests.with_env(self.env)._channel_open_action()
+
+    def action_channel_request_release(self):
+        self.ensure_one()
+        open_requests = self.sudo().channel_release_ids.filtered(lambda r: r.state == "requested")
+        if open_requests:
+            return open_requests.with_env(self.env)._channel_open_action()
+        return self._channel_new_request_action()
+
+    def _channel_new_request_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Credit Approval"),
+            "res_model": "channel.credit.release",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("channel_credit.channel_credit_release_view_form_request").id, "form")
+            ],
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
 
     # Business methods --------------------------------------------------------------------------
 
@@ -228,10 +311,6 @@ class SaleOrder(models.Model):
             if release:
                 release._channel_use(check, message)
                 continue
-            if check.policy == "approval":
-                message += "\n" + self.env._(
-                    "Request a credit release: only a Credit Manager can approve it."
-                )
             if not self.env.user.has_group("channel_credit.group_channel_credit_user"):
                 # A customer confirming online (as sudo) does not read our credit figures.
                 message = self.env._(
@@ -239,6 +318,41 @@ class SaleOrder(models.Model):
                     order=order.name,
                 )
             raise UserError(message)
+
+    def _channel_credit_status(self, checks):
+        """(state, text) of a quotation's credit checks, one per controlled payer: the worst
+        one decides."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        failing = [check for check in checks if not self._channel_passes(check)]
+        if not failing:
+            tightest = min(checks, key=lambda c: c.limit - c.exposure)
+            return "ok", self.env._(
+                "Within credit: %(available)s available for %(partner)s, %(left)s left after "
+                "this order.",
+                available=format_amount(
+                    self.env, tightest.limit - tightest.exposure + tightest.amount, currency
+                ),
+                partner=tightest.partner.display_name,
+                left=format_amount(self.env, tightest.limit - tightest.exposure, currency),
+            )
+        order_by = {"block": 0, "approval": 1, "warn": 2}
+        check = min(failing, key=lambda c: order_by[c.policy])
+        text = self._channel_credit_message(check)
+        if check.policy == "warn":
+            return "warn", text
+        if check.policy == "block":
+            return "blocked", text
+        release_states = set(
+            self.sudo()
+            .channel_release_ids.filtered(lambda r: r.partner_id == check.partner)
+            .mapped("state")
+        )
+        if self._channel_valid_release(check):
+            return "released", text
+        if "requested" in release_states:
+            return "requested", text
+        return "needs_release", text
 
     def _channel_credit_check(self, lock=False):
         """Check these orders against their payers' credit, set-wise per company.
@@ -264,7 +378,7 @@ class SaleOrder(models.Model):
                 continue
             if lock:
                 partners._channel_lock()
-            figures = partners._channel_credit_figures(company, exclude_orders=orders)
+            figures = partners._channel_credit_figures(company, exclude_orders=orders._origin)
             limits = partners._channel_effective_limits(today)
             running = {}
             for order in orders.sorted("id"):
@@ -372,4 +486,27 @@ class SaleOrder(models.Model):
                     allowed=check.allowed_days,
                 )
             )
+        if check.policy != "warn":
+            lines.append(self._channel_next_step(check))
         return "\n".join(lines)
+
+    def _channel_next_step(self, check):
+        """What the salesperson can do about a failed check: whom to ask, what to collect."""
+        manager = self.company_id._channel_credit_manager().name
+        currency = self.company_id.currency_id
+        if check.policy == "approval":
+            return self.env._(
+                "Next: request a credit release with your reason; %(manager)s (Credit Manager) "
+                "decides it.",
+                manager=manager,
+            )
+        collect = max(check.exposure - check.limit, 0.0)
+        if rules.overdue_too_long(check.overdue_days, check.allowed_days):
+            collect = max(collect, check.figures.overdue)
+        return self.env._(
+            "Next: collect at least %(amount)s from %(partner)s, or ask %(manager)s (Credit "
+            "Manager) for a higher or temporary limit.",
+            amount=format_amount(self.env, collect, currency),
+            partner=check.partner.display_name,
+            manager=manager,
+        )

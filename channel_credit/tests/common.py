@@ -2,7 +2,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 
 
 class CreditCase(TransactionCase):
@@ -121,3 +121,18 @@ class CreditCase(TransactionCase):
             .create({"amount": amount})
         )
         return wizard._create_payments()
+
+    def request_release(self, order, user, reason="Peak season stock-up, pays in 15 days"):
+        """Confirm as ``user``; when asked, submit the release request with ``reason``, as
+        the dialog does. Returns the request."""
+        action = order.with_user(user).action_confirm()
+        self.assertEqual(action["res_model"], "channel.credit.release")
+        if action.get("res_id"):
+            return self.env["channel.credit.release"].browse(action["res_id"])
+        self.assertEqual(action["context"], {"default_order_id": order.id})
+        form = Form(
+            self.env["channel.credit.release"].with_user(user).with_context(action["context"]),
+            view=action["views"][0][0],
+        )
+        form.reason = reason
+        return form.save().with_user(self.env.user)

@@ -139,7 +139,7 @@ class TestConfirmedOrders(CreditCase):
     def test_approval_policy_refuses_growth_without_a_new_release(self):
         partner = self.distributor(100, "approval")
         order = self.confirmed(partner, 90)
-        with self.assertRaisesRegex(UserError, "Request a credit release"):
+        with self.assertRaisesRegex(UserError, "request a credit release"):
             order.order_line.price_unit = 120
 
     def test_neutral_edits_of_an_order_over_the_limit_pass(self):

@@ -66,8 +66,7 @@ class TestReleaseDoors(CreditCase):
             "channel.credit.release", "state", "approved", user_id=True
         )
         order = self.order(self.partner, 150)
-        action = order.with_user(self.seller).action_confirm()
-        release = self.Release.browse(action["res_id"])
+        release = self.request_release(order, self.seller)
         self.assertEqual(release.state, "requested")
         self.assertEqual(order.state, "draft")
 
@@ -79,7 +78,7 @@ class TestReleaseDoors(CreditCase):
 
     def test_the_decision_is_the_managers(self):
         order = self.order(self.partner, 150)
-        release = self.Release.browse(order.with_user(self.seller).action_confirm()["res_id"])
+        release = self.request_release(order, self.seller)
         for vals in ({"decision_date": "2026-01-01 00:00:00"}, {"state": "approved"}):
             with self.assertRaises(AccessError):
                 release.with_user(self.seller).write(vals)
@@ -92,9 +91,7 @@ class TestReleaseDoors(CreditCase):
 
     def test_nobody_approves_their_own_request(self):
         order = self.order(self.partner, 150, user=self.credit_manager)
-        release = self.Release.browse(
-            order.with_user(self.credit_manager).action_confirm()["res_id"]
-        )
+        release = self.request_release(order, self.credit_manager)
         self.assertEqual(release.requester_id, self.credit_manager)
         with self.assertRaisesRegex(UserError, "cannot approve your own request"):
             release.with_user(self.credit_manager).action_approve()
@@ -104,7 +101,7 @@ class TestReleaseDoors(CreditCase):
 
     def test_a_release_covers_only_its_order_payer_and_company(self):
         order = self.order(self.partner, 150)
-        release = self.Release.browse(order.with_user(self.seller).action_confirm()["res_id"])
+        release = self.request_release(order, self.seller)
         release.with_user(self.credit_manager).action_approve()
         # Moved to another payer (a Credit Manager's correction): it covers nothing there.
         other = self.distributor(100, "approval")

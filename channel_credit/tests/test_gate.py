@@ -68,10 +68,14 @@ class TestCreditGate(CreditCase):
     def test_approval_creates_a_persistent_release_request(self):
         partner = self.distributor(100, "approval")
         order = self.order(partner, 150)
+        Release = self.env["channel.credit.release"]
+        # Confirming asks for a reason; nothing is requested until the rep submits it.
         action = order.with_user(self.seller).action_confirm()
+        self.assertEqual((action["target"], action.get("res_id")), ("new", None))
+        self.assertFalse(Release.search([("order_id", "=", order.id)]))
+        release = self.request_release(order, self.seller)
         self.assertEqual(order.state, "draft")
-        self.assertEqual(action["res_model"], "channel.credit.release")
-        release = self.env["channel.credit.release"].browse(action["res_id"])
+        self.assertEqual(release.reason, "Peak season stock-up, pays in 15 days")
         self.assertEqual(release.state, "requested")
         self.assertEqual(release.requester_id, self.seller)
         self.assertEqual(

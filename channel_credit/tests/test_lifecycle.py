@@ -233,9 +233,7 @@ class TestCreditLifecycle(CreditCase):
             self.env, "cc_seller2", groups="sales_team.group_sale_salesman"
         )
         partner = self.distributor(100, "approval")
-        mine = self.env["channel.credit.release"].browse(
-            self.order(partner, 150).with_user(self.seller).action_confirm()["res_id"]
-        )
+        mine = self.request_release(self.order(partner, 150), self.seller)
         Release = self.env["channel.credit.release"]
         self.assertEqual(Release.with_user(self.seller).search([("id", "=", mine.id)]), mine)
         self.assertFalse(Release.with_user(other_seller).search([("id", "=", mine.id)]))

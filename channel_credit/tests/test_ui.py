@@ -29,3 +29,30 @@ class TestChannelCreditUi(HttpCase):
         )
         order = self.env.ref("channel_credit.sale_order_demo_terminal")
         self.assertEqual(order.state, "draft")
+
+    def test_a_quotation_asks_for_credit_approval(self):
+        partner = self.env.ref("channel_credit.partner_demo_wholesale")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.env.ref("product.product_product_4").id,
+                            "product_uom_qty": 1,
+                            "price_unit": 10**7,
+                        },
+                    ),
+                ],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
+            "channel_credit_approval_tour",
+            login="admin",
+        )
+        release = order.channel_release_ids
+        self.assertEqual((release.state, release.reason), ("requested", "旺季备货，十五天内付款"))
+        self.assertEqual(order.state, "draft")

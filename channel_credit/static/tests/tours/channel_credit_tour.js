@@ -42,6 +42,10 @@ registry.category("web_tour.tours").add("channel_credit_block_tour", {
             run: "click",
         },
         {
+            content: "Before confirming, the quotation shows it is blocked and what to do",
+            trigger: ".o_channel_credit_banner:contains('Blocked by Credit'):contains('Next: collect at least')",
+        },
+        {
             content: "Try to confirm it",
             trigger: ".o_form_view button[name=action_confirm]:visible",
             run: "click",
@@ -49,6 +53,37 @@ registry.category("web_tour.tours").add("channel_credit_block_tour", {
         {
             content: "The error states the limit and the exposure",
             trigger: ".modal:contains('Credit check failed'):contains('Credit limit'):contains('Over the limit by')",
+        },
+    ],
+});
+
+// A salesperson asks for credit approval, with a reason, from the quotation.
+registry.category("web_tour.tours").add("channel_credit_approval_tour", {
+    steps: () => [
+        {
+            content: "The quotation needs credit approval",
+            trigger: ".o_channel_credit_banner:contains('Needs Credit Approval')",
+        },
+        {
+            content: "Confirm: the order is not confirmed, a reason is asked for",
+            trigger: ".o_form_view button[name=action_confirm]:visible",
+            run: "click",
+        },
+        {
+            content: "Say why the order should go through",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit 旺季备货，十五天内付款",
+        },
+        {
+            trigger: ".modal .modal-footer button:contains('Submit Request')",
+            run: "click",
+        },
+        {
+            content: "The quotation now awaits the decision",
+            trigger: ".o_channel_credit_banner:contains('Awaiting Credit Approval')",
+        },
+        {
+            trigger: ".o_form_view button[name=action_channel_request_release]:contains('Credit Approval: Requested')",
         },
     ],
 });
