@@ -30,6 +30,15 @@ class TestChannelCreditUi(HttpCase):
         order = self.env.ref("channel_credit.sale_order_demo_terminal")
         self.assertEqual(order.state, "draft")
 
+    def test_distributors_on_a_phone(self):
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.start_tour(
+            "/odoo/action-channel_credit.res_partner_distributor_action",
+            "channel_credit_phone_tour",
+            login="admin",
+        )
+
     def test_a_quotation_asks_for_credit_approval(self):
         partner = self.env.ref("channel_credit.partner_demo_wholesale")
         order = self.env["sale.order"].create(

@@ -58,7 +58,9 @@ class KamVisit(models.Model):
         index=True,
         tracking=True,
         check_company=True,
-        domain="[('parent_id', '=', False)]",
+        # Customers and prospects, not vendors.
+        domain="[('parent_id', '=', False), "
+        "'|', ('supplier_rank', '=', 0), ('customer_rank', '>', 0)]",
     )
     contact_ids = fields.Many2many(
         "res.partner",

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..rules import distance_m, follow_up_problem
 
@@ -301,3 +302,20 @@ class TestVisit(TransactionCase):
         self.assertTrue(visit.activity_ids)
         copy = visit.copy()
         self.assertEqual((copy.state, copy.date_done), ("planned", False))
+
+    def test_the_customer_picker_offers_customers_not_vendors(self):
+        vendor = self.env["res.partner"].create(
+            {"name": "Steel Supplier", "is_company": True, "supplier_rank": 1}
+        )
+        both = self.env["res.partner"].create(
+            {"name": "Buys and Sells", "is_company": True, "supplier_rank": 1, "customer_rank": 1}
+        )
+        prospect = self.env["res.partner"].create({"name": "New Prospect", "is_company": True})
+        field = self.env["kam.visit"]._fields["partner_id"]
+        domain = safe_eval(field.domain)
+        offered = (
+            self.env["res.partner"]
+            .with_user(self.rep)
+            .search(domain + [("id", "in", (vendor | both | prospect | self.buyer).ids)])
+        )
+        self.assertEqual(offered, both | prospect)

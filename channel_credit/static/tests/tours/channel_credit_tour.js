@@ -87,3 +87,48 @@ registry.category("web_tour.tours").add("channel_credit_approval_tour", {
         },
     ],
 });
+
+// On a phone: each distributor's credit status on one card, nothing to scroll sideways.
+registry.category("web_tour.tours").add("channel_credit_phone_tour", {
+    steps: () => [
+        {
+            content: "Distributors open as cards on a phone",
+            trigger: ".o_channel_distributor_kanban .o_kanban_record:contains('杭州恒通商贸'):contains('Available Credit')",
+        },
+        {
+            content: "Nothing sticks out sideways",
+            trigger: ".o_channel_distributor_kanban",
+            run() {
+                const width = document.documentElement.clientWidth;
+                const wide = [...document.querySelectorAll(".o_kanban_record")].filter(
+                    (card) => card.getBoundingClientRect().right > width + 1
+                );
+                if (document.documentElement.scrollWidth > width + 1 || wide.length) {
+                    throw new Error(`The page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
+                }
+            },
+        },
+        {
+            content: "Open the distributor",
+            trigger: ".o_kanban_record:contains('杭州恒通商贸') .fw-bold",
+            run: "click",
+        },
+        {
+            trigger: ".o_notebook .nav-link:contains('Credit')",
+            run: "click",
+        },
+        {
+            content: "Available credit comes first on the Credit tab",
+            trigger: ".o_notebook .o_field_widget[name=channel_credit_available]",
+            run() {
+                const top = (name) =>
+                    document.querySelector(`.o_notebook .o_field_widget[name=${name}]`).getBoundingClientRect().top;
+                for (const below of ["channel_effective_limit", "channel_credit_policy"]) {
+                    if (top("channel_credit_available") >= top(below)) {
+                        throw new Error(`Available credit is not above ${below}`);
+                    }
+                }
+            },
+        },
+    ],
+});
