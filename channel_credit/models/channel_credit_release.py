@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import clean_context
+from odoo.tools import clean_context, format_amount
 
 # What people may edit: the requester their reason, a Credit Manager also the decision note.
 # Everything else (figures, state, decision) is written by the system under sudo(), which no
@@ -156,10 +156,12 @@ class ChannelCreditRelease(models.Model):
                 "check_details": order._channel_credit_message(check),
             }
         )
+        manager = order.company_id._channel_credit_manager()
         release.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=order.company_id._channel_credit_manager().id,
-            summary=self.env._("Decide on a credit release"),
+            user_id=manager.id,
+            # Read by the Credit Manager: in their language, not the requester's.
+            summary=self.with_context(lang=manager.lang).env._("Decide on a credit release"),
         )
         order.message_post(
             body=self.env._("Credit release requested: %(details)s", details=release.check_details),
@@ -191,17 +193,20 @@ class ChannelCreditRelease(models.Model):
             )
             release.activity_unlink(["mail.mail_activity_data_todo"])
             label = dict(self._fields["state"]._description_selection(self.env))[state]
+
+            def money(value, currency=release.currency_id):
+                return format_amount(self.env, value, currency)
+
             body = self.env._(
-                "%(decision)s by %(user)s: order %(amount)s %(currency)s, exposure %(exposure)s, "
+                "%(decision)s by %(user)s: order %(amount)s, exposure %(exposure)s, "
                 "limit %(limit)s, over by %(over)s, overdue %(overdue)s.",
                 decision=label,
                 user=self.env.user.name,
-                amount=release.amount,
-                currency=release.currency_id.name,
-                exposure=release.exposure,
-                limit=release.credit_limit,
-                over=release.amount_over_limit,
-                overdue=release.overdue_amount,
+                amount=money(release.amount),
+                exposure=money(release.exposure),
+                limit=money(release.credit_limit),
+                over=money(release.amount_over_limit),
+                overdue=money(release.overdue_amount),
             )
             release._channel_log(body)
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount, format_date
 
 from .res_partner import CREDIT_GRADES
 
@@ -70,10 +71,10 @@ class ChannelCreditReview(models.Model):
                 body=self.env._(
                     "Credit review of %(date)s applied by %(user)s: grade %(grade)s, "
                     "limit %(limit)s, term %(term)s days.",
-                    date=review.date,
+                    date=format_date(self.env, review.date),
                     user=self.env.user.name,
                     grade=dict(CREDIT_GRADES)[review.grade],
-                    limit=review.credit_limit,
+                    limit=format_amount(self.env, review.credit_limit, review.currency_id),
                     term=review.term_days,
                 )
             )

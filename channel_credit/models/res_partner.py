@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL, format_amount, format_date
 
 from .. import guards, rules
 
@@ -32,6 +32,7 @@ CREDIT_MANAGER_FIELDS = {
     "channel_net_margin",
     "channel_credit_hold",
     "channel_credit_hold_reason",
+    "channel_credit_hold_info",
 }
 MAX_TERM_DAYS = 365
 MAX_OVERDUE_DAYS = 3650
@@ -117,7 +118,15 @@ class ResPartner(models.Model):
         help="Net margin earned on this partner's sales; empty uses the company's.",
     )
     channel_credit_hold = _profile(fields.Boolean, string="Credit Hold", tracking=True)
-    channel_credit_hold_reason = _profile(fields.Char, string="Hold Reason")
+    # Why the partner is held, as the daily job or a Credit Manager recorded it (a code and
+    # its figures, or a person's text): read in the reader's language as the hold reason.
+    channel_credit_hold_info = _profile(fields.Char, string="Hold Details")
+    channel_credit_hold_reason = fields.Char(
+        string="Hold Reason",
+        compute="_compute_channel_credit_hold_reason",
+        inverse="_inverse_channel_credit_hold_reason",
+        groups=CREDIT_READERS,
+    )
     # Figures read set-wise when displayed: never stored on the partner row.
     channel_currency_id = fields.Many2one("res.currency", compute="_compute_channel_currency_id")
     channel_effective_limit = _figure("_compute_channel_credit", "Effective Limit")
@@ -126,7 +135,7 @@ class ResPartner(models.Model):
     channel_exposure_orders = _figure("_compute_channel_credit", "Uninvoiced Orders")
     channel_credit_exposure = _figure("_compute_channel_credit", "Credit Exposure")
     channel_credit_available = _figure("_compute_channel_credit", "Available Credit")
-    channel_overdue_amount = _figure("_compute_channel_overdue", "Overdue")
+    channel_overdue_amount = _figure("_compute_channel_overdue", "Overdue Amount")
     channel_max_overdue_days_actual = fields.Integer(
         compute="_compute_channel_overdue", string="Days Overdue (Oldest)", groups=CREDIT_READERS
     )
@@ -181,6 +190,21 @@ class ResPartner(models.Model):
                 )
             if not 0 <= partner.channel_net_margin <= 1:
                 raise ValidationError(self.env._("The net margin must be between 0% and 100%."))
+
+    @api.depends("channel_credit_hold_info")
+    @api.depends_context("company", "lang")
+    def _compute_channel_credit_hold_reason(self):
+        for partner in self:
+            partner.channel_credit_hold_reason = partner._channel_hold_text(
+                partner.channel_credit_hold_info
+            )
+
+    def _inverse_channel_credit_hold_reason(self):
+        for partner in self:
+            reason = partner.channel_credit_hold_reason
+            partner.channel_credit_hold_info = reason and json.dumps({"text": reason})
+        # Written fields are protected from recomputation: drop what other languages cached.
+        self.invalidate_recordset(["channel_credit_hold_reason"])
 
     @api.depends_context("company")
     def _compute_channel_currency_id(self):
@@ -666,11 +690,14 @@ class ResPartner(models.Model):
 
     def _channel_expire_temp_limit(self):
         self.ensure_one()
-        self.message_post(
-            body=self.env._(
+        partner = self._channel_in_own_language()
+        partner.message_post(
+            body=partner.env._(
                 "Temporary credit limit of %(amount)s expired on %(date)s.",
-                amount=self.channel_temp_limit,
-                date=self.channel_temp_limit_until,
+                amount=format_amount(
+                    partner.env, self.channel_temp_limit, self.env.company.currency_id
+                ),
+                date=format_date(partner.env, self.channel_temp_limit_until),
             )
         )
         self.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
@@ -682,19 +709,38 @@ class ResPartner(models.Model):
         hold = rules.overdue_too_long(days, self.channel_max_overdue_days)
         if hold == self.channel_credit_hold:
             return
-        reason = (
-            self.env._(
+        info = hold and json.dumps(
+            {"code": "overdue", "days": days, "allowed": self.channel_max_overdue_days}
+        )
+        self.write({"channel_credit_hold": hold, "channel_credit_hold_info": info})
+        partner = self._channel_in_own_language()
+        partner.message_post(
+            body=partner._channel_hold_text(info)
+            or partner.env._("Credit hold lifted: nothing is overdue too long.")
+        )
+
+    def _channel_hold_text(self, info):
+        """The hold reason recorded as ``info``, in this environment's language."""
+        try:
+            data = json.loads(info) if info else {}
+        except ValueError:
+            return info  # a reason written before reasons were recorded as codes
+        if not isinstance(data, dict):
+            return info
+        if data.get("code") == "overdue":
+            return self.env._(
                 "Invoice overdue %(days)s days (allowed: %(allowed)s).",
-                days=days,
-                allowed=self.channel_max_overdue_days,
+                days=data.get("days"),
+                allowed=data.get("allowed"),
             )
-            if hold
-            else False
-        )
-        self.write({"channel_credit_hold": hold, "channel_credit_hold_reason": reason})
-        self.message_post(
-            body=reason or self.env._("Credit hold lifted: nothing is overdue too long.")
-        )
+        return data.get("text") or False
+
+    def _channel_in_own_language(self):
+        """This partner in its own language (else its company's): what the daily job writes on
+        the record is read by the people who deal with it, not in the job's language."""
+        self.ensure_one()
+        lang = self.lang or self.env.company.partner_id.lang
+        return self.with_context(lang=lang) if lang else self
 
     def _channel_schedule_once(self, activity_type, user, date):
         """One open activity of a type per partner and user: no duplicates day after day."""

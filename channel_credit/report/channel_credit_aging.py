@@ -47,7 +47,7 @@ class ChannelCreditAging(models.Model):
     amount_31_60 = fields.Monetary(string="31-60 Days", readonly=True)
     amount_61_90 = fields.Monetary(string="61-90 Days", readonly=True)
     amount_over_90 = fields.Monetary(string="Over 90 Days", readonly=True)
-    overdue = fields.Monetary(readonly=True)
+    overdue = fields.Monetary(string="Overdue Amount", readonly=True)
     total = fields.Monetary(string="Open Receivables", readonly=True)
 
     @api.model

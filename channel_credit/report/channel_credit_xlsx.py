@@ -71,7 +71,7 @@ def build_credit_workbook(env, company, aging_date):
                 if p.channel_effective_limit
                 else 0.0,
             ),
-            (env._("Overdue"), 14, "money", lambda p: p.channel_overdue_amount),
+            (env._("Overdue Amount"), 14, "money", lambda p: p.channel_overdue_amount),
             (env._("Financing Cost of Overdue"), 16, "money", lambda p: p.channel_financing_cost),
             (
                 env._("Sales to Recover if Lost"),

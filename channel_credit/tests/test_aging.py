@@ -112,7 +112,7 @@ class TestAging(CreditCase):
                 "31-60 Days",
                 "61-90 Days",
                 "Over 90 Days",
-                "Overdue",
+                "Overdue Amount",
                 "Open Receivables",
             ),
         )

@@ -44,6 +44,28 @@ class TestCreditLifecycle(CreditCase):
         self.run_daily()
         self.assertFalse(partner.channel_credit_hold)
 
+    def test_what_the_daily_job_writes_reads_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["channel_credit"], ["zh_CN"])
+        partner = self.distributor(10**6, channel_max_overdue_days=30, lang="zh_CN")
+        self.invoice(partner, 100, days_overdue=45)
+        self.run_daily()  # the job runs in English
+        self.assertEqual(
+            partner.with_context(lang="en_US").channel_credit_hold_reason,
+            "Invoice overdue 45 days (allowed: 30).",
+        )
+        self.assertEqual(
+            partner.with_context(lang="zh_CN").channel_credit_hold_reason,
+            "发票逾期 45 天（允许：30 天）。",
+        )
+        order = self.order(partner, 10).with_context(lang="zh_CN")
+        self.assertEqual(order.channel_credit_hold_reason, "发票逾期 45 天（允许：30 天）。")
+        # Posted on the partner's record in the partner's language.
+        self.assertTrue(partner.message_ids.filtered(lambda m: "发票逾期 45 天" in (m.body or "")))
+        # A Credit Manager's own words stay as written.
+        partner.with_user(self.credit_manager).channel_credit_hold_reason = "法人失联"
+        self.assertEqual(partner.with_context(lang="en_US").channel_credit_hold_reason, "法人失联")
+
     def test_collection_activities_and_escalation(self):
         partner = self.distributor(10**6, channel_max_overdue_days=90)
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
@@ -275,7 +297,7 @@ class TestCreditLifecycle(CreditCase):
             ]
 
         aging = next(r for r in rows("Aging") if r["Distributor"] == "杭州恒通商贸")
-        self.assertEqual((aging["31-60 Days"], aging["Overdue"]), (700, 700))
+        self.assertEqual((aging["31-60 Days"], aging["Overdue Amount"]), (700, 700))
         use = next(r for r in rows("Credit Utilization") if r["Distributor"] == "杭州恒通商贸")
         self.assertEqual((use["Credit Exposure"], use["Effective Limit"]), (700, 1000))
         self.assertAlmostEqual(use["Utilization"], 0.7)

@@ -37,7 +37,7 @@ class KamAccount(models.Model):
         compute="_compute_channel_credit", string="Available Credit", groups=CREDIT_READERS
     )
     channel_overdue_amount = fields.Monetary(
-        compute="_compute_channel_credit", string="Overdue", groups=CREDIT_READERS
+        compute="_compute_channel_credit", string="Overdue Amount", groups=CREDIT_READERS
     )
 
     def _compute_channel_credit(self):

@@ -40,7 +40,7 @@ class KamGiftRequest(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(string="Planned For", required=True, default=fields.Date.context_today)
-    purpose = fields.Text(required=True)
+    purpose = fields.Text(string="Reason for the Request", required=True)
     description = fields.Text(string="Gift or Reception Details")
     guest_count = fields.Integer(string="Guests")
     # Amounts are for the key-account managers' eyes only (compliance), so not in the chatter.

@@ -48,9 +48,11 @@ class KamVisit(models.Model):
     _description = "Customer Visit"
     _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin"]
     _order = "date_planned desc, id desc"
+    _rec_names_search = ["partner_id"]
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Composed when read, in the reader's language (the visit type is a translated label).
+    name = fields.Char(compute="_compute_name")
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -88,7 +90,9 @@ class KamVisit(models.Model):
         required=True,
         default="onsite",
     )
-    date_planned = fields.Datetime(string="Planned", required=True, default=fields.Datetime.now)
+    date_planned = fields.Datetime(
+        string="Planned Date", required=True, default=fields.Datetime.now
+    )
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
@@ -242,7 +246,8 @@ class KamVisit(models.Model):
             ("activity_ids", "any", [("date_deadline", "<", today)]),
         ]
 
-    @api.depends("partner_id", "visit_type", "date_planned")
+    @api.depends("partner_id", "visit_type")
+    @api.depends_context("lang")
     def _compute_name(self):
         types = dict(self._fields["visit_type"]._description_selection(self.env))
         for visit in self:

@@ -75,7 +75,7 @@ def _write_rep_sheet(sheet, fmt, rep, visits, missed, period, env):
     sheet.write(0, 0, env._("Visits of %(rep)s", rep=rep.name), fmt["title"])
     sheet.write(1, 0, period)
     summary = [
-        (env._("Planned"), totals["planned"], None),
+        (env._("Planned Visits"), totals["planned"], None),
         (env._("Done"), totals["done"], None),
         (env._("Cancelled"), totals["cancelled"], None),
         (env._("Still Open"), totals["open"], None),

@@ -349,7 +349,7 @@ class TestNightlyJobs(IntegrityCase):
             {"partner_id": cls.customer_a.id, "company_id": cls.company.id}
         )
         cls.account.tier_id = cls.tier_key
-        # Never visited and tracked 40 days ago: overdue once refreshed.
+        # Never visited and tracked 40 days ago: needs a visit once refreshed.
         cls.env.cr.execute(
             "UPDATE kam_account SET create_date = %s WHERE id = %s",
             [fields.Datetime.now() - timedelta(days=40), cls.account.id],
@@ -366,7 +366,7 @@ class TestNightlyJobs(IntegrityCase):
             [visit.id],
         )
         self.env["kam.account"]._cron_kam_refresh_care()
-        self.assertEqual(self.account.care_status, "overdue")
+        self.assertEqual(self.account.care_status, "never")
         self.assertEqual(self.legacy_account.last_visit_date, date(9999, 12, 31))
         self.assertEqual(self.legacy_account.next_visit_due, date.max)
         self.assertEqual(self.legacy_account.care_status, "ok")
@@ -391,7 +391,7 @@ class TestNightlyJobs(IntegrityCase):
             self.env["kam.account"]._cron_kam_refresh_care()
         self.assertIn("Legacy Data Co", logs.output[0])
         self.assertIn("bad data in this company", logs.output[0])
-        self.assertEqual(self.account.care_status, "overdue")
+        self.assertEqual(self.account.care_status, "never")
         self.assertFalse(self.legacy_account.care_status)
 
     def test_the_retiering_cron_skips_and_logs_a_failing_company(self):

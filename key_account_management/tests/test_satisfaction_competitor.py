@@ -82,6 +82,7 @@ class TestSatisfaction(KamCase):
                     "partner_id": self.customer_a.id,
                     "company_id": self.company.id,
                     "satisfaction": score,
+                    "date_planned": day,
                     "summary": "Met",
                     "outcome": "advance",
                     "next_step": "Quote",
