@@ -8,7 +8,7 @@ import os
 
 from setuptools import setup
 
-ADDONS = ("key_account_management", "channel_credit", "channel_credit_key_account")
+ADDONS = ("b2b_xlsx", "key_account_management", "channel_credit", "channel_credit_key_account")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 

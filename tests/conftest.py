@@ -8,7 +8,9 @@ MAIN_ADDONS = ("key_account_management", "channel_credit")
 # Installed by itself when both main addons are: how they cooperate without depending on
 # each other.
 BRIDGE_ADDON = "channel_credit_key_account"
-ADDONS = (*MAIN_ADDONS, BRIDGE_ADDON)
+# The workbook layout both main addons share.
+SHARED_ADDON = "b2b_xlsx"
+ADDONS = (SHARED_ADDON, *MAIN_ADDONS, BRIDGE_ADDON)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import openpyxl
 from xlsxwriter.utility import xl_range
 
 from odoo.tests import new_test_user, tagged
+from odoo.tools import format_date
 
 from .common import CreditCase
 
@@ -102,7 +103,8 @@ class TestAging(CreditCase):
         )
         export.action_download()
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))["Aging"]
-        rows = [r for r in sheet.iter_rows(values_only=True) if any(r)]
+        self.assertIn(f"As of {format_date(self.env, export.aging_date)}", sheet["A2"].value)
+        rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if any(r)]
         header = rows[0]
         self.assertEqual(
             header[2:],
@@ -124,9 +126,9 @@ class TestAging(CreditCase):
         self.assertEqual(rows[-1][0], "Total")
         total_row = sheet.max_row
         self.assertEqual(
-            sheet.cell(total_row, 9).value, f"=SUM({xl_range(1, 8, total_row - 2, 8)})"
+            sheet.cell(total_row, 9).value, f"=SUM({xl_range(4, 8, total_row - 2, 8)})"
         )
-        self.assertEqual(export.filename, f"credit_reports_{export.aging_date}.xlsx")
+        self.assertEqual(export.filename, f"Credit Reports_{export.aging_date}.xlsx")
         self.assertEqual(
             export.action_view_aging()["context"],
             {"channel_aging_date": str(export.aging_date)},

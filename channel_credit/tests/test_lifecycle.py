@@ -290,10 +290,11 @@ class TestCreditLifecycle(CreditCase):
         )
 
         def rows(sheet):
-            header = [c.value for c in book[sheet][1]]
+            # Under the title line: the header on row 4, then the rows and their total.
+            header = [c.value for c in book[sheet][4]]
             return [
                 dict(zip(header, r, strict=True))
-                for r in book[sheet].iter_rows(min_row=2, values_only=True)
+                for r in book[sheet].iter_rows(min_row=5, values_only=True)
             ]
 
         aging = next(r for r in rows("Aging") if r["Distributor"] == "杭州恒通商贸")
@@ -307,7 +308,11 @@ class TestCreditLifecycle(CreditCase):
             r for r in rows("Collection Plan vs Actual") if r["Distributor"] == "杭州恒通商贸"
         )
         self.assertEqual(plan["Promised Amount"], 100)
-        self.assertEqual(book["Aging"].freeze_panes, "B2")
+        self.assertEqual(book["Aging"].freeze_panes, "B5")
+        for sheet in book.worksheets:
+            self.assertEqual(sheet.print_title_rows, "$4:$4")
+            self.assertEqual(sheet.page_setup.paperSize, 9)
+            self.assertEqual(list(sheet.iter_rows(values_only=True))[-1][0], "Total")
 
     def test_overdue_days_default_covers_existing_partners(self):
         self.env.cr.execute(

@@ -1,6 +1,5 @@
-import base64
-
 from odoo import fields, models
+from odoo.addons.b2b_xlsx.workbook import download_action
 from odoo.tools import format_date
 
 from ..report.channel_credit_xlsx import build_credit_workbook
@@ -23,17 +22,7 @@ class ChannelCreditReportExport(models.TransientModel):
         self.ensure_one()
         # Built with the user's rights and company: the file holds what they may read.
         content = build_credit_workbook(self.env, self.env.company, self.aging_date)
-        self.write(
-            {
-                "data": base64.b64encode(content),
-                "filename": f"credit_reports_{self.aging_date}.xlsx",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/data/{self.filename}?download=true",
-            "target": "self",
-        }
+        return download_action(self, content, self.env._("Credit Reports"), self.aging_date)
 
     def action_view_aging(self):
         self.ensure_one()

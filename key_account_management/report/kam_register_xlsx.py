@@ -1,8 +1,6 @@
 """The key-account register workbook: one row per account, and the offense/defense matrix."""
 
-import io
-
-import xlsxwriter
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook
 
 from ..rules import QUADRANTS
 
@@ -11,71 +9,55 @@ def selection_labels(records, field_name):
     return dict(records._fields[field_name]._description_selection(records.env))
 
 
-def write_header_row(sheet, row, columns, cell_format):
-    """Column titles on ``row`` and each column's width, from (title, width) pairs."""
-    for col, (title, width) in enumerate(columns):
-        sheet.write(row, col, title, cell_format)
-        sheet.set_column(col, col, width)
-
-
 def build_register(accounts, company):
     """XLSX bytes for ``accounts`` (kam.account records of ``company``)."""
     env = accounts.env
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    fmt = {
-        "head": book.add_format(
-            {"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True}
-        ),
-        "money": book.add_format({"num_format": "#,##0.00"}),
-        "pct": book.add_format({"num_format": "0.0%"}),
-        "int": book.add_format({"num_format": "0"}),
-        "title": book.add_format({"bold": True, "font_size": 13}),
-    }
-    _write_accounts_sheet(book, fmt, accounts, env)
-    _write_matrix_sheet(book, fmt, accounts, company, env)
-    book.close()
-    return buffer.getvalue()
+    book = Workbook(env, company)
+    scope = env._("%(count)s accounts", count=len(accounts))
+    _write_accounts_sheet(book, accounts, scope, env)
+    _write_matrix_sheet(book, accounts, company, scope, env)
+    return book.close()
 
 
-def _write_accounts_sheet(book, fmt, accounts, env):
-    sheet = book.add_worksheet(env._("Key Accounts"))
+def _write_accounts_sheet(book, accounts, scope, env):
     classes = selection_labels(accounts, "value_class")
     quadrants = selection_labels(accounts, "quadrant")
     yes, no = env._("Yes"), env._("No")
-    columns = [
-        (env._("Customer"), 32, None, lambda a: a.partner_id.display_name),
-        (env._("Tier"), 14, None, lambda a: a.tier_id.name or ""),
-        (env._("Tier Pinned"), 10, None, lambda a: yes if a.tier_locked else no),
-        (env._("Value Class"), 10, None, lambda a: classes.get(a.value_class, "")),
-        (env._("Revenue 12 Months"), 16, "money", lambda a: a.revenue_12m),
-        (env._("Potential Score"), 10, "int", lambda a: a.potential_score),
-        (env._("Brand Influence"), 10, None, lambda a: yes if a.brand_influence else no),
-        (env._("Government Influence"), 10, None, lambda a: yes if a.government_influence else no),
-        (env._("Purchase Potential"), 16, "money", lambda a: a.purchase_potential),
-        (env._("Wallet Share"), 10, "pct", lambda a: a.wallet_share),
-        (
-            env._("Offense/Defense Quadrant"),
-            14,
-            None,
-            lambda a: quadrants.get(a.quadrant) or env._("Missing purchase potential"),
-        ),
-        (env._("Key Account Manager"), 16, None, lambda a: a.manager_id.name or ""),
-        (env._("Currency"), 8, None, lambda a: a.currency_id.name),
-    ]
-    for col, (title, width, style, _getter) in enumerate(columns):
-        sheet.write(0, col, title, fmt["head"])
-        sheet.set_column(col, col, width, fmt[style] if style else None)
-    for row, account in enumerate(accounts, start=1):
-        for col, (_title, _width, _style, getter) in enumerate(columns):
-            sheet.write(row, col, getter(account))
-    sheet.freeze_panes(1, 1)
-    sheet.autofilter(0, 0, max(len(accounts), 1), len(columns) - 1)
+    sheet = book.sheet(env._("Key Accounts"), env._("Key Account Register"), scope)
+    sheet.table(
+        [
+            Column(env._("Customer"), 28, "wrap", lambda a: a.partner_id.display_name),
+            Column(env._("Tier"), 12, "text", lambda a: a.tier_id.name or ""),
+            Column(env._("Tier Pinned"), 8, "text", lambda a: yes if a.tier_locked else no),
+            Column(env._("Value Class"), 8, "text", lambda a: classes.get(a.value_class, "")),
+            Column(env._("Revenue 12 Months"), 15, "money", lambda a: a.revenue_12m),
+            Column(env._("Potential Score"), 9, "int", lambda a: a.potential_score),
+            Column(env._("Brand Influence"), 9, "text", lambda a: yes if a.brand_influence else no),
+            Column(
+                env._("Government Influence"),
+                10,
+                "text",
+                lambda a: yes if a.government_influence else no,
+            ),
+            Column(env._("Purchase Potential"), 15, "money", lambda a: a.purchase_potential),
+            Column(env._("Wallet Share"), 9, "pct", lambda a: a.wallet_share),
+            Column(
+                env._("Offense/Defense Quadrant"),
+                13,
+                "wrap",
+                lambda a: quadrants.get(a.quadrant) or env._("Missing purchase potential"),
+            ),
+            Column(env._("Key Account Manager"), 14, "wrap", lambda a: a.manager_id.name or ""),
+            Column(env._("Currency"), 8, "text", lambda a: a.currency_id.name),
+        ],
+        accounts,
+        totals=env._("Total"),
+    )
 
 
-def _write_matrix_sheet(book, fmt, accounts, company, env):
+def _write_matrix_sheet(book, accounts, company, scope, env):
     """Quadrant x tier: number of accounts and revenue, then the planned resource shares."""
-    sheet = book.add_worksheet(env._("Offense-Defense Matrix"))
+    sheet = book.sheet(env._("Offense-Defense Matrix"), env._("Offense/Defense Matrix"), scope)
     quadrants = selection_labels(accounts, "quadrant")
     tiers = accounts.tier_id.sorted()
     cells = {}
@@ -86,26 +68,22 @@ def _write_matrix_sheet(book, fmt, accounts, company, env):
     columns = [*tiers, env["kam.tier"]]
     labels = [quadrants[q] for q in QUADRANTS] + [env._("Missing purchase potential")]
     tier_names = [t.name for t in tiers] + [env._("No tier")]
-
-    sheet.write(0, 0, env._("Offense/Defense Matrix"), fmt["title"])
-    for block, (title, index, style) in enumerate(
-        [(env._("Accounts"), 0, "int"), (env._("Revenue 12 Months"), 1, "money")]
+    sheet.set_widths([24] + [14] * (len(columns) + 1))
+    for title, index, style in (
+        (env._("Accounts"), 0, "int"),
+        (env._("Revenue 12 Months"), 1, "money"),
     ):
-        top = 2 + block * (len(rows) + 3)
-        sheet.write(top, 0, title, fmt["head"])
-        for col, name in enumerate([*tier_names, env._("Total")], start=1):
-            sheet.write(top, col, name, fmt["head"])
-        for r, (quadrant, label) in enumerate(zip(rows, labels, strict=True), start=1):
-            sheet.write(top + r, 0, label)
+        sheet.write_row([title, *tier_names, env._("Total")], ["head"] * (len(columns) + 2))
+        totals = [0] * (len(columns) + 1)
+        for quadrant, label in zip(rows, labels, strict=True):
             values = [cells.get((quadrant, tier), (0, 0.0))[index] for tier in columns]
-            for col, value in enumerate([*values, sum(values)], start=1):
-                sheet.write(top + r, col, value, fmt[style])
-
-    top = 2 + 2 * (len(rows) + 3)
-    sheet.write(top, 0, env._("Resource allocation plan"), fmt["head"])
-    sheet.write(top, 1, env._("Share"), fmt["head"])
-    for r, (quadrant, share) in enumerate(company._kam_resource_allocation().items(), start=1):
-        sheet.write(top + r, 0, quadrants[quadrant])
-        sheet.write(top + r, 1, share, fmt["pct"])
-    sheet.set_column(0, 0, 26)
-    sheet.set_column(1, len(columns) + 1, 14)
+            values.append(sum(values))
+            totals = [t + v for t, v in zip(totals, values, strict=True)]
+            sheet.write_row([label, *values], ["wrap"] + [style] * len(values))
+        sheet.write_row(
+            [env._("Total"), *totals], ["total_label"] + [f"total_{style}"] * len(totals)
+        )
+        sheet.row += 1
+    sheet.write_row([env._("Resource allocation plan"), env._("Share")], ["head", "head"])
+    for quadrant, share in company._kam_resource_allocation().items():
+        sheet.write_row([quadrants[quadrant], share], ["wrap", "pct"])

@@ -287,12 +287,18 @@ class TestDealCoverage(TransactionCase):
             "A high-influence contact opposes us.",
         ):
             self.assertIn(expected, "\n".join(map(str, texts)))
-        rows = list(summary.iter_rows(min_row=2, values_only=True))
+        rows = list(summary.iter_rows(min_row=5, values_only=True))
         self.assertEqual(
             [(r[0], r[7], r[8]) for r in rows],
-            [("Framework tender", 4, "Yes"), ("Spare parts", 1, "No")],
+            [("Framework tender", 4, "Yes"), ("Spare parts", 1, "No"), ("Total", None, None)],
         )
-        self.assertEqual(summary.cell(1, 1).value, "Opportunity")
+        self.assertEqual(summary.cell(4, 1).value, "Opportunity")
+        self.assertEqual(summary.cell(7, 4).value, "=SUM(D5:D6)")
+        self.assertIn("2 opportunities · Exported by", summary["A2"].value)
+        self.assertEqual(export.filename, f"1+2+1 Tracking Sheet_{fields.Date.today()}.xlsx")
+        # The red flags of a deal are wrapped in a row tall enough to read them.
+        flags_row = next(row[0].row for row in deals.iter_rows() if row[0].value == "Red Flags")
+        self.assertTrue(deals.cell(flags_row, 2).alignment.wrap_text)
 
     def test_demo_deals_show_a_healthy_and_a_flagged_map(self):
         healthy = self.env.ref(

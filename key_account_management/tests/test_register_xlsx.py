@@ -34,14 +34,23 @@ class TestRegisterXlsx(KamCase):
         self.assertIn("download=true", action["url"])
         return openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
 
+    @staticmethod
+    def table(sheet):
+        """The header (row 4, under the title line) and the data rows, without the total."""
+        header = [c.value for c in sheet[4]]
+        rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] != "Total"]
+        return header, rows
+
     def test_register_content(self):
         book = self.export(self.manager)
         sheet = book.worksheets[0]
-        header = [c.value for c in sheet[1]]
+        self.assertEqual(sheet["A1"].value, f"{self.company.name} · Key Account Register")
+        self.assertIn("2 accounts · Exported by", sheet["A2"].value)
+        header, data = self.table(sheet)
         self.assertEqual(
             header[:5], ["Customer", "Tier", "Tier Pinned", "Value Class", "Revenue 12 Months"]
         )
-        rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+        rows = {r[0]: r for r in data}
         self.assertEqual(set(rows), {"华东能源集团有限公司", "悦家连锁超市"})
         soe = dict(zip(header, rows["华东能源集团有限公司"], strict=True))
         self.assertEqual(soe["Revenue 12 Months"], 800)
@@ -52,38 +61,44 @@ class TestRegisterXlsx(KamCase):
         self.assertEqual(soe["Key Account Manager"], self.rep.name)
         shop = dict(zip(header, rows["悦家连锁超市"], strict=True))
         self.assertEqual(shop["Offense/Defense Quadrant"], "Missing purchase potential")
-        self.assertEqual(sheet.freeze_panes, "B2")
-        self.assertEqual(sheet.auto_filter.ref, "A1:M3")
-        self.assertEqual(sheet.cell(2, 5).number_format, "#,##0.00")
-        self.assertEqual(sheet.cell(2, 10).number_format, "0.0%")
+        self.assertEqual(sheet.freeze_panes, "B5")
+        self.assertEqual(sheet.auto_filter.ref, "A4:M6")
+        self.assertEqual((sheet["A7"].value, sheet["E7"].value), ("Total", "=SUM(E5:E6)"))
+        self.assertEqual(sheet.cell(5, 5).number_format, "#,##0.00")
+        self.assertEqual(sheet.cell(5, 10).number_format, "0.0%")
+        self.assertEqual(sheet.print_title_rows, "$4:$4")
 
     def test_matrix_sheet(self):
         sheet = self.export(self.manager).worksheets[1]
-        cells = {(r, c): sheet.cell(r, c).value for r in range(1, 30) for c in range(1, 8)}
-        self.assertEqual(cells[3, 1], "Accounts")
-        tiers = [cells[3, c] for c in range(2, 8) if cells[3, c]]
-        self.assertEqual(tiers, ["Key", "Standard", "No tier", "Total"])
-        self.assertEqual([cells[4, c] for c in range(1, 6)], ["Attack", 1, 0, 0, 1])
-        self.assertEqual(
-            [cells[8, c] for c in range(1, 6)], ["Missing purchase potential", 0, 1, 0, 1]
-        )
-        revenue_top = 3 + 5 + 3
-        self.assertEqual(cells[revenue_top, 1], "Revenue 12 Months")
-        self.assertEqual(cells[revenue_top + 1, 2], 800)
-        plan = {cells[r, 1]: cells[r, 2] for r in range(20, 30) if cells[r, 1]}
-        self.assertEqual(plan["Attack"], 0.4)
-        self.assertEqual(plan["Abandon"], 0)
+        rows = [list(r) for r in sheet.iter_rows(min_row=4, values_only=True)]
+
+        def block(title):
+            start = next(i for i, r in enumerate(rows) if r[0] == title)
+            header = [v for v in rows[start] if v]
+            body = {}
+            for r in rows[start + 1 :]:
+                if not r[0]:
+                    break
+                body[r[0]] = r[1 : len(header)]
+            return header, body
+
+        header, counts = block("Accounts")
+        self.assertEqual(header, ["Accounts", "Key", "Standard", "No tier", "Total"])
+        self.assertEqual(counts["Attack"], [1, 0, 0, 1])
+        self.assertEqual(counts["Missing purchase potential"], [0, 1, 0, 1])
+        self.assertEqual(counts["Total"], [1, 1, 0, 2])
+        _header, revenue = block("Revenue 12 Months")
+        self.assertEqual(revenue["Attack"][0], 800)
+        _header, plan = block("Resource allocation plan")
+        self.assertEqual(plan["Attack"][0], 0.4)
+        self.assertEqual(plan["Abandon"][0], 0)
 
     def test_rep_exports_only_own_accounts(self):
-        rows = list(self.export(self.rep).worksheets[0].iter_rows(min_row=2, values_only=True))
+        _header, rows = self.table(self.export(self.rep).worksheets[0])
         self.assertEqual([r[0] for r in rows], ["华东能源集团有限公司"])
 
     def test_selected_accounts_only(self):
-        rows = list(
-            self.export(self.manager, self.shop_account)
-            .worksheets[0]
-            .iter_rows(min_row=2, values_only=True)
-        )
+        _header, rows = self.table(self.export(self.manager, self.shop_account).worksheets[0])
         self.assertEqual([r[0] for r in rows], ["悦家连锁超市"])
 
     def test_nothing_ticked_exports_the_current_search(self):
@@ -96,7 +111,7 @@ class TestRegisterXlsx(KamCase):
         action = Account.action_export_register_xlsx()
         export = self.env["kam.register.export"].browse(int(action["url"].split("/")[4]))
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
-        rows = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+        _header, rows = self.table(book.worksheets[0])
         self.assertEqual([r[0] for r in rows], ["悦家连锁超市"])
         # A rep's search still runs with the rep's rights.
         action = Account.with_user(self.rep).action_export_register_xlsx()

@@ -7,8 +7,8 @@ import openpyxl
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import format_date
 
-from ..report.kam_visit_report_xlsx import _sheet_name
 from .common import KamCase
 
 
@@ -134,8 +134,33 @@ class TestVisitReportXlsx(KamCase):
         with self.assertRaisesRegex(ValidationError, "start before it ends"):
             Export.create({"date_from": self.today, "date_to": self.today - timedelta(days=1)})
 
-    def test_sheet_names(self):
-        used = set()
-        self.assertEqual(_sheet_name("A" * 40, used), "A" * 31)
-        self.assertEqual(_sheet_name("a" * 40, used), "a" * 27 + " (2)")
-        self.assertEqual(_sheet_name("[]", used), "-")
+    def test_period_and_dates_in_the_users_time_zone(self):
+        self.manager.tz = "Asia/Shanghai"
+        # 17:30 UTC on the day before is 01:30 in Shanghai: the visit belongs to today there.
+        local_today = fields.Datetime.context_timestamp(self.manager, fields.Datetime.now()).date()
+        late = datetime.combine(local_today - timedelta(days=1), datetime.min.time()).replace(
+            hour=17, minute=30
+        )
+        self.env["kam.visit"].create(
+            {
+                "partner_id": self.beta.id,
+                "user_id": self.rep_b.id,
+                "company_id": self.company.id,
+                "date_planned": late,
+                "purpose": "Night shift audit",
+            }
+        )
+        Export = self.env["kam.visit.report.export"].with_user(self.manager)
+        export = Export.with_context(tz="Asia/Shanghai").create(
+            {"date_from": local_today, "date_to": local_today}
+        )
+        export.with_context(tz="Asia/Shanghai").action_download()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
+        sheet = book["Zhao Min"]
+        header, rows = self.table(sheet, "Date")
+        audit = dict(zip(header, next(r for r in rows if r[4] == "Night shift audit"), strict=True))
+        self.assertEqual(audit["Date"].date(), local_today)
+        self.assertIn(format_date(self.env, local_today), sheet["A2"].value)
+        self.assertEqual(sheet["A1"].value, f"{self.company.name} · Visits of Zhao Min")
+        self.assertEqual(sheet.page_setup.paperSize, 9)
+        self.assertEqual(export.filename, f"Visit Report_{local_today}.xlsx")

@@ -1,4 +1,6 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -10,7 +12,6 @@ class KamVisitReportExport(models.TransientModel):
     _name = "kam.visit.report.export"
     _inherit = ["kam.xlsx.export.mixin"]
     _description = "Visit Report Export"
-    _kam_file_prefix = "visit_report"
 
     date_from = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
@@ -25,11 +26,22 @@ class KamVisitReportExport(models.TransientModel):
         if any(export.date_from > export.date_to for export in self):
             raise ValidationError(self.env._("The period must start before it ends."))
 
+    def _kam_period_bounds(self):
+        """The period's first and last instants in the user's time zone, as stored (UTC)."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        def utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(self.date_from), utc(self.date_to + timedelta(days=1))
+
     def _kam_build_xlsx(self):
         # Built with the user's rights: a rep's file holds their own visits only.
+        start, end = self._kam_period_bounds()
         domain = [
-            ("date_planned", ">=", datetime.combine(self.date_from, time.min)),
-            ("date_planned", "<=", datetime.combine(self.date_to, time.max)),
+            ("date_planned", ">=", start),
+            ("date_planned", "<", end),
             ("company_id", "in", self.env.companies.ids),
         ]
         if self.user_ids:
@@ -38,4 +50,7 @@ class KamVisitReportExport(models.TransientModel):
         accounts = self.env["kam.account"].search(
             [("company_id", "in", self.env.companies.ids), ("tier_id", "!=", False)]
         )
-        return build_visit_report(visits, accounts, self.date_from, self.date_to)
+        return build_visit_report(visits, accounts, self.date_from, self.date_to, self.env.company)
+
+    def _kam_file_label(self):
+        return self.env._("Visit Report")

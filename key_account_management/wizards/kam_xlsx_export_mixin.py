@@ -1,6 +1,5 @@
-import base64
-
 from odoo import api, fields, models
+from odoo.addons.b2b_xlsx.workbook import download_action
 
 
 class KamXlsxExportMixin(models.AbstractModel):
@@ -8,24 +7,9 @@ class KamXlsxExportMixin(models.AbstractModel):
 
     _name = "kam.xlsx.export.mixin"
     _description = "XLSX Export"
-    _kam_file_prefix = "export"
 
     data = fields.Binary(string="File", readonly=True, attachment=False)
     filename = fields.Char()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        exports = super().create(vals_list)
-        for export in exports:
-            # Built with the user's rights: the file holds only what they may read.
-            today = fields.Date.context_today(self)
-            export.write(
-                {
-                    "data": base64.b64encode(export._kam_build_xlsx()),
-                    "filename": f"{self._kam_file_prefix}_{today}.xlsx",
-                }
-            )
-        return exports
 
     @api.model
     def _kam_records_to_export(self, records):
@@ -38,10 +22,13 @@ class KamXlsxExportMixin(models.AbstractModel):
     def _kam_build_xlsx(self):
         raise NotImplementedError
 
+    def _kam_file_label(self):
+        """The file's name, in the user's language (the date is appended)."""
+        raise NotImplementedError
+
     def action_download(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/data/{self.filename}?download=true",
-            "target": "self",
-        }
+        # Built with the user's rights: the file holds only what they may read.
+        return download_action(
+            self, self._kam_build_xlsx(), self._kam_file_label(), fields.Date.context_today(self)
+        )
