@@ -49,6 +49,9 @@ SYSTEM_FIELDS = (
     "last_visit_date",
     "next_visit_due",
     "care_status",
+    # Shown by the matrix view; the thresholds are the company's settings.
+    "potential_threshold",
+    "share_threshold",
 )
 TIER_FIELDS = ("tier_id", "tier_locked", "tier_lock_reason")
 
@@ -109,6 +112,11 @@ class KamAccount(models.Model):
         tracking=True, help="The customer's estimated yearly spend on what we sell."
     )
     wallet_share = fields.Float(compute="_compute_wallet_share", store=True)
+    # The quadrant lines of the matrix view.
+    potential_threshold = fields.Monetary(
+        related="company_id.kam_potential_threshold", readonly=True
+    )
+    share_threshold = fields.Float(related="company_id.kam_share_threshold", readonly=True)
     quadrant = fields.Selection(
         QUADRANT_SELECTION, compute="_compute_quadrant", store=True, index=True
     )

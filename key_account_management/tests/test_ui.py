@@ -24,6 +24,22 @@ class TestKeyAccountUi(HttpCase):
             login="admin",
         )
 
+    def test_matrix_on_a_desktop(self):
+        self.browser_size = "1440x900"
+        self.touch_enabled = False
+        self.start_tour(
+            "/odoo/action-key_account_management.kam_account_matrix_action",
+            "kam_matrix_tour",
+            login="admin",
+        )
+
+    def test_matrix_on_a_phone(self):
+        self.start_tour(
+            "/odoo/action-key_account_management.kam_account_matrix_action",
+            "kam_matrix_tour",
+            login="admin",
+        )
+
     def test_deal_role_map(self):
         self.browser_size = "1366x768"
         self.touch_enabled = False

@@ -56,3 +56,44 @@ registry.category("web_tour.tours").add("key_account_deal_tour", {
         },
     ],
 });
+
+// The offense/defense matrix: a bubble per key account, quadrant lines and totals; a bubble
+// opens its account.
+registry.category("web_tour.tours").add("kam_matrix_tour", {
+    steps: () => [
+        {
+            content: "The matrix is drawn",
+            trigger: ".o_kam_matrix canvas",
+        },
+        {
+            content: "Each quadrant says how many accounts and how much revenue it holds",
+            trigger: ".o_kam_matrix_quadrants [data-quadrant=attack]:contains('accounts')",
+        },
+        {
+            trigger: ".o_kam_matrix_quadrants [data-quadrant=defend]:contains('accounts')",
+        },
+        {
+            content: "Click a bubble",
+            trigger: ".o_kam_matrix canvas",
+            run() {
+                const canvas = this.anchor;
+                const chart = Chart.getChart(canvas);
+                const point = chart.getDatasetMeta(0).data[0];
+                const rect = canvas.getBoundingClientRect();
+                for (const type of ["mousemove", "click"]) {
+                    canvas.dispatchEvent(
+                        new MouseEvent(type, {
+                            clientX: rect.left + point.x,
+                            clientY: rect.top + point.y,
+                            bubbles: true,
+                        })
+                    );
+                }
+            },
+        },
+        {
+            content: "It opens the key account",
+            trigger: ".o_form_view .o_field_widget[name=partner_id]",
+        },
+    ],
+});
