@@ -23,7 +23,8 @@ from odoo.tools import format_datetime
 # Workbook.fmt: "text", "wrap", "money", "int", "pct", "date") and how to read a row's value.
 Column = namedtuple("Column", "title width style get")
 
-LINE_HEIGHT = 15  # points per line of text in the default 11-point font
+# Points per line of wrapped text in the default 11-point font (Chinese fonts run taller).
+LINE_HEIGHT = 16
 PAPER_A4 = 9
 SHEET_NAME_MAX = 31
 SUMMED_STYLES = ("money", "int")
@@ -93,7 +94,12 @@ class Workbook:
         exported = self.env._(
             "Exported by %(user)s on %(date)s",
             user=self.env.user.name,
-            date=format_datetime(self.env, fields.Datetime.now(), dt_format="short"),
+            date=format_datetime(
+                self.env,
+                fields.Datetime.now(),
+                tz=self.env.context.get("tz") or False,
+                dt_format="short",
+            ),
         )
         worksheet.write(0, 0, f"{self.company.name} · {title}", self.fmt["title"])
         worksheet.write(1, 0, " · ".join(filter(None, [scope, exported])), self.fmt["subtitle"])

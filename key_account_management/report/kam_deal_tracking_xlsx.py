@@ -46,7 +46,7 @@ def _write_deals(book, leads, scope, env):
             [
                 (env._("Account"), lead.partner_id.commercial_partner_id.display_name or ""),
                 (env._("Stage"), lead.stage_id.name or ""),
-                (env._("Expected Revenue"), lead.expected_revenue),
+                (env._("Expected Revenue"), lead.expected_revenue, "money"),
                 (env._("Salesperson"), lead.user_id.name or ""),
             ]
         )

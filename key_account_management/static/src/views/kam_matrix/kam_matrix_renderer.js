@@ -2,9 +2,13 @@
 
 import { Component, onWillStart, onWillUnmount, useEffect, useRef } from "@odoo/owl";
 import { loadBundle } from "@web/core/assets";
-import { getColor } from "@web/core/colors/colors";
 import { _t } from "@web/core/l10n/translation";
 import { formatMonetary, formatPercentage } from "@web/views/fields/formatters";
+
+// Distinct colours, one per tier, in the tiers' order.
+const TIER_COLORS = ["#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2"];
+// How far the axis reaches beyond the smallest and largest potential (log scale).
+const AXIS_MARGIN = 1.8;
 
 // Where each quadrant sits: x = purchase potential, y = our wallet share.
 const CORNERS = {
@@ -107,7 +111,7 @@ export class KamMatrixRenderer extends Component {
                 label: labels[key],
                 count: records.length,
                 revenue,
-                summary: _t("%(count)s accounts · %(revenue)s", {
+                summary: _t("Accounts: %(count)s · Revenue: %(revenue)s", {
                     count: records.length,
                     revenue: this.money(revenue),
                 }),
@@ -123,7 +127,7 @@ export class KamMatrixRenderer extends Component {
             if (!tiers.has(key)) {
                 tiers.set(key, {
                     label: tier ? tier[1] : _t("No tier"),
-                    color: getColor(tiers.size + 1),
+                    color: TIER_COLORS[tiers.size % TIER_COLORS.length],
                     records: [],
                 });
             }
@@ -139,7 +143,7 @@ export class KamMatrixRenderer extends Component {
             return;
         }
         const maxRevenue = Math.max(1, ...this.plotted.map((r) => r.data.revenue_12m));
-        const maxShare = Math.max(1, ...this.plotted.map((r) => r.data.wallet_share * 1.1));
+        const maxShare = Math.max(1.05, ...this.plotted.map((r) => r.data.wallet_share * 1.1));
         const datasets = this.tiers.map((tier) => ({
             label: tier.label,
             backgroundColor: tier.color + "B3",
@@ -152,6 +156,8 @@ export class KamMatrixRenderer extends Component {
             })),
         }));
         const { potential, share } = this.thresholds;
+        const potentials = [potential, ...this.plotted.map((r) => r.data.purchase_potential)];
+        const positive = potentials.filter((value) => value > 0);
         this.chart = new Chart(canvas, {
             type: "bubble",
             data: { datasets },
@@ -162,6 +168,8 @@ export class KamMatrixRenderer extends Component {
                 scales: {
                     x: {
                         type: "logarithmic",
+                        min: positive.length ? Math.min(...positive) / AXIS_MARGIN : undefined,
+                        max: positive.length ? Math.max(...positive) * AXIS_MARGIN : undefined,
                         title: { display: true, text: _t("Purchase Potential") },
                         ticks: { callback: (value) => this.money(value), maxTicksLimit: 6 },
                     },
@@ -169,7 +177,10 @@ export class KamMatrixRenderer extends Component {
                         min: 0,
                         max: maxShare,
                         title: { display: true, text: _t("Wallet Share") },
-                        ticks: { callback: (value) => formatPercentage(value, { digits: [16, 0] }) },
+                        ticks: {
+                            callback: (value) =>
+                                value <= 1 ? formatPercentage(value, { digits: [16, 0] }) : "",
+                        },
                     },
                 },
                 plugins: {
