@@ -131,7 +131,7 @@ class CreditCase(TransactionCase):
             return self.env["channel.credit.release"].browse(action["res_id"])
         self.assertEqual(action["context"], {"default_order_id": order.id})
         form = Form(
-            self.env["channel.credit.release"].with_user(user).with_context(action["context"]),
+            self.env["channel.credit.release"].with_user(user).with_context(**action["context"]),
             view=action["views"][0][0],
         )
         form.reason = reason

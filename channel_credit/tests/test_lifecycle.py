@@ -128,7 +128,7 @@ class TestCreditLifecycle(CreditCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.credit_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual((wizard.old_limit, wizard.new_limit), (1000, 120000))
