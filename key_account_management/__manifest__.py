@@ -34,6 +34,7 @@
         "demo/kam_account_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/kam_visit_demo.xml",
+        "demo/kam_story_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["key_account_management/static/src/**/*"],

@@ -348,10 +348,18 @@ class SaleOrder(models.Model):
             .channel_release_ids.filtered(lambda r: r.partner_id == check.partner)
             .mapped("state")
         )
+        manager = self.company_id._channel_credit_manager().name
         if self._channel_valid_release(check):
-            return "released", text
+            return "released", self._channel_credit_message(check, next_step=False) + "\n" + (
+                self.env._("A Credit Manager approved a release: the order can be confirmed.")
+            )
         if "requested" in release_states:
-            return "requested", text
+            return "requested", self._channel_credit_message(check, next_step=False) + "\n" + (
+                self.env._(
+                    "Next: wait for the decision of %(manager)s (Credit Manager) on your request.",
+                    manager=manager,
+                )
+            )
         return "needs_release", text
 
     def _channel_credit_check(self, lock=False):
@@ -444,8 +452,9 @@ class SaleOrder(models.Model):
             Release |= existing or Release.sudo()._channel_create_request(check)
         return Release
 
-    def _channel_credit_message(self, check):
-        """Why this order fails: the limit, the exposure by component, what is overdue."""
+    def _channel_credit_message(self, check, next_step=True):
+        """Why this order fails: the limit, the exposure by component, what is overdue, and
+        (with ``next_step``) what the salesperson can do about it."""
         self.ensure_one()
         currency = self.company_id.currency_id
 
@@ -486,7 +495,7 @@ class SaleOrder(models.Model):
                     allowed=check.allowed_days,
                 )
             )
-        if check.policy != "warn":
+        if next_step and check.policy != "warn":
             lines.append(self._channel_next_step(check))
         return "\n".join(lines)
 

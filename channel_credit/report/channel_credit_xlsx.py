@@ -82,7 +82,9 @@ def build_credit_workbook(env, company, aging_date):
     releases = env["channel.credit.release"].search([("company_id", "=", company.id)])
     book.sheet(env._("Holds and Releases"), env._("Credit Release Requests"), today).table(
         [
-            Column(env._("Order"), 12, "text", lambda r: r.order_id.name),
+            # The release names its order: whoever reads the release reads that reference,
+            # even when the order is another salesperson's.
+            Column(env._("Order"), 12, "text", lambda r: r.order_id.sudo().name),
             Column(env._("Distributor"), 26, "wrap", lambda r: r.partner_id.display_name),
             Column(env._("Requested By"), 14, "wrap", lambda r: r.requester_id.name),
             Column(env._("Order Amount"), 14, "money", lambda r: r.amount),

@@ -57,14 +57,19 @@ class TestQuotationCredit(CreditCase):
         action = order.with_user(self.seller).action_channel_request_release()
         self.assertEqual(action["context"], {"default_order_id": order.id})
         release = self.request_release(order, self.seller)
-        self.assertEqual(self.status(order)[0], "requested")
+        state, text = self.status(order)
+        self.assertEqual(state, "requested")
+        self.assertIn("Next: wait for the decision of", text)
+        self.assertNotIn("request a credit release", text)
         self.assertEqual(order.channel_release_state, "requested")
         # The button on a requested quotation opens the request, it does not ask again.
         self.assertEqual(
             order.with_user(self.seller).action_channel_request_release()["res_id"], release.id
         )
         release.with_user(self.credit_manager).action_approve()
-        self.assertEqual(self.status(order)[0], "released")
+        state, text = self.status(order)
+        self.assertEqual(state, "released")
+        self.assertIn("approved a release", text)
         order.with_user(self.seller).action_confirm()
         self.assertEqual(order.state, "sale")
 

@@ -67,10 +67,10 @@ registry.category("web_tour.tours").add("kam_matrix_tour", {
         },
         {
             content: "Each quadrant says how many accounts and how much revenue it holds",
-            trigger: ".o_kam_matrix_quadrants [data-quadrant=attack]:contains('accounts')",
+            trigger: ".o_kam_matrix_quadrants [data-quadrant=attack]:contains('Accounts:')",
         },
         {
-            trigger: ".o_kam_matrix_quadrants [data-quadrant=defend]:contains('accounts')",
+            trigger: ".o_kam_matrix_quadrants [data-quadrant=defend]:contains('Accounts:')",
         },
         {
             content: "Click a bubble",
