@@ -7,6 +7,5 @@
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
     "depends": ["base"],
-    "data": [],
     "external_dependencies": {"python": ["xlsxwriter"]},
 }

@@ -83,7 +83,8 @@ def test_wheel_contains_both_addons_and_their_data(tmp_path):
         prefix = f"odoo/addons/{addon}/"
         manifest = read_manifest(addon)
         expected = {"__init__.py", "__manifest__.py", "i18n/zh_CN.po", f"i18n/{addon}.pot"}
-        expected |= {"static/description/icon.png", *manifest["data"], *manifest.get("demo", [])}
+        expected.add("static/description/icon.png")
+        expected |= {*manifest.get("data", []), *manifest.get("demo", [])}
         missing = {prefix + rel for rel in expected} - names
         assert not missing, f"wheel lacks {sorted(missing)}"
         assert prefix + "models/__init__.py" in names

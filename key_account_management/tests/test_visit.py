@@ -118,6 +118,16 @@ class TestVisit(TransactionCase):
             self.assertFalse(visit.activity_ids)
         self.assertFalse(self.role.last_contact_date)
 
+    def complete_met(self, visit, next_in_days):
+        """The dialog filled in correctly but for the next step's date."""
+        return self.complete(
+            visit,
+            summary="Met",
+            outcome="advance",
+            next_step="Quote",
+            next_step_date=self.today + timedelta(days=next_in_days),
+        )
+
     def complete(self, visit, user=None, **vals):
         """The completion dialog, as the rep fills it in."""
         wizard = (
@@ -165,32 +175,14 @@ class TestVisit(TransactionCase):
         tomorrow = fields.Datetime.now() + timedelta(days=1)
         visit = self.plan(date_planned=tomorrow)
         with self.assertRaisesRegex(UserError, "planned for .*: complete it on that day"):
-            self.complete(
-                visit,
-                summary="Met",
-                outcome="advance",
-                next_step="Quote",
-                next_step_date=self.today + timedelta(days=1),
-            )
+            self.complete_met(visit, 1)
         self.assertEqual((visit.state, visit.outcome), ("planned", False))
 
     def test_follow_up_counts_from_the_day_of_the_visit(self):
         visit = self.plan(date_planned=fields.Datetime.now() - timedelta(days=3))
         with self.assertRaisesRegex(UserError, "Follow up within 7 days of the visit"):
-            self.complete(
-                visit,
-                summary="Met",
-                outcome="advance",
-                next_step="Quote",
-                next_step_date=self.today + timedelta(days=5),
-            )
-        self.complete(
-            visit,
-            summary="Met",
-            outcome="advance",
-            next_step="Quote",
-            next_step_date=self.today + timedelta(days=4),
-        )
+            self.complete_met(visit, 5)
+        self.complete_met(visit, 4)
         self.assertEqual(visit.state, "done")
 
     def test_follow_up_window_is_a_setting(self):
