@@ -87,6 +87,10 @@ registry.category("web_tour.tours").add("kam_visit_phone_tour", {
             run: "click",
         },
         {
+            content: "Nothing was saved: the visit is still planned",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Planned')",
+        },
+        {
             content: "The next step within a week",
             trigger: ".modal .o_field_widget[name=next_step_date] input",
             run: `edit ${DateTime.now().plus({ days: 3 }).toFormat("MM/dd/yyyy")}`,
