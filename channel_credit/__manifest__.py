@@ -14,6 +14,7 @@
         "data/ir_default_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "wizards/channel_credit_hold_views.xml",
         "views/res_partner_views.xml",
         "views/channel_credit_release_views.xml",
         "views/sale_order_views.xml",

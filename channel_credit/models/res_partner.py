@@ -33,6 +33,8 @@ CREDIT_MANAGER_FIELDS = {
     "channel_credit_hold",
     "channel_credit_hold_reason",
     "channel_credit_hold_info",
+    "channel_credit_hold_manual",
+    "channel_credit_hold_until",
 }
 MAX_TERM_DAYS = 365
 MAX_OVERDUE_DAYS = 3650
@@ -121,6 +123,9 @@ class ResPartner(models.Model):
     # Why the partner is held, as the daily job or a Credit Manager recorded it (a code and
     # its figures, or a person's text): read in the reader's language as the hold reason.
     channel_credit_hold_info = _profile(fields.Char, string="Hold Details")
+    # A Credit Manager's hold: the daily job never lifts it (but at its end date).
+    channel_credit_hold_manual = _profile(fields.Boolean, string="Manual Hold", tracking=True)
+    channel_credit_hold_until = _profile(fields.Date, string="Hold Until", tracking=True)
     channel_credit_hold_reason = fields.Char(
         string="Hold Reason",
         compute="_compute_channel_credit_hold_reason",
@@ -703,8 +708,12 @@ class ResPartner(models.Model):
         self.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
 
     def _channel_update_hold(self, figures, today):
-        """Set or lift the hold from the overdue rule."""
+        """Set or lift the hold from the overdue rule; a manual hold stays until its end."""
         self.ensure_one()
+        if self.channel_credit_hold_manual:
+            if not self.channel_credit_hold_until or self.channel_credit_hold_until >= today:
+                return
+            self._channel_release_manual_hold()
         days = figures.days_overdue(today)
         hold = rules.overdue_too_long(days, self.channel_max_overdue_days)
         if hold == self.channel_credit_hold:
@@ -727,6 +736,17 @@ class ResPartner(models.Model):
             return info  # a reason written before reasons were recorded as codes
         if not isinstance(data, dict):
             return info
+        if data.get("code") == "manual":
+            if data.get("until"):
+                return self.env._(
+                    "%(reason)s (held by %(user)s until %(date)s)",
+                    reason=data.get("text"),
+                    user=data.get("user"),
+                    date=format_date(self.env, fields.Date.to_date(data["until"])),
+                )
+            return self.env._(
+                "%(reason)s (held by %(user)s)", reason=data.get("text"), user=data.get("user")
+            )
         if data.get("code") == "overdue":
             return self.env._(
                 "Invoice overdue %(days)s days (allowed: %(allowed)s).",
@@ -734,6 +754,57 @@ class ResPartner(models.Model):
                 allowed=data.get("allowed"),
             )
         return data.get("text") or False
+
+    def _channel_put_on_hold(self, reason, until=False):
+        """A Credit Manager's hold, with a reason and an optional end date."""
+        self._channel_check_credit_manager()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the hold."))
+        if until and until < fields.Date.context_today(self):
+            raise UserError(self.env._("A hold cannot end in the past."))
+        info = json.dumps(
+            {
+                "code": "manual",
+                "text": reason.strip(),
+                "user": self.env.user.name,
+                "until": until and fields.Date.to_string(until),
+            }
+        )
+        self.write(
+            {
+                "channel_credit_hold": True,
+                "channel_credit_hold_manual": True,
+                "channel_credit_hold_until": until,
+                "channel_credit_hold_info": info,
+            }
+        )
+        for partner in self:
+            partner.message_post(body=partner._channel_hold_text(info))
+
+    def action_channel_lift_hold(self):
+        self._channel_check_credit_manager()
+        self._channel_release_manual_hold()
+        # The overdue rule may still hold the partner.
+        company = self.env.company
+        figures = self._channel_credit_figures(company)
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner._channel_update_hold(figures.get(partner.id, NO_FIGURES), today)
+        return True
+
+    def _channel_release_manual_hold(self):
+        for partner in self.filtered("channel_credit_hold_manual"):
+            partner.write(
+                {
+                    "channel_credit_hold": False,
+                    "channel_credit_hold_manual": False,
+                    "channel_credit_hold_until": False,
+                    "channel_credit_hold_info": False,
+                }
+            )
+            partner._channel_in_own_language().message_post(
+                body=partner._channel_in_own_language().env._("Manual credit hold lifted.")
+            )
 
     def _channel_in_own_language(self):
         """This partner in its own language (else its company's): what the daily job writes on

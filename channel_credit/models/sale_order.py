@@ -10,7 +10,8 @@ from .res_partner import CREDIT_READERS, NO_FIGURES
 
 CreditCheck = namedtuple(
     "CreditCheck",
-    "order partner policy limit figures amount exposure within_limit overdue_days allowed_days",
+    "order partner policy limit figures amount exposure within_limit overdue_days allowed_days "
+    "manual_hold",
 )
 
 # Transaction-wide set of the order ids whose change is being checked by an outer call, so the
@@ -142,6 +143,7 @@ class SaleOrder(models.Model):
                 check
                 for check in pending._channel_credit_check()
                 if check.policy == "approval"
+                and not check.manual_hold
                 and not check.order._channel_passes(check)
                 and not check.order._channel_valid_release(check)
             ]
@@ -304,10 +306,15 @@ class SaleOrder(models.Model):
             if order._channel_passes(check):
                 continue
             message = order._channel_credit_message(check)
-            if check.policy == "warn":
+            # A hold is a Credit Manager's decision: no policy or release goes around it.
+            if check.policy == "warn" and not check.manual_hold:
                 order.message_post(body=message, subtype_xmlid="mail.mt_note")
                 continue
-            release = check.policy == "approval" and order._channel_valid_release(check)
+            release = (
+                check.policy == "approval"
+                and not check.manual_hold
+                and order._channel_valid_release(check)
+            )
             if release:
                 release._channel_use(check, message)
                 continue
@@ -337,12 +344,12 @@ class SaleOrder(models.Model):
                 left=format_amount(self.env, tightest.limit - tightest.exposure, currency),
             )
         order_by = {"block": 0, "approval": 1, "warn": 2}
-        check = min(failing, key=lambda c: order_by[c.policy])
+        check = min(failing, key=lambda c: (not c.manual_hold, order_by[c.policy]))
         text = self._channel_credit_message(check)
+        if check.manual_hold or check.policy == "block":
+            return "blocked", text
         if check.policy == "warn":
             return "warn", text
-        if check.policy == "block":
-            return "blocked", text
         release_states = set(
             self.sudo()
             .channel_release_ids.filtered(lambda r: r.partner_id == check.partner)
@@ -410,14 +417,19 @@ class SaleOrder(models.Model):
                             ),
                             overdue_days=fig.days_overdue(today),
                             allowed_days=partner.channel_max_overdue_days,
+                            # A Credit Manager's hold: its reason, or "" when there is none.
+                            manual_hold=partner.channel_credit_hold_manual
+                            and (partner.channel_credit_hold_reason or "-"),
                         )
                     )
         return results
 
     @api.model
     def _channel_passes(self, check):
-        return check.within_limit and not rules.overdue_too_long(
-            check.overdue_days, check.allowed_days
+        return (
+            not check.manual_hold
+            and check.within_limit
+            and not rules.overdue_too_long(check.overdue_days, check.allowed_days)
         )
 
     def _channel_valid_release(self, check):
@@ -495,7 +507,9 @@ class SaleOrder(models.Model):
                     allowed=check.allowed_days,
                 )
             )
-        if next_step and check.policy != "warn":
+        if check.manual_hold:
+            lines.append(self.env._("On credit hold: %(reason)s", reason=check.manual_hold))
+        if next_step and (check.policy != "warn" or check.manual_hold):
             lines.append(self._channel_next_step(check))
         return "\n".join(lines)
 
@@ -503,6 +517,10 @@ class SaleOrder(models.Model):
         """What the salesperson can do about a failed check: whom to ask, what to collect."""
         manager = self.company_id._channel_credit_manager().name
         currency = self.company_id.currency_id
+        if check.manual_hold:
+            return self.env._(
+                "Next: ask %(manager)s (Credit Manager) to lift the hold.", manager=manager
+            )
         if check.policy == "approval":
             return self.env._(
                 "Next: request a credit release with your reason; %(manager)s (Credit Manager) "
