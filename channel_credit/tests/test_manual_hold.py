@@ -32,7 +32,8 @@ class TestManualHold(CreditCase):
             order = self.order(partner, 10)
             with self.subTest(policy=policy):
                 self.assertEqual(order.with_user(self.seller).channel_credit_state, "blocked")
-                with self.assertRaisesRegex(UserError, "(?s)On credit hold: 法人失联.*lift the hold"):
+                message = "(?s)On credit hold: 法人失联.*lift the hold"
+                with self.assertRaisesRegex(UserError, message):
                     order.with_user(self.seller).action_confirm()
                 self.assertEqual(order.state, "draft")
                 self.assertFalse(order.channel_release_ids)
