@@ -5,6 +5,7 @@ from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import account_move
+from . import account_payment_term
 from . import account_move_line
 from . import channel_credit_release
 from . import channel_credit_review

@@ -303,6 +303,7 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         if not self._channel_user_is_credit_manager():
             partners._channel_check_new_partners()
+        partners.filtered("channel_credit_term_days")._channel_sync_payment_term()
         return partners
 
     def write(self, vals):
@@ -318,7 +319,10 @@ class ResPartner(models.Model):
             self._channel_check_credit_manager()
         if self._channel_changed(vals, HIERARCHY_FIELDS) and self._channel_controlled():
             self._channel_check_hierarchy_rights()
-        return super().write(vals)
+        result = super().write(vals)
+        if "channel_credit_term_days" in vals:
+            self._channel_sync_payment_term()
+        return result
 
     def action_channel_review_suggested_limit(self):
         """Show the change (old → new) before a Credit Manager applies it."""
@@ -754,6 +758,16 @@ class ResPartner(models.Model):
                 allowed=data.get("allowed"),
             )
         return data.get("text") or False
+
+    def _channel_sync_payment_term(self):
+        """The credit term sets the payment term of the partner's invoices (in the current
+        company), so the overdue rule and the due dates cannot contradict each other."""
+        for partner in self.filtered(lambda p: p.is_company or not p.parent_id):
+            term = self.env["account.payment.term"]._channel_for_days(
+                partner.channel_credit_term_days
+            )
+            if partner.property_payment_term_id != term:
+                partner.property_payment_term_id = term
 
     def _channel_put_on_hold(self, reason, until=False):
         """A Credit Manager's hold, with a reason and an optional end date."""

@@ -1,0 +1,47 @@
+"""The credit term sets the payment term of the distributor's invoices."""
+
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import CreditCase
+
+
+@tagged("post_install", "-at_install")
+class TestCreditTermSetsPaymentTerm(CreditCase):
+    def test_the_term_follows_the_credit_term(self):
+        partner = self.distributor(10**6, channel_credit_term_days=45)
+        term = partner.property_payment_term_id
+        self.assertEqual(len(term.line_ids), 1)
+        self.assertEqual((term.line_ids.nb_days, term.line_ids.value_amount), (45, 100))
+        # Another distributor on 45 days shares it; a change of term moves the partner.
+        other = self.distributor(10**6, channel_credit_term_days=45)
+        self.assertEqual(other.property_payment_term_id, term)
+        partner.with_user(self.credit_manager).channel_credit_term_days = 60
+        self.assertEqual(partner.property_payment_term_id.line_ids.nb_days, 60)
+        partner.with_user(self.credit_manager).channel_credit_term_days = 0
+        self.assertEqual(partner.property_payment_term_id.line_ids.nb_days, 0)
+
+    def test_invoices_fall_due_after_the_credit_term(self):
+        partner = self.distributor(10**6, channel_credit_term_days=30)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": self.today,
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.product.id, "price_unit": 100})
+                ],
+            }
+        )
+        self.assertEqual(invoice.invoice_payment_term_id, partner.property_payment_term_id)
+        self.assertEqual(invoice.invoice_date_due, self.today + timedelta(days=30))
+
+    def test_a_credit_review_sets_it_too(self):
+        partner = self.distributor(10**6)
+        review = self.env["channel.credit.review"].create(
+            {"partner_id": partner.id, "grade": "a", "credit_limit": 5000, "term_days": 20}
+        )
+        review.with_user(self.credit_manager).action_apply()
+        self.assertEqual(partner.property_payment_term_id.line_ids.nb_days, 20)
