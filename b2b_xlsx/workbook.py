@@ -20,7 +20,8 @@ from odoo import fields
 from odoo.tools import format_datetime
 
 # One column of a table: its title, width (in characters), cell style (a key of
-# Workbook.fmt: "text", "wrap", "money", "int", "pct", "date") and how to read a row's value.
+# Workbook.fmt: "text", "wrap", "money", "int", "pct", "decimal", "days", "date") and how to
+# read a row's value. Totals sum the money and int columns.
 Column = namedtuple("Column", "title width style get")
 
 # Points per line of wrapped text in the default 11-point font (Chinese fonts run taller).
@@ -70,6 +71,8 @@ class Workbook:
                 "money": {**top, "num_format": "#,##0.00"},
                 "int": {**top, "num_format": "0"},
                 "pct": {**top, "num_format": "0.0%"},
+                "decimal": {**top, "num_format": "0.0"},
+                "days": {**top, "num_format": "0"},  # a whole number that is not summed
                 "date": {**top, "num_format": "yyyy-mm-dd"},
                 "alert": {**top, "font_color": "#C00000", "bold": True, "text_wrap": True},
                 "good": {**top, "font_color": "#007A33", "bold": True},

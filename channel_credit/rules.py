@@ -51,3 +51,30 @@ def release_still_valid(release_amount, order_amount, decided_days_ago, max_grow
         decided_days_ago <= max_age_days
         and order_amount <= release_amount * (1 + max_growth) + 1e-9
     )
+
+
+# The cost of waiting and of bad debt ----------------------------------------------------------
+
+# The training's table: losses against net margins.
+BAD_DEBT_LOSSES = (500, 1000, 5000, 10000, 50000, 100000)
+BAD_DEBT_MARGINS = (0.02, 0.03, 0.04, 0.05, 0.06)
+
+
+def bad_debt_table(losses=BAD_DEBT_LOSSES, margins=BAD_DEBT_MARGINS):
+    """Extra sales needed to earn back each loss at each net margin: one row per loss."""
+    return [[sales_to_recover(loss, margin) for margin in margins] for loss in losses]
+
+
+def days_until_margin_gone(net_margin, annual_rate):
+    """ "Working for the bank": the days after invoicing when financing the unpaid invoice has
+    cost as much as the sale earned (margin x 365 / rate); None when money costs nothing."""
+    if annual_rate <= 0:
+        return None
+    return net_margin * 365.0 / annual_rate
+
+
+def months_of_sales(amount, monthly_sales):
+    """How many months of a distributor's own sales ``amount`` stands for; None without sales."""
+    if monthly_sales <= 0:
+        return None
+    return amount / monthly_sales

@@ -1,12 +1,18 @@
 """The credit management workbook: aging, utilization, holds and releases, collection."""
 
+from datetime import timedelta
 from operator import attrgetter
 
 from odoo import fields
 from odoo.addons.b2b_xlsx.workbook import Column, Workbook
 from odoo.tools import format_date
 
+from .. import rules
 from .channel_credit_aging import AGING_BUCKETS
+
+
+def format_percent(value):
+    return f"{value * 100:g}%"
 
 
 def build_credit_workbook(env, company, aging_date):
@@ -19,7 +25,8 @@ def build_credit_workbook(env, company, aging_date):
     )
     book = Workbook(env, company)
     as_of = env._("As of %(date)s", date=format_date(env, aging_date))
-    today = env._("As of %(date)s", date=format_date(env, fields.Date.context_today(env.user)))
+    today = fields.Date.context_today(env.user)
+    current = env._("As of %(date)s", date=format_date(env, today))
     total = env._("Total")
 
     aging = env["channel.credit.aging"].search([("company_id", "=", company.id)])
@@ -41,7 +48,7 @@ def build_credit_workbook(env, company, aging_date):
         + env["res.partner"]._channel_my_distributors_domain()
     )
     yes = env._("Yes")
-    book.sheet(env._("Credit Utilization"), env._("Credit Utilization"), today).table(
+    book.sheet(env._("Credit Utilization"), env._("Credit Utilization"), current).table(
         [
             Column(env._("Distributor"), 28, "wrap", lambda p: p.display_name),
             Column(
@@ -80,7 +87,7 @@ def build_credit_workbook(env, company, aging_date):
 
     states = dict(env["channel.credit.release"]._fields["state"]._description_selection(env))
     releases = env["channel.credit.release"].search([("company_id", "=", company.id)])
-    book.sheet(env._("Holds and Releases"), env._("Credit Release Requests"), today).table(
+    book.sheet(env._("Holds and Releases"), env._("Credit Release Requests"), current).table(
         [
             # The release names its order: whoever reads the release reads that reference,
             # even when the order is another salesperson's.
@@ -99,7 +106,9 @@ def build_credit_workbook(env, company, aging_date):
 
     plans = env["channel.collection.plan"].search([("company_id", "=", company.id)])
     plan_states = dict(plans._fields["state"]._description_selection(env))
-    book.sheet(env._("Collection Plan vs Actual"), env._("Collection Plan vs Actual"), today).table(
+    book.sheet(
+        env._("Collection Plan vs Actual"), env._("Collection Plan vs Actual"), current
+    ).table(
         [
             Column(env._("Distributor"), 28, "wrap", lambda c: c.partner_id.display_name),
             Column(env._("Expected Payment Date"), 14, "date", lambda c: c.date),
@@ -111,4 +120,131 @@ def build_credit_workbook(env, company, aging_date):
         plans,
         totals=total,
     )
+    _cost_of_waiting_sheet(book, env, company, today)
+    _bad_debt_sheet(book, env, company, partners, today)
     return book.close()
+
+
+def _cost_of_waiting_sheet(book, env, company, today):
+    """Each open invoice of a credit-controlled distributor: what waiting for it costs since it
+    was issued, and the day that cost eats the sale's margin ("working for the bank")."""
+    rate = company.channel_interest_rate
+    controlled = env["res.partner"].search(
+        [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
+    )
+    invoices = env["account.move"].search(
+        [
+            ("commercial_partner_id", "in", controlled.ids),
+            ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("amount_residual", ">", 0),
+        ],
+        order="invoice_date, id",
+    )
+    gone, soon = env._("Margin gone"), env._("Within 7 days")
+
+    def margin_date(move):
+        days = rules.days_until_margin_gone(move.commercial_partner_id._channel_net_margin(), rate)
+        return days is not None and move.invoice_date + timedelta(days=int(days))
+
+    def status(move):
+        day = margin_date(move)
+        if not day:
+            return ""
+        return gone if day <= today else soon if (day - today).days <= 7 else ""
+
+    sheet = book.sheet(
+        env._("Cost of Waiting"),
+        env._("Cost of Waiting"),
+        env._(
+            "Financing at %(rate)s a year, from the invoice date",
+            rate=format_percent(rate),
+        ),
+    )
+    sheet.table(
+        [
+            Column(env._("Distributor"), 26, "wrap", lambda m: m.commercial_partner_id.name),
+            Column(env._("Invoice"), 14, "text", lambda m: m.name),
+            Column(env._("Invoice Date"), 11, "date", lambda m: m.invoice_date),
+            Column(env._("Due Date"), 11, "date", lambda m: m.invoice_date_due),
+            Column(env._("Open Amount"), 14, "money", lambda m: m.amount_residual_signed),
+            Column(env._("Days Since Invoice"), 9, "days", lambda m: (today - m.invoice_date).days),
+            Column(
+                env._("Financing Cost"),
+                13,
+                "money",
+                lambda m: rules.financing_cost(
+                    m.amount_residual_signed, rate, (today - m.invoice_date).days
+                ),
+            ),
+            Column(
+                env._("Margin of the Sale"),
+                13,
+                "money",
+                lambda m: m.amount_residual_signed * m.commercial_partner_id._channel_net_margin(),
+            ),
+            Column(env._("Margin Gone On"), 12, "date", margin_date),
+            Column(env._("Working for the Bank"), 14, "alert", status),
+        ],
+        invoices,
+        totals=env._("Total"),
+    )
+
+
+def _bad_debt_sheet(book, env, company, partners, today):
+    """Each distributor's overdue amount in sales needed to earn it back and in months of its
+    own sales, then the training's table of the sales needed to earn back a loss."""
+    margins = rules.BAD_DEBT_MARGINS
+    sheet = book.sheet(
+        env._("Cost of Bad Debt"),
+        env._("Cost of Bad Debt"),
+        env._("Extra sales needed to earn back a loss: loss / net margin"),
+    )
+    monthly = _monthly_sales(env, company, partners, today)
+
+    def months(partner):
+        return rules.months_of_sales(partner.channel_overdue_amount, monthly.get(partner, 0.0))
+
+    sheet.table(
+        [
+            Column(env._("Distributor"), 28, "wrap", lambda p: p.display_name),
+            Column(env._("Overdue Amount"), 16, "money", lambda p: p.channel_overdue_amount),
+            Column(env._("Net Margin"), 16, "pct", lambda p: p._channel_net_margin()),
+            Column(
+                env._("Sales to Recover if Lost"),
+                16,
+                "money",
+                lambda p: p.channel_sales_to_recover_overdue,
+            ),
+            Column(env._("Monthly Sales"), 16, "money", lambda p: monthly.get(p, 0.0)),
+            Column(env._("Months of Own Sales"), 16, "decimal", months),
+        ],
+        partners.filtered(lambda p: p.channel_overdue_amount > 0),
+        totals=env._("Total"),
+    )
+    sheet.write_row(
+        [
+            env._("Loss"),
+            *(env._("Net Margin %(margin)s", margin=format_percent(m)) for m in margins),
+        ],
+        ["head"] * (len(margins) + 1),
+    )
+    for loss, row in zip(rules.BAD_DEBT_LOSSES, rules.bad_debt_table(), strict=True):
+        sheet.write_row([loss, *row], ["money"] * (len(margins) + 1))
+
+
+def _monthly_sales(env, company, partners, today):
+    """{partner: average monthly invoiced sales (untaxed) over the last twelve months}."""
+    groups = env["account.move"]._read_group(
+        [
+            ("commercial_partner_id", "in", partners.ids),
+            ("company_id", "=", company.id),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+            ("state", "=", "posted"),
+            ("invoice_date", ">", today - timedelta(days=365)),
+        ],
+        ["commercial_partner_id"],
+        ["amount_untaxed_signed:sum"],
+    )
+    return {partner: total / 12 for partner, total in groups}

@@ -133,3 +133,39 @@ class TestAging(CreditCase):
             export.action_view_aging()["context"],
             {"channel_aging_date": str(export.aging_date)},
         )
+
+    def test_workbook_cost_of_waiting_and_of_bad_debt(self):
+        self.company.channel_interest_rate = 0.0365
+        self.partner.channel_net_margin = 0.05  # margin gone 500 days after the invoice
+        old = self.invoice(self.partner, 1000, days_overdue=570)  # issued 600 days ago
+        close = self.invoice(self.partner, 2000, days_overdue=465)  # issued 495 days ago
+        self.invoice(self.partner, 12000 * 12, days_overdue=-20)  # this year's sales
+        export = self.env["channel.credit.report.export"].with_user(self.credit_manager).create({})
+        export.action_download()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
+        waiting = book["Cost of Waiting"]
+        header = [c.value for c in waiting[4]]
+        rows = {
+            r[1]: dict(zip(header, r, strict=True))
+            for r in waiting.iter_rows(min_row=5, values_only=True)
+            if r[1]
+        }
+        self.assertEqual(rows[old.name]["Days Since Invoice"], 600)
+        self.assertAlmostEqual(rows[old.name]["Financing Cost"], 1000 * 0.0365 * 600 / 365)
+        self.assertEqual(rows[old.name]["Working for the Bank"], "Margin gone")
+        self.assertEqual(rows[close.name]["Working for the Bank"], "Within 7 days")
+        self.assertEqual(
+            rows[close.name]["Margin Gone On"].date(), close.invoice_date + timedelta(days=500)
+        )
+        bad_debt = book["Cost of Bad Debt"]
+        rows = [r for r in bad_debt.iter_rows(min_row=4, values_only=True) if r[0]]
+        header = rows[0]
+        self.assertEqual(header[0], "Distributor")
+        ours = dict(zip(header, next(r for r in rows if r[0] == "Aging Distributor"), strict=True))
+        losses = next(i for i, r in enumerate(rows) if r[0] == "Loss")
+        self.assertEqual(rows[losses][1], "Net Margin 2%")
+        self.assertEqual(rows[losses + 1][:2], (500, 25000))
+        self.assertEqual(ours["Overdue Amount"], 3000)
+        self.assertAlmostEqual(ours["Sales to Recover if Lost"], 3000 / 0.05)
+        # 12,000 a month of its own (the year's invoices, the overdue ones are older).
+        self.assertAlmostEqual(ours["Months of Own Sales"], 3000 / 12000)

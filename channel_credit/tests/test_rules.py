@@ -3,8 +3,12 @@ from datetime import date
 from odoo.tests import BaseCase
 
 from ..rules import (
+    BAD_DEBT_LOSSES,
+    bad_debt_table,
+    days_until_margin_gone,
     effective_limit,
     financing_cost,
+    months_of_sales,
     overdue_too_long,
     release_still_valid,
     sales_to_recover,
@@ -57,3 +61,13 @@ class TestCreditRules(BaseCase):
         self.assertTrue(release_still_valid(1000, 1100, 7, 0.10, 7))
         self.assertFalse(release_still_valid(1000, 1100.01, 1, 0.10, 7))
         self.assertFalse(release_still_valid(1000, 900, 7.01, 0.10, 7))
+
+    def test_cost_of_bad_debt_and_of_waiting(self):
+        table = bad_debt_table()
+        self.assertEqual(len(table), len(BAD_DEBT_LOSSES))
+        self.assertAlmostEqual(table[0][0], 25000)  # 500 lost at 2 % net margin
+        self.assertAlmostEqual(table[-1][-1], 100000 / 0.06)
+        self.assertAlmostEqual(days_until_margin_gone(0.05, 0.0365), 500)
+        self.assertIsNone(days_until_margin_gone(0.05, 0))
+        self.assertEqual(months_of_sales(30000, 10000), 3)
+        self.assertIsNone(months_of_sales(30000, 0))
