@@ -37,6 +37,8 @@ CREDIT_MANAGER_FIELDS = {
     "channel_credit_hold_until",
 }
 MAX_TERM_DAYS = 365
+# The sales a suggested limit is calculated from: the last six months (182 days).
+SUGGESTION_MONTHS, SUGGESTION_DAYS = 6, 182
 MAX_OVERDUE_DAYS = 3650
 # Who reads credit profiles and figures: Odoo's rule for credit_limit, plus sales users.
 CREDIT_READERS = (
@@ -153,6 +155,11 @@ class ResPartner(models.Model):
     channel_has_suggested_limit = fields.Boolean(
         compute="_compute_channel_suggested_limit", groups=CREDIT_READERS
     )
+    channel_suggested_limit_basis = fields.Char(
+        compute="_compute_channel_suggested_limit",
+        string="How It Is Calculated",
+        groups=CREDIT_READERS,
+    )
     channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
     channel_review_ids = fields.One2many(
         "channel.credit.review", "partner_id", string="Credit Reviews", groups=CREDIT_READERS
@@ -264,32 +271,64 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_channel_suggested_limit(self):
         company = self.env.company
-        since = fields.Date.context_today(self) - timedelta(days=182)
+        since = fields.Date.context_today(self) - timedelta(days=SUGGESTION_DAYS)
+        # What was ordered counts, not only what was invoiced: a distributor's invoices are
+        # capped by its own limit, its orders show what it would buy.
         self.env.cr.execute(
             SQL(
                 """
-                SELECT m.commercial_partner_id, SUM(m.amount_total_signed)
-                  FROM account_move m
-                 WHERE m.commercial_partner_id = ANY(%s) AND m.company_id = %s
-                   AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.invoice_date >= %s
-              GROUP BY m.commercial_partner_id
+                WITH invoiced AS (
+                    SELECT m.commercial_partner_id AS cp, SUM(m.amount_total_signed) AS amount
+                      FROM account_move m
+                     WHERE m.commercial_partner_id = ANY(%(ids)s) AND m.company_id = %(company)s
+                       AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+                       AND m.invoice_date >= %(since)s
+                  GROUP BY m.commercial_partner_id
+                ), ordered AS (
+                    SELECT p.commercial_partner_id AS cp,
+                           SUM(so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                               AS amount
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE p.commercial_partner_id = ANY(%(ids)s) AND so.company_id = %(company)s
+                       AND so.state = 'sale' AND so.date_order >= %(since)s
+                  GROUP BY p.commercial_partner_id
+                )
+                SELECT t.id, i.amount, o.amount
+                  FROM unnest(%(ids)s::int[]) AS t(id)
+             LEFT JOIN invoiced i ON i.cp = t.id
+             LEFT JOIN ordered o ON o.cp = t.id
                 """,
-                list(set(self.commercial_partner_id.ids)),
-                company.id,
-                since,
+                ids=list(set(self.commercial_partner_id.ids)),
+                company=company.id,
+                since=since,
             )
         )
-        sales = dict(self.env.cr.fetchall())
+        sales = {
+            pid: (float(invoiced or 0.0), float(ordered or 0.0))
+            for pid, invoiced, ordered in self.env.cr.fetchall()
+        }
+        currency = company.currency_id
         for partner in self:
             commercial = partner.commercial_partner_id
-            suggestion = rules.suggested_limit(
-                float(sales.get(commercial.id) or 0.0) / 6,
-                commercial.channel_credit_term_days,
-                company._channel_grade_factor(commercial.channel_credit_grade),
-            )
+            invoiced, ordered = sales.get(commercial.id, (0.0, 0.0))
+            monthly = max(invoiced, ordered) / SUGGESTION_MONTHS
+            term = commercial.channel_credit_term_days
+            factor = company._channel_grade_factor(commercial.channel_credit_grade)
+            suggestion = rules.suggested_limit(monthly, term, factor)
             partner.channel_has_suggested_limit = suggestion is not None
-            partner.channel_suggested_limit = company.currency_id.round(suggestion or 0.0)
+            partner.channel_suggested_limit = currency.round(suggestion or 0.0)
+            partner.channel_suggested_limit_basis = suggestion is not None and self.env._(
+                "Average monthly sales %(monthly)s (the larger of %(ordered)s ordered and "
+                "%(invoiced)s invoiced in the last six months) x %(term)s/30 days of credit term "
+                "x %(factor)s for the credit grade = %(suggestion)s",
+                monthly=format_amount(self.env, monthly, currency),
+                ordered=format_amount(self.env, ordered, currency),
+                invoiced=format_amount(self.env, invoiced, currency),
+                term=term,
+                factor=factor,
+                suggestion=format_amount(self.env, suggestion, currency),
+            )
 
     @api.depends_context("uid")
     def _compute_channel_is_credit_manager(self):

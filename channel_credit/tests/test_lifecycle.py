@@ -136,6 +136,19 @@ class TestCreditLifecycle(CreditCase):
         self.assertAlmostEqual(partner.credit_limit, 120000)
         self.assertIn("1,000.00 → ", partner.message_ids[0].body)
 
+    def test_suggested_limit_counts_what_was_ordered(self):
+        # Invoices are capped by the limit; the orders show what the distributor buys.
+        partner = self.distributor(10**7, channel_credit_grade="aa", channel_credit_term_days=30)
+        self.company.channel_factor_aa = 1.0
+        self.invoice(partner, 60000)
+        order = self.order(partner, 120000)
+        order.action_confirm()
+        partner.invalidate_recordset()
+        self.assertAlmostEqual(partner.channel_suggested_limit, 20000)  # 120,000 / 6 months
+        self.assertIn("20,000.00", partner.channel_suggested_limit_basis)
+        self.assertIn("120,000.00 ordered", partner.channel_suggested_limit_basis)
+        self.assertIn("60,000.00 invoiced", partner.channel_suggested_limit_basis)
+
     def test_no_history_gives_no_suggestion(self):
         partner = self.distributor(1000, channel_credit_grade="aa", channel_credit_term_days=60)
         self.assertFalse(partner.channel_has_suggested_limit)
