@@ -358,8 +358,17 @@ class ResPartner(models.Model):
             self._channel_check_credit_manager()
         if self._channel_changed(vals, HIERARCHY_FIELDS) and self._channel_controlled():
             self._channel_check_hierarchy_rights()
+        if "property_payment_term_id" in vals and self._channel_controlled():
+            # The credit term sets it (see _channel_sync_payment_term); contacts only take
+            # their company's.
+            term = vals["property_payment_term_id"]
+            if any(
+                term != p.sudo().commercial_partner_id.property_payment_term_id.id for p in self
+            ):
+                self._channel_check_credit_manager()
+        term_changed = self._channel_changed(vals, {"channel_credit_term_days"})
         result = super().write(vals)
-        if "channel_credit_term_days" in vals:
+        if term_changed:
             self._channel_sync_payment_term()
         return result
 
@@ -806,7 +815,9 @@ class ResPartner(models.Model):
                 partner.channel_credit_term_days
             )
             if partner.property_payment_term_id != term:
-                partner.property_payment_term_id = term
+                # As the system: it applies the Credit Manager's term, whoever created the
+                # partner with a company default.
+                partner.sudo().property_payment_term_id = term
 
     def _channel_put_on_hold(self, reason, until=False):
         """A Credit Manager's hold, with a reason and an optional end date."""

@@ -122,6 +122,7 @@ class SaleOrder(models.Model):
                 watch(orders)
         finally:
             cache[CREATING] -= 1
+        orders._channel_check_payment_term()
         return orders
 
     def write(self, vals):
@@ -131,7 +132,33 @@ class SaleOrder(models.Model):
         with self._channel_watch() as watch:
             result = super().write(vals)
             watch(self)
+        if vals.keys() & {"payment_term_id", "partner_id", "partner_invoice_id"}:
+            self._channel_check_payment_term()
         return result
+
+    def _channel_check_payment_term(self):
+        """A payment term longer than the payer's credit term would push the due dates past
+        the overdue rule: only a Credit Manager gives one."""
+        if self.env["res.partner"]._channel_user_is_credit_manager():
+            return
+        for order in self.sudo().filtered("payment_term_id"):
+            allowed = min(
+                (
+                    payer.channel_credit_term_days
+                    for payer, policy in order._channel_payers().items()
+                    if policy
+                ),
+                default=None,
+            )
+            if allowed is not None and rules.payment_term_days(order.payment_term_id) > allowed:
+                raise UserError(
+                    self.env._(
+                        "The payment term %(term)s is longer than the credit term of "
+                        "%(days)s days: only a Credit Manager can give it.",
+                        term=order.payment_term_id.display_name,
+                        days=allowed,
+                    )
+                )
 
     def action_confirm(self):
         # Orders under the approval policy that fail the check are not confirmed: they get a
@@ -258,7 +285,12 @@ class SaleOrder(models.Model):
         self.ensure_one()
         partners = (self.partner_id | self.partner_invoice_id).commercial_partner_id
         partners = partners.sudo().with_company(self.company_id)
-        return {p: p.channel_credit_policy for p in partners if p.channel_credit_policy}
+        # A Credit Manager's hold applies to a partner without a policy too: as a block.
+        return {
+            p: p.channel_credit_policy or "block"
+            for p in partners
+            if p.channel_credit_policy or p.channel_credit_hold_manual
+        }
 
     def _channel_uninvoiced_amount(self):
         """What is ordered and not invoiced yet, taxes included, in company currency: computed

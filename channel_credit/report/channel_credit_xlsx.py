@@ -131,6 +131,7 @@ def _cost_of_waiting_sheet(book, env, company, today):
     rate = company.channel_interest_rate
     controlled = env["res.partner"].search(
         [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
+        + env["res.partner"]._channel_my_distributors_domain()
     )
     invoices = env["account.move"].search(
         [

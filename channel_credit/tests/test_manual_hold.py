@@ -94,3 +94,16 @@ class TestManualHold(CreditCase):
                 "late", self.today - timedelta(days=1)
             )
         self.assertFalse(partner.channel_credit_hold or partner.channel_credit_hold_manual)
+
+    def test_a_hold_applies_to_a_partner_without_a_policy(self):
+        partner = self.env["res.partner"].create(
+            {"name": "No policy", "is_company": True, "user_id": self.seller.id}
+        )
+        self.hold(partner)
+        order = self.order(partner, 10)
+        with self.assertRaisesRegex(UserError, "On credit hold"):
+            order.with_user(self.seller).action_confirm()
+        self.assertEqual(order.state, "draft")
+        partner.with_user(self.credit_manager).action_channel_lift_hold()
+        order.with_user(self.seller).action_confirm()
+        self.assertEqual(order.state, "sale")

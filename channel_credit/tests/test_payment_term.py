@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CreditCase
@@ -45,3 +46,35 @@ class TestCreditTermSetsPaymentTerm(CreditCase):
         )
         review.with_user(self.credit_manager).action_apply()
         self.assertEqual(partner.property_payment_term_id.line_ids.nb_days, 20)
+
+    def long_term(self):
+        return self.env["account.payment.term"]._channel_for_days(365)
+
+    def test_a_salesperson_cannot_stretch_the_due_dates(self):
+        partner = self.distributor(10**6, channel_credit_term_days=30)
+        term = partner.property_payment_term_id
+        with self.assertRaises(AccessError):
+            partner.with_user(self.seller).property_payment_term_id = self.long_term()
+        self.assertEqual(partner.property_payment_term_id, term)
+        # Contacts still take their company's term.
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.seller)
+            .create({"name": "Buyer", "parent_id": partner.id})
+        )
+        self.assertEqual(contact.property_payment_term_id, term)
+        order = self.order(partner, 10)
+        self.assertEqual(order.payment_term_id, term)
+        with self.assertRaisesRegex(UserError, "longer than the credit term of 30 days"):
+            order.with_user(self.seller).payment_term_id = self.long_term()
+        self.assertEqual(order.payment_term_id, term)
+        with self.assertRaisesRegex(UserError, "longer than the credit term"):
+            self.env["sale.order"].with_user(self.seller).create(
+                {"partner_id": partner.id, "payment_term_id": self.long_term().id}
+            )
+        # A shorter term is fine; a Credit Manager (here the administrator) gives longer ones.
+        order.with_user(self.seller).payment_term_id = self.env[
+            "account.payment.term"
+        ]._channel_for_days(10)
+        order.with_user(self.env.ref("base.user_admin")).payment_term_id = self.long_term()
+        self.assertEqual(order.payment_term_id.line_ids.nb_days, 365)
