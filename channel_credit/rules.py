@@ -9,15 +9,6 @@ def effective_limit(base_limit, temp_limit, temp_until, today):
     return (base_limit or 0.0) + temp
 
 
-def payment_term_days(term):
-    """The longest wait a payment term allows, in days (a month-end term counts a month
-    more)."""
-    return max(
-        (line.nb_days + (0 if line.delay_type == "days_after" else 31) for line in term.line_ids),
-        default=0,
-    )
-
-
 def within_limit(exposure, limit, rounding=0.01):
     """Exposure exactly at the limit passes; one rounding unit (a cent) more does not."""
     return round((limit - exposure) / rounding) >= 0

@@ -44,3 +44,14 @@ class AccountPaymentTerm(models.Model):
             )
             .with_env(self.env)
         )
+
+    def _channel_max_days(self):
+        """The longest wait this term allows, in days (a month-end line counts a month more)."""
+        self.ensure_one()
+        return max(
+            (
+                line.nb_days + (0 if line.delay_type == "days_after" else 31)
+                for line in self.line_ids
+            ),
+            default=0,
+        )

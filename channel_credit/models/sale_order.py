@@ -143,14 +143,10 @@ class SaleOrder(models.Model):
             return
         for order in self.sudo().filtered("payment_term_id"):
             allowed = min(
-                (
-                    payer.channel_credit_term_days
-                    for payer, policy in order._channel_payers().items()
-                    if policy
-                ),
+                (payer.channel_credit_term_days for payer in order._channel_payers()),
                 default=None,
             )
-            if allowed is not None and rules.payment_term_days(order.payment_term_id) > allowed:
+            if allowed is not None and order.payment_term_id._channel_max_days() > allowed:
                 raise UserError(
                     self.env._(
                         "The payment term %(term)s is longer than the credit term of "
@@ -184,9 +180,7 @@ class SaleOrder(models.Model):
             # Confirmed online or by a job: asked on behalf of the salesperson.
             return pending._channel_request_release(requests)._channel_open_action()
         # A person asks with a reason: the request is made when they submit it.
-        open_requests = pending.sudo().channel_release_ids.filtered(
-            lambda r: r.state == "requested"
-        )
+        open_requests = pending._channel_open_requests()
         unasked = pending - open_requests.order_id
         if len(pending) == 1 and unasked:
             return pending._channel_new_request_action()
@@ -202,10 +196,14 @@ class SaleOrder(models.Model):
 
     def action_channel_request_release(self):
         self.ensure_one()
-        open_requests = self.sudo().channel_release_ids.filtered(lambda r: r.state == "requested")
+        open_requests = self._channel_open_requests()
         if open_requests:
             return open_requests.with_env(self.env)._channel_open_action()
         return self._channel_new_request_action()
+
+    def _channel_open_requests(self):
+        """The release requests of these orders still waiting for a decision."""
+        return self.sudo().channel_release_ids.filtered(lambda r: r.state == "requested")
 
     def _channel_new_request_action(self):
         self.ensure_one()
@@ -382,17 +380,12 @@ class SaleOrder(models.Model):
             return "blocked", text
         if check.policy == "warn":
             return "warn", text
-        release_states = set(
-            self.sudo()
-            .channel_release_ids.filtered(lambda r: r.partner_id == check.partner)
-            .mapped("state")
-        )
         manager = self.company_id._channel_credit_manager().name
         if self._channel_valid_release(check):
             return "released", self._channel_credit_message(check, next_step=False) + "\n" + (
                 self.env._("A Credit Manager approved a release: the order can be confirmed.")
             )
-        if "requested" in release_states:
+        if self._channel_open_requests().filtered(lambda r: r.partner_id == check.partner):
             return "requested", self._channel_credit_message(check, next_step=False) + "\n" + (
                 self.env._(
                     "Next: wait for the decision of %(manager)s (Credit Manager) on your request.",
@@ -490,8 +483,8 @@ class SaleOrder(models.Model):
         """One open request per order and payer that failed: the existing one, or a new one."""
         Release = self.env["channel.credit.release"]
         for check in checks:
-            existing = check.order.sudo().channel_release_ids.filtered(
-                lambda r, c=check: r.state == "requested" and r.partner_id == c.partner
+            existing = check.order._channel_open_requests().filtered(
+                lambda r, c=check: r.partner_id == c.partner
             )
             Release |= existing or Release.sudo()._channel_create_request(check)
         return Release

@@ -72,6 +72,12 @@ class TestCreditTermSetsPaymentTerm(CreditCase):
             self.env["sale.order"].with_user(self.seller).create(
                 {"partner_id": partner.id, "payment_term_id": self.long_term().id}
             )
+        # At the boundary: one day over is refused, exactly the credit term passes.
+        Term = self.env["account.payment.term"]
+        with self.assertRaisesRegex(UserError, "longer than the credit term"):
+            order.with_user(self.seller).payment_term_id = Term._channel_for_days(31)
+        order.with_user(self.seller).payment_term_id = term
+        self.assertEqual(term._channel_max_days(), 30)
         # A shorter term is fine; a Credit Manager (here the administrator) gives longer ones.
         order.with_user(self.seller).payment_term_id = self.env[
             "account.payment.term"
