@@ -12,6 +12,8 @@
         "security/ir.model.access.csv",
         "security/channel_credit_rules.xml",
         "data/ir_default_data.xml",
+        "data/channel_credit_check_item_data.xml",
+        "data/channel_credit_approval_level_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "wizards/channel_credit_hold_views.xml",

@@ -78,3 +78,72 @@ def months_of_sales(amount, monthly_sales):
     if monthly_sales <= 0:
         return None
     return amount / monthly_sales
+
+
+# Granting credit ------------------------------------------------------------------------------
+
+# Each investigation item is scored from 0 (worst) to this.
+MAX_ITEM_SCORE = 10
+# Grades with a minimum score, best first; below the last one the grade is D.
+SCORED_GRADES = GRADES[:-1]
+
+
+def investigation_score(items):
+    """The weighted score out of 100 of an investigation's items, given as (weight, score)
+    pairs (items that do not apply are left out); None when nothing carries weight."""
+    total_weight = sum(weight for weight, _score in items)
+    if total_weight <= 0:
+        return None
+    points = sum(weight * score for weight, score in items)
+    return points * 100.0 / (total_weight * MAX_ITEM_SCORE)
+
+
+def grade_for_score(score, minimums):
+    """The best grade whose minimum score ``score`` reaches (``minimums``: {grade: minimum}
+    for every grade but D, which is what is left)."""
+    for grade in SCORED_GRADES:
+        if score is not None and score >= minimums[grade]:
+            return grade
+    return GRADES[-1]
+
+
+def new_distributor_limit(planned_monthly, term_days, grade_factor, caps):
+    """A limit for a distributor without sales history: the planned monthly purchase of its
+    agreement x (term days / 30) x grade factor, capped by each of ``caps`` ((name, amount)
+    pairs, e.g. a share of the registered capital or a multiple of the deposit).
+    Returns the limit and the name of the figure that decided it (None: the purchase plan)."""
+    limit, decided_by = max(planned_monthly, 0.0) * term_days / 30.0 * grade_factor, None
+    for name, cap in caps:
+        if cap < limit:
+            limit, decided_by = cap, name
+    return limit, decided_by
+
+
+def approval_steps(amount, levels):
+    """The approval levels a credit limit of ``amount`` goes through: every level up to and
+    including the first whose maximum covers it. ``levels`` are (key, maximum) pairs in order,
+    a maximum of None covering any amount; an amount beyond the last maximum needs them all."""
+    steps = []
+    for key, maximum in levels:
+        steps.append(key)
+        if maximum is None or amount <= maximum:
+            break
+    return steps
+
+
+def credit_granted(controlled, limit, temp_limit, temp_until, today):
+    """What a distributor is granted, as (amount it may owe today, end of its temporary
+    increase): nothing outside credit control."""
+    if not controlled:
+        return (0.0, None)
+    temp_until = temp_until if temp_limit and temp_until and temp_until >= today else None
+    return (effective_limit(limit, temp_limit, temp_until, today), temp_until)
+
+
+def credit_raised(before, after, rounding=0.01):
+    """Whether ``after`` grants more than ``before`` (see credit_granted): a higher amount,
+    or a temporary increase that lasts longer."""
+    (amount_before, until_before), (amount_after, until_after) = before, after
+    if round((amount_after - amount_before) / rounding) > 0:
+        return True
+    return until_after is not None and (until_before is None or until_after > until_before)

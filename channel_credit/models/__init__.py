@@ -8,5 +8,9 @@ from . import account_move
 from . import account_payment_term
 from . import account_move_line
 from . import channel_credit_release
+from . import channel_credit_check_item
+from . import channel_credit_approval_level
 from . import channel_credit_review
+from . import channel_credit_review_line
+from . import channel_credit_review_approval
 from . import channel_collection_plan

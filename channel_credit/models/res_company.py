@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import guards
-from ..rules import GRADES
+from ..rules import GRADES, SCORED_GRADES
 
 MAX_GRADE_FACTOR = 10
 MAX_RELEASE_DAYS = 365
@@ -13,7 +13,10 @@ CHANNEL_NUMBERS = {
     "channel_net_margin",
     "channel_interest_rate",
     "channel_escalation_days",
+    "channel_capital_share",
+    "channel_deposit_multiple",
     *(f"channel_factor_{grade}" for grade in GRADES),
+    *(f"channel_min_score_{grade}" for grade in SCORED_GRADES),
 }
 
 DEFAULT_GRADE_FACTORS = {"aaa": 1.5, "aa": 1.3, "a": 1.0, "b": 0.7, "c": 0.4, "d": 0.0}
@@ -24,6 +27,17 @@ def _grade_factor(grade):
         string=f"{grade.upper()} Factor",
         default=DEFAULT_GRADE_FACTORS[grade],
         help="Multiplies the credit limit suggestion for this grade.",
+    )
+
+
+DEFAULT_MIN_SCORES = {"aaa": 90, "aa": 80, "a": 70, "b": 60, "c": 45}
+
+
+def _min_score(grade):
+    return fields.Float(
+        string=f"{grade.upper()} From",
+        default=DEFAULT_MIN_SCORES[grade],
+        help="The investigation score (out of 100) a distributor needs for this grade.",
     )
 
 
@@ -65,6 +79,22 @@ class ResCompany(models.Model):
     channel_factor_b = _grade_factor("b")
     channel_factor_c = _grade_factor("c")
     channel_factor_d = _grade_factor("d")
+    channel_min_score_aaa = _min_score("aaa")
+    channel_min_score_aa = _min_score("aa")
+    channel_min_score_a = _min_score("a")
+    channel_min_score_b = _min_score("b")
+    channel_min_score_c = _min_score("c")
+    channel_capital_share = fields.Float(
+        string="Limit Up To Registered Capital x",
+        default=0.2,
+        help="A new distributor's limit is at most this share of its registered capital "
+        "(0: no cap).",
+    )
+    channel_deposit_multiple = fields.Float(
+        string="Limit Up To Deposit x",
+        help="A new distributor's limit is at most this multiple of the deposit it paid "
+        "(0: no cap).",
+    )
 
     @api.constrains(*(f"channel_factor_{g}" for g in GRADES))
     def _check_channel_grade_factors(self):
@@ -73,6 +103,34 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "A grade factor must be between 0 and %(max)s.", max=MAX_GRADE_FACTOR
+                    )
+                )
+
+    @api.constrains(*(f"channel_min_score_{g}" for g in SCORED_GRADES))
+    def _check_channel_min_scores(self):
+        for company in self:
+            scores = [company[f"channel_min_score_{g}"] for g in SCORED_GRADES]
+            if not all(0 <= s <= 100 for s in scores) or any(
+                better <= worse for better, worse in zip(scores, scores[1:], strict=False)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Grade scores must lie between 0 and 100, each grade needing more than "
+                        "the grade below it."
+                    )
+                )
+
+    @api.constrains("channel_capital_share", "channel_deposit_multiple")
+    def _check_channel_limit_caps(self):
+        for company in self:
+            if not 0 <= company.channel_capital_share <= 1:
+                raise ValidationError(
+                    self.env._("The share of registered capital must be between 0% and 100%.")
+                )
+            if not 0 <= company.channel_deposit_multiple <= MAX_GRADE_FACTOR:
+                raise ValidationError(
+                    self.env._(
+                        "The deposit multiple must be between 0 and %(max)s.", max=MAX_GRADE_FACTOR
                     )
                 )
 
@@ -111,7 +169,9 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         guards.check_numbers(self, vals_list, CHANNEL_NUMBERS)
-        return super().create(vals_list)
+        companies = super().create(vals_list)
+        companies._channel_copy_credit_setup()
+        return companies
 
     def write(self, vals):
         guards.check_numbers(self, [vals], CHANNEL_NUMBERS)
@@ -120,6 +180,23 @@ class ResCompany(models.Model):
     def _channel_grade_factor(self, grade):
         self.ensure_one()
         return self[f"channel_factor_{grade}"] if grade else 0.0
+
+    def _channel_copy_credit_setup(self):
+        """A new company starts with the main company's investigation checklist and approval
+        levels, which it can then change. sudo: whoever creates a company may not manage
+        credit settings, and the copies are the new company's own."""
+        main = self.env.ref("base.main_company", raise_if_not_found=False)
+        if not main:
+            return
+        for model in ("channel.credit.check.item", "channel.credit.approval.level"):
+            templates = self.env[model].sudo().search([("company_id", "=", main.id)])
+            for company in self - main:
+                for template in templates:
+                    template.copy({"company_id": company.id})
+
+    def _channel_min_scores(self):
+        self.ensure_one()
+        return {grade: self[f"channel_min_score_{grade}"] for grade in SCORED_GRADES}
 
     def _channel_credit_manager(self):
         """Who gets credit reviews, release requests and escalations in this company."""

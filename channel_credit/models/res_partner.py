@@ -45,6 +45,13 @@ CREDIT_READERS = (
     "channel_credit.group_channel_credit_user,"
     "account.group_account_invoice,account.group_account_readonly"
 )
+# Changing these can grant more credit (see _channel_check_not_raised).
+GRANT_FIELDS = {
+    "credit_limit",
+    "channel_temp_limit",
+    "channel_temp_limit_until",
+    "channel_credit_policy",
+}
 # Changing these moves a contact to another commercial entity, and so to another credit line.
 HIERARCHY_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
 
@@ -271,6 +278,32 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_channel_suggested_limit(self):
         company = self.env.company
+        sales = self._channel_recent_sales(company)
+        currency = company.currency_id
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            invoiced, ordered = sales[commercial.id]
+            monthly = max(invoiced, ordered) / SUGGESTION_MONTHS
+            term = commercial.channel_credit_term_days
+            factor = company._channel_grade_factor(commercial.channel_credit_grade)
+            suggestion = rules.suggested_limit(monthly, term, factor)
+            partner.channel_has_suggested_limit = suggestion is not None
+            partner.channel_suggested_limit = currency.round(suggestion or 0.0)
+            partner.channel_suggested_limit_basis = suggestion is not None and self.env._(
+                "Average monthly sales %(monthly)s (the larger of %(ordered)s ordered and "
+                "%(invoiced)s invoiced in the last six months) x %(term)s/30 days of credit term "
+                "x %(factor)s for the credit grade = %(suggestion)s",
+                monthly=format_amount(self.env, monthly, currency),
+                ordered=format_amount(self.env, ordered, currency),
+                invoiced=format_amount(self.env, invoiced, currency),
+                term=term,
+                factor=factor,
+                suggestion=format_amount(self.env, suggestion, currency),
+            )
+
+    def _channel_recent_sales(self, company):
+        """{commercial partner id: (invoiced, ordered)} over the last six months in
+        ``company``, in its currency, read in one query."""
         since = fields.Date.context_today(self) - timedelta(days=SUGGESTION_DAYS)
         # What was ordered counts, not only what was invoiced: a distributor's invoices are
         # capped by its own limit, its orders show what it would buy.
@@ -304,31 +337,10 @@ class ResPartner(models.Model):
                 since=since,
             )
         )
-        sales = {
+        return {
             pid: (float(invoiced or 0.0), float(ordered or 0.0))
             for pid, invoiced, ordered in self.env.cr.fetchall()
         }
-        currency = company.currency_id
-        for partner in self:
-            commercial = partner.commercial_partner_id
-            invoiced, ordered = sales.get(commercial.id, (0.0, 0.0))
-            monthly = max(invoiced, ordered) / SUGGESTION_MONTHS
-            term = commercial.channel_credit_term_days
-            factor = company._channel_grade_factor(commercial.channel_credit_grade)
-            suggestion = rules.suggested_limit(monthly, term, factor)
-            partner.channel_has_suggested_limit = suggestion is not None
-            partner.channel_suggested_limit = currency.round(suggestion or 0.0)
-            partner.channel_suggested_limit_basis = suggestion is not None and self.env._(
-                "Average monthly sales %(monthly)s (the larger of %(ordered)s ordered and "
-                "%(invoiced)s invoiced in the last six months) x %(term)s/30 days of credit term "
-                "x %(factor)s for the credit grade = %(suggestion)s",
-                monthly=format_amount(self.env, monthly, currency),
-                ordered=format_amount(self.env, ordered, currency),
-                invoiced=format_amount(self.env, invoiced, currency),
-                term=term,
-                factor=factor,
-                suggestion=format_amount(self.env, suggestion, currency),
-            )
 
     @api.depends_context("uid")
     def _compute_channel_is_credit_manager(self):
@@ -342,6 +354,8 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         if not self._channel_user_is_credit_manager():
             partners._channel_check_new_partners()
+        if any(GRANT_FIELDS & vals.keys() for vals in vals_list):
+            partners._channel_check_not_raised({})
         partners.filtered("channel_credit_term_days")._channel_sync_payment_term()
         return partners
 
@@ -367,7 +381,10 @@ class ResPartner(models.Model):
             ):
                 self._channel_check_credit_manager()
         term_changed = self._channel_changed(vals, {"channel_credit_term_days"})
+        granted = self._channel_granted() if GRANT_FIELDS & vals.keys() else None
         result = super().write(vals)
+        if granted is not None:
+            self._channel_check_not_raised(granted)
         if term_changed:
             self._channel_sync_payment_term()
         return result
@@ -399,6 +416,18 @@ class ResPartner(models.Model):
                 )
             )
         return True
+
+    def action_channel_new_review(self):
+        """A credit review of this distributor: the way to a new or higher limit."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Review"),
+            "res_model": "channel.credit.review",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
 
     def action_channel_open_receivables(self):
         return self._channel_open_documents(
@@ -460,6 +489,38 @@ class ResPartner(models.Model):
                     "Only Credit Managers can change credit limits, grades, terms and policies."
                 )
             )
+
+    def _channel_granted(self):
+        """{commercial partner id: (amount, temporary end)} granted in the current company
+        (rules.credit_granted)."""
+        today = fields.Date.context_today(self)
+        return {
+            p.id: rules.credit_granted(
+                bool(p.channel_credit_policy),
+                p.credit_limit,
+                p.channel_temp_limit,
+                p.channel_temp_limit_until,
+                today,
+            )
+            for p in self.sudo().commercial_partner_id
+        }
+
+    def _channel_check_not_raised(self, before):
+        """A new or higher limit is granted only through a credit review approved by amount
+        (channel.credit.review); here a Credit Manager may only lower one."""
+        if self.env.su:
+            return
+        no_credit = (0.0, None)
+        for pid, after in self._channel_granted().items():
+            if rules.credit_raised(before.get(pid, no_credit), after):
+                raise UserError(
+                    self.env._(
+                        "A new or higher credit limit for %(partner)s is granted through a "
+                        "credit review approved by amount (Credit › Credit Reviews). Here a "
+                        "limit can only be lowered.",
+                        partner=self.browse(pid).display_name,
+                    )
+                )
 
     def _channel_check_hierarchy_rights(self):
         if not self._channel_user_is_credit_manager():

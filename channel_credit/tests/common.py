@@ -122,6 +122,28 @@ class CreditCase(TransactionCase):
         )
         return wizard._create_payments()
 
+    def grant(self, partner, **vals):
+        """Grant through a credit review, as a company without investigation items or approval
+        levels does: the salesperson proposes (grade given with a reason), one Credit Manager
+        approves."""
+        self.env["channel.credit.approval.level"].search([]).active = False
+        review = (
+            self.env["channel.credit.review"]
+            .with_user(self.seller)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "line_ids": [],
+                    "grade_note": "Known distributor",
+                    **vals,
+                }
+            )
+        )
+        review.action_submit()
+        review.with_user(self.credit_manager)._decide(True, False)
+        self.assertEqual(review.state, "done")
+        return review
+
     def request_release(self, order, user, reason="Peak season stock-up, pays in 15 days"):
         """Confirm as ``user``; when asked, submit the release request with ``reason``, as
         the dialog does. Returns the request."""

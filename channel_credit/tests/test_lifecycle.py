@@ -93,28 +93,25 @@ class TestCreditLifecycle(CreditCase):
             partner.activity_ids.filtered(lambda a: a.activity_type_id == review_type).user_id,
             self.credit_manager,
         )
-        review = self.env["channel.credit.review"].create(
-            {
-                "partner_id": partner.id,
-                "grade": "aa",
-                "credit_limit": 5000,
-                "term_days": 45,
-                "years_in_business": 8,
-                "next_review_date": self.today + timedelta(days=180),
-            }
-        )
         with self.assertRaises(AccessError):
-            review.with_user(self.seller).action_apply()
-        review.with_user(self.credit_manager).action_apply()
+            partner.with_user(self.seller).credit_limit = 5000
+        review = self.grant(
+            partner,
+            grade="aa",
+            credit_limit=5000,
+            term_days=45,
+            years_in_business=8,
+            next_review_date=self.today + timedelta(days=180),
+        )
         self.assertEqual(
             (partner.channel_credit_grade, partner.credit_limit, partner.channel_credit_term_days),
             ("aa", 5000, 45),
         )
         self.assertEqual(partner.channel_review_date, self.today + timedelta(days=180))
-        self.assertEqual(review.state, "done")
+        self.assertEqual(review.approval_ids.user_id, self.credit_manager)
 
     def test_suggested_limit_and_apply(self):
-        partner = self.distributor(1000, channel_credit_grade="aa", channel_credit_term_days=60)
+        partner = self.distributor(200000, channel_credit_grade="aa", channel_credit_term_days=60)
         self.invoice(partner, 360000)  # 60,000 a month over 6 months
         self.assertAlmostEqual(partner.channel_suggested_limit, 60000 * 2 * 1.3)
         self.company.channel_factor_aa = 1.0
@@ -131,10 +128,13 @@ class TestCreditLifecycle(CreditCase):
             .with_context(**action["context"])
             .create({})
         )
-        self.assertEqual((wizard.old_limit, wizard.new_limit), (1000, 120000))
+        # A lower suggestion is a Credit Manager's call; a higher one starts a credit review.
+        self.assertEqual(
+            (wizard.old_limit, wizard.new_limit, wizard.is_raise), (200000, 120000, False)
+        )
         wizard.action_apply()
         self.assertAlmostEqual(partner.credit_limit, 120000)
-        self.assertIn("1,000.00 → ", partner.message_ids[0].body)
+        self.assertIn("200,000.00 → ", partner.message_ids[0].body)
 
     def test_suggested_limit_counts_what_was_ordered(self):
         # Invoices are capped by the limit; the orders show what the distributor buys.
@@ -210,9 +210,9 @@ class TestCreditLifecycle(CreditCase):
             )
         as_seller.write({"phone": "+86 20 1234 5678", "channel_type": "retail"})
         partner.with_user(self.credit_manager).write(
-            {"credit_limit": 2000, "channel_credit_grade": "a"}
+            {"credit_limit": 800, "channel_credit_grade": "a"}
         )
-        self.assertEqual((partner.credit_limit, partner.channel_credit_grade), (2000, "a"))
+        self.assertEqual((partner.credit_limit, partner.channel_credit_grade), (800, "a"))
 
     def test_bad_input_changes_nothing(self):
         partner = self.distributor(1000, channel_credit_term_days=30)

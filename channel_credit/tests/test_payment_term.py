@@ -41,10 +41,7 @@ class TestCreditTermSetsPaymentTerm(CreditCase):
 
     def test_a_credit_review_sets_it_too(self):
         partner = self.distributor(10**6)
-        review = self.env["channel.credit.review"].create(
-            {"partner_id": partner.id, "grade": "a", "credit_limit": 5000, "term_days": 20}
-        )
-        review.with_user(self.credit_manager).action_apply()
+        self.grant(partner, grade="a", credit_limit=5000, term_days=20)
         self.assertEqual(partner.property_payment_term_id.line_ids.nb_days, 20)
 
     def long_term(self):

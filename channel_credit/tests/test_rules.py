@@ -4,11 +4,17 @@ from odoo.tests import BaseCase
 
 from ..rules import (
     BAD_DEBT_LOSSES,
+    approval_steps,
     bad_debt_table,
+    credit_granted,
+    credit_raised,
     days_until_margin_gone,
     effective_limit,
     financing_cost,
+    grade_for_score,
+    investigation_score,
     months_of_sales,
+    new_distributor_limit,
     overdue_too_long,
     release_still_valid,
     sales_to_recover,
@@ -71,3 +77,71 @@ class TestCreditRules(BaseCase):
         self.assertIsNone(days_until_margin_gone(0.05, 0))
         self.assertEqual(months_of_sales(30000, 10000), 3)
         self.assertIsNone(months_of_sales(30000, 0))
+
+    def test_investigation_score(self):
+        self.assertEqual(investigation_score([(10, 10), (10, 0)]), 50)
+        self.assertEqual(investigation_score([(15, 10), (5, 0)]), 75)
+        self.assertEqual(investigation_score([(100, 7)]), 70)
+        self.assertIsNone(investigation_score([]))
+
+    def test_grade_at_each_threshold(self):
+        minimums = {"aaa": 90, "aa": 80, "a": 70, "b": 60, "c": 45}
+        for score, grade in (
+            (100, "aaa"),
+            (90, "aaa"),
+            (89.99, "aa"),
+            (80, "aa"),
+            (79.99, "a"),
+            (70, "a"),
+            (60, "b"),
+            (45, "c"),
+            (44.99, "d"),
+            (0, "d"),
+            (None, "d"),
+        ):
+            with self.subTest(score=score):
+                self.assertEqual(grade_for_score(score, minimums), grade)
+
+    def test_new_distributor_limit_and_its_caps(self):
+        # 100,000 a month planned, 45 days, grade factor 1.2: 180,000 before caps.
+        self.assertEqual(new_distributor_limit(100000, 45, 1.2, []), (180000, None))
+        caps = [("capital", 200000), ("deposit", 150000)]
+        self.assertEqual(new_distributor_limit(100000, 45, 1.2, caps), (150000, "deposit"))
+        self.assertEqual(new_distributor_limit(100000, 45, 1.2, [("c", 180000)]), (180000, None))
+        self.assertEqual(new_distributor_limit(100000, 45, 1.2, [("c", 0)]), (0, "c"))
+        self.assertEqual(new_distributor_limit(-5, 45, 1.2, []), (0, None))
+
+    def test_approval_steps_at_each_level(self):
+        levels = [("sales", 100000), ("credit", 500000), ("director", None)]
+        for amount, steps in (
+            (0, ["sales"]),
+            (100000, ["sales"]),
+            (100000.01, ["sales", "credit"]),
+            (500000, ["sales", "credit"]),
+            (500000.01, ["sales", "credit", "director"]),
+            (10**9, ["sales", "credit", "director"]),
+        ):
+            with self.subTest(amount=amount):
+                self.assertEqual(approval_steps(amount, levels), steps)
+        # Beyond the last bounded level, every level approves.
+        self.assertEqual(approval_steps(600000, levels[:2]), ["sales", "credit"])
+
+    def test_credit_raised(self):
+        today = date(2026, 11, 30)
+        base = credit_granted(True, 1000, 0, None, today)
+        self.assertEqual(base, (1000, None))
+        self.assertEqual(credit_granted(False, 1000, 500, today, today), (0.0, None))
+        self.assertFalse(credit_raised(base, credit_granted(True, 1000, 0, None, today)))
+        self.assertFalse(credit_raised(base, credit_granted(True, 999.99, 0, None, today)))
+        self.assertTrue(credit_raised(base, credit_granted(True, 1000.01, 0, None, today)))
+        temp = credit_granted(True, 1000, 500, today, today)
+        self.assertEqual(temp, (1500, today))
+        self.assertTrue(credit_raised(base, temp))
+        # A longer temporary increase grants more, a shorter or expired one does not.
+        later = credit_granted(True, 1000, 500, date(2026, 12, 1), today)
+        self.assertTrue(credit_raised(temp, later))
+        self.assertFalse(credit_raised(later, temp))
+        expired = credit_granted(True, 1000, 500, date(2026, 11, 29), today)
+        self.assertFalse(credit_raised(base, expired))
+        # Putting a partner under credit control with a limit grants that limit.
+        self.assertTrue(credit_raised((0.0, None), base))
