@@ -388,13 +388,19 @@ class ChannelCreditReview(models.Model):
         self.ensure_one()
         self._check_complete()
         _amount, steps = self._approval_chain()
-        approved = {(step.level_id.id, step.name) for step in self.approval_ids}
-        if any((vals.get("level_id", False), vals["name"]) not in approved for vals in steps):
+        needed = [(vals.get("level_id", False), vals["group_id"]) for vals in steps]
+        approved = {(step.level_id.id, step.group_id.id) for step in self.approval_ids}
+        if not approved.issuperset(needed):
+            names = [
+                self.env["channel.credit.approval.level"].browse(level).name
+                or self.env["res.groups"].browse(group).name
+                for level, group in needed
+            ]
             raise UserError(
                 self.env._(
                     "The distributor's credit changed since this review was submitted: it now "
                     "needs %(chain)s. Reject it and submit it again.",
-                    chain=" → ".join(vals["name"] for vals in steps),
+                    chain=" → ".join(names),
                 )
             )
         partner = self._partner().sudo()
@@ -572,7 +578,7 @@ class ChannelCreditReview(models.Model):
         self.ensure_one()
         partner = self._partner().sudo()
         manager_group = self.env.ref("channel_credit.group_channel_credit_manager")
-        one_manager = [{"sequence": 1, "name": manager_group.name, "group_id": manager_group.id}]
+        one_manager = [{"sequence": 1, "group_id": manager_group.id}]
         if self.kind == "temporary":
             amount = partner.credit_limit + self.temp_limit
             raised = True
@@ -595,7 +601,6 @@ class ChannelCreditReview(models.Model):
             {
                 "sequence": index,
                 "level_id": level.id,
-                "name": level.name,
                 "group_id": level.group_id.id,
                 "user_ids": [Command.set(level.user_ids.ids)],
             }

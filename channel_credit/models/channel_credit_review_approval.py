@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ChannelCreditReviewApproval(models.Model):
@@ -17,7 +17,7 @@ class ChannelCreditReviewApproval(models.Model):
     level_id = fields.Many2one(
         "channel.credit.approval.level", string="Approval Level", ondelete="set null"
     )
-    name = fields.Char(string="Level", required=True)
+    name = fields.Char(string="Level", compute="_compute_name")
     group_id = fields.Many2one("res.groups", string="Approved By Group")
     user_ids = fields.Many2many("res.users", string="Approved By")
     state = fields.Selection(
@@ -28,6 +28,11 @@ class ChannelCreditReviewApproval(models.Model):
     user_id = fields.Many2one("res.users", string="Decided By")
     decided_on = fields.Datetime()
     note = fields.Text(string="Comment")
+
+    @api.depends("level_id.name", "group_id.name")
+    def _compute_name(self):
+        for step in self:
+            step.name = step.level_id.name or step.group_id.name
 
     def _may_approve(self, user):
         """The step's own copy of its level's approvers, taken when the review was submitted."""
