@@ -131,19 +131,20 @@ def approval_steps(amount, levels):
     return steps
 
 
-def credit_granted(controlled, limit, temp_limit, temp_until, today):
+def credit_granted(controlled, limit, temp_limit, temp_until, term_days, today):
     """What a distributor is granted, as (amount it may owe today, end of its temporary
-    increase): nothing outside credit control."""
+    increase, credit term): nothing outside credit control."""
     if not controlled:
-        return (0.0, None)
+        return (0.0, None, 0)
     temp_until = temp_until if temp_limit and temp_until and temp_until >= today else None
-    return (effective_limit(limit, temp_limit, temp_until, today), temp_until)
+    return (effective_limit(limit, temp_limit, temp_until, today), temp_until, term_days or 0)
 
 
 def credit_raised(before, after, rounding=0.01):
     """Whether ``after`` grants more than ``before`` (see credit_granted): a higher amount,
-    or a temporary increase that lasts longer."""
-    (amount_before, until_before), (amount_after, until_after) = before, after
-    if round((amount_after - amount_before) / rounding) > 0:
+    a temporary increase that lasts longer, or a longer term."""
+    (amount_before, until_before, term_before) = before
+    (amount_after, until_after, term_after) = after
+    if round((amount_after - amount_before) / rounding) > 0 or term_after > term_before:
         return True
     return until_after is not None and (until_before is None or until_after > until_before)

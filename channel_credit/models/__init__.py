@@ -13,4 +13,5 @@ from . import channel_credit_approval_level
 from . import channel_credit_review
 from . import channel_credit_review_line
 from . import channel_credit_review_approval
+from . import ir_attachment
 from . import channel_collection_plan

@@ -13,7 +13,9 @@ REVIEW_STATES = [
     ("rejected", "Rejected"),
 ]
 # Set by the approval chain only, never by a create or write from a person.
-WORKFLOW_FIELDS = {"state", "submitted_by_id", "approval_amount", "approval_ids"}
+WORKFLOW_FIELDS = {"state", "submitted_by_id", "approval_amount", "approval_ids", "editor_ids"}
+# Computed from the investigation; stored, so writable over RPC unless refused.
+SCORE_FIELDS = {"score", "score_grade"}
 
 
 class ChannelCreditReview(models.Model):
@@ -35,6 +37,7 @@ class ChannelCreditReview(models.Model):
         index=True,
         domain="[('is_company', '=', True)]",
         tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -103,6 +106,8 @@ class ChannelCreditReview(models.Model):
     # The approval chain
     state = fields.Selection(REVIEW_STATES, default="draft", required=True, tracking=True)
     submitted_by_id = fields.Many2one("res.users", readonly=True)
+    # Whoever changed the proposal shares it: none of them approves it.
+    editor_ids = fields.Many2many("res.users", string="Proposed With", readonly=True)
     approval_amount = fields.Monetary(
         readonly=True, help="The credit the distributor will have: it decides the chain."
     )
@@ -146,9 +151,9 @@ class ChannelCreditReview(models.Model):
                 )
 
     @api.model
-    def _default_line_ids(self):
+    def _default_line_ids(self, company=None):
         items = self.env["channel.credit.check.item"].search(
-            [("company_id", "=", self.env.company.id)]
+            [("company_id", "=", (company or self.env.company).id)]
         )
         return [Command.create(vals) for vals in items._line_values()]
 
@@ -192,10 +197,21 @@ class ChannelCreditReview(models.Model):
                 )
             review.grade_reason = reason
 
-    @api.depends("line_ids.missing")
+    @api.depends("line_ids.missing", "line_ids.item_id", "company_id")
     def _compute_missing_items(self):
+        required = (
+            self.env["channel.credit.check.item"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids), ("required", "=", True)])
+        )
         for review in self:
-            review.missing_items = review.line_ids._missing_names()
+            # A required item of the company's checklist counts even when its line is gone.
+            absent = required.filtered(
+                lambda item, r=review: item.company_id == r.company_id
+                and item not in r.line_ids.item_id
+            )
+            names = [review.line_ids._missing_names(), ", ".join(absent.mapped("name"))]
+            review.missing_items = ", ".join(name for name in names if name)
 
     @api.depends("partner_id", "company_id")
     def _compute_term_days(self):
@@ -255,29 +271,38 @@ class ChannelCreditReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                # A review starts as a draft proposed by its creator, whatever the client,
-                # context defaults or ir.default say.
-                vals.pop("approval_ids", None)
-                vals.update(
-                    state="draft",
-                    reviewer_id=self.env.uid,
-                    submitted_by_id=False,
-                    approval_amount=0.0,
-                )
+        for vals in vals_list:
+            if "line_ids" not in vals and vals.get("company_id"):
+                # The review's own company's checklist, not the user's current company's.
+                company = self.env["res.company"].browse(vals["company_id"])
+                vals["line_ids"] = self._default_line_ids(company)
+            if self.env.su:
+                continue
+            # A review starts as a draft proposed by its creator, whatever the client,
+            # context defaults or ir.default say.
+            for name in ("approval_ids", *SCORE_FIELDS):
+                vals.pop(name, None)
+            vals.update(
+                state="draft",
+                reviewer_id=self.env.uid,
+                submitted_by_id=False,
+                approval_amount=0.0,
+                editor_ids=[Command.set([self.env.uid])],
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
-            if WORKFLOW_FIELDS & vals.keys() or "reviewer_id" in vals:
+            if (WORKFLOW_FIELDS | SCORE_FIELDS) & vals.keys() or "reviewer_id" in vals:
                 raise AccessError(self._workflow_message())
             self._check_draft()
+            self._add_editor()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
-        if not self.env.su and self.filtered(lambda r: r.state not in ("draft", "rejected")):
+        # A review once submitted keeps its decisions, even rejected and reopened.
+        if not self.env.su and self.filtered(lambda r: r.state != "draft" or r.submitted_by_id):
             raise UserError(self.env._("A submitted or applied credit review is kept as a record."))
 
     # Actions ------------------------------------------------------------------------------------
@@ -583,7 +608,13 @@ class ChannelCreditReview(models.Model):
             amount = partner.credit_limit + self.temp_limit
             raised = True
         else:
-            amount = self.credit_limit
+            # An unexpired temporary increase stays on top of the new base limit.
+            amount = self.credit_limit + (
+                partner.channel_temp_limit
+                if partner.channel_temp_limit_until
+                and partner.channel_temp_limit_until >= fields.Date.context_today(self)
+                else 0.0
+            )
             raised = (
                 amount > partner.credit_limit
                 or self.term_days > partner.channel_credit_term_days
@@ -618,7 +649,7 @@ class ChannelCreditReview(models.Model):
         step = self._pending_step()
         if self.state != "to_approve" or not step:
             return self.env._("This credit review is not waiting for an approval.")
-        if user in (self.reviewer_id, self.submitted_by_id, self.create_uid):
+        if user in (self.reviewer_id | self.submitted_by_id | self.create_uid | self.editor_ids):
             return self.env._(
                 "You cannot approve your own proposal: %(level)s must decide it.", level=step.name
             )
@@ -638,11 +669,20 @@ class ChannelCreditReview(models.Model):
         Waiting for Me)."""
         step = self._pending_step()
         for user in step.user_ids:
-            self.activity_schedule(
+            # sudo: the approver who passes it on need not have write access to the review.
+            self.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
                 summary=self.with_context(lang=user.lang).env._("Approve a credit review"),
             )
+
+    def _add_editor(self):
+        """Whoever changes a draft shares its proposal (sudo: the record of who did is not
+        theirs to write)."""
+        user = self.env.user
+        self.filtered(lambda r: user not in r.editor_ids).sudo().write(
+            {"editor_ids": [Command.link(user.id)]}
+        )
 
     def _workflow_message(self):
         return self.env._(

@@ -36,6 +36,10 @@ class ChannelCreditReviewLine(models.Model):
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
     missing = fields.Boolean(compute="_compute_missing")
 
+    _sql_constraints = [
+        ("item_once", "UNIQUE(review_id, item_id)", "A checklist item appears once in a review.")
+    ]
+
     @api.constrains("score", "weight", "required", "not_applicable")
     def _check_line(self):
         for line in self:
@@ -70,6 +74,14 @@ class ChannelCreditReviewLine(models.Model):
         )
         reviews._check_draft()
         if not self.env.su:
+            if not all(vals.get("item_id") for vals in vals_list):
+                raise UserError(
+                    self.env._(
+                        "An investigation line is an item of the company's checklist: add "
+                        "items in the configuration."
+                    )
+                )
+            reviews._add_editor()
             # A checklist item counts as the company set it, whatever the client sends.
             items = self.env["channel.credit.check.item"].browse(
                 [vals["item_id"] for vals in vals_list if vals.get("item_id")]
@@ -84,19 +96,21 @@ class ChannelCreditReviewLine(models.Model):
         self.review_id._check_draft()
         if "review_id" in vals:
             self.env["channel.credit.review"].browse(vals["review_id"])._check_draft()
-        if not self.env.su and ITEM_SET & vals.keys() and self.filtered("item_id"):
-            raise UserError(
-                self.env._(
-                    "The checklist's items, weights and requirements are set in the "
-                    "configuration, not on a review."
+        if not self.env.su:
+            if ITEM_SET & vals.keys():
+                raise UserError(
+                    self.env._(
+                        "The checklist's items, weights and requirements are set in the "
+                        "configuration, not on a review."
+                    )
                 )
-            )
+            self.review_id._add_editor()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_draft(self):
         self.review_id._check_draft()
-        if not self.env.su and self.filtered("item_id"):
+        if not self.env.su:
             raise UserError(
                 self.env._(
                     "A checklist item cannot be removed from a review: mark it N/A if it does "

@@ -45,15 +45,18 @@ CREDIT_READERS = (
     "channel_credit.group_channel_credit_user,"
     "account.group_account_invoice,account.group_account_readonly"
 )
-# Changing these can grant more credit (see _channel_check_not_raised).
+# Changing these moves a contact to another commercial entity, and so to another credit line.
+HIERARCHY_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
+# Changing these can grant more credit (see _channel_check_not_raised); a contact that leaves
+# its company takes the company's limit along as its own.
 GRANT_FIELDS = {
     "credit_limit",
     "channel_temp_limit",
     "channel_temp_limit_until",
     "channel_credit_policy",
+    "channel_credit_term_days",
+    *HIERARCHY_FIELDS,
 }
-# Changing these moves a contact to another commercial entity, and so to another credit line.
-HIERARCHY_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
 
 EXPOSURE_FIGURES = (
     "channel_effective_limit",
@@ -355,7 +358,8 @@ class ResPartner(models.Model):
         if not self._channel_user_is_credit_manager():
             partners._channel_check_new_partners()
         if any(GRANT_FIELDS & vals.keys() for vals in vals_list):
-            partners._channel_check_not_raised({})
+            # A new company's own grant; a new contact adds nothing to its company's.
+            partners.filtered(lambda p: p.commercial_partner_id == p)._channel_check_not_raised({})
         partners.filtered("channel_credit_term_days")._channel_sync_payment_term()
         return partners
 
@@ -491,8 +495,8 @@ class ResPartner(models.Model):
             )
 
     def _channel_granted(self):
-        """{commercial partner id: (amount, temporary end)} granted in the current company
-        (rules.credit_granted)."""
+        """{commercial partner id: (amount, temporary end, term)} granted in the current
+        company (rules.credit_granted)."""
         today = fields.Date.context_today(self)
         return {
             p.id: rules.credit_granted(
@@ -500,6 +504,7 @@ class ResPartner(models.Model):
                 p.credit_limit,
                 p.channel_temp_limit,
                 p.channel_temp_limit_until,
+                p.channel_credit_term_days,
                 today,
             )
             for p in self.sudo().commercial_partner_id
@@ -510,14 +515,14 @@ class ResPartner(models.Model):
         (channel.credit.review); here a Credit Manager may only lower one."""
         if self.env.su:
             return
-        no_credit = (0.0, None)
+        no_credit = rules.credit_granted(False, 0.0, 0.0, None, 0, None)
         for pid, after in self._channel_granted().items():
             if rules.credit_raised(before.get(pid, no_credit), after):
                 raise UserError(
                     self.env._(
-                        "A new or higher credit limit for %(partner)s is granted through a "
-                        "credit review approved by amount (Credit › Credit Reviews). Here a "
-                        "limit can only be lowered.",
+                        "A new or higher credit limit or a longer credit term for %(partner)s "
+                        "is granted through a credit review approved by amount (Credit › "
+                        "Credit Reviews). Here they can only be lowered.",
                         partner=self.browse(pid).display_name,
                     )
                 )

@@ -127,6 +127,7 @@ class CreditCase(TransactionCase):
         levels does: the salesperson proposes (grade given with a reason), one Credit Manager
         approves."""
         self.env["channel.credit.approval.level"].search([]).active = False
+        self.env["channel.credit.check.item"].search([]).active = False
         review = (
             self.env["channel.credit.review"]
             .with_user(self.seller)

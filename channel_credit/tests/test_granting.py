@@ -5,9 +5,12 @@ depends on its amount before it reaches the distributor."""
 import base64
 from datetime import timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CreditCase
 
@@ -34,8 +37,10 @@ class TestGranting(CreditCase):
         review = self.Review.with_user(user or self.seller).create(
             {"partner_id": partner.id, **vals}
         )
-        attachment = self.env["ir.attachment"].create(
-            {"name": "licence.jpg", "datas": base64.b64encode(b"photo")}
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(user or self.seller)
+            .create({"name": "licence.jpg", "datas": base64.b64encode(b"photo")})
         )
         review.line_ids.write(
             {"checked": True, "score": score, "attachment_ids": [Command.set(attachment.ids)]}
@@ -126,14 +131,47 @@ class TestGranting(CreditCase):
         with self.assertRaisesRegex(UserError, "mark it N/A"), self.cr.savepoint():
             licence.with_user(self.seller).unlink()
         self.assertTrue(licence.exists().required)
-        # A line for a checklist item takes the item's own weight and requirement.
+        # A line for a checklist item takes the item's own weight and requirement; a line
+        # outside the checklist, or an item twice, is refused.
         item = licence.item_id
-        copy = (
-            self.env["channel.credit.review.line"]
-            .with_user(self.seller)
-            .create({"review_id": review.id, "item_id": item.id, "weight": 1, "required": False})
+        licence.sudo().unlink()
+        self.assertIn("Business licence", review.missing_items)
+        Line = self.env["channel.credit.review.line"].with_user(self.seller)
+        again = Line.create(
+            {"review_id": review.id, "item_id": item.id, "weight": 1, "required": False}
         )
-        self.assertEqual((copy.weight, copy.required), (item.weight, True))
+        self.assertEqual((again.weight, again.required), (item.weight, True))
+        with self.assertRaisesRegex(UserError, "item of the company's checklist"):
+            Line.create({"review_id": review.id, "name": "Fake", "weight": 100, "score": 10})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            Line.create({"review_id": review.id, "item_id": item.id})
+
+    def test_an_empty_investigation_is_not_an_investigation(self):
+        partner = self.distributor(0)
+        for review in (
+            self.Review.with_user(self.seller).create({"partner_id": partner.id, "line_ids": []}),
+            self.Review.with_user(self.seller)
+            .with_context(default_line_ids=[])
+            .create({"partner_id": partner.id}),
+        ):
+            review.write({"grade": "aaa", "grade_note": "Trust me", "credit_limit": 90000})
+            with self.assertRaisesRegex(UserError, "Business licence.*Site visit"):
+                review.with_user(self.seller).action_submit()
+            self.assertEqual(review.state, "draft")
+
+    def test_the_score_is_computed_not_written(self):
+        review = self.propose(self.distributor(0), score=0)
+        for vals in ({"score": 95}, {"score_grade": "aaa"}):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(AccessError, "set by submitting it"),
+                self.cr.savepoint(),
+            ):
+                review.with_user(self.seller).write(vals)
+        forged = self.Review.with_user(self.seller).create(
+            {"partner_id": review.partner_id.id, "score": 95, "score_grade": "aaa"}
+        )
+        self.assertEqual((forged.score, forged.grade), (0, "d"))
 
     def test_another_grade_than_the_score_needs_a_reason(self):
         review = self.propose(self.distributor(0), score=8)
@@ -450,3 +488,103 @@ class TestGranting(CreditCase):
             level.with_user(self.credit_manager).max_amount = 10**9
         level.with_user(self.director).max_amount = 10**9
         self.assertEqual(level.max_amount, 10**9)
+
+    # What an attacker's review found ------------------------------------------------------------
+
+    def test_whoever_changed_the_proposal_does_not_approve_it(self):
+        review = self.propose(self.distributor(0), credit_limit=50000)
+        # A Credit Manager raises a salesperson's draft, then would approve it.
+        review.with_user(self.credit_manager).credit_limit = 450000
+        review.with_user(self.seller).action_submit()
+        self.assertEqual(self.chain(review), ["Sales Manager", "Credit Manager"])
+        self.decide(review, self.sales_manager)
+        with self.assertRaisesRegex(UserError, "your own proposal"):
+            self.decide(review, self.credit_manager)
+        self.assertEqual(review.state, "to_approve")
+
+    def test_a_temporary_increase_counts_in_the_next_limits_chain(self):
+        partner = self.distributor(50000)
+        partner.sudo().write({"channel_temp_limit": 450000, "channel_temp_limit_until": self.today})
+        review = self.propose(partner, credit_limit=100000)
+        review.with_user(self.seller).action_submit()
+        self.assertEqual(review.approval_amount, 550000)
+        self.assertEqual(len(review.approval_ids), 3)
+
+    def test_a_submitted_review_is_never_deleted(self):
+        review = self.propose(self.distributor(0), credit_limit=50000)
+        review.with_user(self.seller).action_submit()
+        self.decide(review, self.sales_manager, approve=False, note="In litigation")
+        with self.assertRaisesRegex(UserError, "kept as a record"):
+            review.with_user(self.seller).unlink()
+        review.with_user(self.seller).action_reset_draft()
+        with self.assertRaisesRegex(UserError, "kept as a record"):
+            review.with_user(self.seller).unlink()
+        self.assertTrue(review.exists())
+        # A draft never submitted can go.
+        draft = self.Review.with_user(self.seller).create({"partner_id": review.partner_id.id})
+        draft.with_user(self.seller).unlink()
+        self.assertFalse(draft.exists())
+
+    def test_evidence_is_kept_once_submitted(self):
+        review = self.propose(self.distributor(0), credit_limit=50000)
+        evidence = review.line_ids.attachment_ids[:1]
+        review.with_user(self.seller).action_submit()
+        with self.assertRaisesRegex(UserError, "evidence of a submitted credit review"):
+            evidence.with_user(self.seller).write({"raw": b"forged"})
+        with self.assertRaisesRegex(UserError, "evidence of a submitted credit review"):
+            evidence.with_user(self.seller).unlink()
+        self.assertEqual(evidence.raw, b"photo")
+
+    def test_the_next_named_approver_is_told_by_the_previous_one(self):
+        self.env.ref("channel_credit.approval_level_credit_manager").user_ids = self.credit_manager
+        review = self.propose(self.distributor(0), credit_limit=200000)
+        review.with_user(self.seller).action_submit()
+        self.decide(review, self.sales_manager)
+        self.assertEqual(review.activity_ids.user_id, self.credit_manager)
+
+    def test_a_contact_does_not_leave_with_its_companys_limit(self):
+        loose = self.env["res.partner"].create({"name": "Loose", "is_company": True})
+        loose.with_user(self.credit_manager).credit_limit = 10**6
+        partner = self.distributor(0)
+        as_manager = partner.with_user(self.credit_manager)
+        as_manager.write({"is_company": False, "parent_id": loose.id})
+        self.assertEqual(partner.credit_limit, 10**6)  # Odoo syncs it from the company
+        with self.assertRaisesRegex(UserError, "granted through a credit review"):
+            as_manager.write({"is_company": True, "parent_id": False})
+        self.assertEqual(partner.commercial_partner_id, loose)
+        # A contact of a reviewed distributor cannot become a distributor with its limit.
+        reviewed = self.distributor(800000)
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.credit_manager)
+            .create({"name": "Branch", "parent_id": reviewed.id})
+        )
+        contact.with_user(self.credit_manager).write({"parent_id": False, "is_company": True})
+        self.assertEqual(contact.credit_limit, 800000)  # outside credit control, for now
+        with self.assertRaisesRegex(UserError, "granted through a credit review"):
+            contact.with_user(self.credit_manager).channel_credit_policy = "block"
+        self.assertFalse(contact.channel_credit_policy)
+
+    def test_a_merge_does_not_carry_a_limit_over(self):
+        big = self.env["res.partner"].create({"name": "Big", "is_company": True})
+        big.with_user(self.credit_manager).credit_limit = 10**6
+        partner = self.distributor(0)
+        # Merging is an administrator's tool (here one who is also Credit Director).
+        admin = self.env.ref("base.user_admin")
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(admin).create({})
+        with self.assertRaisesRegex(UserError, "granted through a credit review"):
+            wizard._merge((big | partner).ids, partner)
+        self.assertEqual((partner.credit_limit, big.exists()), (0, big))
+
+    def test_a_review_in_another_company_takes_that_companys_checklist(self):
+        other = self.env["res.company"].create({"name": "Second Plant"})
+        self.env["channel.credit.check.item"].search([("company_id", "=", other.id)])[
+            :1
+        ].name = "Second plant item"
+        self.credit_manager.company_ids |= other
+        partner = self.distributor(0)
+        review = self.Review.with_user(self.credit_manager).create(
+            {"partner_id": partner.id, "company_id": other.id}
+        )
+        self.assertEqual(review.line_ids.item_id.company_id, other)
+        self.assertIn("Second plant item", review.line_ids.mapped("name"))
