@@ -8,7 +8,13 @@ import os
 
 from setuptools import setup
 
-ADDONS = ("b2b_xlsx", "key_account_management", "channel_credit", "channel_credit_key_account")
+ADDONS = (
+    "b2b_xlsx",
+    "key_account_management",
+    "channel_credit",
+    "channel_credit_key_account",
+    "channel_credit_stock",
+)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 

@@ -8,6 +8,10 @@ ODOO_PATH=${ODOO_PATH:-/opt/odoo}
 VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 ADDONS="key_account_management,channel_credit"
+# With Inventory too, so the small bridges that come with it install and are tested.
+INSTALL="$ADDONS,sale_stock"
+# The bridges Odoo installs by itself (auto_install), each with its own translations.
+BRIDGES="channel_credit_key_account channel_credit_stock"
 export PGUSER=${PGUSER:-$(id -un)}
 
 step() { printf '\n==> %s\n' "$*"; }

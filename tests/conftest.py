@@ -11,6 +11,9 @@ BRIDGE_ADDON = "channel_credit_key_account"
 # The workbook layout both main addons share.
 SHARED_ADDON = "b2b_xlsx"
 ADDONS = (SHARED_ADDON, *MAIN_ADDONS, BRIDGE_ADDON)
+# Installed by itself with Channel Credit and Inventory (sale_stock): cash before delivery.
+STOCK_BRIDGE_ADDON = "channel_credit_stock"
+ALL_ADDONS = (*ADDONS, STOCK_BRIDGE_ADDON)
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,14 @@ from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
 
-from .conftest import ADDONS, BRIDGE_ADDON, MAIN_ADDONS, ROOT, tracked_files
+from .conftest import ALL_ADDONS, BRIDGE_ADDON, MAIN_ADDONS, ROOT, STOCK_BRIDGE_ADDON, tracked_files
 
 EXPECTED_DEPENDS = {
     "b2b_xlsx": {"base"},
     "key_account_management": {"crm", "sale_management", "contacts", "b2b_xlsx"},
     "channel_credit": {"sale_management", "account", "b2b_xlsx"},
     "channel_credit_key_account": {"key_account_management", "channel_credit"},
+    "channel_credit_stock": {"channel_credit", "sale_stock"},
 }
 
 
@@ -25,7 +26,7 @@ def read_manifest(addon):
     return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("addon", ADDONS)
+@pytest.mark.parametrize("addon", ALL_ADDONS)
 def test_manifest_is_valid(addon):
     manifest = read_manifest(addon)
     assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", manifest["version"])
@@ -45,6 +46,7 @@ def test_main_addons_do_not_depend_on_each_other():
         others = set(MAIN_ADDONS) - {addon}
         assert not others & set(read_manifest(addon)["depends"])
     assert read_manifest(BRIDGE_ADDON)["auto_install"] is True
+    assert read_manifest(STOCK_BRIDGE_ADDON)["auto_install"] is True
 
 
 def test_every_xml_file_parses():
@@ -70,7 +72,7 @@ def test_views_use_odoo18_syntax():
 def test_wheel_contains_both_addons_and_their_data(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("setup.py", *ADDONS):
+    for name in ("setup.py", *ALL_ADDONS):
         subprocess.run(["cp", "-r", str(ROOT / name), str(src / name)], check=True)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
@@ -79,7 +81,7 @@ def test_wheel_contains_both_addons_and_their_data(tmp_path):
     )
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for addon in ADDONS:
+    for addon in ALL_ADDONS:
         prefix = f"odoo/addons/{addon}/"
         manifest = read_manifest(addon)
         expected = {"__init__.py", "__manifest__.py", "i18n/zh_CN.po", f"i18n/{addon}.pot"}
@@ -100,14 +102,14 @@ class TestAccessRules(TransactionCase):
         ours = [
             name
             for name, model in self.env.registry.items()
-            if model._original_module in ADDONS and not model._abstract
+            if model._original_module in ALL_ADDONS and not model._abstract
         ]
         for name in ours:
             access = self.env["ir.model.access"].search([("model_id.model", "=", name)])
             self.assertTrue(access, f"{name} has no access rules")
 
 
-@pytest.mark.parametrize("addon", ADDONS)
+@pytest.mark.parametrize("addon", ALL_ADDONS)
 def test_chinese_translation_covers_every_term(addon):
     import polib
 

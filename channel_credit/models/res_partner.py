@@ -18,7 +18,12 @@ CHANNEL_TYPES = [
     ("other", "Other"),
 ]
 CREDIT_GRADES = [("aaa", "AAA"), ("aa", "AA"), ("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
-CREDIT_POLICIES = [("warn", "Warn"), ("block", "Block"), ("approval", "Approval")]
+CREDIT_POLICIES = [
+    ("warn", "Warn"),
+    ("block", "Block"),
+    ("approval", "Approval"),
+    ("prepay", "Cash Before Delivery"),
+]
 # Only Credit Managers may change these (server-side, whatever the client or the RPC sends).
 CREDIT_MANAGER_FIELDS = {
     "credit_limit",
@@ -120,7 +125,8 @@ class ResPartner(models.Model):
         string="Credit Policy",
         tracking=True,
         help="What happens when an order goes over the limit or the overdue rule: warn in the "
-        "chatter, block the order, or require a release approved by a Credit Manager. "
+        "chatter, block the order, or require a release approved by a Credit Manager. Cash "
+        "before delivery: orders are confirmed, their deliveries wait until they are paid. "
         "Empty: no credit control.",
     )
     channel_temp_limit = _profile(fields.Float, string="Temporary Credit Limit", tracking=True)

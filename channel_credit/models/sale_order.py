@@ -8,6 +8,9 @@ from odoo.tools import format_amount
 from .. import guards, rules
 from .res_partner import CREDIT_READERS, NO_FIGURES
 
+# An invoice Odoo counts as paid (in_payment: paid, waiting for the bank statement).
+PAID_STATES = ("paid", "in_payment", "reversed")
+
 CreditCheck = namedtuple(
     "CreditCheck",
     "order partner policy limit figures amount exposure within_limit overdue_days allowed_days "
@@ -362,6 +365,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         currency = self.company_id.currency_id
         failing = [check for check in checks if not self._channel_passes(check)]
+        if not failing and any(check.policy == "prepay" for check in checks):
+            return "ok", self.env._(
+                "Cash before delivery: the order can be confirmed; its delivery waits until it "
+                "is paid."
+            )
         if not failing:
             tightest = min(checks, key=lambda c: c.limit - c.exposure)
             return "ok", self.env._(
@@ -373,7 +381,7 @@ class SaleOrder(models.Model):
                 partner=tightest.partner.display_name,
                 left=format_amount(self.env, tightest.limit - tightest.exposure, currency),
             )
-        order_by = {"block": 0, "approval": 1, "warn": 2}
+        order_by = {"block": 0, "approval": 1, "warn": 2, "prepay": 3}
         check = min(failing, key=lambda c: (not c.manual_hold, order_by[c.policy]))
         text = self._channel_credit_message(check)
         if check.manual_hold or check.policy == "block":
@@ -451,10 +459,54 @@ class SaleOrder(models.Model):
 
     @api.model
     def _channel_passes(self, check):
+        if check.policy == "prepay":
+            # The goods wait for the money (see _channel_unpaid_cash_before_delivery).
+            return not check.manual_hold
         return (
             not check.manual_hold
             and check.within_limit
             and not rules.overdue_too_long(check.overdue_days, check.allowed_days)
+        )
+
+    def _channel_unpaid_cash_before_delivery(self):
+        """The confirmed orders among these whose customer or invoice address pays before
+        delivery and that are not paid: neither invoiced in full and paid, nor covered by
+        what the distributor paid in advance (its exposure, every open order included, at or
+        below zero)."""
+        unpaid = self.browse()
+        for company in self.company_id:
+            orders = self.filtered(lambda o, c=company: o.company_id == c and o.state == "sale")
+            payers = {
+                order: [p for p, policy in order._channel_payers().items() if policy == "prepay"]
+                for order in orders
+            }
+            prepay = self.env["res.partner"].sudo().with_company(company)
+            for partners in payers.values():
+                prepay = prepay.union(*partners)
+            if not prepay:
+                continue
+            figures = prepay._channel_credit_figures(company)
+            rounding = company.currency_id.rounding
+            for order, partners in payers.items():
+                if not partners or order._channel_paid_by_invoices():
+                    continue
+                if not all(
+                    rules.within_limit(figures.get(p.id, NO_FIGURES).exposure, 0.0, rounding)
+                    for p in partners
+                ):
+                    unpaid |= order
+        return unpaid
+
+    def _channel_paid_by_invoices(self):
+        """Invoiced in full (from the lines, not the stored totals) and every invoice paid."""
+        self.ensure_one()
+        invoices = self.invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_invoice"
+        )
+        return (
+            bool(invoices)
+            and all(m.payment_state in PAID_STATES for m in invoices)
+            and self.company_id.currency_id.is_zero(self._channel_uninvoiced_amount())
         )
 
     def _channel_valid_release(self, check):
