@@ -148,3 +148,26 @@ def credit_raised(before, after, rounding=0.01):
     if round((amount_after - amount_before) / rounding) > 0 or term_after > term_before:
         return True
     return until_after is not None and (until_before is None or until_after > until_before)
+
+
+# Collecting -----------------------------------------------------------------------------------
+
+
+def dunning_step(days_overdue, step_days):
+    """The index of the dunning-ladder step a distributor has reached: the last step whose
+    day its oldest overdue invoice has reached (``step_days`` ascending); None before the
+    first step or when nothing is overdue."""
+    reached = None
+    if days_overdue > 0:
+        for index, day in enumerate(step_days):
+            if days_overdue >= day:
+                reached = index
+    return reached
+
+
+def fill_script(script, values):
+    """A step's script with its {placeholders} filled in; other braces are left as written
+    (the text is the company's, not a format string)."""
+    for key, value in values.items():
+        script = script.replace("{%s}" % key, str(value))
+    return script

@@ -15,3 +15,6 @@ from . import channel_credit_review_line
 from . import channel_credit_review_approval
 from . import ir_attachment
 from . import channel_collection_plan
+from . import channel_dunning_step
+from . import channel_collection_excuse
+from . import channel_collection_contact

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -31,6 +31,10 @@ class ChannelCollectionPlan(models.Model):
     state = fields.Selection(
         [("open", "Open"), ("kept", "Kept"), ("broken", "Broken")], compute="_compute_paid"
     )
+    # Set by the daily job once the promised date has passed (the outcome is final then):
+    # a broken promise escalates once.
+    closed = fields.Boolean(readonly=True, copy=False)
+    broken = fields.Boolean(readonly=True, copy=False)
 
     @api.constrains("amount", "date", "date_from")
     def _check_plan(self):
@@ -39,6 +43,20 @@ class ChannelCollectionPlan(models.Model):
                 raise ValidationError(self.env._("A promised payment must be positive."))
             if plan.date < plan.date_from:
                 raise ValidationError(self.env._("The expected payment date is before the start."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals.update(closed=False, broken=False)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and {"closed", "broken"} & vals.keys():
+            raise AccessError(self.env._("Only the daily job settles a promise."))
+        if not self.env.su and self.filtered("closed") and vals.keys() - {"note"}:
+            raise UserError(self.env._("A settled promise stays as it was, kept or broken."))
+        return super().write(vals)
 
     def _compute_paid(self):
         """Customer payments received between the plan's start and its expected date."""

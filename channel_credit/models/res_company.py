@@ -182,13 +182,17 @@ class ResCompany(models.Model):
         return self[f"channel_factor_{grade}"] if grade else 0.0
 
     def _channel_copy_credit_setup(self):
-        """A new company starts with the main company's investigation checklist and approval
-        levels, which it can then change. sudo: whoever creates a company may not manage
-        credit settings, and the copies are the new company's own."""
+        """A new company starts with the main company's investigation checklist, approval
+        levels and dunning ladder, which it can then change. sudo: whoever creates a company
+        may not manage credit settings, and the copies are the new company's own."""
         main = self.env.ref("base.main_company", raise_if_not_found=False)
         if not main:
             return
-        for model in ("channel.credit.check.item", "channel.credit.approval.level"):
+        for model in (
+            "channel.credit.check.item",
+            "channel.credit.approval.level",
+            "channel.dunning.step",
+        ):
             templates = self.env[model].sudo().search([("company_id", "=", main.id)])
             for company in self - main:
                 for template in templates:

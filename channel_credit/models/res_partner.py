@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import SQL, format_amount, format_date, plaintext2html
 
 from .. import guards, rules
 
@@ -40,6 +40,7 @@ CREDIT_MANAGER_FIELDS = {
     "channel_credit_hold_info",
     "channel_credit_hold_manual",
     "channel_credit_hold_until",
+    "channel_dunning_step_id",
 }
 MAX_TERM_DAYS = 365
 # The sales a suggested limit is calculated from: the last six months (182 days).
@@ -144,6 +145,10 @@ class ResPartner(models.Model):
     # A Credit Manager's hold: the daily job never lifts it (but at its end date).
     channel_credit_hold_manual = _profile(fields.Boolean, string="Manual Hold", tracking=True)
     channel_credit_hold_until = _profile(fields.Date, string="Hold Until", tracking=True)
+    # The dunning step the daily job last scheduled in this overdue episode (催收阶梯).
+    channel_dunning_step_id = _profile(
+        fields.Many2one, "channel.dunning.step", string="Dunning Step", ondelete="set null"
+    )
     channel_credit_hold_reason = fields.Char(
         string="Hold Reason",
         compute="_compute_channel_credit_hold_reason",
@@ -179,6 +184,12 @@ class ResPartner(models.Model):
     channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
     channel_review_ids = fields.One2many(
         "channel.credit.review", "partner_id", string="Credit Reviews", groups=CREDIT_READERS
+    )
+    channel_collection_contact_ids = fields.One2many(
+        "channel.collection.contact",
+        "partner_id",
+        string="Collection Contacts",
+        groups=CREDIT_READERS,
     )
     channel_collection_plan_ids = fields.One2many(
         "channel.collection.plan",
@@ -436,6 +447,17 @@ class ResPartner(models.Model):
             "res_model": "channel.credit.review",
             "view_mode": "form",
             "target": "current",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
+
+    def action_channel_log_contact(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Collection Contact"),
+            "res_model": "channel.collection.contact",
+            "view_mode": "form",
+            "target": "new",
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }
 
@@ -791,20 +813,27 @@ class ResPartner(models.Model):
         review_type = self.env.ref("channel_credit.mail_activity_type_credit_review")
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
         manager = company._channel_credit_manager()
+        ladder = self.env["channel.dunning.step"].search([("company_id", "=", company.id)])
 
         def daily(partner):
             fig = figures.get(partner.id, NO_FIGURES)
-            partner._channel_update_hold(fig, today)
+            index = rules.dunning_step(fig.days_overdue(today), ladder.mapped("days"))
+            step = ladder[index] if index is not None else ladder.browse()
+            partner._channel_update_hold(fig, today, step)
             if partner.channel_review_date and partner.channel_review_date <= today + timedelta(
                 days=7
             ):
                 partner._channel_schedule_once(review_type, manager, partner.channel_review_date)
-            if fig.overdue > 0:
+            if ladder:
+                partner._channel_dunning(step, fig, today, manager)
+            elif fig.overdue > 0:
+                # Without a dunning ladder: the salesperson collects, the manager from a day.
                 partner._channel_schedule_once(collection, partner.user_id or manager, today)
                 if fig.days_overdue(today) > company.channel_escalation_days:
                     partner._channel_schedule_once(collection, manager, today)
 
         self._channel_each(controlled, daily)
+        self._channel_settle_promises(company, today, manager)
 
     @api.model
     def _channel_each(self, partners, action):
@@ -816,6 +845,65 @@ class ResPartner(models.Model):
                     action(partner)
             except Exception:
                 _logger.exception("Daily credit job: partner %s skipped", partner.id)
+
+    def _channel_dunning(self, step, figures, today, manager):
+        """Schedule the dunning step reached, once per overdue episode, for whoever the step
+        names, with its script filled in their language; a paid-up distributor starts again
+        from the first step next time."""
+        self.ensure_one()
+        if not step:
+            if self.channel_dunning_step_id:
+                self.channel_dunning_step_id = False
+            return
+        done = self.channel_dunning_step_id
+        if done and done.days >= step.days:
+            return
+        user = manager if step.assign_to == "manager" else (self.user_id or manager)
+        own = step.with_context(lang=user.lang or self.env.lang)
+        currency = self.env.company.currency_id
+        script = rules.fill_script(
+            own.script or "",
+            {
+                "partner": self.display_name,
+                "overdue": format_amount(own.env, figures.overdue, currency),
+                "days": figures.days_overdue(today),
+                "oldest_due": format_date(own.env, figures.oldest_due),
+            },
+        )
+        self.activity_schedule(
+            "channel_credit.mail_activity_type_collection",
+            user_id=user.id,
+            date_deadline=today,
+            summary=own.name,
+            note=plaintext2html(script) if script else False,
+        )
+        self.channel_dunning_step_id = step
+
+    def _channel_settle_promises(self, company, today, manager):
+        """Settle the promises whose date has passed: a broken one tells the Credit Manager
+        and the salesperson once, in their language."""
+        plans = self.env["channel.collection.plan"].search(
+            [("company_id", "=", company.id), ("closed", "=", False), ("date", "<", today)]
+        )
+        for plan in plans:
+            broken = plan.state == "broken"
+            plan.write({"closed": True, "broken": broken})
+            if not broken:
+                continue
+            partner = plan.partner_id.commercial_partner_id
+            for user in manager | plan.user_id:
+                own = plan.with_context(lang=user.lang or self.env.lang)
+                partner.activity_schedule(
+                    "channel_credit.mail_activity_type_collection",
+                    user_id=user.id,
+                    date_deadline=today,
+                    summary=own.env._(
+                        "Broken promise: %(amount)s due %(date)s, %(paid)s paid",
+                        amount=format_amount(own.env, plan.amount, plan.currency_id),
+                        date=format_date(own.env, plan.date),
+                        paid=format_amount(own.env, plan.paid_amount, plan.currency_id),
+                    ),
+                )
 
     def _channel_expire_temp_limit(self):
         self.ensure_one()
@@ -831,20 +919,26 @@ class ResPartner(models.Model):
         )
         self.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
 
-    def _channel_update_hold(self, figures, today):
-        """Set or lift the hold from the overdue rule; a manual hold stays until its end."""
+    def _channel_update_hold(self, figures, today, step=None):
+        """Set or lift the hold from the overdue rule and the dunning step reached (``step``);
+        a manual hold stays until its end."""
         self.ensure_one()
         if self.channel_credit_hold_manual:
             if not self.channel_credit_hold_until or self.channel_credit_hold_until >= today:
                 return
             self._channel_release_manual_hold()
         days = figures.days_overdue(today)
-        hold = rules.overdue_too_long(days, self.channel_max_overdue_days)
+        overdue_hold = rules.overdue_too_long(days, self.channel_max_overdue_days)
+        ladder_hold = bool(step and step.put_on_hold)
+        hold = overdue_hold or ladder_hold
         if hold == self.channel_credit_hold:
             return
-        info = hold and json.dumps(
-            {"code": "overdue", "days": days, "allowed": self.channel_max_overdue_days}
-        )
+        if overdue_hold:
+            info = json.dumps(
+                {"code": "overdue", "days": days, "allowed": self.channel_max_overdue_days}
+            )
+        else:
+            info = ladder_hold and json.dumps({"code": "dunning", "days": days, "step": step.id})
         self.write({"channel_credit_hold": hold, "channel_credit_hold_info": info})
         partner = self._channel_in_own_language()
         partner.message_post(
@@ -870,6 +964,13 @@ class ResPartner(models.Model):
                 )
             return self.env._(
                 "%(reason)s (held by %(user)s)", reason=data.get("text"), user=data.get("user")
+            )
+        if data.get("code") == "dunning":
+            step = self.env["channel.dunning.step"].sudo().browse(data.get("step")).exists()
+            return self.env._(
+                "Dunning step %(step)s reached: invoice overdue %(days)s days.",
+                step=step.name or "-",
+                days=data.get("days"),
             )
         if data.get("code") == "overdue":
             return self.env._(

@@ -60,10 +60,10 @@ class TestBadInput(CreditCase):
         self.invoice(good, 10, days_overdue=5)
         original = type(bad)._channel_update_hold
 
-        def update_hold(partner, figures, today):
+        def update_hold(partner, figures, today, step=None):
             if partner == bad:
                 raise OverflowError("date value out of range")
-            return original(partner, figures, today)
+            return original(partner, figures, today, step)
 
         with (
             patch.object(type(bad), "_channel_update_hold", update_hold),

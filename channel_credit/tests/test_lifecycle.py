@@ -31,6 +31,8 @@ class TestCreditLifecycle(CreditCase):
         self.assertTrue(partner.message_ids.filtered(lambda m: "expired" in (m.body or "")))
 
     def test_holds_follow_the_overdue_rule(self):
+        # The overdue rule alone (the dunning ladder's own hold step is in test_collection).
+        self.env["channel.dunning.step"].search([]).active = False
         partner = self.distributor(10**6, channel_max_overdue_days=30)
         invoice = self.invoice(partner, 100, days_overdue=30)
         self.run_daily()
@@ -66,7 +68,8 @@ class TestCreditLifecycle(CreditCase):
         partner.with_user(self.credit_manager).channel_credit_hold_reason = "法人失联"
         self.assertEqual(partner.with_context(lang="en_US").channel_credit_hold_reason, "法人失联")
 
-    def test_collection_activities_and_escalation(self):
+    def test_collection_activities_and_escalation_without_a_ladder(self):
+        self.env["channel.dunning.step"].search([]).active = False
         partner = self.distributor(10**6, channel_max_overdue_days=90)
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
 

@@ -1,0 +1,117 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# What a contact records of a promise: fixed once the promise is in the collection plan.
+PROMISE_FIELDS = {"promise_amount", "promise_date", "plan_id"}
+
+
+class ChannelCollectionContact(models.Model):
+    """One conversation with a debtor (催收记录): what they said, what we replied, and the
+    promise obtained, which goes into the collection plan where it is kept or broken."""
+
+    _name = "channel.collection.contact"
+    _description = "Collection Contact"
+    _inherit = ["mail.thread", "channel.credit.input.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Distributor",
+        required=True,
+        index=True,
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users", string="Collector", required=True, default=lambda self: self.env.user
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    channel = fields.Selection(
+        [("call", "Call"), ("visit", "Visit"), ("message", "Message"), ("letter", "Letter")],
+        required=True,
+        default="call",
+    )
+    contact_name = fields.Char(string="Spoke With")
+    step_id = fields.Many2one(
+        "channel.dunning.step",
+        string="Dunning Step",
+        compute="_compute_step_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
+    excuse_id = fields.Many2one("channel.collection.excuse", string="Their Reason")
+    their_words = fields.Text(string="What They Said")
+    our_reply = fields.Text(compute="_compute_our_reply", store=True, readonly=False)
+    promise_amount = fields.Monetary(string="Promised Amount")
+    promise_date = fields.Date(string="Promised For")
+    plan_id = fields.Many2one("channel.collection.plan", string="Promise", readonly=True)
+    promise_state = fields.Selection(related="plan_id.state", string="Promise Kept")
+    outcome = fields.Text()
+
+    @api.constrains("promise_amount", "promise_date", "date")
+    def _check_promise(self):
+        today = fields.Date.context_today(self)
+        for contact in self:
+            if contact.date > today:
+                raise ValidationError(self.env._("A contact is logged once it happened."))
+            if contact.promise_amount < 0:
+                raise ValidationError(self.env._("A promised amount cannot be negative."))
+            if contact.promise_amount and not contact.promise_date:
+                raise ValidationError(self.env._("A promise needs the date it was promised for."))
+            if contact.promise_date and contact.promise_date < contact.date:
+                raise ValidationError(
+                    self.env._("A payment cannot be promised for before the conversation.")
+                )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_step_id(self):
+        for contact in self:
+            partner = contact.partner_id.commercial_partner_id.with_company(contact.company_id)
+            contact.step_id = partner.sudo().channel_dunning_step_id
+
+    @api.depends("excuse_id")
+    def _compute_our_reply(self):
+        for contact in self:
+            contact.our_reply = contact.excuse_id.suggested_reply
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.pop("plan_id", None)
+        contacts = super().create(vals_list)
+        contacts._create_promise()
+        return contacts
+
+    def write(self, vals):
+        if not self.env.su and PROMISE_FIELDS & vals.keys() and self.filtered("plan_id"):
+            raise UserError(
+                self.env._(
+                    "A promise once logged stays as it was made: log a new contact for a new "
+                    "promise."
+                )
+            )
+        result = super().write(vals)
+        self._create_promise()
+        return result
+
+    def _create_promise(self):
+        """Put each new promise into the collection plan, where it is kept or broken."""
+        for contact in self.filtered(lambda c: c.promise_amount and not c.plan_id):
+            contact.plan_id = self.env["channel.collection.plan"].create(
+                {
+                    "partner_id": contact.partner_id.commercial_partner_id.id,
+                    "company_id": contact.company_id.id,
+                    "user_id": contact.user_id.id,
+                    "date_from": contact.date,
+                    "date": contact.promise_date,
+                    "amount": contact.promise_amount,
+                    "promised_by": contact.contact_name,
+                    "note": contact.excuse_id.name,
+                }
+            )

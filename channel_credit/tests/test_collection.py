@@ -1,0 +1,204 @@
+"""Collecting (回款): the dunning ladder, the debtor conversation log with its promises, and
+the collection desk."""
+
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from ..rules import dunning_step, fill_script
+from .common import CreditCase
+
+
+@tagged("post_install", "-at_install")
+class TestCollection(CreditCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.collection = cls.env.ref("channel_credit.mail_activity_type_collection")
+        cls.Contact = cls.env["channel.collection.contact"]
+
+    def run_daily(self):
+        self.env["res.partner"]._cron_channel_credit_daily()
+        self.env.invalidate_all()
+
+    def steps(self, partner):
+        return partner.activity_ids.filtered(lambda a: a.activity_type_id == self.collection)
+
+    def test_the_ladder_rule(self):
+        days = [1, 7, 15, 30, 60]
+        for overdue, step in ((0, None), (1, 0), (6, 0), (7, 1), (29, 2), (30, 3), (61, 4)):
+            with self.subTest(overdue=overdue):
+                self.assertEqual(dunning_step(overdue, days), step)
+        self.assertEqual(
+            fill_script("{partner} owes {overdue} {x}", {"partner": "恒通", "overdue": "5"}),
+            "恒通 owes 5 {x}",
+        )
+
+    def test_each_step_once_for_whom_it_names_with_its_script(self):
+        partner = self.distributor(10**6, channel_max_overdue_days=365, name="恒通商贸")
+        self.invoice(partner, 100, days_overdue=0)
+        self.run_daily()
+        self.assertFalse(self.steps(partner))
+        self.invoice(partner, 200, days_overdue=1)
+        self.run_daily()
+        reminder = self.steps(partner)
+        self.assertEqual((reminder.user_id, reminder.summary), (self.seller, "Payment reminder"))
+        self.assertIn("Dear 恒通商贸, our records show", reminder.note)
+        self.assertIn("200.00", reminder.note)
+        self.run_daily()
+        self.assertEqual(self.steps(partner), reminder)  # once per step
+        reminder.action_done()
+        self.run_daily()
+        self.assertFalse(self.steps(partner))
+        # The oldest invoice decides the step: 30 days holds and goes to the Credit Manager.
+        self.invoice(partner, 300, days_overdue=30)
+        self.run_daily()
+        step = self.steps(partner)
+        self.assertEqual(
+            (step.user_id, step.summary), (self.credit_manager, "Credit hold and Credit Manager")
+        )
+        self.assertTrue(partner.channel_credit_hold)
+        self.assertIn(
+            "Dunning step Credit hold and Credit Manager reached",
+            partner.channel_credit_hold_reason,
+        )
+        self.assertEqual(partner.channel_dunning_step_id.days, 30)
+        # Paid up: the hold goes and the next episode starts from the first step.
+        for invoice in partner.invoice_ids:
+            self.pay(invoice, invoice.amount_residual)
+        self.run_daily()
+        self.assertFalse(partner.channel_credit_hold)
+        self.assertFalse(partner.channel_dunning_step_id)
+
+    def test_a_step_reads_in_its_assignees_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["channel_credit"], ["zh_CN"])
+        self.seller.lang = "zh_CN"
+        partner = self.distributor(10**6, channel_max_overdue_days=365)
+        self.invoice(partner, 100, days_overdue=8)
+        self.run_daily()  # the job runs in English
+        self.assertEqual(self.steps(partner).summary, "催收电话")
+
+    def log(self, partner, user=None, **vals):
+        return self.Contact.with_user(user or self.seller).create(
+            {"partner_id": partner.id, "contact_name": "财务 马女士", **vals}
+        )
+
+    def test_a_promise_goes_into_the_collection_plan_and_stays_as_made(self):
+        partner = self.distributor(10**6, channel_max_overdue_days=365)
+        excuse = self.env.ref("channel_credit.excuse_cash_flow")
+        contact = self.log(
+            partner,
+            excuse_id=excuse.id,
+            their_words="月底才有回款",
+            promise_amount=5000,
+            promise_date=self.today + timedelta(days=10),
+        )
+        self.assertEqual(contact.our_reply, excuse.suggested_reply)
+        plan = contact.plan_id
+        self.assertEqual(
+            (plan.partner_id, plan.amount, plan.date, plan.promised_by, plan.state),
+            (partner, 5000, self.today + timedelta(days=10), "财务 马女士", "open"),
+        )
+        with self.assertRaisesRegex(UserError, "stays as it was made"):
+            contact.with_user(self.seller).promise_amount = 1
+        self.assertEqual(plan.amount, 5000)
+        # A contact first, the promise added later, goes into the plan too.
+        later = self.log(partner)
+        later.write({"promise_amount": 100, "promise_date": self.today})
+        self.assertEqual(later.plan_id.amount, 100)
+
+    def test_bad_contacts_are_refused(self):
+        partner = self.distributor(10**6)
+        for vals, message in (
+            ({"date": self.today + timedelta(days=1)}, "once it happened"),
+            ({"promise_amount": -1, "promise_date": self.today}, "cannot be negative"),
+            ({"promise_amount": 10}, "needs the date"),
+            (
+                {"promise_amount": 10, "promise_date": self.today - timedelta(days=1)},
+                "before the conversation",
+            ),
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, message),
+                self.cr.savepoint(),
+            ):
+                self.log(partner, **vals)
+        self.assertFalse(self.Contact.search([("partner_id", "=", partner.id)]))
+        self.assertFalse(partner.channel_collection_plan_ids)
+
+    def test_a_broken_promise_escalates_once(self):
+        partner = self.distributor(10**6, channel_max_overdue_days=365)
+        self.invoice(partner, 1000, days_overdue=20)
+        broken = self.log(
+            partner,
+            date=self.today - timedelta(days=5),
+            promise_amount=1000,
+            promise_date=self.today - timedelta(days=1),
+        ).plan_id
+        kept = self.log(
+            partner,
+            date=self.today - timedelta(days=5),
+            promise_amount=0.01,
+            promise_date=self.today - timedelta(days=1),
+        ).plan_id
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": partner.id,
+                "amount": 0.01,
+                "date": self.today - timedelta(days=2),
+            }
+        )
+        payment.action_post()
+        self.run_daily()
+        self.assertEqual((broken.closed, broken.broken), (True, True))
+        self.assertEqual((kept.closed, kept.broken), (True, False))
+        alerts = self.steps(partner).filtered(lambda a: a.summary.startswith("Broken promise"))
+        self.assertEqual(alerts.user_id, self.seller | self.credit_manager)
+        self.run_daily()
+        self.assertEqual(
+            len(self.steps(partner).filtered(lambda a: a.summary.startswith("Broken promise"))),
+            2,
+        )
+        # Settled is settled.
+        with self.assertRaisesRegex(UserError, "settled promise"):
+            broken.with_user(self.seller).amount = 0.01
+        with self.assertRaisesRegex(AccessError, "daily job settles"):
+            broken.with_user(self.seller).closed = False
+
+    def test_the_collection_desk(self):
+        partner = self.distributor(10**6, channel_max_overdue_days=365, name="武汉佳美")
+        other = self.distributor(
+            10**6, channel_max_overdue_days=365, user_id=self.credit_manager.id
+        )
+        self.invoice(partner, 700, days_overdue=12)
+        self.invoice(partner, 300, days_overdue=3)
+        self.invoice(partner, 500)  # not due
+        self.invoice(other, 50, days_overdue=40)
+        self.log(
+            partner,
+            date=self.today - timedelta(days=1),
+            promise_amount=400,
+            promise_date=self.today + timedelta(days=3),
+        )
+        self.run_daily()
+        Desk = self.env["channel.collection.desk"]
+        row = Desk.search([("partner_id", "=", partner.id)])
+        self.assertEqual(
+            (row.overdue_amount, row.days_overdue, row.step_id.name, row.promised_amount),
+            (1000, 12, "Collection call", 400),
+        )
+        self.assertEqual(
+            (row.next_promise_date, row.last_contact_date, row.user_id, row.broken_promises),
+            (self.today + timedelta(days=3), self.today - timedelta(days=1), self.seller, 0),
+        )
+        # A salesperson's desk holds their own distributors; a Credit Manager's all of them.
+        self.assertEqual(Desk.with_user(self.seller).search([]).partner_id, partner)
+        self.assertEqual(
+            Desk.with_user(self.credit_manager).search([]).partner_id & (partner | other),
+            partner | other,
+        )
