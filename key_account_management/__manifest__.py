@@ -2,11 +2,11 @@
     "name": "Key Account Management",
     "summary": "80/20 key-account tiers, the offense/defense matrix, 1+2+1 buying-role "
     "coverage and a disciplined visit rhythm",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
-    "depends": ["crm", "sale_management", "contacts", "b2b_xlsx"],
+    "depends": ["crm", "sale_management", "sale_crm", "contacts", "b2b_xlsx"],
     "data": [
         "security/key_account_management_security.xml",
         "security/ir.model.access.csv",
@@ -25,6 +25,7 @@
         "views/kam_satisfaction_survey_views.xml",
         "views/kam_competitor_info_views.xml",
         "views/kam_gift_request_views.xml",
+        "views/kam_collection_report_views.xml",
         "wizards/kam_visit_report_export_views.xml",
         "wizards/kam_visit_complete_views.xml",
         "views/key_account_management_menus.xml",

@@ -323,3 +323,9 @@ def satisfaction_sparkline(scores):
         return ""
     bars = "".join(SPARK_BLOCKS[min((score + 4) * len(SPARK_BLOCKS) // 9, 7)] for score in recent)
     return f"{bars}  {' '.join(f'{score:+d}' for score in recent)}"
+
+
+def collected_in_full(ordered, collected, rounding=0.01):
+    """Only collected money counts (回收账款): a deal is paid once what its customer paid on
+    the invoices of its orders reaches what was ordered (a cent short is not paid)."""
+    return ordered > 0 and round((collected - ordered) / rounding) >= 0

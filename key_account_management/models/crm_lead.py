@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 from .. import rules
 from .kam_input_mixin import refuse_system_fields
@@ -43,6 +44,14 @@ class CrmLead(models.Model):
     kam_competitor_info_ids = fields.One2many(
         "kam.competitor.info", "lead_id", string="Competitor Intelligence"
     )
+    kam_ordered_amount = fields.Monetary(
+        string="Ordered", compute="_compute_kam_collected", currency_field="company_currency"
+    )
+    kam_collected_amount = fields.Monetary(
+        string="Collected", compute="_compute_kam_collected", currency_field="company_currency"
+    )
+    kam_paid = fields.Boolean(string="Paid in Full", compute="_compute_kam_collected")
+    kam_stage_collects = fields.Boolean(related="stage_id.kam_won_when_paid")
     kam_last_outcome = fields.Selection(
         MEETING_OUTCOMES,
         compute="_compute_kam_last_outcome",
@@ -98,11 +107,34 @@ class CrmLead(models.Model):
             latest = done.sorted(lambda v: (v.date_done, v.id))[-1:]
             lead.kam_last_outcome = latest.outcome
 
+    @api.depends("order_ids.state", "order_ids.invoice_ids.amount_residual_signed")
+    def _compute_kam_collected(self):
+        """What the deal's confirmed orders come to and what the customer paid on their
+        invoices (credit notes netted), in company currency."""
+        for lead in self:
+            orders = lead.order_ids.filtered(lambda o: o.state == "sale")
+            invoices = orders.invoice_ids.filtered(
+                lambda m: m.state == "posted" and m.move_type in ("out_invoice", "out_refund")
+            )
+            lead.kam_ordered_amount = sum(
+                order.amount_total / (order.currency_rate or 1.0) for order in orders
+            )
+            lead.kam_collected_amount = sum(
+                move.amount_total_signed - move.amount_residual_signed for move in invoices
+            )
+            lead.kam_paid = rules.collected_in_full(
+                lead.kam_ordered_amount,
+                lead.kam_collected_amount,
+                lead.company_currency.rounding or 0.01,
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             refuse_system_fields(self, vals, SYSTEM_FIELDS)
-        return super().create(vals_list)
+        leads = super().create(vals_list)
+        leads._kam_check_won_when_paid()
+        return leads
 
     def write(self, vals):
         # The stage exit rules read the coverage: nobody but the system writes it.
@@ -129,6 +161,7 @@ class CrmLead(models.Model):
                 raise UserError(message)
             warnings[lead] = message
         res = super().write(vals)
+        self._kam_check_won_when_paid()
         for lead, message in warnings.items():
             lead.message_post(body=message, message_type="comment", subtype_xmlid="mail.mt_note")
         return res
@@ -169,6 +202,42 @@ class CrmLead(models.Model):
             if own:
                 return own
         return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+
+    def _kam_check_won_when_paid(self):
+        """Only collected money counts: a deal of a team that collects payment before winning
+        is won once its orders are paid, whoever moves it and however."""
+        won = self.filtered(lambda lead: lead.stage_id.is_won and lead.type == "opportunity")
+        collect = {team: team._kam_wins_when_paid() for team in won.team_id}
+        for lead in won.filtered(lambda lead: collect.get(lead.team_id) and not lead.kam_paid):
+            currency = lead.company_currency
+            raise UserError(
+                self.env._(
+                    "%(lead)s is won once its customer has paid: %(collected)s collected of "
+                    "%(ordered)s ordered. It waits in %(stage)s until then.",
+                    lead=lead.name,
+                    collected=format_amount(self.env, lead.kam_collected_amount, currency),
+                    ordered=format_amount(self.env, lead.kam_ordered_amount, currency),
+                    stage=", ".join(collect[lead.team_id].mapped("name")),
+                )
+            )
+
+    @api.model
+    def _cron_kam_win_paid_deals(self):
+        """Mark won the deals waiting in a collect-payment stage whose customer has paid."""
+        waiting = self.search(
+            [("stage_id.kam_won_when_paid", "=", True), ("type", "=", "opportunity")]
+        )
+        for lead in waiting.filtered("kam_paid"):
+            lead.action_set_won()
+            lead.message_post(
+                body=self.env._(
+                    "Won: the customer has paid %(collected)s.",
+                    collected=format_amount(
+                        self.env, lead.kam_collected_amount, lead.company_currency
+                    ),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _kam_red_flag_codes(self):
         self.ensure_one()

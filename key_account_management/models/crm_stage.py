@@ -14,6 +14,11 @@ class CrmStage(models.Model):
     kam_exit_need_formula = fields.Boolean(
         string="Exit Needs the 1+2+1 Formula", help="Leaving this stage needs the formula to hold."
     )
+    kam_won_when_paid = fields.Boolean(
+        string="Won Once Paid",
+        help="Collect payment: a deal in this stage is won when the customer has "
+        "paid its orders' invoices, not before; the daily job then marks it won.",
+    )
     kam_exit_blocking = fields.Boolean(
         string="Block on Failed Exit Criteria",
         help="Refuse to move the opportunity forward; otherwise warn in the chatter.",

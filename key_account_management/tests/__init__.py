@@ -12,3 +12,4 @@ from . import test_care
 from . import test_gift_request
 from . import test_satisfaction_competitor
 from . import test_visit_report_xlsx
+from . import test_collected_money

@@ -230,7 +230,8 @@ class TestDealCoverage(TransactionCase):
         lead = Lead.create({"name": "New tender", "type": "opportunity", "team_id": self.team.id})
         self.assertEqual(lead.stage_id, self.stages["customer_analysis"])
         self.assertEqual(
-            lead._stage_find(domain=[("is_won", "=", True)]), self.stages["collect_payment"]
+            lead._stage_find(domain=[("is_won", "=", True)]),
+            self.env.ref("key_account_management.crm_stage_won"),
         )
         retail = Lead.create({"name": "Shop", "type": "opportunity", "team_id": other_team.id})
         self.assertFalse(retail.stage_id.team_id)

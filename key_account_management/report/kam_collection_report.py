@@ -1,0 +1,57 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class KamCollectionReport(models.Model):
+    """Collected money (回款) by month, salesperson and sales team: what customers paid on
+    their invoices (payments and bank statement lines matched to them; credit notes are not
+    money), counted in the month the money was matched."""
+
+    _name = "kam.collection.report"
+    _description = "Collections by Salesperson"
+    _auto = False
+    _order = "month desc, amount desc, id"
+    _depends = {
+        "account.partial.reconcile": ["amount", "credit_move_id", "debit_move_id", "max_date"],
+        "account.move": [
+            "company_id",
+            "invoice_user_id",
+            "move_type",
+            "origin_payment_id",
+            "state",
+            "statement_line_id",
+            "team_id",
+        ],
+    }
+
+    month = fields.Date(readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    amount = fields.Monetary(string="Collected", readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT MIN(pr.id) AS id, date_trunc('month', pr.max_date)::date AS month,
+                   inv.invoice_user_id AS user_id, inv.team_id, inv.company_id, c.currency_id,
+                   SUM(pr.amount) AS amount
+              FROM account_partial_reconcile pr
+              JOIN account_move_line dl ON dl.id = pr.debit_move_id
+              JOIN account_move inv ON inv.id = dl.move_id
+              JOIN account_move_line cl ON cl.id = pr.credit_move_id
+              JOIN account_move money ON money.id = cl.move_id
+              JOIN res_company c ON c.id = inv.company_id
+             WHERE inv.move_type = 'out_invoice' AND inv.state = 'posted'
+               AND (money.origin_payment_id IS NOT NULL OR money.statement_line_id IS NOT NULL)
+          GROUP BY 2, 3, 4, 5, 6
+            """
+        )
+
+    def action_export_xlsx(self):
+        """The scoreboard as a workbook: the ticked rows, or the current search."""
+        Export = self.env["kam.collection.export"]
+        rows = Export._kam_records_to_export(self)
+        return Export.create({"row_ids": rows.ids}).action_download()
