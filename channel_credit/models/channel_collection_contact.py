@@ -1,8 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-# What a contact records of a promise: fixed once the promise is in the collection plan.
-PROMISE_FIELDS = {"promise_amount", "promise_date", "plan_id"}
+# What a contact records of a promise: fixed once the promise is made.
+PROMISE_FIELDS = {"promise_amount", "promise_date"}
+# A conversation is logged within a week: an older date would let old payments keep a promise.
+MAX_BACKDATE_DAYS = 7
 
 
 class ChannelCollectionContact(models.Model):
@@ -42,7 +44,6 @@ class ChannelCollectionContact(models.Model):
         string="Dunning Step",
         compute="_compute_step_id",
         store=True,
-        readonly=False,
         check_company=True,
     )
     excuse_id = fields.Many2one("channel.collection.excuse", string="Their Reason")
@@ -60,6 +61,13 @@ class ChannelCollectionContact(models.Model):
         for contact in self:
             if contact.date > today:
                 raise ValidationError(self.env._("A contact is logged once it happened."))
+            if (today - contact.date).days > MAX_BACKDATE_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "A contact is logged within %(days)s days of the conversation.",
+                        days=MAX_BACKDATE_DAYS,
+                    )
+                )
             if contact.promise_amount < 0:
                 raise ValidationError(self.env._("A promised amount cannot be negative."))
             if contact.promise_amount and not contact.promise_date:
@@ -82,28 +90,46 @@ class ChannelCollectionContact(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        manager = self._is_credit_manager()
         for vals in vals_list:
             vals.pop("plan_id", None)
+            vals.pop("step_id", None)
+            if not manager:
+                # A salesperson logs their own conversations: escalations go to them.
+                vals["user_id"] = self.env.uid
         contacts = super().create(vals_list)
         contacts._create_promise()
         return contacts
 
     def write(self, vals):
-        if not self.env.su and PROMISE_FIELDS & vals.keys() and self.filtered("plan_id"):
-            raise UserError(
-                self.env._(
-                    "A promise once logged stays as it was made: log a new contact for a new "
-                    "promise."
+        if not self.env.su:
+            if {"plan_id", "step_id"} & vals.keys() or (
+                "user_id" in vals and not self._is_credit_manager()
+            ):
+                raise AccessError(
+                    self.env._("The promise, step and collector of a contact are set by Odoo.")
                 )
-            )
+            if PROMISE_FIELDS & vals.keys() and self.filtered(
+                lambda c: c.plan_id or c.promise_amount
+            ):
+                raise UserError(
+                    self.env._(
+                        "A promise once logged stays as it was made: log a new contact for a "
+                        "new promise."
+                    )
+                )
         result = super().write(vals)
         self._create_promise()
         return result
 
+    def _is_credit_manager(self):
+        return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")
+
     def _create_promise(self):
         """Put each new promise into the collection plan, where it is kept or broken."""
         for contact in self.filtered(lambda c: c.promise_amount and not c.plan_id):
-            contact.plan_id = self.env["channel.collection.plan"].create(
+            # sudo for the link only: the plan itself is created with the user's rights.
+            contact.sudo().plan_id = self.env["channel.collection.plan"].create(
                 {
                     "partner_id": contact.partner_id.commercial_partner_id.id,
                     "company_id": contact.company_id.id,

@@ -2,6 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+# What a promise is: changed only by a Credit Manager once made.
+PROMISE_FIELDS = {"partner_id", "company_id", "amount", "date", "date_from"}
+
 
 class ChannelCollectionPlan(models.Model):
     _name = "channel.collection.plan"
@@ -56,6 +59,17 @@ class ChannelCollectionPlan(models.Model):
             raise AccessError(self.env._("Only the daily job settles a promise."))
         if not self.env.su and self.filtered("closed") and vals.keys() - {"note"}:
             raise UserError(self.env._("A settled promise stays as it was, kept or broken."))
+        if (
+            PROMISE_FIELDS & vals.keys()
+            and not self.env.su
+            and not self.env.user.has_group("channel_credit.group_channel_credit_manager")
+        ):
+            raise UserError(
+                self.env._(
+                    "A promise stays as it was made: log a new one, or ask a Credit Manager "
+                    "to correct it."
+                )
+            )
         return super().write(vals)
 
     def _compute_paid(self):

@@ -198,6 +198,19 @@ class ResCompany(models.Model):
                 for template in templates:
                     template.copy({"company_id": company.id})
 
+    def _channel_ladder_cap(self):
+        """The most overdue days the dunning ladder lets a distributor reach (the day before
+        its first step that puts it on hold), or None."""
+        self.ensure_one()
+        hold = (
+            self.env["channel.dunning.step"]
+            .sudo()
+            .search(
+                [("company_id", "=", self.id), ("put_on_hold", "=", True)], order="days", limit=1
+            )
+        )
+        return hold.days - 1 if hold else None
+
     def _channel_min_scores(self):
         self.ensure_one()
         return {grade: self[f"channel_min_score_{grade}"] for grade in SCORED_GRADES}

@@ -8,9 +8,6 @@ from odoo.tools import format_amount
 from .. import guards, rules
 from .res_partner import CREDIT_READERS, NO_FIGURES
 
-# An invoice Odoo counts as paid (in_payment: paid, waiting for the bank statement).
-PAID_STATES = ("paid", "in_payment", "reversed")
-
 CreditCheck = namedtuple(
     "CreditCheck",
     "order partner policy limit figures amount exposure within_limit overdue_days allowed_days "
@@ -428,6 +425,7 @@ class SaleOrder(models.Model):
                 partners._channel_lock()
             figures = partners._channel_credit_figures(company, exclude_orders=orders._origin)
             limits = partners._channel_effective_limits(today)
+            ladder_cap = company._channel_ladder_cap()
             running = {}
             for order in orders.sorted("id"):
                 if not payers[order]:
@@ -449,7 +447,12 @@ class SaleOrder(models.Model):
                                 running[partner], limits[partner.id], company.currency_id.rounding
                             ),
                             overdue_days=fig.days_overdue(today),
-                            allowed_days=partner.channel_max_overdue_days,
+                            allowed_days=min(
+                                partner.channel_max_overdue_days,
+                                partner.channel_max_overdue_days
+                                if ladder_cap is None
+                                else ladder_cap,
+                            ),
                             # A Credit Manager's hold: its reason, or "" when there is none.
                             manual_hold=partner.channel_credit_hold_manual
                             and (partner.channel_credit_hold_reason or "-"),
@@ -468,44 +471,54 @@ class SaleOrder(models.Model):
             and not rules.overdue_too_long(check.overdue_days, check.allowed_days)
         )
 
-    def _channel_unpaid_cash_before_delivery(self):
-        """The confirmed orders among these whose customer or invoice address pays before
-        delivery and that are not paid: neither invoiced in full and paid, nor covered by
-        what the distributor paid in advance (its exposure, every open order included, at or
-        below zero)."""
+    def _channel_unpaid_cash_before_delivery(self, receivers=None):
+        """The orders among these whose customer, invoice address or receiver (``receivers``:
+        {order: the commercial partner the goods go to}) pays before delivery and that are
+        not paid: neither invoiced in full and paid, nor covered by what the distributor paid
+        in advance (its exposure, every open order included, at or below zero). Whatever the
+        order's state: goods leave against money, not against a status."""
         unpaid = self.browse()
+        receivers = receivers or {}
         for company in self.company_id:
-            orders = self.filtered(lambda o, c=company: o.company_id == c and o.state == "sale")
-            payers = {
-                order: [p for p, policy in order._channel_payers().items() if policy == "prepay"]
-                for order in orders
-            }
+            orders = self.filtered(lambda o, c=company: o.company_id == c)
+            payers, by_invoices_only = {}, self.browse()
+            for order in orders:
+                partners = order._channel_payers()
+                receiver = (receivers.get(order) or self.env["res.partner"]).sudo()
+                receiver = receiver.with_company(company)
+                if (receiver.channel_credit_policy == "prepay" and receiver not in partners) or (
+                    order.state != "sale" and "prepay" in partners.values()
+                ):
+                    # Its goods go to a distributor who pays before delivery but the order is
+                    # another's, or it is not a confirmed order: no exposure counts it, so
+                    # prepayments cannot cover it; its own invoices must be paid.
+                    by_invoices_only |= order
+                payers[order] = [p for p, policy in partners.items() if policy == "prepay"]
             prepay = self.env["res.partner"].sudo().with_company(company)
             for partners in payers.values():
                 prepay = prepay.union(*partners)
-            if not prepay:
+            if not prepay and not by_invoices_only:
                 continue
-            figures = prepay._channel_credit_figures(company)
-            rounding = company.currency_id.rounding
+            owing = prepay._channel_owing(company)
             for order, partners in payers.items():
-                if not partners or order._channel_paid_by_invoices():
+                if not (partners or order in by_invoices_only):
                     continue
-                if not all(
-                    rules.within_limit(figures.get(p.id, NO_FIGURES).exposure, 0.0, rounding)
-                    for p in partners
-                ):
+                if order._channel_paid_by_invoices():
+                    continue
+                if order in by_invoices_only or any(p in owing for p in partners):
                     unpaid |= order
         return unpaid
 
     def _channel_paid_by_invoices(self):
-        """Invoiced in full (from the lines, not the stored totals) and every invoice paid."""
+        """Invoiced in full (from the lines, not the stored totals), no invoice left in draft,
+        and nothing left to pay on any of them (their residuals, which only Odoo writes, not
+        a payment status)."""
         self.ensure_one()
-        invoices = self.invoice_ids.filtered(
-            lambda m: m.state == "posted" and m.move_type == "out_invoice"
-        )
+        invoices = self.invoice_ids.filtered(lambda m: m.state != "cancel")
         return (
-            bool(invoices)
-            and all(m.payment_state in PAID_STATES for m in invoices)
+            bool(invoices.filtered(lambda m: m.move_type == "out_invoice"))
+            and all(m.state == "posted" for m in invoices)
+            and all(m.currency_id.is_zero(m.amount_residual) for m in invoices)
             and self.company_id.currency_id.is_zero(self._channel_uninvoiced_amount())
         )
 

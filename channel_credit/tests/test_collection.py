@@ -202,3 +202,51 @@ class TestCollection(CreditCase):
             Desk.with_user(self.credit_manager).search([]).partner_id & (partner | other),
             partner | other,
         )
+
+    # What an attacker's review tried ------------------------------------------------------------
+
+    def test_a_promise_stays_as_made_and_is_kept_on_record(self):
+        partner = self.distributor(10**6, channel_max_overdue_days=365)
+        plan = self.log(
+            partner, promise_amount=1000, promise_date=self.today + timedelta(days=3)
+        ).plan_id
+        for vals in (
+            {"amount": 50},
+            {"date": self.today + timedelta(days=300)},
+            {"date_from": self.today - timedelta(days=60)},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(UserError, "stays as it was made"),
+                self.cr.savepoint(),
+            ):
+                plan.with_user(self.seller).write(vals)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            plan.with_user(self.seller).unlink()
+        self.assertEqual((plan.exists().amount, plan.date), (1000, self.today + timedelta(days=3)))
+        # A Credit Manager may correct it.
+        plan.with_user(self.credit_manager).amount = 900
+        self.assertEqual(plan.amount, 900)
+
+    def test_contacts_are_logged_by_their_own_collector_for_their_distributors(self):
+        other_seller = self.credit_manager.copy(
+            {"login": "cc_seller_other", "groups_id": [(6, 0, self.seller.groups_id.ids)]}
+        )
+        theirs = self.distributor(10**6, user_id=other_seller.id)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.log(theirs, promise_amount=10, promise_date=self.today)
+        mine = self.log(self.distributor(10**6), user_id=other_seller.id)
+        self.assertEqual(mine.user_id, self.seller)
+        with self.assertRaisesRegex(ValidationError, "within 7 days"), self.cr.savepoint():
+            self.log(mine.partner_id, date=self.today - timedelta(days=8))
+        self.log(mine.partner_id, date=self.today - timedelta(days=7))
+
+    def test_the_ladder_hold_stops_orders(self):
+        partner = self.distributor(10**6, "block", channel_max_overdue_days=365)
+        invoice = self.invoice(partner, 100, days_overdue=29)
+        self.order(partner, 10).with_user(self.seller).action_confirm()  # day 29: allowed
+        invoice.invoice_date_due = self.today - timedelta(days=30)
+        order = self.order(partner, 10)
+        with self.assertRaisesRegex(UserError, r"30 days past due \(allowed: 29 days\)"):
+            order.with_user(self.seller).action_confirm()
+        self.assertEqual(order.state, "draft")

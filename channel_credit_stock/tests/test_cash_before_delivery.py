@@ -51,7 +51,8 @@ class TestCashBeforeDelivery(CreditCase):
         partner = self.distributor(0, "prepay")
         order, picking = self.confirmed(partner)
         self.assertTrue(picking.channel_awaiting_payment)
-        with self.assertRaisesRegex(UserError, f"Cash before delivery: {order.name} must be paid"):
+        message = f"Cash before delivery: {picking.name} \\({order.name}\\) cannot leave"
+        with self.assertRaisesRegex(UserError, message):
             self.validate(picking)
         self.assertNotEqual(picking.state, "done")
         self.assertEqual(
@@ -65,7 +66,7 @@ class TestCashBeforeDelivery(CreditCase):
         self.pay(invoice, 999.99)
         picking.invalidate_recordset()
         self.assertTrue(picking.channel_awaiting_payment)
-        with self.assertRaisesRegex(UserError, "must be paid"):
+        with self.assertRaisesRegex(UserError, "cannot leave before the customer has paid"):
             self.validate(picking)
         self.pay(invoice, 0.01)
         picking.invalidate_recordset()
@@ -77,7 +78,7 @@ class TestCashBeforeDelivery(CreditCase):
         partner = self.distributor(0, "prepay")
         order, picking = self.confirmed(partner, 1000)
         self.prepay(partner, 999.99)
-        with self.assertRaisesRegex(UserError, "must be paid"):
+        with self.assertRaisesRegex(UserError, "cannot leave before the customer has paid"):
             self.validate(picking)
         self.prepay(partner, 0.01)
         picking.invalidate_recordset()
@@ -110,3 +111,55 @@ class TestCashBeforeDelivery(CreditCase):
         self.assertIn(
             "delivery waits until it is paid", order.with_user(self.seller).channel_credit_summary
         )
+
+    # What an attacker's review tried ------------------------------------------------------------
+
+    def test_no_way_around_by_the_order_or_the_picking(self):
+        partner = self.distributor(0, "prepay")
+        order, picking = self.confirmed(partner)
+        # The order's state written back to a quotation: goods leave against money only.
+        order.with_user(self.seller).write({"state": "draft"})
+        with self.assertRaisesRegex(UserError, "cannot leave before the customer has paid"):
+            self.validate(picking)
+        order.with_user(self.seller).write({"state": "sale"})
+        # The order moved to a payer without credit control: the goods still go to the
+        # distributor, who pays before delivery.
+        loose = self.env["res.partner"].create({"name": "Loose", "is_company": True})
+        order.with_user(self.seller).write({"partner_id": loose.id, "partner_invoice_id": loose.id})
+        picking.partner_id = partner
+        with self.assertRaisesRegex(UserError, "cannot leave before the customer has paid"):
+            self.validate(picking)
+        # The delivery detached from its order.
+        picking.with_user(self.warehouse_user).write({"sale_id": False})
+        with self.assertRaisesRegex(UserError, "cannot leave before the customer has paid"):
+            self.validate(picking)
+        self.assertNotEqual(picking.state, "done")
+
+    def test_a_draft_or_negative_invoice_is_not_money(self):
+        partner = self.distributor(0, "prepay")
+        order, picking = self.confirmed(partner, 1000)
+        # A negative order's draft invoice does not lower what the distributor owes.
+        credit = self.order(partner, -5000)
+        credit.with_user(self.seller).action_confirm()
+        self.env["sale.advance.payment.inv"].with_context(
+            active_model="sale.order", active_ids=credit.ids
+        ).create({"advance_payment_method": "delivered"}).create_invoices()
+        with self.assertRaisesRegex(UserError, "cannot leave before the customer has paid"):
+            self.validate(picking)
+        # An invoice marked paid without money stays unpaid.
+        invoice = self.invoice_order(order)
+        invoice.write({"payment_state": "paid"})
+        with self.assertRaisesRegex(UserError, "cannot leave before the customer has paid"):
+            self.validate(picking)
+        self.assertNotEqual(picking.state, "done")
+
+    def test_only_what_was_ordered_leaves(self):
+        partner = self.distributor(0, "prepay")
+        order, picking = self.confirmed(partner, 1000)
+        self.pay(self.invoice_order(order), 1000)
+        picking.move_ids.quantity = 2  # one ordered and paid
+        with self.assertRaisesRegex(UserError, "more than was ordered and paid for"):
+            picking.with_user(self.warehouse_user).button_validate()
+        self.assertNotEqual(picking.state, "done")
+        self.validate(picking)
+        self.assertEqual(picking.state, "done")
