@@ -92,8 +92,9 @@ class ChannelCollectionContact(models.Model):
     def create(self, vals_list):
         manager = self._is_credit_manager()
         for vals in vals_list:
-            vals.pop("plan_id", None)
-            vals.pop("step_id", None)
+            if not self.env.su:
+                vals.pop("plan_id", None)
+                vals.pop("step_id", None)
             if not manager:
                 # A salesperson logs their own conversations: escalations go to them.
                 vals["user_id"] = self.env.uid

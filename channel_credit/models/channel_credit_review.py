@@ -150,6 +150,21 @@ class ChannelCreditReview(models.Model):
                     )
                 )
 
+    @api.depends("partner_id", "kind", "date")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for review in self:
+            review.display_name = " · ".join(
+                filter(
+                    None,
+                    [
+                        review.partner_id.display_name,
+                        kinds.get(review.kind),
+                        str(review.date or ""),
+                    ],
+                )
+            )
+
     @api.model
     def _default_line_ids(self, company=None):
         items = self.env["channel.credit.check.item"].search(

@@ -90,7 +90,9 @@ class ChannelCreditReviewLine(models.Model):
             for vals in vals_list:
                 if vals.get("item_id"):
                     vals.update({k: v for k, v in copies[vals["item_id"]].items() if k in ITEM_SET})
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines._own_evidence()
+        return lines
 
     def write(self, vals):
         self.review_id._check_draft()
@@ -105,7 +107,10 @@ class ChannelCreditReviewLine(models.Model):
                     )
                 )
             self.review_id._add_editor()
-        return super().write(vals)
+        result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._own_evidence()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_draft(self):
@@ -118,9 +123,18 @@ class ChannelCreditReviewLine(models.Model):
                 )
             )
 
+    def _own_evidence(self):
+        """Evidence uploaded on a line belongs to it, so whoever may read the review (its
+        approvers) may read the evidence. sudo: the uploader's bare attachment is theirs
+        alone until then."""
+        for line in self:
+            line.attachment_ids.filtered(lambda a: not a.res_model or not a.res_id).sudo().write(
+                {"res_model": self._name, "res_id": line.id}
+            )
+
     def _score_items(self):
         """(weight, score) of the lines that count, for rules.investigation_score."""
         return [(line.weight, line.score) for line in self if not line.not_applicable]
 
     def _missing_names(self):
-        return ", ".join(self.filtered("missing").mapped("name"))
+        return ", ".join(line.item_id.name or line.name for line in self.filtered("missing"))

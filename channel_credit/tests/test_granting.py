@@ -283,9 +283,7 @@ class TestGranting(CreditCase):
             review.with_user(self.sales_manager).action_decide()
         self.decide(review, self.credit_manager, note="References check out")
         self.assertEqual(partner.credit_limit, 0)  # not yet: the director decides
-        self.assertEqual(
-            review.with_user(self.director).search([("can_approve", "=", True)]), review
-        )
+        self.assertIn(review, review.with_user(self.director).search([("can_approve", "=", True)]))
         self.decide(review, self.director)
         self.assertEqual(review.state, "done")
         self.assertEqual(
