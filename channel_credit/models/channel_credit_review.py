@@ -14,6 +14,16 @@ REVIEW_STATES = [
 ]
 # Set by the approval chain only, never by a create or write from a person.
 WORKFLOW_FIELDS = {"state", "submitted_by_id", "approval_amount", "approval_ids", "editor_ids"}
+# What the limit is calculated from (rules.suggested_limit, rules.new_distributor_limit).
+LIMIT_INPUTS = (
+    "partner_id",
+    "company_id",
+    "grade",
+    "term_days",
+    "planned_monthly_purchase",
+    "registered_capital",
+    "deposit",
+)
 # Computed from the investigation; stored, so writable over RPC unless refused.
 SCORE_FIELDS = {"score", "score_grade"}
 
@@ -233,15 +243,7 @@ class ChannelCreditReview(models.Model):
         for review in self:
             review.term_days = review._partner().channel_credit_term_days
 
-    @api.depends(
-        "partner_id",
-        "company_id",
-        "grade",
-        "term_days",
-        "planned_monthly_purchase",
-        "registered_capital",
-        "deposit",
-    )
+    @api.depends(*LIMIT_INPUTS)
     def _compute_calculation(self):
         for company in self.company_id:
             reviews = self.filtered(lambda r, c=company: r.company_id == c)
@@ -251,15 +253,7 @@ class ChannelCreditReview(models.Model):
         for review in self.filtered(lambda r: not r.company_id):
             review.calculated_limit, review.calculation = 0.0, False
 
-    @api.depends(
-        "partner_id",
-        "company_id",
-        "grade",
-        "term_days",
-        "planned_monthly_purchase",
-        "registered_capital",
-        "deposit",
-    )
+    @api.depends(*LIMIT_INPUTS)
     def _compute_credit_limit(self):
         for review in self:
             review.credit_limit = review.calculated_limit

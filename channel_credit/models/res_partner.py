@@ -458,7 +458,10 @@ class ResPartner(models.Model):
             "res_model": "channel.collection.contact",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_partner_id": self.commercial_partner_id.id},
+            "context": {
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_company_id": self.env.company.id,
+            },
         }
 
     def action_channel_open_receivables(self):

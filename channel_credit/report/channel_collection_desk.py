@@ -90,17 +90,7 @@ class ChannelCollectionDesk(models.Model):
 
     def action_log_contact(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Log a Collection Contact"),
-            "res_model": "channel.collection.contact",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_partner_id": self.partner_id.id,
-                "default_company_id": self.company_id.id,
-            },
-        }
+        return self.partner_id.with_company(self.company_id).action_channel_log_contact()
 
     def action_open_partner(self):
         self.ensure_one()

@@ -586,3 +586,29 @@ class TestGranting(CreditCase):
         )
         self.assertEqual(review.line_ids.item_id.company_id, other)
         self.assertIn("Second plant item", review.line_ids.mapped("name"))
+
+    def test_bad_settings_are_refused_and_nothing_changes(self):
+        company = self.company
+        item = self.env.ref("channel_credit.check_item_licence")
+        level = self.env.ref("channel_credit.approval_level_sales_manager")
+        step = self.env.ref("channel_credit.dunning_step_call")
+        for record, vals, message in (
+            (item, {"weight": 0}, "weight must be between 1 and 100"),
+            (item, {"weight": 101}, "weight must be between 1 and 100"),
+            (level, {"max_amount": -0.01}, "cannot be negative"),
+            (step, {"days": 0}, "between day 1 and day 3650"),
+            (step, {"days": 3651}, "between day 1 and day 3650"),
+            (company, {"channel_capital_share": 1.01}, "between 0% and 100%"),
+            (company, {"channel_deposit_multiple": -1}, "between 0 and 10"),
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, message),
+                self.cr.savepoint(),
+            ):
+                record.write(vals)
+        self.assertEqual((item.weight, level.max_amount, step.days), (10, 100000, 7))
+        self.assertEqual(company.channel_capital_share, 0.2)
+        # At the edges, the values are taken.
+        item.weight, step.days, company.channel_capital_share = 100, 3650, 1.0
+        self.assertEqual((item.weight, step.days, company.channel_capital_share), (100, 3650, 1.0))
