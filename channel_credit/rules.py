@@ -1,5 +1,7 @@
 """Channel-credit rules as plain functions (no ORM), so each can be read and tested alone."""
 
+from collections import namedtuple
+
 GRADES = ("aaa", "aa", "a", "b", "c", "d")
 
 
@@ -171,3 +173,31 @@ def fill_script(script, values):
     for key, value in values.items():
         script = script.replace("{%s}" % key, str(value))
     return script
+
+
+PromiseRecord = namedtuple("PromiseRecord", "key made kept broken open promised paid kept_rate")
+
+
+def promise_records(promises):
+    """How each debtor's promises turned out, from ``promises`` [(key, state, amount, paid)]
+    with state "kept", "broken" or "open": one PromiseRecord per key, in first-seen order. The
+    kept rate counts the promises whose outcome is known (kept or broken); None before any."""
+    tally = {}
+    for key, state, amount, paid in promises:
+        counts = tally.setdefault(
+            key, {"made": 0, "kept": 0, "broken": 0, "open": 0, "promised": 0.0, "paid": 0.0}
+        )
+        counts["made"] += 1
+        counts[state] += 1
+        counts["promised"] += amount
+        counts["paid"] += paid
+    return [
+        PromiseRecord(
+            key,
+            **counts,
+            kept_rate=counts["kept"] / (counts["kept"] + counts["broken"])
+            if counts["kept"] + counts["broken"]
+            else None,
+        )
+        for key, counts in tally.items()
+    ]

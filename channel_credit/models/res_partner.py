@@ -1,6 +1,6 @@
 import json
 import logging
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
@@ -43,6 +43,8 @@ CREDIT_MANAGER_FIELDS = {
     "channel_dunning_step_id",
 }
 MAX_TERM_DAYS = 365
+# The daily job works on this many partners at a time (one savepoint each).
+DAILY_BATCH = 1000
 # The sales a suggested limit is calculated from: the last six months (182 days).
 SUGGESTION_MONTHS, SUGGESTION_DAYS = 6, 182
 MAX_OVERDUE_DAYS = 3650
@@ -817,9 +819,9 @@ class ResPartner(models.Model):
 
     def _channel_credit_daily_company(self, company):
         today = fields.Date.context_today(self)
-        self._channel_each(
+        self._channel_in_batches(
             self.search([("channel_temp_limit_until", "<", today)]),
-            lambda partner: partner._channel_expire_temp_limit(),
+            lambda partners: partners._channel_expire_temp_limit(),
         )
         controlled = self.search(
             [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
@@ -829,70 +831,101 @@ class ResPartner(models.Model):
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
         manager = company._channel_credit_manager()
         ladder = self.env["channel.dunning.step"].search([("company_id", "=", company.id)])
+        ladder_days = ladder.mapped("days")
+        steps = {}
+        for partner in controlled:
+            index = rules.dunning_step(
+                figures.get(partner.id, NO_FIGURES).days_overdue(today), ladder_days
+            )
+            steps[partner] = ladder[index] if index is not None else ladder.browse()
 
-        def daily(partner):
-            fig = figures.get(partner.id, NO_FIGURES)
-            index = rules.dunning_step(fig.days_overdue(today), ladder.mapped("days"))
-            step = ladder[index] if index is not None else ladder.browse()
-            partner._channel_update_hold(fig, today, step)
-            if partner.channel_review_date and partner.channel_review_date <= today + timedelta(
-                days=7
-            ):
-                partner._channel_schedule_once(review_type, manager, partner.channel_review_date)
-            if ladder:
-                partner._channel_dunning(step, fig, today, manager)
-            elif fig.overdue > 0:
+        def figures_of(partner):
+            return figures.get(partner.id, NO_FIGURES)
+
+        self._channel_in_batches(
+            controlled.filtered(lambda p: p._channel_hold_outdated(figures_of(p), today, steps[p])),
+            lambda partners: [
+                p._channel_update_hold(figures_of(p), today, steps[p]) for p in partners
+            ],
+        )
+        wanted = defaultdict(list)
+        for partner in controlled:
+            review = partner.channel_review_date
+            if review and review <= today + timedelta(days=7):
+                wanted[partner].append((review_type, manager, review))
+            fig = figures_of(partner)
+            if not ladder and fig.overdue > 0:
                 # Without a dunning ladder: the salesperson collects, the manager from a day.
-                partner._channel_schedule_once(collection, partner.user_id or manager, today)
+                wanted[partner].append((collection, partner.user_id or manager, today))
                 if fig.days_overdue(today) > company.channel_escalation_days:
-                    partner._channel_schedule_once(collection, manager, today)
-
-        self._channel_each(controlled, daily)
+                    wanted[partner].append((collection, manager, today))
+        self._channel_in_batches(
+            self.browse([p.id for p in wanted]),
+            lambda partners: partners._channel_schedule_once(wanted),
+        )
+        if ladder:
+            self._channel_in_batches(
+                controlled,
+                lambda partners: partners._channel_dunning(steps, figures, today, manager),
+            )
         self._channel_settle_promises(company, today, manager)
 
     @api.model
-    def _channel_each(self, partners, action):
-        """Run the daily ``action`` on each partner: a bad row is logged and skipped, the
-        others go on."""
-        for partner in partners:
+    def _channel_in_batches(self, partners, action):
+        """Run the daily ``action`` on the partners a batch at a time; a batch that fails runs
+        again one partner at a time, so a bad row is logged and skipped and the others go on."""
+        for start in range(0, len(partners), DAILY_BATCH):
+            batch = partners[start : start + DAILY_BATCH]
             try:
                 with self.env.cr.savepoint():
-                    action(partner)
+                    action(batch)
+                continue
             except Exception:
-                _logger.exception("Daily credit job: partner %s skipped", partner.id)
+                _logger.info("Daily credit job: a batch failed, running it partner by partner")
+            for partner in batch:
+                try:
+                    with self.env.cr.savepoint():
+                        action(partner)
+                except Exception:
+                    _logger.exception("Daily credit job: partner %s skipped", partner.id)
 
-    def _channel_dunning(self, step, figures, today, manager):
-        """Schedule the dunning step reached, once per overdue episode, for whoever the step
-        names, with its script filled in their language; a paid-up distributor starts again
-        from the first step next time."""
-        self.ensure_one()
-        if not step:
-            if self.channel_dunning_step_id:
-                self.channel_dunning_step_id = False
-            return
-        done = self.channel_dunning_step_id
-        if done and done.days >= step.days:
-            return
-        user = manager if step.assign_to == "manager" else (self.user_id or manager)
-        own = step.with_context(lang=user.lang or self.env.lang)
+    def _channel_dunning(self, steps, figures, today, manager):
+        """Schedule the dunning step each of these partners reached (``steps``), once per overdue
+        episode, for whoever the step names, with its script filled in their language; a
+        paid-up distributor starts again from the first step next time."""
+        self.filtered(
+            lambda p: p.channel_dunning_step_id and not steps[p]
+        ).channel_dunning_step_id = False
+        reached = self.filtered(
+            lambda p: steps[p]
+            and not (p.channel_dunning_step_id and p.channel_dunning_step_id.days >= steps[p].days)
+        )
+        collection = self.env.ref("channel_credit.mail_activity_type_collection")
         currency = self.env.company.currency_id
-        script = rules.fill_script(
-            own.script or "",
-            {
-                "partner": self.display_name,
-                "overdue": format_amount(own.env, figures.overdue, currency),
-                "days": figures.days_overdue(today),
-                "oldest_due": format_date(own.env, figures.oldest_due),
-            },
-        )
-        self.activity_schedule(
-            "channel_credit.mail_activity_type_collection",
-            user_id=user.id,
-            date_deadline=today,
-            summary=own.name,
-            note=plaintext2html(script) if script else False,
-        )
-        self.channel_dunning_step_id = step
+        activities, by_step = [], defaultdict(list)
+        for partner in reached:
+            step = steps[partner]
+            fig = figures.get(partner.id, NO_FIGURES)
+            user = manager if step.assign_to == "manager" else (partner.user_id or manager)
+            own = step.with_context(lang=user.lang or self.env.lang)
+            script = rules.fill_script(
+                own.script or "",
+                {
+                    "partner": partner.display_name,
+                    "overdue": format_amount(own.env, fig.overdue, currency),
+                    "days": fig.days_overdue(today),
+                    "oldest_due": format_date(own.env, fig.oldest_due),
+                },
+            )
+            activities.append(
+                partner._channel_activity_values(
+                    collection, user, today, own.name, plaintext2html(script) if script else False
+                )
+            )
+            by_step[step].append(partner.id)
+        self._channel_create_activities(activities)
+        for step, ids in by_step.items():
+            self.browse(ids).channel_dunning_step_id = step
 
     def _channel_settle_promises(self, company, today, manager):
         """Settle the promises whose date has passed: a broken one tells the Credit Manager
@@ -921,39 +954,49 @@ class ResPartner(models.Model):
                 )
 
     def _channel_expire_temp_limit(self):
-        self.ensure_one()
-        partner = self._channel_in_own_language()
-        partner.message_post(
-            body=partner.env._(
-                "Temporary credit limit of %(amount)s expired on %(date)s.",
-                amount=format_amount(
-                    partner.env, self.channel_temp_limit, self.env.company.currency_id
-                ),
-                date=format_date(partner.env, self.channel_temp_limit_until),
+        for partner in self:
+            own = partner._channel_in_own_language()
+            own.message_post(
+                body=own.env._(
+                    "Temporary credit limit of %(amount)s expired on %(date)s.",
+                    amount=format_amount(
+                        own.env, partner.channel_temp_limit, self.env.company.currency_id
+                    ),
+                    date=format_date(own.env, partner.channel_temp_limit_until),
+                )
             )
-        )
         self.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
 
-    def _channel_update_hold(self, figures, today, step=None):
-        """Set or lift the hold from the overdue rule and the dunning step reached (``step``);
-        a manual hold stays until its end."""
+    def _channel_rule_hold(self, figures, today, step):
+        """(hold, info): whether the overdue rule or the dunning step reached (``step``) holds
+        this partner, and why (as recorded in ``channel_credit_hold_info``)."""
         self.ensure_one()
-        if self.channel_credit_hold_manual:
-            if not self.channel_credit_hold_until or self.channel_credit_hold_until >= today:
-                return
-            self._channel_release_manual_hold()
         days = figures.days_overdue(today)
-        overdue_hold = rules.overdue_too_long(days, self.channel_max_overdue_days)
-        ladder_hold = bool(step and step.put_on_hold)
-        hold = overdue_hold or ladder_hold
-        if hold == self.channel_credit_hold:
-            return
-        if overdue_hold:
-            info = json.dumps(
+        if rules.overdue_too_long(days, self.channel_max_overdue_days):
+            return True, json.dumps(
                 {"code": "overdue", "days": days, "allowed": self.channel_max_overdue_days}
             )
-        else:
-            info = ladder_hold and json.dumps({"code": "dunning", "days": days, "step": step.id})
+        if step and step.put_on_hold:
+            return True, json.dumps({"code": "dunning", "days": days, "step": step.id})
+        return False, False
+
+    def _channel_hold_outdated(self, figures, today, step=None):
+        """Whether the hold must change today: a manual hold past its end, or the rules now
+        holding when they did not (or the other way round); a manual hold stays until its end."""
+        self.ensure_one()
+        if self.channel_credit_hold_manual:
+            return bool(self.channel_credit_hold_until and self.channel_credit_hold_until < today)
+        return self._channel_rule_hold(figures, today, step)[0] != self.channel_credit_hold
+
+    def _channel_update_hold(self, figures, today, step=None):
+        """Set or lift the hold from the overdue rule and the dunning step reached (``step``)."""
+        self.ensure_one()
+        if not self._channel_hold_outdated(figures, today, step):
+            return
+        self._channel_release_manual_hold()
+        hold, info = self._channel_rule_hold(figures, today, step)
+        if hold == self.channel_credit_hold:
+            return
         self.write({"channel_credit_hold": hold, "channel_credit_hold_info": info})
         partner = self._channel_in_own_language()
         partner.message_post(
@@ -1065,13 +1108,41 @@ class ResPartner(models.Model):
         lang = self.lang or self.env.company.partner_id.lang
         return self.with_context(lang=lang) if lang else self
 
-    def _channel_schedule_once(self, activity_type, user, date):
-        """One open activity of a type per partner and user: no duplicates day after day."""
+    def _channel_schedule_once(self, wanted):
+        """Schedule what ``wanted`` lists for these partners ({partner: [(activity type, user,
+        date)]}), one open activity of a type per partner and user: no duplicates day after
+        day. One query for the set."""
+        open_ones = {
+            (a.res_id, a.activity_type_id, a.user_id)
+            for a in self.env["mail.activity"].search_fetch(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id", "activity_type_id", "user_id"],
+            )
+        }
+        activities = []
+        for partner in self:
+            for activity_type, user, date in wanted[partner]:
+                if (partner.id, activity_type, user) in open_ones:
+                    continue
+                open_ones.add((partner.id, activity_type, user))
+                activities.append(partner._channel_activity_values(activity_type, user, date))
+        self._channel_create_activities(activities)
+
+    def _channel_activity_values(self, activity_type, user, date, summary=False, note=False):
         self.ensure_one()
-        if self.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type and a.user_id == user
-        ):
-            return
-        self.activity_schedule(
-            activity_type_id=activity_type.id, user_id=user.id, date_deadline=date
-        )
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "user_id": user.id,
+            "date_deadline": date,
+            "summary": summary or activity_type.summary,
+            "note": note or activity_type.default_note,
+            "automated": True,
+        }
+
+    @api.model
+    def _channel_create_activities(self, values):
+        # No "assigned to you" message per activity: the job schedules a collector's whole day
+        # at once; it is on their activities and the collection desk.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)

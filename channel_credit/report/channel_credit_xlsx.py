@@ -120,9 +120,58 @@ def build_credit_workbook(env, company, aging_date):
         plans,
         totals=total,
     )
+    _collection_desk_sheet(book, env, company, current)
+    _promises_sheet(book, env, plans, current)
     _cost_of_waiting_sheet(book, env, company, today)
     _bad_debt_sheet(book, env, company, partners, today)
     return book.close()
+
+
+def _label(records, name):
+    return records._fields[name]._description_string(records.env)
+
+
+def _collection_desk_sheet(book, env, company, scope):
+    """What each salesperson chases today, as on the collection desk (the reader's rows)."""
+    desk = env["channel.collection.desk"].search([("company_id", "=", company.id)])
+    book.sheet(env._("Collection Desk"), env._("Collection Desk"), scope).table(
+        [
+            Column(_label(desk, "partner_id"), 28, "wrap", lambda d: d.partner_id.display_name),
+            Column(_label(desk, "user_id"), 14, "wrap", lambda d: d.user_id.name or ""),
+            Column(_label(desk, "overdue_amount"), 14, "money", attrgetter("overdue_amount")),
+            Column(_label(desk, "oldest_due"), 12, "date", attrgetter("oldest_due")),
+            Column(_label(desk, "days_overdue"), 9, "days", attrgetter("days_overdue")),
+            Column(_label(desk, "step_id"), 16, "wrap", lambda d: d.step_id.name or ""),
+            Column(_label(desk, "promised_amount"), 14, "money", attrgetter("promised_amount")),
+            Column(_label(desk, "next_promise_date"), 12, "date", attrgetter("next_promise_date")),
+            Column(_label(desk, "broken_promises"), 9, "int", attrgetter("broken_promises")),
+            Column(_label(desk, "last_contact_date"), 12, "date", attrgetter("last_contact_date")),
+        ],
+        desk,
+        totals=env._("Total"),
+    )
+
+
+def _promises_sheet(book, env, plans, scope):
+    """Who keeps their word: each distributor's promised payments, kept, broken and open."""
+    rows = rules.promise_records(
+        (plan.partner_id, plan.state, plan.amount, plan.paid_amount) for plan in plans
+    )
+    book.sheet(env._("Promises Kept and Broken"), env._("Promises Kept and Broken"), scope).table(
+        [
+            Column(env._("Distributor"), 28, "wrap", lambda r: r.key.display_name),
+            Column(env._("Salesperson"), 14, "wrap", lambda r: r.key.user_id.name or ""),
+            Column(env._("Promises"), 9, "int", attrgetter("made")),
+            Column(env._("Kept"), 9, "int", attrgetter("kept")),
+            Column(env._("Broken"), 9, "int", attrgetter("broken")),
+            Column(env._("Open"), 9, "int", attrgetter("open")),
+            Column(env._("Kept Rate"), 10, "pct", attrgetter("kept_rate")),
+            Column(env._("Promised Amount"), 14, "money", attrgetter("promised")),
+            Column(env._("Paid"), 14, "money", attrgetter("paid")),
+        ],
+        sorted(rows, key=lambda r: (r.kept_rate is None, r.kept_rate or 0, -r.broken)),
+        totals=env._("Total"),
+    )
 
 
 def _cost_of_waiting_sheet(book, env, company, today):

@@ -1,12 +1,16 @@
 """Collecting (回款): the dunning ladder, the debtor conversation log with its promises, and
 the collection desk."""
 
+import base64
+import io
 from datetime import timedelta
+
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from ..rules import dunning_step, fill_script
+from ..rules import dunning_step, fill_script, promise_records
 from .common import CreditCase
 
 
@@ -202,6 +206,97 @@ class TestCollection(CreditCase):
             Desk.with_user(self.credit_manager).search([]).partner_id & (partner | other),
             partner | other,
         )
+
+    def test_promise_records(self):
+        records = promise_records(
+            [
+                ("a", "kept", 100.0, 100.0),
+                ("b", "open", 50.0, 0.0),
+                ("a", "broken", 300.0, 120.0),
+                ("a", "open", 10.0, 0.0),
+            ]
+        )
+        self.assertEqual([r.key for r in records], ["a", "b"])
+        a, b = records
+        self.assertEqual(
+            (a.made, a.kept, a.broken, a.open, a.promised, a.paid, a.kept_rate),
+            (3, 1, 1, 1, 410.0, 220.0, 0.5),
+        )
+        # Nothing settled yet: no rate, not a rate of zero.
+        self.assertEqual((b.made, b.open, b.kept_rate), (1, 1, None))
+        self.assertEqual(promise_records([]), [])
+
+    def test_the_workbook_holds_the_desk_and_the_promises(self):
+        partner = self.distributor(10**6, channel_max_overdue_days=365, name="成都蓉达")
+        other = self.distributor(
+            10**6, channel_max_overdue_days=365, user_id=self.credit_manager.id, name="西安鼎盛"
+        )
+        self.invoice(partner, 800, days_overdue=20)
+        self.invoice(other, 50, days_overdue=40)
+        for amount in (800, 0.01):
+            self.log(
+                partner,
+                date=self.today - timedelta(days=5),
+                promise_amount=amount,
+                promise_date=self.today - timedelta(days=1),
+            )
+        self.log(
+            other,
+            user=self.credit_manager,
+            promise_amount=50,
+            promise_date=self.today + timedelta(days=2),
+        )
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": partner.id,
+                "amount": 0.01,
+                "date": self.today - timedelta(days=2),
+            }
+        )
+        payment.action_post()
+        self.run_daily()
+
+        def sheets(user):
+            export = self.env["channel.credit.report.export"].with_user(user).create({})
+            export.action_download()
+            book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
+            result = {}
+            for name in ("Collection Desk", "Promises Kept and Broken"):
+                header = [c.value for c in book[name][4]]
+                result[name] = {
+                    row[0]: dict(zip(header, row, strict=True))
+                    for row in book[name].iter_rows(min_row=5, values_only=True)
+                }
+            return result
+
+        managers = sheets(self.credit_manager)
+        desk = managers["Collection Desk"]
+        self.assertEqual(
+            (
+                desk["成都蓉达"]["Overdue Amount"],
+                desk["成都蓉达"]["Days Overdue"],
+                desk["成都蓉达"]["Broken Promises"],
+            ),
+            (800, 20, 1),  # the unapplied payment is not matched to an invoice yet
+        )
+        self.assertEqual(desk["西安鼎盛"]["Promised (Open)"], 50)
+        promises = managers["Promises Kept and Broken"]
+        kept = promises["成都蓉达"]
+        self.assertEqual(
+            (kept["Promises"], kept["Kept"], kept["Broken"], kept["Open"], kept["Kept Rate"]),
+            (2, 1, 1, 0, 0.5),
+        )
+        self.assertEqual(
+            (promises["西安鼎盛"]["Open"], promises["西安鼎盛"]["Kept Rate"]), (1, None)
+        )
+        self.assertIn("Total", promises)
+        # A salesperson's workbook holds their own distributors' rows.
+        own = sheets(self.seller)
+        self.assertIn("成都蓉达", own["Collection Desk"])
+        self.assertNotIn("西安鼎盛", own["Collection Desk"])
+        self.assertNotIn("西安鼎盛", own["Promises Kept and Broken"])
 
     # What an attacker's review tried ------------------------------------------------------------
 

@@ -307,6 +307,8 @@ class TestCreditLifecycle(CreditCase):
                 "Credit Utilization",
                 "Holds and Releases",
                 "Collection Plan vs Actual",
+                "Collection Desk",
+                "Promises Kept and Broken",
                 "Cost of Waiting",
                 "Cost of Bad Debt",
             ],
