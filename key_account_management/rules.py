@@ -64,27 +64,30 @@ def add_days(day, days):
         return date.max if days > 0 else date.min
 
 
-def pareto_classes(revenues, a_threshold, b_threshold):
+def pareto_classes(values, a_threshold, b_threshold):
     """Value class ('a', 'b' or 'c') per account from the 80/20 rule.
 
-    ``revenues`` maps an account key to its trailing-12-month revenue. Sorted by revenue
-    descending (ties by key), an account is 'a' while the cumulative share including it is
-    <= ``a_threshold``, 'b' while <= ``b_threshold``, 'c' otherwise. No revenue means 'c'.
+    ``values`` maps an account key to its trailing-12-month value (revenue or gross margin, as
+    the company counts it). Ranked by value descending (ties by key), an account is 'a' while
+    the cumulative share of the accounts *before* it is below ``a_threshold``: the accounts
+    needed to reach the threshold are A, the one that crosses it included, so a customer with
+    90% of the total is A. Then 'b' the same way up to ``b_threshold``, else 'c'. No (positive)
+    value means 'c'.
     """
     ranked = sorted(
-        ((rev, key) for key, rev in revenues.items() if rev > 0 and math.isfinite(rev)),
+        ((value, key) for key, value in values.items() if value > 0 and math.isfinite(value)),
         key=_by_revenue,
     )
-    total = sum(rev for rev, _key in ranked)
-    classes = dict.fromkeys(revenues, "c")
+    total = sum(value for value, _key in ranked)
+    classes = dict.fromkeys(values, "c")
     cumulative = 0.0
-    for rev, key in ranked:
-        cumulative += rev
-        share = cumulative / total
-        if share <= a_threshold + EPSILON:
+    for value, key in ranked:
+        before = cumulative / total
+        if before < a_threshold - EPSILON:
             classes[key] = "a"
-        elif share <= b_threshold + EPSILON:
+        elif before < b_threshold - EPSILON:
             classes[key] = "b"
+        cumulative += value
     return classes
 
 

@@ -18,6 +18,12 @@ QUADRANT_SELECTION = [
     ("maintain", "Maintain"),
     ("abandon", "Abandon"),
 ]
+# The training's two charts disagree on one quadrant; the matrix potential x share decides.
+QUADRANT_HELP = (
+    "Purchase potential x wallet share. Attack: high potential, low share (win more of it). "
+    "Defend: high potential, high share. Maintain: low potential, high share. Abandon: low "
+    "potential, low share. Where the training's charts disagree, this matrix decides."
+)
 CARE_STATUS_SELECTION = [
     ("never", "Never Visited"),
     ("ok", "On Rhythm"),
@@ -41,6 +47,7 @@ CRON_BATCH = 20000
 # on create as on write. The tier is the key-account managers' when they pin it.
 SYSTEM_FIELDS = (
     "revenue_12m",
+    "margin_12m",
     "value_class",
     "scored_date",
     "wallet_share",
@@ -105,6 +112,11 @@ class KamAccount(models.Model):
     )
     # Value dimension, written by the re-tiering.
     revenue_12m = fields.Monetary(string="Revenue 12 Months", readonly=True)
+    margin_12m = fields.Monetary(
+        string="Gross Margin 12 Months",
+        readonly=True,
+        help="Revenue less the cost of what was sold, over the same twelve months.",
+    )
     value_class = fields.Selection(VALUE_CLASSES, readonly=True, index=True)
     scored_date = fields.Datetime(string="Last Re-tiering", readonly=True)
     # Offense/defense model.
@@ -118,7 +130,11 @@ class KamAccount(models.Model):
     )
     share_threshold = fields.Float(related="company_id.kam_share_threshold", readonly=True)
     quadrant = fields.Selection(
-        QUADRANT_SELECTION, compute="_compute_quadrant", store=True, index=True
+        QUADRANT_SELECTION,
+        compute="_compute_quadrant",
+        store=True,
+        index=True,
+        help=QUADRANT_HELP,
     )
     # Tier.
     tier_id = fields.Many2one(
@@ -282,6 +298,8 @@ class KamAccount(models.Model):
                 manager = {**defaults, **vals}.get("manager_id")
                 if manager not in (False, None, self.env.uid) and not self._kam_is_manager():
                     raise AccessError(self._ownership_message())
+                if any(vals.get(name) for name in TIER_FIELDS) and not self._kam_is_manager():
+                    raise AccessError(self._tier_message())
         accounts = super().create(vals_list)
         if not self.env.su:
             # Checked on the result too: defaults (context, user defaults) fill values in.
@@ -394,35 +412,83 @@ class KamAccount(models.Model):
     # Re-tiering -----------------------------------------------------------------------------
 
     @api.model
-    def _kam_revenue_query(self, company, date_from, date_to):
-        """Trailing revenue per commercial partner, untaxed and in company currency."""
+    def _kam_value_query(self, company, date_from, date_to):
+        """Trailing revenue and gross margin per commercial partner, untaxed and in company
+        currency: (commercial partner id, revenue, margin) rows."""
+        # A line's cost at the product's current cost, in the product's unit of measure.
+        unit_cost = SQL(
+            """
+            SELECT pp.id, lu.id AS uom_id,
+                   COALESCE((pp.standard_price ->> %s)::numeric, 0) / lu.factor * pu.factor
+                       AS cost
+              FROM product_product pp
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+              JOIN uom_uom lu ON lu.category_id = pu.category_id
+            """,
+            str(company.id),
+        )
         if company.kam_revenue_source == "invoice":
             return SQL(
                 """
-                SELECT m.commercial_partner_id, SUM(m.amount_untaxed_signed)
-                  FROM account_move m
-                 WHERE m.company_id = %s AND m.state = 'posted'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.invoice_date >= %s AND m.invoice_date <= %s
-              GROUP BY m.commercial_partner_id
+                WITH documents AS MATERIALIZED (
+                    SELECT m.id, m.commercial_partner_id AS cp, m.amount_untaxed_signed AS revenue,
+                           CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign
+                      FROM account_move m
+                     WHERE m.company_id = %(company)s AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                       AND m.invoice_date >= %(date_from)s AND m.invoice_date <= %(date_to)s
+                ), costs AS (
+                    SELECT d.cp, SUM(d.sign * l.quantity * c.cost) AS cost
+                      FROM documents d
+                      JOIN account_move_line l ON l.move_id = d.id AND l.display_type = 'product'
+                      JOIN (%(unit_cost)s) c
+                        ON c.id = l.product_id AND c.uom_id = l.product_uom_id
+                  GROUP BY d.cp
+                )
+                SELECT d.cp, SUM(d.revenue), SUM(d.revenue) - COALESCE(MAX(c.cost), 0)
+                  FROM documents d LEFT JOIN costs c ON c.cp = d.cp
+              GROUP BY d.cp
                 """,
-                company.id,
-                date_from.date(),
-                date_to.date(),
+                company=company.id,
+                date_from=date_from.date(),
+                date_to=date_to.date(),
+                unit_cost=unit_cost,
+            )
+        if "margin" in self.env["sale.order.line"]._fields:
+            # Odoo's Margins app keeps each line's margin at the cost of its day.
+            margins = SQL("SUM(COALESCE(sol.margin, 0) / d.rate)")
+        else:
+            margins = SQL(
+                "SUM(sol.price_subtotal / d.rate - sol.product_uom_qty * COALESCE(c.cost, 0))"
             )
         return SQL(
             """
-            SELECT p.commercial_partner_id,
-                   SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
-              FROM sale_order so
-              JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.company_id = %s AND so.state = 'sale'
-               AND so.date_order >= %s AND so.date_order <= %s
-          GROUP BY p.commercial_partner_id
+            WITH documents AS MATERIALIZED (
+                SELECT so.id, p.commercial_partner_id AS cp,
+                       COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate,
+                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS revenue
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.date_order >= %(date_from)s AND so.date_order <= %(date_to)s
+            ), lines AS (
+                SELECT d.cp, %(margins)s AS margin
+                  FROM documents d
+                  JOIN sale_order_line sol ON sol.order_id = d.id AND sol.display_type IS NULL
+             LEFT JOIN (%(unit_cost)s) c
+                    ON c.id = sol.product_id AND c.uom_id = sol.product_uom
+              GROUP BY d.cp
+            )
+            SELECT d.cp, SUM(d.revenue), COALESCE(MAX(l.margin), 0)
+              FROM documents d LEFT JOIN lines l ON l.cp = d.cp
+          GROUP BY d.cp
             """,
-            company.id,
-            date_from,
-            date_to,
+            company=company.id,
+            date_from=date_from,
+            date_to=date_to,
+            margins=margins,
+            unit_cost=unit_cost,
         )
 
     @api.model
@@ -438,15 +504,17 @@ class KamAccount(models.Model):
         cr = self.env.cr
         self.env.flush_all()
         now = fields.Datetime.now()
-        cr.execute(self._kam_revenue_query(company, now - relativedelta(years=1), now))
-        revenues = {}
-        for pid, rev in cr.fetchall():
-            if rules.finite_number(rev):
-                revenues[pid] = float(rev or 0.0)
+        cr.execute(self._kam_value_query(company, now - relativedelta(years=1), now))
+        revenues, margins = {}, {}
+        for pid, rev, margin in cr.fetchall():
+            if rules.finite_number(rev) and rules.finite_number(margin):
+                revenues[pid], margins[pid] = float(rev or 0.0), float(margin or 0.0)
             else:  # a NaN order amount must not rank (or break) the whole company
                 _logger.warning("Re-tiering: partner %s has revenue %s, counted as 0", pid, rev)
         classes = rules.pareto_classes(
-            revenues, company.kam_class_a_threshold, company.kam_class_b_threshold
+            margins if company.kam_value_basis == "margin" else revenues,
+            company.kam_class_a_threshold,
+            company.kam_class_b_threshold,
         )
         tiers = self.env["kam.tier"].sudo().search([("company_id", "=", company.id)])
         tier_rules = [tier._as_rule() for tier in tiers]
@@ -456,7 +524,7 @@ class KamAccount(models.Model):
                 """
                 SELECT partner_id, id, revenue_12m, value_class, wallet_share, quadrant, tier_id,
                        tier_locked, potential_score, brand_influence, government_influence,
-                       purchase_potential
+                       purchase_potential, margin_12m
                   FROM kam_account WHERE company_id = %s
                 """,
                 company.id,
@@ -470,12 +538,13 @@ class KamAccount(models.Model):
         changes = []
         for pid in sorted(candidates):
             revenue = round(revenues.get(pid, 0.0), 2)
+            margin = round(margins.get(pid, 0.0), 2)
             old = accounts.get(pid)
             if old:
                 _id, old_rev, old_class, old_share, old_quad, old_tier, locked = old[:7]
-                score, brand, gov, potential = old[7:]
+                score, brand, gov, potential, old_margin = old[7:]
             else:
-                old_rev = old_class = old_share = old_quad = old_tier = None
+                old_rev = old_class = old_share = old_quad = old_tier = old_margin = None
                 locked, score, brand, gov, potential = False, 0, False, False, 0.0
             potential = float(potential or 0.0)
             value_class = classes.get(pid, "c")
@@ -494,6 +563,7 @@ class KamAccount(models.Model):
             if (
                 old is None
                 or abs(float(old_rev or 0) - revenue) >= 0.005
+                or abs(float(old_margin or 0) - margin) >= 0.005
                 or old_class != value_class
                 or abs((old_share or 0.0) - share) > rules.EPSILON
                 or old_quad != quad
@@ -511,6 +581,7 @@ class KamAccount(models.Model):
                         tier in key_tiers,
                         old_tier,
                         old_class,
+                        margin,
                     )
                 )
         todo = changes if limit is None else changes[:limit]
@@ -538,23 +609,26 @@ class KamAccount(models.Model):
                 SQL(
                     """
                     INSERT INTO kam_account (partner_id, company_id, manager_id, revenue_12m,
-                           value_class, wallet_share, quadrant, tier_id, is_key_account,
+                           margin_12m, value_class, wallet_share, quadrant, tier_id, is_key_account,
                            scored_date, potential_score, purchase_potential, brand_influence,
                            government_influence, tier_locked,
                            create_uid, create_date, write_uid, write_date)
-                    SELECT v.pid, %(company)s, p.user_id, v.revenue, v.value_class, v.share,
-                           v.quadrant, v.tier_id, v.is_key, %(now)s, 0, 0, false, false, false,
-                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                    SELECT v.pid, %(company)s, p.user_id, v.revenue, v.margin, v.value_class,
+                           v.share, v.quadrant, v.tier_id, v.is_key, %(now)s, 0, 0, false, false,
+                           false, %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM unnest(%(pids)s::int[], %(revenues)s::numeric[],
                                   %(classes)s::varchar[], %(shares)s::float8[],
-                                  %(quads)s::varchar[], %(tiers)s::int[], %(is_key)s::bool[])
-                           AS v(pid, revenue, value_class, share, quadrant, tier_id, is_key)
+                                  %(quads)s::varchar[], %(tiers)s::int[], %(is_key)s::bool[],
+                                  %(margins)s::numeric[])
+                           AS v(pid, revenue, value_class, share, quadrant, tier_id, is_key,
+                                margin)
                       JOIN res_partner p ON p.id = v.pid
                  RETURNING partner_id, id
                     """,
                     **meta,
                     pids=list(pids),
                     revenues=list(revenues),
+                    margins=[c[10] for c in new],
                     classes=list(classes),
                     shares=list(shares),
                     quads=list(quads),
@@ -572,19 +646,22 @@ class KamAccount(models.Model):
                 SQL(
                     """
                     UPDATE kam_account a
-                       SET revenue_12m = v.revenue, value_class = v.value_class,
+                       SET revenue_12m = v.revenue, margin_12m = v.margin,
+                           value_class = v.value_class,
                            wallet_share = v.share, quadrant = v.quadrant, tier_id = v.tier_id,
                            is_key_account = v.is_key, scored_date = %(now)s,
                            write_uid = %(uid)s, write_date = %(now)s
                       FROM unnest(%(ids)s::int[], %(revenues)s::numeric[], %(classes)s::varchar[],
                                   %(shares)s::float8[], %(quads)s::varchar[], %(tiers)s::int[],
-                                  %(is_key)s::bool[])
-                           AS v(id, revenue, value_class, share, quadrant, tier_id, is_key)
+                                  %(is_key)s::bool[], %(margins)s::numeric[])
+                           AS v(id, revenue, value_class, share, quadrant, tier_id, is_key,
+                                margin)
                      WHERE a.id = v.id
                     """,
                     **meta,
                     ids=list(account_ids),
                     revenues=list(revenues),
+                    margins=[c[10] for c in old],
                     classes=list(classes),
                     shares=list(shares),
                     quads=list(quads),

@@ -11,10 +11,23 @@ class ResCompany(models.Model):
     kam_class_a_threshold = fields.Float(
         string="Class A Threshold",
         default=0.80,
-        help="Accounts are class A while the cumulative revenue share including them stays at or "
-        "below this share (the 80/20 rule).",
+        help="The biggest accounts needed to reach this share of the total are class A, the "
+        "one that crosses it included (the 80/20 rule).",
     )
-    kam_class_b_threshold = fields.Float(string="Class B Threshold", default=0.95)
+    kam_class_b_threshold = fields.Float(
+        string="Class B Threshold",
+        default=0.95,
+        help="The next accounts needed to reach this share of the total are class B.",
+    )
+    kam_value_basis = fields.Selection(
+        [("revenue", "Revenue"), ("margin", "Gross Margin")],
+        string="Value Classes By",
+        default="revenue",
+        required=True,
+        help="What the 80/20 value classes rank: revenue, or gross margin (80% of the profit, "
+        "not of turnover). The gross margin is the sales margin of Odoo's Margins app when it "
+        "is installed, else revenue less the products' cost.",
+    )
     kam_potential_threshold = fields.Monetary(
         string="Purchase Potential Threshold",
         currency_field="currency_id",

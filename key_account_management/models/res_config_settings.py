@@ -13,6 +13,7 @@ class ResConfigSettings(models.TransientModel):
     )
     kam_share_threshold = fields.Float(related="company_id.kam_share_threshold", readonly=False)
     kam_revenue_source = fields.Selection(related="company_id.kam_revenue_source", readonly=False)
+    kam_value_basis = fields.Selection(related="company_id.kam_value_basis", readonly=False)
     kam_followup_days = fields.Integer(related="company_id.kam_followup_days", readonly=False)
     kam_alloc_attack = fields.Float(related="company_id.kam_alloc_attack", readonly=False)
     kam_alloc_defend = fields.Float(related="company_id.kam_alloc_defend", readonly=False)

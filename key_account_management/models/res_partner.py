@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_SELECTION
-from .kam_input_mixin import check_own_input
+from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_HELP, QUADRANT_SELECTION
+from .kam_input_mixin import check_own_input, refuse_system_fields
 from .kam_tier import VALUE_CLASSES
 
 # Public res.partner names -> the kam.account field of the current company that backs them.
@@ -10,11 +10,13 @@ KAM_FIELDS = {
     "kam_is_key_account": "is_key_account",
     "kam_value_class": "value_class",
     "kam_revenue_12m": "revenue_12m",
+    "kam_margin_12m": "margin_12m",
     "kam_potential_score": "potential_score",
     "kam_brand_influence": "brand_influence",
     "kam_government_influence": "government_influence",
     "kam_tier_id": "tier_id",
     "kam_tier_locked": "tier_locked",
+    "kam_tier_lock_reason": "tier_lock_reason",
     "kam_purchase_potential": "purchase_potential",
     "kam_wallet_share": "wallet_share",
     "kam_quadrant": "quadrant",
@@ -53,6 +55,9 @@ class ResPartner(models.Model):
     kam_revenue_12m = _kam(
         fields.Monetary, string="Revenue 12 Months", currency_field="kam_currency_id"
     )
+    kam_margin_12m = _kam(
+        fields.Monetary, string="Gross Margin 12 Months", currency_field="kam_currency_id"
+    )
     kam_potential_score = _kam(
         fields.Integer, string="Potential Score", inverse="_inverse_kam_fields"
     )
@@ -62,8 +67,17 @@ class ResPartner(models.Model):
     kam_government_influence = _kam(
         fields.Boolean, string="Government Influence", inverse="_inverse_kam_fields"
     )
-    kam_tier_id = _kam(fields.Many2one, "kam.tier", string="Tier", search="_search_kam_tier_id")
-    kam_tier_locked = _kam(fields.Boolean, string="Tier Pinned")
+    # Key-account managers pin a tier here as on the account (with a reason); anyone else is
+    # refused by the account's rules, never silently ignored.
+    kam_tier_id = _kam(
+        fields.Many2one,
+        "kam.tier",
+        string="Tier",
+        search="_search_kam_tier_id",
+        inverse="_inverse_kam_tier",
+    )
+    kam_tier_locked = _kam(fields.Boolean, string="Tier Pinned", inverse="_inverse_kam_tier")
+    kam_tier_lock_reason = _kam(fields.Char, string="Pin Reason", inverse="_inverse_kam_tier")
     kam_purchase_potential = _kam(
         fields.Monetary,
         string="Purchase Potential",
@@ -76,6 +90,7 @@ class ResPartner(models.Model):
         QUADRANT_SELECTION,
         string="Offense/Defense Quadrant",
         search="_search_kam_quadrant",
+        help=QUADRANT_HELP,
     )
     kam_manager_id = _kam(
         fields.Many2one,
@@ -105,11 +120,23 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_own_input(self, vals_list, "kam_", create=True)
+        for vals in vals_list:
+            self._kam_check_figures(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         check_own_input(self, [vals], "kam_")
+        self._kam_check_figures(vals)
         return super().write(vals)
+
+    def _kam_check_figures(self, vals):
+        """The key-account figures shown on a partner are the account's: written here they
+        would be silently dropped, so they are refused with the reason."""
+        refuse_system_fields(
+            self,
+            vals,
+            [name for name in KAM_FIELDS if not self._fields[name].inverse],
+        )
 
     @api.depends_context("company")
     @api.depends(
@@ -142,6 +169,25 @@ class ResPartner(models.Model):
             partner.kam_competitor_info_count = counts.get(partner, 0)
 
     def _inverse_kam_fields(self):
+        def values(partner):
+            vals = {KAM_FIELDS[name]: partner[name] for name in KAM_EDITABLE}
+            vals["manager_id"] = partner.kam_manager_id.id or self.env.user.id
+            return vals
+
+        self._kam_write_accounts(values)
+
+    def _inverse_kam_tier(self):
+        self._kam_write_accounts(
+            lambda partner: {
+                "tier_id": partner.kam_tier_id.id,
+                "tier_locked": partner.kam_tier_locked,
+                "tier_lock_reason": partner.kam_tier_lock_reason,
+            }
+        )
+
+    def _kam_write_accounts(self, values):
+        """Write ``values(partner)`` on each partner's key-account record of the current
+        company, or create it: the account's own rules decide what may be written."""
         # Not kam_account_id: it shares this write's compute, so it reads empty while written.
         # Searched as superuser so that an account the user may not see is refused by the
         # access rules on write, rather than created a second time.
@@ -157,15 +203,14 @@ class ResPartner(models.Model):
         )
         by_partner = {account.partner_id: account.with_env(self.env) for account in accounts}
         for partner in self:
-            vals = {KAM_FIELDS[name]: partner[name] for name in KAM_EDITABLE}
-            vals["manager_id"] = partner.kam_manager_id.id or self.env.user.id
             account = by_partner.get(partner.commercial_partner_id)
             if account:
-                account.write(vals)
+                account.write(values(partner))
             else:
                 self.env["kam.account"].create(
                     {
-                        **vals,
+                        "manager_id": self.env.user.id,
+                        **values(partner),
                         "partner_id": partner.commercial_partner_id.id,
                         "company_id": self.env.company.id,
                     }

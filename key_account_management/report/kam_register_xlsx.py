@@ -31,6 +31,7 @@ def _write_accounts_sheet(book, accounts, scope, env):
             Column(env._("Tier Pinned"), 8, "text", lambda a: yes if a.tier_locked else no),
             Column(env._("Value Class"), 8, "text", lambda a: classes.get(a.value_class, "")),
             Column(env._("Revenue 12 Months"), 15, "money", lambda a: a.revenue_12m),
+            Column(env._("Gross Margin 12 Months"), 15, "money", lambda a: a.margin_12m),
             Column(env._("Potential Score"), 9, "int", lambda a: a.potential_score),
             Column(env._("Brand Influence"), 9, "text", lambda a: yes if a.brand_influence else no),
             Column(

@@ -17,7 +17,7 @@ class TestRegisterXlsx(KamCase):
         cls.soe = cls.customer("华东能源集团有限公司")
         cls.shop = cls.customer("悦家连锁超市")
         cls.order(cls.soe, 800)
-        cls.order(cls.shop, 200)
+        cls.order(cls.shop, 30)  # starts at 96% of the total: class C
         cls.env["res.partner"].kam_recompute_tiers()
         Account = cls.env["kam.account"]
         cls.soe_account = Account.search([("partner_id", "=", cls.soe.id)])
@@ -48,7 +48,15 @@ class TestRegisterXlsx(KamCase):
         self.assertIn("2 accounts · Exported by", sheet["A2"].value)
         header, data = self.table(sheet)
         self.assertEqual(
-            header[:5], ["Customer", "Tier", "Tier Pinned", "Value Class", "Revenue 12 Months"]
+            header[:6],
+            [
+                "Customer",
+                "Tier",
+                "Tier Pinned",
+                "Value Class",
+                "Revenue 12 Months",
+                "Gross Margin 12 Months",
+            ],
         )
         rows = {r[0]: r for r in data}
         self.assertEqual(set(rows), {"华东能源集团有限公司", "悦家连锁超市"})
@@ -62,10 +70,10 @@ class TestRegisterXlsx(KamCase):
         shop = dict(zip(header, rows["悦家连锁超市"], strict=True))
         self.assertEqual(shop["Offense/Defense Quadrant"], "Missing purchase potential")
         self.assertEqual(sheet.freeze_panes, "B5")
-        self.assertEqual(sheet.auto_filter.ref, "A4:M6")
+        self.assertEqual(sheet.auto_filter.ref, "A4:N6")
         self.assertEqual((sheet["A7"].value, sheet["E7"].value), ("Total", "=SUM(E5:E6)"))
         self.assertEqual(sheet.cell(5, 5).number_format, "#,##0.00")
-        self.assertEqual(sheet.cell(5, 10).number_format, "0.0%")
+        self.assertEqual(sheet.cell(5, 11).number_format, "0.0%")
         self.assertEqual(sheet.print_title_rows, "$4:$4")
 
     def test_matrix_sheet(self):

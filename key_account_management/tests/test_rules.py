@@ -16,33 +16,41 @@ from ..rules import (
 
 
 class TestParetoClasses(BaseCase):
-    def test_cumulative_share_exactly_at_thresholds(self):
-        # 50% and 80% cumulative are <= 80% (A); 95% is <= 95% (B); 100% is C.
+    def test_the_account_that_crosses_a_threshold_is_in_its_class(self):
+        # Before each: 0%, 50%, 80%, 95%. 80% before is no longer below 80%: B; 95%: C.
         classes = pareto_classes({1: 50, 2: 30, 3: 15, 4: 5}, 0.80, 0.95)
         self.assertEqual(classes, {1: "a", 2: "a", 3: "b", 4: "c"})
 
     def test_just_above_thresholds(self):
-        # 81% cumulative leaves class A; 96% leaves class B.
+        # The second crosses 80% (50% before it): A. The third starts at 81%: B.
         classes = pareto_classes({1: 50, 2: 31, 3: 15, 4: 4}, 0.80, 0.95)
-        self.assertEqual(classes, {1: "a", 2: "b", 3: "c", 4: "c"})
+        self.assertEqual(classes, {1: "a", 2: "a", 3: "b", 4: "c"})
 
     def test_just_below_thresholds(self):
+        # 79.99% before the third: it is still needed to reach 80%, so A.
         classes = pareto_classes({1: 50, 2: 29.99, 3: 15, 4: 5.01}, 0.80, 0.95)
-        self.assertEqual(classes, {1: "a", 2: "a", 3: "b", 4: "c"})
+        self.assertEqual(classes, {1: "a", 2: "a", 3: "a", 4: "b"})
+
+    def test_a_dominant_customer_is_class_a(self):
+        self.assertEqual(pareto_classes({1: 90, 2: 10}, 0.80, 0.95), {1: "a", 2: "b"})
+        self.assertEqual(pareto_classes({1: 100}, 0.80, 0.95), {1: "a"})
+        self.assertEqual(pareto_classes({1: 96, 2: 4}, 0.80, 0.95), {1: "a", 2: "c"})
 
     def test_no_revenue_is_class_c(self):
         classes = pareto_classes({1: 80, 2: 20, 3: 0, 4: -20}, 0.80, 0.95)
-        self.assertEqual(classes, {1: "a", 2: "c", 3: "c", 4: "c"})
+        self.assertEqual(classes, {1: "a", 2: "b", 3: "c", 4: "c"})
         self.assertEqual(pareto_classes({}, 0.8, 0.95), {})
 
-    def test_float_sums_do_not_push_a_boundary_account_out(self):
+    def test_float_sums_do_not_pull_an_account_in(self):
         revenues = {i: 0.1 for i in range(10)}  # 0.1 * 8 accumulates to 0.7999999999999999
         classes = pareto_classes(revenues, 0.80, 0.95)
-        self.assertEqual([classes[i] for i in range(10)], ["a"] * 8 + ["b", "c"])
+        self.assertEqual([classes[i] for i in range(10)], ["a"] * 8 + ["b", "b"])
 
     def test_ties_are_ranked_by_key(self):
         classes = pareto_classes({7: 40, 3: 40, 5: 20}, 0.40, 0.80)
         self.assertEqual(classes, {3: "a", 7: "b", 5: "c"})
+        classes = pareto_classes({7: 40, 3: 40, 5: 20}, 0.41, 0.80)
+        self.assertEqual(classes, {3: "a", 7: "a", 5: "c"})
 
     def test_configurable_thresholds(self):
         classes = pareto_classes({1: 50, 2: 30, 3: 20}, 0.50, 0.80)

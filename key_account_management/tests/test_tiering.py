@@ -25,10 +25,17 @@ class TestTiering(KamCase):
         self.assertEqual(self.classes(), ["a", "a", "b", "c"])
         self.assertEqual(self.account(self.big).revenue_12m, 500)
 
-    def test_pareto_classes_just_over_the_thresholds(self):
-        self.order(self.mid, 10)  # mid: 50% + 31% > 80%; small: 96% > 95%
+    def test_the_account_that_crosses_a_threshold_is_in_its_class(self):
+        # mid crosses 80% (49.5% before it): still A; small starts at 80.2%: B; tiny at
+        # 95.0495%: C.
+        self.order(self.mid, 10)
         self.retier()
-        self.assertEqual(self.classes(), ["a", "b", "c", "c"])
+        self.assertEqual(self.classes(), ["a", "a", "b", "c"])
+
+    def test_a_dominant_customer_is_class_a(self):
+        self.order(self.big, 20000)  # 97.5% of the total
+        self.retier()
+        self.assertEqual(self.classes(), ["a", "c", "c", "c"])
 
     def test_thresholds_are_company_settings(self):
         self.company.write({"kam_class_a_threshold": 0.5, "kam_class_b_threshold": 0.8})
@@ -185,7 +192,9 @@ class TestTiering(KamCase):
         )
         self.retier()
         self.assertEqual(History.search_count([("company_id", "=", self.company.id)]), 4)
-        self.order(self.mid, 10)  # mid A -> B (tier Key unchanged); small B -> C (Key -> Standard)
+        # Big grows to 5,500 of 6,000: mid starts at 91.7% (A -> B, tier Key unchanged); small
+        # at 96.7% (B -> C, Key -> Standard).
+        self.order(self.big, 5000)
         self.retier()
         new = History.search([("company_id", "=", self.company.id)]) - first
         self.assertEqual(new.partner_id, self.mid | self.small)
@@ -222,8 +231,8 @@ class TestTiering(KamCase):
         self.order(self.big, 100, company=other)
         self.retier()  # the superuser (like the scheduled action) re-tiers every company
         self.assertEqual(self.account(self.tiny).value_class, "c")
-        self.assertEqual(self.account(self.tiny, other).value_class, "a")  # 90% <= 90%
-        self.assertEqual(self.account(self.big, other).value_class, "c")  # 100% > 95%
+        self.assertEqual(self.account(self.tiny, other).value_class, "a")
+        self.assertEqual(self.account(self.big, other).value_class, "b")  # 90% before it
         self.assertEqual(self.account(self.big).value_class, "a")
         self.assertEqual(self.account(self.tiny, other).revenue_12m, 900)
         self.assertEqual(self.tiny.with_company(other).kam_value_class, "a")
