@@ -839,21 +839,15 @@ class ResPartner(models.Model):
             )
             steps[partner] = ladder[index] if index is not None else ladder.browse()
 
-        def figures_of(partner):
-            return figures.get(partner.id, NO_FIGURES)
-
         self._channel_in_batches(
-            controlled.filtered(lambda p: p._channel_hold_outdated(figures_of(p), today, steps[p])),
-            lambda partners: [
-                p._channel_update_hold(figures_of(p), today, steps[p]) for p in partners
-            ],
+            controlled, lambda partners: partners._channel_update_holds(figures, today, steps)
         )
         wanted = defaultdict(list)
         for partner in controlled:
             review = partner.channel_review_date
             if review and review <= today + timedelta(days=7):
                 wanted[partner].append((review_type, manager, review))
-            fig = figures_of(partner)
+            fig = figures.get(partner.id, NO_FIGURES)
             if not ladder and fig.overdue > 0:
                 # Without a dunning ladder: the salesperson collects, the manager from a day.
                 wanted[partner].append((collection, partner.user_id or manager, today))
@@ -988,21 +982,34 @@ class ResPartner(models.Model):
             return bool(self.channel_credit_hold_until and self.channel_credit_hold_until < today)
         return self._channel_rule_hold(figures, today, step)[0] != self.channel_credit_hold
 
-    def _channel_update_hold(self, figures, today, step=None):
-        """Set or lift the hold from the overdue rule and the dunning step reached (``step``)."""
-        self.ensure_one()
-        if not self._channel_hold_outdated(figures, today, step):
-            return
-        self._channel_release_manual_hold()
-        hold, info = self._channel_rule_hold(figures, today, step)
-        if hold == self.channel_credit_hold:
-            return
-        self.write({"channel_credit_hold": hold, "channel_credit_hold_info": info})
-        partner = self._channel_in_own_language()
-        partner.message_post(
-            body=partner._channel_hold_text(info)
-            or partner.env._("Credit hold lifted: nothing is overdue too long.")
+    def _channel_update_holds(self, figures, today, steps=None):
+        """Set or lift these partners' holds from the overdue rule and the dunning step each
+        reached (``steps``: {partner: step}), with a note each in the partner's language."""
+        steps = steps or {}
+        outdated = self.filtered(
+            lambda p: p._channel_hold_outdated(figures.get(p.id, NO_FIGURES), today, steps.get(p))
         )
+        outdated._channel_release_manual_hold()
+        changed = {}
+        for partner in outdated:
+            hold, info = partner._channel_rule_hold(
+                figures.get(partner.id, NO_FIGURES), today, steps.get(partner)
+            )
+            if hold != partner.channel_credit_hold:
+                changed[partner] = info
+                # The note says why; a tracking message as well would only repeat it.
+                partner.with_context(mail_notrack=True).write(
+                    {"channel_credit_hold": hold, "channel_credit_hold_info": info}
+                )
+        by_lang = defaultdict(list)
+        for partner in changed:
+            by_lang[partner._channel_own_lang()].append(partner.id)
+        for lang, ids in by_lang.items():
+            partners = self.with_context(lang=lang).browse(ids)
+            lifted = partners.env._("Credit hold lifted: nothing is overdue too long.")
+            partners._message_log_batch(
+                {p.id: plaintext2html(p._channel_hold_text(changed[p]) or lifted) for p in partners}
+            )
 
     def _channel_hold_text(self, info):
         """The hold reason recorded as ``info``, in this environment's language."""
@@ -1080,11 +1087,9 @@ class ResPartner(models.Model):
         self._channel_check_credit_manager()
         self._channel_release_manual_hold()
         # The overdue rule may still hold the partner.
-        company = self.env.company
-        figures = self._channel_credit_figures(company)
-        today = fields.Date.context_today(self)
-        for partner in self:
-            partner._channel_update_hold(figures.get(partner.id, NO_FIGURES), today)
+        self._channel_update_holds(
+            self._channel_credit_figures(self.env.company), fields.Date.context_today(self)
+        )
         return True
 
     def _channel_release_manual_hold(self):
@@ -1101,12 +1106,14 @@ class ResPartner(models.Model):
                 body=partner._channel_in_own_language().env._("Manual credit hold lifted.")
             )
 
-    def _channel_in_own_language(self):
-        """This partner in its own language (else its company's): what the daily job writes on
-        the record is read by the people who deal with it, not in the job's language."""
+    def _channel_own_lang(self):
+        """This partner's language (else its company's): what the daily job writes on the
+        record is read by the people who deal with it, not in the job's language."""
         self.ensure_one()
-        lang = self.lang or self.env.company.partner_id.lang
-        return self.with_context(lang=lang) if lang else self
+        return self.lang or self.env.company.partner_id.lang or self.env.lang
+
+    def _channel_in_own_language(self):
+        return self.with_context(lang=self._channel_own_lang())
 
     def _channel_schedule_once(self, wanted):
         """Schedule what ``wanted`` lists for these partners ({partner: [(activity type, user,

@@ -58,15 +58,15 @@ class TestBadInput(CreditCase):
         good = self.distributor(100, "block", channel_max_overdue_days=0)
         self.invoice(bad, 10, days_overdue=5)
         self.invoice(good, 10, days_overdue=5)
-        original = type(bad)._channel_update_hold
+        original = type(bad)._channel_update_holds
 
-        def update_hold(partner, figures, today, step=None):
-            if partner == bad:
+        def update_holds(partners, figures, today, steps=None):
+            if bad in partners:
                 raise OverflowError("date value out of range")
-            return original(partner, figures, today, step)
+            return original(partners, figures, today, steps)
 
         with (
-            patch.object(type(bad), "_channel_update_hold", update_hold),
+            patch.object(type(bad), "_channel_update_holds", update_holds),
             self.assertLogs("odoo.addons.channel_credit.models.res_partner", "ERROR") as logs,
         ):
             self.env["res.partner"]._cron_channel_credit_daily()
