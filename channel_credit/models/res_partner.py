@@ -671,11 +671,13 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.channel_net_margin or self.env.company.channel_net_margin
 
-    def _channel_credit_figures(self, company, exclude_orders=None):
+    def _channel_credit_figures(self, company, exclude_orders=None, overdue_only=False):
         """Exposure components of these partners' commercial entities (with all their contacts)
         in ``company``, in company currency: one query for the whole set. An order counts for
         each commercial entity among its customer and its invoice address (whoever pays);
-        ``exclude_orders`` are left out (the gate adds what they owe itself).
+        ``exclude_orders`` are left out (the gate adds what they owe itself). With
+        ``overdue_only``, only overdue receivables are read (the other figures count 0): all
+        that the daily job's holds and dunning need.
 
         :return: {commercial partner id: CreditFigures}
         """
@@ -684,10 +686,10 @@ class ResPartner(models.Model):
         ids = list(set(self.commercial_partner_id.ids))
         if not ids:
             return {}
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH members AS MATERIALIZED (
+        today = fields.Date.context_today(self)
+        receivables = SQL(
+            """
+            members AS MATERIALIZED (
                 SELECT id, commercial_partner_id AS cp FROM res_partner
                  WHERE commercial_partner_id = ANY(%(ids)s)
             ), receivable AS (
@@ -707,9 +709,30 @@ class ResPartner(models.Model):
                            SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
                    AND l.partner_id = ANY(ARRAY(SELECT id FROM members))
                    AND l.reconciled IS NOT TRUE AND l.parent_state = 'posted'
-                   AND l.company_id = %(company)s
+                   AND l.company_id = %(company)s %(overdue)s
               GROUP BY m.cp
-            ), draft AS (
+            )
+            """,
+            ids=ids,
+            company=company.id,
+            today=today,
+            overdue=SQL("AND l.date_maturity < %s", today) if overdue_only else SQL(),
+        )
+        if overdue_only:
+            query = SQL(
+                """
+            WITH %(receivables)s
+            SELECT p.id, 0, 0, 0, r.overdue, r.oldest_due, r.amount_days
+              FROM unnest(%(ids)s::int[]) AS p(id)
+         LEFT JOIN receivable r ON r.cp = p.id
+                """,
+                receivables=receivables,
+                ids=ids,
+            )
+        else:
+            query = SQL(
+                """
+            WITH %(receivables)s, draft AS (
                 SELECT m.cp, SUM(mv.amount_total_signed) AS amount
                   FROM account_move mv
                   JOIN members m ON m.id = mv.partner_id
@@ -768,13 +791,13 @@ class ResPartner(models.Model):
          LEFT JOIN draft d ON d.cp = p.id
          LEFT JOIN orders o ON o.cp = p.id
                 """,
+                receivables=receivables,
                 ids=ids,
                 company=company.id,
                 exclude=exclude_orders.ids if exclude_orders else [],
                 rates=json.dumps(self._channel_currency_rates(company)),
-                today=fields.Date.context_today(self),
             )
-        )
+        self.env.cr.execute(query)
         return {
             pid: CreditFigures(
                 float(recv or 0.0),
@@ -826,7 +849,7 @@ class ResPartner(models.Model):
         controlled = self.search(
             [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
         )
-        figures = controlled._channel_credit_figures(company)
+        figures = controlled._channel_credit_figures(company, overdue_only=True)
         review_type = self.env.ref("channel_credit.mail_activity_type_credit_review")
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
         manager = company._channel_credit_manager()
@@ -887,13 +910,15 @@ class ResPartner(models.Model):
         """Schedule the dunning step each of these partners reached (``steps``), once per overdue
         episode, for whoever the step names, with its script filled in their language; a
         paid-up distributor starts again from the first step next time."""
-        self.filtered(
-            lambda p: p.channel_dunning_step_id and not steps[p]
-        ).channel_dunning_step_id = False
-        reached = self.filtered(
-            lambda p: steps[p]
-            and not (p.channel_dunning_step_id and p.channel_dunning_step_id.days >= steps[p].days)
-        )
+        paid_up, reached = [], self.browse()
+        for partner in self:
+            step, done = steps[partner], partner.channel_dunning_step_id
+            if not step:
+                if done:
+                    paid_up.append(partner.id)
+            elif not done or done.days < step.days:
+                reached |= partner
+        self.browse(paid_up).channel_dunning_step_id = False
         collection = self.env.ref("channel_credit.mail_activity_type_collection")
         currency = self.env.company.currency_id
         activities, by_step = [], defaultdict(list)
@@ -962,17 +987,15 @@ class ResPartner(models.Model):
         self.write({"channel_temp_limit": 0.0, "channel_temp_limit_until": False})
 
     def _channel_rule_hold(self, figures, today, step):
-        """(hold, info): whether the overdue rule or the dunning step reached (``step``) holds
-        this partner, and why (as recorded in ``channel_credit_hold_info``)."""
+        """The reason the overdue rule or the dunning step reached (``step``) holds this
+        partner, as recorded in ``channel_credit_hold_info`` once dumped; None if they do not."""
         self.ensure_one()
         days = figures.days_overdue(today)
         if rules.overdue_too_long(days, self.channel_max_overdue_days):
-            return True, json.dumps(
-                {"code": "overdue", "days": days, "allowed": self.channel_max_overdue_days}
-            )
+            return {"code": "overdue", "days": days, "allowed": self.channel_max_overdue_days}
         if step and step.put_on_hold:
-            return True, json.dumps({"code": "dunning", "days": days, "step": step.id})
-        return False, False
+            return {"code": "dunning", "days": days, "step": step.id}
+        return None
 
     def _channel_hold_outdated(self, figures, today, step=None):
         """Whether the hold must change today: a manual hold past its end, or the rules now
@@ -980,7 +1003,9 @@ class ResPartner(models.Model):
         self.ensure_one()
         if self.channel_credit_hold_manual:
             return bool(self.channel_credit_hold_until and self.channel_credit_hold_until < today)
-        return self._channel_rule_hold(figures, today, step)[0] != self.channel_credit_hold
+        return (self._channel_rule_hold(figures, today, step) is not None) != (
+            self.channel_credit_hold
+        )
 
     def _channel_update_holds(self, figures, today, steps=None):
         """Set or lift these partners' holds from the overdue rule and the dunning step each
@@ -992,9 +1017,10 @@ class ResPartner(models.Model):
         outdated._channel_release_manual_hold()
         changed = {}
         for partner in outdated:
-            hold, info = partner._channel_rule_hold(
+            reason = partner._channel_rule_hold(
                 figures.get(partner.id, NO_FIGURES), today, steps.get(partner)
             )
+            hold, info = reason is not None, reason and json.dumps(reason)
             if hold != partner.channel_credit_hold:
                 changed[partner] = info
                 # The note says why; a tracking message as well would only repeat it.

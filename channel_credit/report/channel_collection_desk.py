@@ -1,5 +1,3 @@
-import json
-
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -52,12 +50,12 @@ class ChannelCollectionDesk(models.Model):
                        MIN(l.date_maturity) AS oldest_due
                   FROM account_move_line l
                   JOIN res_partner p ON p.id = l.partner_id
+                  JOIN (%(controlled)s) ctl
+                    ON ctl.company_id = l.company_id AND ctl.partner_id = p.commercial_partner_id
                  WHERE l.account_id = ANY(ARRAY(
                            SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
                    AND l.parent_state = 'posted' AND l.reconciled IS NOT TRUE
                    AND l.amount_residual > 0 AND l.date_maturity < %(today)s
-                   AND COALESCE(%(controlled)s::jsonb -> l.company_id::text, '[]'::jsonb)
-                       @> to_jsonb(p.commercial_partner_id)
               GROUP BY p.commercial_partner_id, l.company_id
             ), plans AS (
                 SELECT pl.partner_id, pl.company_id,
@@ -85,7 +83,7 @@ class ChannelCollectionDesk(models.Model):
          LEFT JOIN contacts ct ON ct.partner_id = o.partner_id AND ct.company_id = o.company_id
             """,
             today=fields.Date.context_today(self),
-            controlled=json.dumps(controlled),
+            controlled=controlled,
         )
 
     def action_log_contact(self):

@@ -1,5 +1,3 @@
-import json
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -58,15 +56,24 @@ class ChannelCreditAging(models.Model):
 
     @api.model
     def _controlled_partners(self):
-        """{company id: ids of the commercial entities with a credit policy there}: the
-        policy is per company and may come from a company default, so ask the ORM."""
+        """A table of (company_id, partner_id): the commercial entities with a credit policy
+        in each of the user's companies. The policy is per company and may come from a
+        company default, so the ORM is asked; the rows are joined, not searched per line."""
         partners = self.env["res.partner"].sudo()
-        return {
-            str(company.id): partners.with_company(company)
-            .search([("channel_credit_policy", "!=", False), ("is_company", "=", True)])
-            .ids
-            for company in self.env.companies
-        }
+        company_ids, partner_ids = [], []
+        for company in self.env.companies:
+            ids = (
+                partners.with_company(company)
+                .search([("channel_credit_policy", "!=", False), ("is_company", "=", True)])
+                .ids
+            )
+            company_ids += [company.id] * len(ids)
+            partner_ids += ids
+        return SQL(
+            "SELECT * FROM unnest(%s::int[], %s::int[]) AS controlled(company_id, partner_id)",
+            company_ids,
+            partner_ids,
+        )
 
     @property
     def _table_query(self):
@@ -92,6 +99,8 @@ class ChannelCreditAging(models.Model):
               JOIN res_partner p ON p.id = l.partner_id
               JOIN res_partner cp ON cp.id = p.commercial_partner_id
               JOIN res_company c ON c.id = l.company_id
+              JOIN (%(controlled)s) ctl
+                ON ctl.company_id = l.company_id AND ctl.partner_id = p.commercial_partner_id
               CROSS JOIN LATERAL (
                   SELECT %(date)s::date - COALESCE(l.date_maturity, l.date) AS age,
                          l.balance
@@ -104,12 +113,10 @@ class ChannelCreditAging(models.Model):
               ) r
              WHERE l.parent_state = 'posted' AND a.account_type = 'asset_receivable'
                AND l.date <= %(date)s
-               AND COALESCE(%(controlled)s::jsonb -> l.company_id::text, '[]'::jsonb)
-                   @> to_jsonb(p.commercial_partner_id)
                AND r.residual <> 0
           GROUP BY p.commercial_partner_id, cp.user_id, l.company_id, c.currency_id
             """,
             buckets=buckets,
             date=self._aging_date(),
-            controlled=json.dumps(self._controlled_partners()),
+            controlled=self._controlled_partners(),
         )
