@@ -2,7 +2,7 @@
     "name": "Key Account Management",
     "summary": "80/20 key-account tiers, the offense/defense matrix, 1+2+1 buying-role "
     "coverage and a disciplined visit rhythm",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
@@ -25,6 +25,7 @@
         "views/kam_satisfaction_survey_views.xml",
         "views/kam_competitor_info_views.xml",
         "views/kam_gift_request_views.xml",
+        "views/kam_relationship_views.xml",
         "views/kam_collection_report_views.xml",
         "wizards/kam_visit_report_export_views.xml",
         "wizards/kam_visit_complete_views.xml",

@@ -332,3 +332,72 @@ def collected_in_full(ordered, collected, rounding=0.01):
     """Only collected money counts (回收账款): a deal is paid once what its customer paid on
     the invoices of its orders reaches what was ordered (a cent short is not paid)."""
     return ordered > 0 and round((collected - ordered) / rounding) >= 0
+
+
+# Relationship care (客情) ------------------------------------------------------------------------
+
+# The lunar festivals on the Gregorian calendar (Spring Festival: 1st of the 1st lunar month;
+# Mid-Autumn: 15th of the 8th). Reminders stop after the last year listed.
+FESTIVALS = {
+    "spring_festival": (
+        date(2025, 1, 29),
+        date(2026, 2, 17),
+        date(2027, 2, 6),
+        date(2028, 1, 26),
+        date(2029, 2, 13),
+        date(2030, 2, 3),
+        date(2031, 1, 23),
+        date(2032, 2, 11),
+        date(2033, 1, 31),
+        date(2034, 2, 19),
+        date(2035, 2, 8),
+    ),
+    "mid_autumn": (
+        date(2025, 10, 6),
+        date(2026, 9, 25),
+        date(2027, 9, 15),
+        date(2028, 10, 3),
+        date(2029, 9, 22),
+        date(2030, 9, 12),
+        date(2031, 10, 1),
+        date(2032, 9, 19),
+        date(2033, 9, 8),
+        date(2034, 9, 27),
+        date(2035, 9, 16),
+    ),
+}
+
+
+def next_birthday(birthday, today):
+    """The next birthday on or after ``today`` (29 February falls on the 28th in other
+    years)."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = birthday.replace(year=year)
+        except ValueError:
+            day = date(year, 2, 28)
+        if day >= today:
+            return day
+    return None
+
+
+def care_occasions(today, days_ahead, birthday, festivals, after=None):
+    """The care occasions from ``today`` to ``days_ahead`` days on, later than ``after`` (the
+    last one already scheduled), sorted: [(code, date)] with code "birthday",
+    "spring_festival" or "mid_autumn"."""
+    until = add_days(today, max(days_ahead, 0))
+    found = []
+    if birthday:
+        day = next_birthday(birthday, today)
+        if day:
+            found.append(("birthday", day))
+    if festivals:
+        found += [(code, day) for code, days in FESTIVALS.items() for day in days]
+    return sorted(
+        (
+            (code, day)
+            for code, day in found
+            if today <= day <= until and (not after or day > after)
+        ),
+        key=lambda occasion: (occasion[1], occasion[0]),
+    )

@@ -1,1 +1,2 @@
 from . import kam_account
+from . import res_partner

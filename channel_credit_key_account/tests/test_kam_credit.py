@@ -72,3 +72,37 @@ class TestKeyAccountCredit(TransactionCase):
         )
         figures = page.xpath(".//field[@name='channel_credit_available']/ancestor::group[last()]")
         self.assertEqual(figures[0].get("invisible"), "not channel_credit_policy")
+
+    def test_the_credit_manager_hears_of_a_key_person_leaving(self):
+        credit_manager = new_test_user(
+            self.env, "kc_credit", groups="channel_credit.group_channel_credit_manager"
+        )
+        self.env.company.channel_credit_manager_id = credit_manager
+        boss = self.env["res.partner"].create({"name": "Boss Sun", "parent_id": self.partner.id})
+        lead = self.env["crm.lead"].create(
+            {"name": "Yearly contract", "type": "opportunity", "partner_id": self.partner.id}
+        )
+        self.env["kam.deal.role"].create(
+            {"lead_id": lead.id, "partner_id": boss.id, "buying_role": "decision_maker"}
+        )
+        boss.active = False
+        told = self.partner.activity_ids.filtered(lambda a: a.user_id == credit_manager)
+        self.assertIn("Key person change at a credit customer", told.summary)
+        self.assertIn("Boss Sun left Key distributor", told.note)
+        # A customer that is not credit-controlled: the Credit Manager is not involved.
+        cash = self.env["res.partner"].create({"name": "Cash customer", "is_company": True})
+        buyer = self.env["res.partner"].create({"name": "Buyer Qian", "parent_id": cash.id})
+        cash_lead = self.env["crm.lead"].create(
+            {"name": "Spot order", "type": "opportunity", "partner_id": cash.id}
+        )
+        self.env["kam.deal.role"].create(
+            {
+                "lead_id": cash_lead.id,
+                "partner_id": buyer.id,
+                "buying_role": "user",
+                "is_coach": True,
+            }
+        )
+        buyer.active = False
+        self.assertTrue(cash_lead.kam_role_ids.departed)
+        self.assertFalse(cash.activity_ids.filtered(lambda a: a.user_id == credit_manager))

@@ -7,6 +7,7 @@ from . import kam_tier_history
 from . import res_partner
 from . import crm_team
 from . import crm_stage
+from . import kam_relationship
 from . import kam_deal_role
 from . import crm_lead
 from . import kam_visit

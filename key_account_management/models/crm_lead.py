@@ -63,6 +63,7 @@ class CrmLead(models.Model):
         "user_id",
         "partner_id",
         "kam_role_ids.partner_id",
+        "kam_role_ids.departed",
         "kam_role_ids.buying_role",
         "kam_role_ids.is_coach",
         "kam_role_ids.attitude",
@@ -75,7 +76,7 @@ class CrmLead(models.Model):
         for lead in self:
             roles = (
                 rules.DealRole(
-                    bool(r.partner_id),
+                    bool(r.partner_id) and not r.departed,
                     r.buying_role,
                     r.is_coach,
                     r.attitude,

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .kam_relationship import BRAIN_PROFILES
+
 BUYING_ROLES = [
     ("purchaser", "Purchaser"),
     ("user", "User"),
@@ -8,12 +10,6 @@ BUYING_ROLES = [
     ("finance_gatekeeper", "Financial Gatekeeper"),
     ("decision_maker", "Decision Maker"),
     ("other", "Other"),
-]
-BRAIN_PROFILES = [
-    ("a", "A - Analytical"),
-    ("b", "B - Sequential"),
-    ("c", "C - Interpersonal"),
-    ("d", "D - Imaginative"),
 ]
 
 
@@ -36,6 +32,10 @@ class KamDealRole(models.Model):
         help="Leave empty for a role we know exists but have not met yet.",
     )
     buying_role = fields.Selection(BUYING_ROLES, required=True, default="user")
+    departed = fields.Boolean(
+        string="Left",
+        help="The contact left the customer: the role is open again until someone else holds it.",
+    )
     is_coach = fields.Boolean(
         string="Coach", help="An insider who guides us, not a mere informant."
     )
@@ -56,25 +56,30 @@ class KamDealRole(models.Model):
         required=True,
         default="unknown",
     )
+    # Read from (and written to) the contact's relationship profile: what we know of a person
+    # is kept once, not per deal.
     relationship_level = fields.Integer(
+        compute="_compute_relationship",
+        inverse="_inverse_relationship",
         help="1 helps with work, 2 talks as equals, 3 relies on us to solve problems, "
         "4 family-like trust.",
     )
-    brain_profile = fields.Selection(BRAIN_PROFILES, string="Whole-Brain Profile")
+    brain_profile = fields.Selection(
+        BRAIN_PROFILES,
+        string="Whole-Brain Profile",
+        compute="_compute_relationship",
+        inverse="_inverse_relationship",
+    )
     brain_profile_tip = fields.Text(compute="_compute_brain_profile_tip", string="How to Talk")
     last_contact_date = fields.Date(
         help="Updated when a note or email on the opportunity involves this contact."
     )
     notes = fields.Text()
 
-    @api.constrains("relationship_level")
-    def _check_relationship_level(self):
-        if any(not 0 <= role.relationship_level <= 4 for role in self):
-            raise ValidationError(
-                self.env._(
-                    "The relationship level goes from 1 (helps with work) to 4 (family-like trust)."
-                )
-            )
+    def write(self, vals):
+        if "partner_id" in vals and "departed" not in vals:
+            vals = {**vals, "departed": False}  # someone else holds the role now
+        return super().write(vals)
 
     @api.constrains("partner_id", "lead_id")
     def _check_contact_company(self):
@@ -102,13 +107,69 @@ class KamDealRole(models.Model):
                     )
                 )
 
-    @api.depends("brain_profile")
-    def _compute_brain_profile_tip(self):
-        tips = {
-            "a": self.env._("Facts, figures and logic: bring data, be precise, skip small talk."),
-            "b": self.env._("Plans and procedures: be organized, give details and timelines."),
-            "c": self.env._("People and feelings: build rapport, listen, show who benefits."),
-            "d": self.env._("Ideas and the big picture: show the vision, keep it short."),
-        }
+    @api.depends("partner_id", "company_id")
+    def _compute_relationship(self):
+        profiles = self._kam_profiles()
         for role in self:
-            role.brain_profile_tip = tips.get(role.brain_profile, False)
+            profile = profiles.get((role.partner_id, role.company_id or self.env.company))
+            role.relationship_level = int(profile.level or 0) if profile else 0
+            role.brain_profile = profile.brain_profile if profile else False
+
+    def _inverse_relationship(self):
+        profiles = self._kam_profiles()
+        for role in self:
+            level = role.relationship_level
+            if not 0 <= level <= 4:
+                raise ValidationError(
+                    self.env._(
+                        "The relationship level goes from 1 (helps with work) to 4 (family-like "
+                        "trust)."
+                    )
+                )
+            if not role.partner_id:
+                if level or role.brain_profile:
+                    raise ValidationError(
+                        self.env._(
+                            "Name the contact first: the relationship level and whole-brain "
+                            "profile are kept on the person's relationship profile."
+                        )
+                    )
+                continue
+            vals = {"level": str(level) if level else False, "brain_profile": role.brain_profile}
+            company = role.company_id or self.env.company
+            profile = profiles.get((role.partner_id, company))
+            if profile:
+                profile.write(vals)
+            else:
+                self.env["kam.relationship"].sudo().create(
+                    {
+                        **vals,
+                        "partner_id": role.partner_id.id,
+                        "company_id": company.id,
+                        "user_id": (role.lead_id.user_id or self.env.user).id,
+                    }
+                )
+
+    def _kam_profiles(self):
+        """{(contact, company): relationship profile} of these roles' contacts, as superuser:
+        whoever works the deal sees and records the contact's level and whole-brain profile
+        there; the profile's personal notes stay with those who keep it."""
+        profiles = (
+            self.env["kam.relationship"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", (self.company_id | self.env.company).ids),
+                ],
+                ["partner_id", "company_id", "level", "brain_profile"],
+            )
+        )
+        return {(p.partner_id, p.company_id): p for p in profiles}
+
+    @api.depends("brain_profile")
+    @api.depends_context("lang")
+    def _compute_brain_profile_tip(self):
+        guide = self.env["kam.relationship"]._kam_brain_guide()
+        for role in self:
+            role.brain_profile_tip = guide.get(role.brain_profile, (False, False))[1]

@@ -56,6 +56,16 @@ class KamTier(models.Model):
     resource_weight = fields.Float(
         default=1.0, help="Relative share of time, people and money an account of this tier gets."
     )
+    care_birthday = fields.Boolean(
+        string="Birthday Care", help="Remind whoever keeps a contact's profile of the birthday."
+    )
+    care_festivals = fields.Boolean(
+        string="Festival Care",
+        help="Remind them of the Spring Festival and the Mid-Autumn Festival.",
+    )
+    care_days_ahead = fields.Integer(
+        string="Remind Days Ahead", default=7, help="How many days before the day to remind."
+    )
     account_count = fields.Integer(compute="_compute_account_count", string="Accounts")
     currency_id = fields.Many2one(related="company_id.currency_id")
     gift_budget = fields.Monetary(
@@ -69,6 +79,13 @@ class KamTier(models.Model):
     gift_remaining = fields.Monetary(
         compute="_compute_gift_budget", string="Budget Left", groups=MANAGER_GROUP
     )
+
+    @api.constrains("care_days_ahead")
+    def _check_care_days_ahead(self):
+        if any(not 0 <= tier.care_days_ahead <= 60 for tier in self):
+            raise ValidationError(
+                self.env._("Care reminders come between 0 and 60 days ahead of the day.")
+            )
 
     @api.constrains("rule_min_potential")
     def _check_rule_min_potential(self):

@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import plaintext2html
 
 from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_HELP, QUADRANT_SELECTION
 from .kam_input_mixin import check_own_input, refuse_system_fields
@@ -25,6 +28,8 @@ KAM_FIELDS = {
     "kam_next_visit_due": "next_visit_due",
     "kam_care_status": "care_status",
 }
+# A decision maker or coach who leaves (another company, none, archived) or changes position.
+KEY_PERSON_FIELDS = {"parent_id", "active", "function"}
 KAM_EDITABLE = (
     "kam_potential_score",
     "kam_brand_influence",
@@ -127,7 +132,11 @@ class ResPartner(models.Model):
     def write(self, vals):
         check_own_input(self, [vals], "kam_")
         self._kam_check_figures(vals)
-        return super().write(vals)
+        before = self._kam_key_people() if KEY_PERSON_FIELDS & vals.keys() else {}
+        res = super().write(vals)
+        if before:
+            self._kam_check_key_people(before)
+        return res
 
     def _kam_check_figures(self, vals):
         """The key-account figures shown on a partner are the account's: written here they
@@ -216,6 +225,117 @@ class ResPartner(models.Model):
                     }
                 )
 
+    # Key person changes (人事变动) ----------------------------------------------------------------
+
+    def _kam_key_roles(self):
+        """The roles these people hold as decision maker or coach on open deals, whoever owns
+        the deals (as superuser: a person leaving reaches every deal they are on)."""
+        return (
+            self.env["kam.deal.role"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("departed", "=", False),
+                    "|",
+                    ("is_coach", "=", True),
+                    ("buying_role", "=", "decision_maker"),
+                    ("lead_id.type", "=", "opportunity"),
+                    ("lead_id.active", "=", True),
+                    ("lead_id.stage_id.is_won", "=", False),
+                ]
+            )
+        )
+
+    def _kam_key_people(self):
+        """{person: (customer, position)} of these contacts who are key people on open deals,
+        as they are before a change."""
+        return {
+            partner: (partner.commercial_partner_id, partner.function)
+            for partner in self._kam_key_roles().partner_id.with_env(self.env)
+        }
+
+    def _kam_check_key_people(self, before):
+        """After a change: a key person who left their customer (or was archived) leaves their
+        roles open again; one who changed position must be won again. Their deals say so and
+        the account manager gets a to-do."""
+        left, moved = self.browse(), self.browse()
+        for partner, (customer, function) in before.items():
+            if not partner.active or partner.commercial_partner_id != customer:
+                left |= partner
+            elif (partner.function or "") != (function or ""):
+                moved |= partner
+        if not (left or moved):
+            return
+        roles = (
+            (left | moved)
+            .with_context(active_test=False)
+            ._kam_key_roles()
+            .filtered(
+                lambda r: r.lead_id.partner_id.commercial_partner_id == before[r.partner_id][0]
+            )
+        )
+        roles.filtered(lambda r: r.partner_id in left).write({"departed": True})
+        roles.filtered(lambda r: r.partner_id in moved).write({"attitude": "unknown"})
+        self._kam_key_person_changed(roles, left, before)
+
+    def _kam_key_person_changed(self, roles, left, before):
+        """Tell the deals and the account managers of a key-person change (``roles``: the
+        roles it reopened; ``left``: the people who left; ``before``: their customer and
+        position before). Each reads it in their own language."""
+        for lead in roles.lead_id:
+            people = roles.filtered(lambda r, lead=lead: r.lead_id == lead).partner_id
+            own = self.with_context(lang=lead.user_id.lang or self.env.lang)
+            lead.message_post(
+                body=plaintext2html("\n".join(own._kam_key_person_lines(people, left, before))),
+                subtype_xmlid="mail.mt_note",
+            )
+        accounts = defaultdict(lambda: self.env["kam.deal.role"])
+        for role in roles:
+            accounts[role.lead_id.partner_id.commercial_partner_id, role.lead_id.company_id] |= role
+        for (customer, company), account_roles in accounts.items():
+            account = (
+                self.env["kam.account"]
+                .sudo()
+                .search([("partner_id", "=", customer.id), ("company_id", "=", company.id)])
+            )
+            user = account.manager_id or account_roles.lead_id[:1].user_id
+            if not user:
+                continue
+            own = self.with_context(lang=user.lang or self.env.lang)
+            lines = own._kam_key_person_lines(account_roles.partner_id, left, before)
+            (account or account_roles.lead_id[:1]).activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=own.env._("Key person change at %(customer)s", customer=customer.name),
+                note=plaintext2html("\n".join(lines)),
+            )
+
+    def _kam_key_person_lines(self, people, left, before):
+        lines = []
+        for person in people:
+            customer, function = before[person]
+            if person in left:
+                lines.append(
+                    self.env._(
+                        "%(person)s left %(customer)s: the roles they held on open deals are "
+                        "open again.",
+                        person=person.name,
+                        customer=customer.name,
+                    )
+                )
+            else:
+                lines.append(
+                    self.env._(
+                        "%(person)s changed position (%(old)s to %(new)s): win their support "
+                        "again.",
+                        person=person.name,
+                        old=function or "-",
+                        new=person.function or "-",
+                    )
+                )
+        return lines
+
     def _search_kam_is_key_account(self, operator, value):
         return self._kam_search_domain("is_key_account", operator, value)
 
@@ -280,6 +400,23 @@ class ResPartner(models.Model):
             "res_id": self.commercial_partner_id.kam_account_id.id,
             "view_mode": "form",
         }
+
+    def action_kam_open_relationship(self):
+        """This person's relationship profile in the current company, or a new one."""
+        self.ensure_one()
+        profile = self.env["kam.relationship"].search(
+            [("partner_id", "=", self.id), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_relationship_action"
+        )
+        action.update(
+            views=[(False, "form")],
+            view_mode="form",
+            res_id=profile.id,
+            context={"default_partner_id": self.id},
+        )
+        return action
 
     def action_open_competitor_info(self):
         self.ensure_one()

@@ -1,0 +1,48 @@
+"""Relationship profiles (客情): the levels and whole-brain profiles recorded on deals move to
+each contact's profile (the highest level recorded, the latest profile); the default tiers
+(noupdate data) get their care reminders."""
+
+CARE = {
+    "kam_tier_strategic": (True, True),
+    "kam_tier_key": (True, True),
+    "kam_tier_growth": (False, True),
+}
+
+
+def migrate(cr, version):
+    cr.execute(
+        """
+        SELECT 1 FROM information_schema.columns
+         WHERE table_name = 'kam_deal_role' AND column_name = 'relationship_level'
+        """
+    )
+    if cr.fetchone():
+        cr.execute(
+            """
+            INSERT INTO kam_relationship (partner_id, customer_id, company_id, user_id, level,
+                   brain_profile, create_uid, create_date, write_uid, write_date)
+            SELECT DISTINCT ON (r.partner_id, l.company_id)
+                   r.partner_id, p.commercial_partner_id, l.company_id,
+                   COALESCE(l.user_id, r.create_uid),
+                   NULLIF(LEAST(GREATEST(r.relationship_level, 0), 4), 0)::varchar,
+                   r.brain_profile, r.create_uid, now() AT TIME ZONE 'UTC', r.write_uid,
+                   now() AT TIME ZONE 'UTC'
+              FROM kam_deal_role r
+              JOIN crm_lead l ON l.id = r.lead_id
+              JOIN res_partner p ON p.id = r.partner_id
+             WHERE l.company_id IS NOT NULL AND NOT p.is_company
+               AND (COALESCE(r.relationship_level, 0) > 0 OR r.brain_profile IS NOT NULL)
+          ORDER BY r.partner_id, l.company_id, r.relationship_level DESC NULLS LAST,
+                   r.write_date DESC
+            ON CONFLICT (partner_id, company_id) DO NOTHING
+            """
+        )
+    for xmlid, (birthday, festivals) in CARE.items():
+        cr.execute(
+            """
+            UPDATE kam_tier SET care_birthday = %s, care_festivals = %s
+             WHERE id = (SELECT res_id FROM ir_model_data
+                          WHERE module = 'key_account_management' AND name = %s)
+            """,
+            (birthday, festivals, xmlid),
+        )

@@ -1,0 +1,111 @@
+"""人事变动: a decision maker or coach who leaves or changes position reopens the deals' red
+flags and tells the account manager."""
+
+from odoo.tests import tagged
+
+from .common import IntegrityCase
+
+
+@tagged("post_install", "-at_install")
+class TestKeyPersonChange(IntegrityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.boss = Partner.create(
+            {"name": "Boss Wang", "parent_id": cls.customer_a.id, "function": "General Manager"}
+        )
+        cls.coach = Partner.create(
+            {"name": "Coach Li", "parent_id": cls.customer_a.id, "function": "Engineer"}
+        )
+        cls.user_ma = Partner.create({"name": "User Ma", "parent_id": cls.customer_a.id})
+        cls.rival = Partner.create({"name": "Rival Trading", "is_company": True})
+        cls.account_a = cls.env["kam.account"].create(
+            {
+                "partner_id": cls.customer_a.id,
+                "company_id": cls.company.id,
+                "manager_id": cls.manager.id,
+            }
+        )
+        cls.lead = cls.deal()
+        for partner, vals in (
+            (cls.coach, {"buying_role": "user", "is_coach": True, "org_level": "middle"}),
+            (cls.buyer, {"buying_role": "purchaser"}),
+            (cls.boss, {"buying_role": "decision_maker", "org_level": "senior"}),
+        ):
+            cls.env["kam.deal.role"].create(
+                {
+                    "lead_id": cls.lead.id,
+                    "partner_id": partner.id,
+                    "attitude": "support",
+                    "last_contact_date": cls.today,
+                    **vals,
+                }
+            )
+
+    @classmethod
+    def deal(cls, **vals):
+        return cls.env["crm.lead"].create(
+            {
+                "name": "Boiler retrofit",
+                "type": "opportunity",
+                "partner_id": cls.customer_a.id,
+                "user_id": cls.seller.id,
+                "company_id": cls.company.id,
+                **vals,
+            }
+        )
+
+    def todos(self, record):
+        return record.activity_ids.filtered(lambda a: a.summary and "Key person" in a.summary)
+
+    def test_a_decision_maker_who_leaves_reopens_the_flags(self):
+        self.assertTrue(self.lead.kam_formula_ok)
+        self.assertNotIn("dm_not_met", self.lead.kam_red_flag_codes)
+        # A salesperson records it on the contact card, whoever owns the deal.
+        self.boss.with_user(self.seller_b).write({"parent_id": self.rival.id})
+        role = self.lead.kam_role_ids.filtered(lambda r: r.partner_id == self.boss)
+        self.assertTrue(role.departed)
+        self.assertIn("dm_not_met", self.lead.kam_red_flag_codes)
+        self.assertIn("Boss Wang left Integrity Customer", self.lead.message_ids[0].body)
+        todo = self.todos(self.account_a)
+        self.assertEqual(todo.user_id, self.manager)
+        self.assertIn("Boss Wang left", todo.note)
+        # Someone new in the role closes it again.
+        successor = self.env["res.partner"].create(
+            {"name": "Boss Zhao", "parent_id": self.customer_a.id}
+        )
+        role.partner_id = successor
+        self.assertFalse(role.departed)
+        self.assertNotIn("dm_not_met", self.lead.kam_red_flag_codes)
+
+    def test_an_archived_coach_has_left_too(self):
+        self.coach.active = False
+        self.assertIn("no_coach", self.lead.kam_red_flag_codes)
+        self.assertFalse(self.lead.kam_formula_ok)
+
+    def test_a_new_position_means_winning_them_again(self):
+        self.coach.function = "Purchasing Director"
+        role = self.lead.kam_role_ids.filtered("is_coach")
+        self.assertEqual((role.attitude, role.departed), ("unknown", False))
+        self.assertIn("no_coach", self.lead.kam_red_flag_codes)
+        self.assertIn(
+            "changed position (Engineer to Purchasing Director)", self.todos(self.account_a).note
+        )
+
+    def test_others_and_closed_deals_are_left_alone(self):
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        won = self.deal(stage_id=won_stage.id)
+        self.env["kam.deal.role"].create(
+            {"lead_id": won.id, "partner_id": self.boss.id, "buying_role": "decision_maker"}
+        )
+        self.env["kam.deal.role"].create(
+            {"lead_id": self.lead.id, "partner_id": self.user_ma.id, "buying_role": "user"}
+        )
+        self.user_ma.parent_id = self.rival  # not a decision maker or coach
+        self.boss.write({"phone": "+86 21 5555 0101", "function": "General Manager"})
+        self.assertFalse(self.todos(self.account_a))
+        self.assertFalse(self.lead.kam_role_ids.filtered("departed"))
+        self.boss.parent_id = self.rival
+        self.assertFalse(won.kam_role_ids.departed, "a won deal keeps its history")
+        self.assertEqual(len(self.todos(self.account_a)), 1)
