@@ -26,6 +26,7 @@
         "views/kam_competitor_info_views.xml",
         "views/kam_gift_request_views.xml",
         "views/kam_relationship_views.xml",
+        "views/kam_complaint_views.xml",
         "views/kam_collection_report_views.xml",
         "wizards/kam_visit_report_export_views.xml",
         "wizards/kam_visit_complete_views.xml",
@@ -37,6 +38,7 @@
         "demo/crm_lead_demo.xml",
         "demo/kam_visit_demo.xml",
         "demo/kam_story_demo.xml",
+        "demo/kam_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["key_account_management/static/src/**/*"],

@@ -401,3 +401,14 @@ def care_occasions(today, days_ahead, birthday, festivals, after=None):
         ),
         key=lambda occasion: (occasion[1], occasion[0]),
     )
+
+
+# Complaints -------------------------------------------------------------------------------------
+
+
+def target_missed(due, done_on, now):
+    """Whether a complaint's target was (or is being) missed: met after it, or not met and
+    past it. No target, nothing missed."""
+    if not due:
+        return False
+    return (done_on or now) > due

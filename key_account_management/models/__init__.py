@@ -14,3 +14,4 @@ from . import kam_visit
 from . import kam_satisfaction_survey
 from . import kam_competitor_info
 from . import kam_gift_request
+from . import kam_complaint

@@ -158,6 +158,14 @@ class KamAccount(models.Model):
     min_visit_days = fields.Integer(related="tier_id.min_visit_days")
     max_visit_days = fields.Integer(related="tier_id.max_visit_days")
     visit_count = fields.Integer(compute="_compute_visit_count", string="Visits")
+    complaint_count = fields.Integer(
+        compute="_compute_complaint_counts",
+        string="Complaints (12 Months)",
+        help="Complaints received in the last twelve months.",
+    )
+    complaint_open_count = fields.Integer(
+        compute="_compute_complaint_counts", string="Open Complaints"
+    )
     # Satisfaction: periodic surveys and the visits' scores.
     survey_ids = fields.One2many("kam.satisfaction.survey", "account_id", string="Surveys")
     satisfaction_score = fields.Integer(
@@ -261,6 +269,29 @@ class KamAccount(models.Model):
         }
         for account in self:
             account.visit_count = counts.get((account.partner_id, account.company_id), 0)
+
+    def _compute_complaint_counts(self):
+        year_ago = fields.Datetime.now() - relativedelta(years=1)
+        counts = {
+            (partner, company, state): count
+            for partner, company, state, count in self.env["kam.complaint"]._read_group(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("date_received", ">=", year_ago),
+                ],
+                ["partner_id", "company_id", "state"],
+                ["__count"],
+            )
+        }
+        for account in self:
+            mine = {
+                state: count
+                for (partner, company, state), count in counts.items()
+                if (partner, company) == (account.partner_id, account.company_id)
+            }
+            account.complaint_count = sum(mine.values())
+            account.complaint_open_count = mine.get("new", 0) + mine.get("responded", 0)
 
     @api.depends("survey_ids.score", "survey_ids.date")
     def _compute_satisfaction(self):
@@ -390,6 +421,21 @@ class KamAccount(models.Model):
         Export = self.env["kam.register.export"]
         accounts = Export._kam_records_to_export(self)
         return Export.create({"account_ids": accounts.ids}).action_download()
+
+    def action_open_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_complaint_action"
+        )
+        action["domain"] = [
+            ("partner_id", "=", self.partner_id.id),
+            ("company_id", "=", self.company_id.id),
+        ]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_company_id": self.company_id.id,
+        }
+        return action
 
     def action_open_visits(self):
         self.ensure_one()

@@ -66,6 +66,15 @@ class KamTier(models.Model):
     care_days_ahead = fields.Integer(
         string="Remind Days Ahead", default=7, help="How many days before the day to remind."
     )
+    complaint_response_hours = fields.Integer(
+        string="First Response Within (Hours)",
+        help="A complaint of this tier's accounts is answered within this many hours; 0: the "
+        "company's target.",
+    )
+    complaint_resolution_days = fields.Integer(
+        string="Resolved Within (Days)",
+        help="...and resolved within this many days; 0: the company's target.",
+    )
     account_count = fields.Integer(compute="_compute_account_count", string="Accounts")
     currency_id = fields.Many2one(related="company_id.currency_id")
     gift_budget = fields.Monetary(
@@ -79,6 +88,18 @@ class KamTier(models.Model):
     gift_remaining = fields.Monetary(
         compute="_compute_gift_budget", string="Budget Left", groups=MANAGER_GROUP
     )
+
+    @api.constrains("complaint_response_hours", "complaint_resolution_days")
+    def _check_complaint_targets(self):
+        for tier in self:
+            if not (0 <= tier.complaint_response_hours <= 720):
+                raise ValidationError(
+                    self.env._("A first response comes within 0 to 720 hours (0: the company's).")
+                )
+            if not (0 <= tier.complaint_resolution_days <= 365):
+                raise ValidationError(
+                    self.env._("A resolution comes within 0 to 365 days (0: the company's).")
+                )
 
     @api.constrains("care_days_ahead")
     def _check_care_days_ahead(self):

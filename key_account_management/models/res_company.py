@@ -51,6 +51,22 @@ class ResCompany(models.Model):
         default=7,
         help="A completed visit needs a next step dated no later than this many days ahead.",
     )
+    kam_complaint_response_hours = fields.Integer(
+        string="First Response Within (Hours)",
+        default=24,
+        help="Complaints are answered within this many hours, unless the account's tier says "
+        "otherwise.",
+    )
+    kam_complaint_resolution_days = fields.Integer(
+        string="Complaints Resolved Within (Days)",
+        default=7,
+        help="...and resolved within this many days, unless the tier says otherwise.",
+    )
+    kam_complaint_update_days = fields.Integer(
+        string="Tell the Customer Every (Days)",
+        default=3,
+        help="An open complaint with no update logged for this many days reminds its owner.",
+    )
     kam_alloc_attack = fields.Float(string="Attack Resources", default=0.40)
     kam_alloc_defend = fields.Float(string="Defend Resources", default=0.40)
     kam_alloc_maintain = fields.Float(string="Maintain Resources", default=0.20)
@@ -107,6 +123,22 @@ class ResCompany(models.Model):
                 self.env._("The follow-up window cannot exceed %(days)s days.", days=MAX_DAYS)
             )
 
+    @api.constrains(
+        "kam_complaint_response_hours", "kam_complaint_resolution_days", "kam_complaint_update_days"
+    )
+    def _check_kam_complaint_targets(self):
+        for company in self:
+            if not 1 <= company.kam_complaint_response_hours <= 720:
+                raise ValidationError(
+                    self.env._("A complaint's first response comes within 1 to 720 hours.")
+                )
+            if not 1 <= company.kam_complaint_resolution_days <= 365:
+                raise ValidationError(self.env._("A complaint is resolved within 1 to 365 days."))
+            if not 1 <= company.kam_complaint_update_days <= 60:
+                raise ValidationError(
+                    self.env._("Customers with an open complaint hear from us every 1 to 60 days.")
+                )
+
     @api.constrains(*(f"kam_alloc_{q}" for q in QUADRANTS))
     def _check_kam_resource_allocation(self):
         for company in self:
@@ -128,3 +160,11 @@ class ResCompany(models.Model):
         """Planned share of time, people and money per offense/defense quadrant."""
         self.ensure_one()
         return {q: self[f"kam_alloc_{q}"] for q in QUADRANTS}
+
+    def _kam_complaint_targets(self, tier):
+        """(first response hours, resolution days) for a complaint of an account in ``tier``."""
+        self.ensure_one()
+        return (
+            tier.complaint_response_hours or self.kam_complaint_response_hours,
+            tier.complaint_resolution_days or self.kam_complaint_resolution_days,
+        )

@@ -15,6 +15,15 @@ class ResConfigSettings(models.TransientModel):
     kam_revenue_source = fields.Selection(related="company_id.kam_revenue_source", readonly=False)
     kam_value_basis = fields.Selection(related="company_id.kam_value_basis", readonly=False)
     kam_followup_days = fields.Integer(related="company_id.kam_followup_days", readonly=False)
+    kam_complaint_response_hours = fields.Integer(
+        related="company_id.kam_complaint_response_hours", readonly=False
+    )
+    kam_complaint_resolution_days = fields.Integer(
+        related="company_id.kam_complaint_resolution_days", readonly=False
+    )
+    kam_complaint_update_days = fields.Integer(
+        related="company_id.kam_complaint_update_days", readonly=False
+    )
     kam_alloc_attack = fields.Float(related="company_id.kam_alloc_attack", readonly=False)
     kam_alloc_defend = fields.Float(related="company_id.kam_alloc_defend", readonly=False)
     kam_alloc_maintain = fields.Float(related="company_id.kam_alloc_maintain", readonly=False)

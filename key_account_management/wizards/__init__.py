@@ -4,3 +4,4 @@ from . import kam_deal_tracking_export
 from . import kam_visit_report_export
 from . import kam_visit_complete
 from . import kam_collection_export
+from . import kam_complaint_close
