@@ -150,7 +150,9 @@ def potential_score(*judgements):
 # 1+2+1 buying-role coverage ------------------------------------------------------------------
 
 DealRole = namedtuple(
-    "DealRole", "has_contact buying_role is_coach attitude influence org_level last_contact"
+    "DealRole",
+    "has_contact buying_role is_coach attitude influence org_level last_contact buyer_stage",
+    defaults=(None,),
 )
 """One row of an opportunity's buying-role map, as the coverage rules need it."""
 
@@ -173,16 +175,45 @@ RED_FLAGS = (
     "few_roles_won",
     "dm_silent",
     "base_level_only",
+    "ahead_of_buyer",
+    "brush_off",
 )
+# The buyer's decision cycle, in order: recognising a need, weighing the options, resolving
+# the concerns, deciding, implementing.
+BUYER_STAGES = ("need", "options", "concerns", "decision", "implementation")
+# Two meetings in a row that only agreed to meet again: a polite brush-off.
+BRUSH_OFF_CONTINUATIONS = 2
 
 
-def deal_coverage(roles, has_rep, today):
+def buyer_behind(required, roles):
+    """Whether our step runs ahead of the buyer: the buyer stage it needs (``required``) is
+    further than the furthest stage recorded for the decision makers (for any role when no
+    decision maker's is recorded). Nothing recorded, nothing to compare."""
+    if not required:
+        return False
+    deciders = [r.buyer_stage for r in roles if r.buying_role == "decision_maker" and r.buyer_stage]
+    stages = deciders or [r.buyer_stage for r in roles if r.buyer_stage]
+    if not stages:
+        return False
+    furthest = max(BUYER_STAGES.index(stage) for stage in stages)
+    return furthest < BUYER_STAGES.index(required)
+
+
+def brushed_off(outcomes):
+    """Whether the latest meeting outcomes (newest last) end in two continuations in a row:
+    the customer keeps agreeing to meet again without committing to anything."""
+    recent = list(outcomes)[-BRUSH_OFF_CONTINUATIONS:]
+    return len(recent) == BRUSH_OFF_CONTINUATIONS and all(o == "continuation" for o in recent)
+
+
+def deal_coverage(roles, has_rep, today, required_buyer_stage=None, outcomes=()):
     """The 1+2+1 formula for one opportunity: 1 coach + 2 of the 4 buying roles won + 1 rep.
 
     ``roles`` is an iterable of DealRole. A role is won when a supporting contact other than
     the coach holds it; placeholders (no contact yet) win nothing. Returns a dict with
     coach_ok, roles_won (0-4), rep_ok, formula_ok, score (0-4) and red_flags (codes, in the
-    order of RED_FLAGS).
+    order of RED_FLAGS). ``required_buyer_stage`` is the buyer stage our current step needs;
+    ``outcomes`` the deal's meeting outcomes, oldest first.
     """
     roles = list(roles)
     coach_ok = any(r.is_coach and r.attitude == "support" and r.has_contact for r in roles)
@@ -214,6 +245,8 @@ def deal_coverage(roles, has_rep, today):
         ),
         "base_level_only": bool(contacts)
         and not any(r.org_level in ("senior", "middle") for r in contacts),
+        "ahead_of_buyer": buyer_behind(required_buyer_stage, contacts),
+        "brush_off": brushed_off(outcomes),
     }
     return {
         "coach_ok": coach_ok,

@@ -41,6 +41,20 @@ class CrmLead(models.Model):
     kam_red_flag_codes = fields.Char(compute="_compute_kam_coverage", store=True)
     kam_red_flags = fields.Text(compute="_compute_kam_red_flags", string="Red Flags")
     kam_visit_ids = fields.One2many("kam.visit", "lead_id", string="Visits")
+    # Milestones of the six steps that B2B customers ask for before they commit.
+    kam_sample_state = fields.Selection(
+        [("sent", "Sent"), ("approved", "Approved"), ("rejected", "Rejected")],
+        string="Samples",
+        tracking=True,
+    )
+    kam_sample_date = fields.Date(string="Samples Sent On", tracking=True)
+    kam_audit_state = fields.Selection(
+        [("planned", "Planned"), ("passed", "Passed"), ("failed", "Failed")],
+        string="Factory Audit",
+        tracking=True,
+        help="The customer's audit of our factory (验厂).",
+    )
+    kam_audit_date = fields.Date(string="Factory Audit On", tracking=True)
     kam_competitor_info_ids = fields.One2many(
         "kam.competitor.info", "lead_id", string="Competitor Intelligence"
     )
@@ -70,10 +84,17 @@ class CrmLead(models.Model):
         "kam_role_ids.influence",
         "kam_role_ids.org_level",
         "kam_role_ids.last_contact_date",
+        "kam_role_ids.buyer_stage",
+        "stage_id.kam_buyer_stage",
+        "kam_visit_ids.state",
+        "kam_visit_ids.outcome",
+        "kam_visit_ids.date_done",
     )
     def _compute_kam_coverage(self):
         today = fields.Date.context_today(self)
         for lead in self:
+            done = lead.kam_visit_ids.filtered(lambda v: v.state == "done" and v.outcome)
+            outcomes = done.sorted(lambda v: (v.date_done, v.id)).mapped("outcome")
             roles = (
                 rules.DealRole(
                     bool(r.partner_id) and not r.departed,
@@ -83,10 +104,13 @@ class CrmLead(models.Model):
                     r.influence,
                     r.org_level,
                     r.last_contact_date,
+                    r.buyer_stage,
                 )
                 for r in lead.kam_role_ids
             )
-            coverage = rules.deal_coverage(roles, lead.user_id, today)
+            coverage = rules.deal_coverage(
+                roles, lead.user_id, today, lead.stage_id.kam_buyer_stage, outcomes
+            )
             lead.kam_coach_ok = coverage["coach_ok"]
             lead.kam_roles_won = coverage["roles_won"]
             lead.kam_rep_ok = coverage["rep_ok"]
@@ -253,6 +277,13 @@ class CrmLead(models.Model):
             "few_roles_won": self.env._("Fewer than 2 buying roles won."),
             "dm_silent": self.env._("No contact with the decision maker for more than 30 days."),
             "base_level_only": self.env._("Only base-level contacts: no senior or middle level."),
+            "ahead_of_buyer": self.env._(
+                "Our stage runs ahead of the buyer's: the decision makers are not there yet."
+            ),
+            "brush_off": self.env._(
+                "Two meetings in a row ended in 'continuation' without a commitment: a polite "
+                "brush-off?"
+            ),
         }
 
     def _kam_stages_left(self, new_stage):

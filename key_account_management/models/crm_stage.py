@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .kam_deal_role import BUYER_STAGES
+
 
 class CrmStage(models.Model):
     _inherit = "crm.stage"
@@ -13,6 +15,20 @@ class CrmStage(models.Model):
     )
     kam_exit_need_formula = fields.Boolean(
         string="Exit Needs the 1+2+1 Formula", help="Leaving this stage needs the formula to hold."
+    )
+    kam_exit_need_sample = fields.Boolean(
+        string="Exit Needs Samples Approved",
+        help="Leaving this stage needs the customer's approval of our samples.",
+    )
+    kam_exit_need_audit = fields.Boolean(
+        string="Exit Needs the Factory Audit Passed",
+        help="Leaving this stage needs the customer's factory audit (验厂) passed.",
+    )
+    kam_buyer_stage = fields.Selection(
+        BUYER_STAGES,
+        string="Buyer Should Be At",
+        help="Where the decision makers should be in their own decision cycle for a deal in "
+        "this stage: a deal whose buyer is behind runs ahead of them (a red flag).",
     )
     kam_won_when_paid = fields.Boolean(
         string="Won Once Paid",
@@ -36,4 +52,8 @@ class CrmStage(models.Model):
             failures.append(self.env._("the decision maker met"))
         if self.kam_exit_need_formula and not lead.kam_formula_ok:
             failures.append(self.env._("the 1+2+1 formula (1 coach + 2 roles won + 1 rep)"))
+        if self.kam_exit_need_sample and lead.kam_sample_state != "approved":
+            failures.append(self.env._("the samples approved by the customer"))
+        if self.kam_exit_need_audit and lead.kam_audit_state != "passed":
+            failures.append(self.env._("the factory audit passed"))
         return failures

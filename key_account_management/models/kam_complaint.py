@@ -93,7 +93,7 @@ class KamComplaint(models.Model):
     product_id = fields.Many2one("product.product", check_company=True)
     order_id = fields.Many2one(
         "sale.order",
-        string="Order",
+        string="Sales Order",
         check_company=True,
         domain="[('partner_id', 'child_of', partner_id)]",
     )

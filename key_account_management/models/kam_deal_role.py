@@ -3,6 +3,20 @@ from odoo.exceptions import ValidationError
 
 from .kam_relationship import BRAIN_PROFILES
 
+BUYING_FACTORS = [
+    ("value", "Value"),
+    ("need", "Need"),
+    ("price", "Price"),
+    ("trust", "Trust"),
+    ("experience", "Experience"),
+]
+BUYER_STAGES = [
+    ("need", "Recognising the need"),
+    ("options", "Weighing the options"),
+    ("concerns", "Resolving concerns"),
+    ("decision", "Deciding"),
+    ("implementation", "Implementing"),
+]
 BUYING_ROLES = [
     ("purchaser", "Purchaser"),
     ("user", "User"),
@@ -35,6 +49,23 @@ class KamDealRole(models.Model):
     departed = fields.Boolean(
         string="Left",
         help="The contact left the customer: the role is open again until someone else holds it.",
+    )
+    is_informant = fields.Boolean(
+        string="Informant",
+        help="Passes us information, but does not guide us as a coach does (内线).",
+    )
+    buying_factor = fields.Selection(
+        BUYING_FACTORS,
+        string="Driving Buying Factor",
+        help="Of the five buying factors (value, need, price, trust, experience), the one that "
+        "drives this person.",
+    )
+    needs = fields.Text(help="What they must have: the problem to solve.")
+    wants = fields.Text(help="What they would like: nice to have, negotiable.")
+    buyer_stage = fields.Selection(
+        BUYER_STAGES,
+        string="Buyer's Stage",
+        help="Where this person is in their own decision cycle.",
     )
     is_coach = fields.Boolean(
         string="Coach", help="An insider who guides us, not a mere informant."
@@ -94,6 +125,16 @@ class KamDealRole(models.Model):
                         customer=customer.display_name,
                     )
                 )
+
+    @api.constrains("is_coach", "is_informant")
+    def _check_coach_or_informant(self):
+        if any(role.is_coach and role.is_informant for role in self):
+            raise ValidationError(
+                self.env._(
+                    "A coach guides us; an informant only passes information: a contact is one "
+                    "or the other."
+                )
+            )
 
     @api.constrains("is_coach", "lead_id")
     def _check_one_coach(self):

@@ -1,7 +1,12 @@
 """Relationship profiles (客情): the levels and whole-brain profiles recorded on deals move to
 each contact's profile (the highest level recorded, the latest profile); the default tiers
-(noupdate data) get their care reminders."""
+(noupdate data) get their care reminders and the six steps the buyer stage each needs."""
 
+BUYER_STAGES = {
+    "crm_stage_uncover_needs": "need",
+    "crm_stage_present_value": "options",
+    "crm_stage_win_commitment": "decision",
+}
 CARE = {
     "kam_tier_strategic": (True, True),
     "kam_tier_key": (True, True),
@@ -36,6 +41,16 @@ def migrate(cr, version):
                    r.write_date DESC
             ON CONFLICT (partner_id, company_id) DO NOTHING
             """
+        )
+    for xmlid, stage in BUYER_STAGES.items():
+        cr.execute(
+            """
+            UPDATE crm_stage SET kam_buyer_stage = %s
+             WHERE kam_buyer_stage IS NULL
+               AND id = (SELECT res_id FROM ir_model_data
+                          WHERE module = 'key_account_management' AND name = %s)
+            """,
+            (stage, xmlid),
         )
     for xmlid, (birthday, festivals) in CARE.items():
         cr.execute(
