@@ -1177,5 +1177,14 @@ class ResPartner(models.Model):
     @api.model
     def _channel_create_activities(self, values):
         # No "assigned to you" message per activity: the job schedules a collector's whole day
-        # at once; it is on their activities and the collection desk.
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)
+        # at once; it is on their activities and the collection desk. Created in rounds where a
+        # partner and user appear once: the followers a create adds must be unique.
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        while values:
+            seen, now, later = set(), [], []
+            for vals in values:
+                key = (vals["res_id"], vals["user_id"])
+                (later if key in seen else now).append(vals)
+                seen.add(key)
+            Activity.create(now)
+            values = later

@@ -88,6 +88,28 @@ class TestCreditLifecycle(CreditCase):
         self.run_daily()
         self.assertEqual(activities().user_id, self.seller | self.credit_manager)
 
+    def test_a_manager_gets_a_review_and_a_collection_on_one_distributor(self):
+        # No salesperson: the Credit Manager collects, and reviews the same day.
+        self.env["channel.dunning.step"].search([]).active = False
+        partner = self.distributor(
+            10**6,
+            channel_max_overdue_days=90,
+            user_id=False,
+            channel_review_date=self.today + timedelta(days=3),
+        )
+        self.invoice(partner, 100, days_overdue=40)
+        self.run_daily()
+        types = partner.activity_ids.filtered(lambda a: a.user_id == self.credit_manager).mapped(
+            "activity_type_id"
+        )
+        self.assertEqual(
+            set(types.ids),
+            {
+                self.env.ref("channel_credit.mail_activity_type_collection").id,
+                self.env.ref("channel_credit.mail_activity_type_credit_review").id,
+            },
+        )
+
     def test_credit_review_scheduled_and_applied(self):
         partner = self.distributor(1000, channel_review_date=self.today + timedelta(days=7))
         self.run_daily()
