@@ -445,3 +445,65 @@ def target_missed(due, done_on, now):
     if not due:
         return False
     return (done_on or now) > due
+
+
+# Churn and loyalty ------------------------------------------------------------------------------
+
+CHURN_SIGNALS = (
+    "revenue_down",
+    "value_dropped",
+    "share_down",
+    "order_overdue",
+    "open_complaints",
+    "satisfied_leaving",
+)
+ChurnFacts = namedtuple(
+    "ChurnFacts",
+    "revenue_window revenue_window_last_year revenue_12m revenue_prior_12m potential "
+    "orders first_order last_order value_dropped open_complaints latest_survey cheaper_offer",
+)
+"""What the nightly churn watch knows of one account: the revenue of the recent window and of
+the same window a year before, of the last twelve months and of the twelve before, the
+purchase potential, the orders of the last two years (count, first and last date), whether its
+value class or tier dropped lately, its open complaints, its latest survey score (None if none)
+and whether a competitor's cheaper offer was recorded lately."""
+MIN_ORDERS_FOR_RHYTHM = 3
+
+
+def usual_order_interval(orders, first, last):
+    """The account's usual number of days between orders (the mean gap), or None with fewer
+    than MIN_ORDERS_FOR_RHYTHM orders to learn it from."""
+    if orders < MIN_ORDERS_FOR_RHYTHM or not first or not last:
+        return None
+    return (last - first).days / (orders - 1)
+
+
+def churn_signals(facts, today, drop, share_drop, overdue_factor):
+    """The churn signals of one account, in CHURN_SIGNALS order. ``drop``: the revenue drop
+    beyond which the recent window is down on the same window a year before (0.2 = 20%);
+    ``share_drop``: the wallet-share points lost over a year that count; ``overdue_factor``:
+    how many usual intervals without an order make one overdue."""
+    signals = set()
+    before = facts.revenue_window_last_year or 0.0
+    if before > 0 and (facts.revenue_window or 0.0) < before * (1 - drop) - EPSILON:
+        signals.add("revenue_down")
+    if facts.value_dropped:
+        signals.add("value_dropped")
+    share_now = wallet_share(facts.revenue_12m or 0.0, facts.potential)
+    share_before = wallet_share(facts.revenue_prior_12m or 0.0, facts.potential)
+    if share_before - share_now > share_drop + EPSILON:
+        signals.add("share_down")
+    interval = usual_order_interval(facts.orders, facts.first_order, facts.last_order)
+    if interval and (today - facts.last_order).days > interval * overdue_factor + EPSILON:
+        signals.add("order_overdue")
+    if facts.open_complaints:
+        signals.add("open_complaints")
+    leaving = {"revenue_down", "share_down"} & signals or facts.cheaper_offer
+    if facts.latest_survey is not None and facts.latest_survey > 0 and leaving:
+        signals.add("satisfied_leaving")
+    return [code for code in CHURN_SIGNALS if code in signals]
+
+
+def repeat_rate(months_with_orders):
+    """Loyalty as repeat purchase: the share of the last twelve months with an order."""
+    return min(max(months_with_orders, 0), 12) / 12

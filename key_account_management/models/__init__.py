@@ -3,6 +3,7 @@ from . import res_company
 from . import res_config_settings
 from . import kam_tier
 from . import kam_account
+from . import kam_account_churn
 from . import kam_tier_history
 from . import res_partner
 from . import crm_team

@@ -56,6 +56,12 @@ SYSTEM_FIELDS = (
     "last_visit_date",
     "next_visit_due",
     "care_status",
+    # The nightly churn watch (kam_account_churn.py).
+    "churn_signal_codes",
+    "churn_risk",
+    "signals_date",
+    "repeat_rate",
+    "share_trend",
     # Shown by the matrix view; the thresholds are the company's settings.
     "potential_threshold",
     "share_threshold",

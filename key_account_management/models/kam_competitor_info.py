@@ -53,6 +53,10 @@ class KamCompetitorInfo(models.Model):
     product = fields.Char(string="Their Product")
     price = fields.Monetary(string="Their Price")
     relationship = fields.Text(help="How the competitor stands with this customer, and with whom.")
+    cheaper_offer = fields.Boolean(
+        help="The competitor offered this customer a lower price than ours: a churn signal "
+        "even when the customer says it is satisfied."
+    )
     notes = fields.Text()
 
     @api.constrains("competitor_id")

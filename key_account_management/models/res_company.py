@@ -67,6 +67,28 @@ class ResCompany(models.Model):
         default=3,
         help="An open complaint with no update logged for this many days reminds its owner.",
     )
+    kam_churn_window_days = fields.Integer(
+        string="Compare the Last (Days)",
+        default=90,
+        help="Revenue of the last this-many days against the same days a year before.",
+    )
+    kam_churn_drop = fields.Float(
+        string="Revenue Drop Signal",
+        default=0.20,
+        help="Revenue down by more than this share on the same period last year is a churn "
+        "signal.",
+    )
+    kam_churn_share_drop = fields.Float(
+        string="Wallet Share Drop Signal",
+        default=0.10,
+        help="Wallet share down by more than this many points on a year ago is a churn signal.",
+    )
+    kam_churn_overdue_factor = fields.Float(
+        string="Order Overdue After (Usual Intervals)",
+        default=1.5,
+        help="No order for longer than this many times the customer's usual interval between "
+        "orders is a churn signal.",
+    )
     kam_alloc_attack = fields.Float(string="Attack Resources", default=0.40)
     kam_alloc_defend = fields.Float(string="Defend Resources", default=0.40)
     kam_alloc_maintain = fields.Float(string="Maintain Resources", default=0.20)
@@ -137,6 +159,25 @@ class ResCompany(models.Model):
             if not 1 <= company.kam_complaint_update_days <= 60:
                 raise ValidationError(
                     self.env._("Customers with an open complaint hear from us every 1 to 60 days.")
+                )
+
+    @api.constrains(
+        "kam_churn_window_days",
+        "kam_churn_drop",
+        "kam_churn_share_drop",
+        "kam_churn_overdue_factor",
+    )
+    def _check_kam_churn_settings(self):
+        for company in self:
+            if not 7 <= company.kam_churn_window_days <= 365:
+                raise ValidationError(self.env._("The churn comparison window is 7 to 365 days."))
+            if not (0 < company.kam_churn_drop < 1 and 0 < company.kam_churn_share_drop < 1):
+                raise ValidationError(
+                    self.env._("The revenue and wallet-share drop signals are between 0% and 100%.")
+                )
+            if not 1 <= company.kam_churn_overdue_factor <= 10:
+                raise ValidationError(
+                    self.env._("An order is overdue after 1 to 10 usual intervals.")
                 )
 
     @api.constrains(*(f"kam_alloc_{q}" for q in QUADRANTS))

@@ -15,6 +15,14 @@ class ResConfigSettings(models.TransientModel):
     kam_revenue_source = fields.Selection(related="company_id.kam_revenue_source", readonly=False)
     kam_value_basis = fields.Selection(related="company_id.kam_value_basis", readonly=False)
     kam_followup_days = fields.Integer(related="company_id.kam_followup_days", readonly=False)
+    kam_churn_window_days = fields.Integer(
+        related="company_id.kam_churn_window_days", readonly=False
+    )
+    kam_churn_drop = fields.Float(related="company_id.kam_churn_drop", readonly=False)
+    kam_churn_share_drop = fields.Float(related="company_id.kam_churn_share_drop", readonly=False)
+    kam_churn_overdue_factor = fields.Float(
+        related="company_id.kam_churn_overdue_factor", readonly=False
+    )
     kam_complaint_response_hours = fields.Integer(
         related="company_id.kam_complaint_response_hours", readonly=False
     )

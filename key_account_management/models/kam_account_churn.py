@@ -1,0 +1,327 @@
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, plaintext2html
+
+from .. import rules
+
+_logger = logging.getLogger(__name__)
+
+WRITE_CHUNK = 5000
+
+
+class KamAccount(models.Model):
+    """Churn and loyalty signals of key accounts, computed nightly for the whole company."""
+
+    _inherit = "kam.account"
+
+    churn_signal_codes = fields.Char(readonly=True)
+    churn_risk = fields.Boolean(
+        string="Churn Risk", readonly=True, index=True, help="At least one churn signal is on."
+    )
+    churn_signals = fields.Text(compute="_compute_churn_signals", string="Churn Signals")
+    signals_date = fields.Datetime(string="Signals Checked", readonly=True)
+    repeat_rate = fields.Float(
+        string="Repeat Purchase",
+        readonly=True,
+        help="Loyalty: the share of the last twelve months in which the customer ordered.",
+    )
+    share_trend = fields.Float(
+        string="Wallet Share Trend",
+        readonly=True,
+        help="Wallet share now less a year ago: satisfied is not loyal, a falling share says so.",
+    )
+    referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        index=True,
+        domain="[('parent_id', '=', False)]",
+        help="The customer who brought us this one: referrals are a sign of loyalty.",
+    )
+    referral_count = fields.Integer(compute="_compute_referral_count", string="Referrals")
+
+    @api.depends("churn_signal_codes")
+    @api.depends_context("lang")
+    def _compute_churn_signals(self):
+        labels = self._kam_churn_labels()
+        for account in self:
+            codes = [c for c in (account.churn_signal_codes or "").split(",") if c]
+            account.churn_signals = "\n".join(labels[c][0] for c in codes if c in labels) or False
+
+    def _compute_referral_count(self):
+        counts = {
+            (partner, company): count
+            for partner, company, count in self._read_group(
+                [
+                    ("referred_by_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ],
+                ["referred_by_id", "company_id"],
+                ["__count"],
+            )
+        }
+        for account in self:
+            account.referral_count = counts.get((account.partner_id, account.company_id), 0)
+
+    def _kam_churn_labels(self):
+        """{signal: (what it says, the win-back plan that goes with it)} in the reader's
+        language."""
+        _ = self.env._
+        return {
+            "revenue_down": (
+                _("Revenue down on the same period last year."),
+                _(
+                    "Win back: visit the decision maker, find out where the volume went "
+                    "(their market, a competitor, our service) and agree on a recovery plan."
+                ),
+            ),
+            "value_dropped": (
+                _("Value class or tier dropped."),
+                _(
+                    "Win back: review the account plan with the team, check whether a "
+                    "competitor took a product line, and propose a joint growth target."
+                ),
+            ),
+            "share_down": (
+                _("Wallet share down on a year ago."),
+                _(
+                    "Win back: ask the coach who is getting the share we lost and why; prepare "
+                    "an offer on the lines we lost."
+                ),
+            ),
+            "order_overdue": (
+                _("No order for longer than the customer's usual interval."),
+                _(
+                    "Win back: call the purchaser this week: stock level, upcoming projects, "
+                    "anything that stopped the usual order."
+                ),
+            ),
+            "open_complaints": (
+                _("Open complaints."),
+                _(
+                    "Win back: close the complaints first; tell the customer what was done and "
+                    "ask whether they are satisfied."
+                ),
+            ),
+            "satisfied_leaving": (
+                _(
+                    "Satisfied but leaving: a good survey, yet the share falls or a competitor "
+                    "offers cheaper."
+                ),
+                _(
+                    "Win back: satisfied is not loyal. Meet the decision maker about value, not "
+                    "price: service, total cost, the relationship; counter the cheaper offer "
+                    "where it matters."
+                ),
+            ),
+        }
+
+    # The nightly job --------------------------------------------------------------------------
+
+    @api.model
+    def _cron_kam_churn_signals(self):
+        """Nightly: churn signals, repeat purchase and share trend of every account, one
+        company at a time; each new signal gives the account manager a to-do with its win-back
+        plan."""
+        companies = self.env["res.company"].sudo().search([])
+        results = self._kam_each_company(
+            companies, lambda company: self._kam_refresh_churn(company), "Churn signals"
+        )
+        changed = sum(r[0] for r in results)
+        scheduled = sum(r[1] for r in results)
+        _logger.info("Churn signals: %s accounts changed, %s to-dos", changed, scheduled)
+        self.env["ir.cron"]._notify_progress(done=changed, remaining=0)
+
+    @api.model
+    def _kam_refresh_churn(self, company, today=None):
+        """One company's churn signals: one pass over two years of orders and one query for
+        each other source, the rules in Python, a bulk write of the accounts that changed.
+        Returns (accounts changed, to-dos scheduled)."""
+        today = today or fields.Date.context_today(self)
+        facts = self._kam_churn_facts(company, today)
+        cr = self.env.cr
+        changes, todos = [], []
+        for account_id, (old_codes, manager_id, old_rate, old_trend, fact, months) in facts.items():
+            codes = rules.churn_signals(
+                fact,
+                today,
+                company.kam_churn_drop,
+                company.kam_churn_share_drop,
+                company.kam_churn_overdue_factor,
+            )
+            rate = round(rules.repeat_rate(months), 4)
+            trend = round(
+                rules.wallet_share(fact.revenue_12m or 0.0, fact.potential)
+                - rules.wallet_share(fact.revenue_prior_12m or 0.0, fact.potential),
+                4,
+            )
+            text = ",".join(codes)
+            if text != (old_codes or "") or rate != old_rate or trend != old_trend:
+                changes.append((account_id, text, bool(codes), rate, trend))
+            new = set(codes) - set((old_codes or "").split(","))
+            if new and manager_id:
+                todos.append((account_id, manager_id, [c for c in codes if c in new]))
+        now = fields.Datetime.now()
+        for start in range(0, len(changes), WRITE_CHUNK):
+            chunk = changes[start : start + WRITE_CHUNK]
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE kam_account a
+                       SET churn_signal_codes = NULLIF(v.codes, ''), churn_risk = v.risk,
+                           repeat_rate = v.rate, share_trend = v.trend, signals_date = %(now)s
+                      FROM unnest(%(ids)s::int[], %(codes)s::varchar[], %(risk)s::bool[],
+                                  %(rate)s::float8[], %(trend)s::float8[])
+                           AS v(id, codes, risk, rate, trend)
+                     WHERE a.id = v.id
+                    """,
+                    now=now,
+                    ids=[c[0] for c in chunk],
+                    codes=[c[1] for c in chunk],
+                    risk=[c[2] for c in chunk],
+                    rate=[c[3] for c in chunk],
+                    trend=[c[4] for c in chunk],
+                )
+            )
+        if changes:
+            self.env.invalidate_all()
+        self._kam_schedule_win_back(todos, today)
+        return len(changes), len(todos)
+
+    @api.model
+    def _kam_churn_facts(self, company, today):
+        """{account id: (old codes, manager id, old repeat rate, old share trend, ChurnFacts,
+        months with an order in the last twelve)} of a company's accounts."""
+        cr = self.env.cr
+        self.env.flush_all()
+        window_start = today - relativedelta(days=company.kam_churn_window_days)
+        year_ago = today - relativedelta(years=1)
+        cr.execute(
+            SQL(
+                """
+                WITH orders AS (
+                    SELECT p.commercial_partner_id AS cp, so.date_order::date AS day,
+                           so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                       AND so.date_order >= %(two_years)s
+                )
+                SELECT cp,
+                       SUM(amount) FILTER (WHERE day >= %(window_start)s),
+                       SUM(amount) FILTER (WHERE day >= %(window_start_ly)s
+                                             AND day <= %(year_ago)s),
+                       SUM(amount) FILTER (WHERE day >= %(year_ago)s),
+                       SUM(amount) FILTER (WHERE day < %(year_ago)s),
+                       COUNT(*), MIN(day), MAX(day),
+                       COUNT(DISTINCT date_trunc('month', day)) FILTER (WHERE day >= %(year_ago)s)
+                  FROM orders
+              GROUP BY cp
+                """,
+                company=company.id,
+                two_years=today - relativedelta(years=2),
+                window_start=window_start,
+                window_start_ly=window_start - relativedelta(years=1),
+                year_ago=year_ago,
+            )
+        )
+        orders = {row[0]: row[1:] for row in cr.fetchall()}
+        cr.execute(
+            SQL(
+                """
+                SELECT a.id, a.partner_id, a.churn_signal_codes, a.manager_id, a.repeat_rate,
+                       a.share_trend, a.purchase_potential,
+                       EXISTS(SELECT 1 FROM kam_tier_history h
+                                LEFT JOIN kam_tier o ON o.id = h.old_tier_id
+                                LEFT JOIN kam_tier n ON n.id = h.new_tier_id
+                               WHERE h.account_id = a.id AND h.date >= %(window_start)s
+                                 AND (h.new_value_class > h.old_value_class
+                                      OR (o.is_key_account
+                                          AND NOT COALESCE(n.is_key_account, FALSE))
+                                      OR n.sequence > o.sequence)),
+                       (SELECT COUNT(*) FROM kam_complaint c
+                         WHERE c.partner_id = a.partner_id AND c.company_id = a.company_id
+                           AND c.state IN ('new', 'responded')),
+                       (SELECT s.score FROM kam_satisfaction_survey s
+                         WHERE s.account_id = a.id ORDER BY s.date DESC, s.id DESC LIMIT 1),
+                       EXISTS(SELECT 1 FROM kam_competitor_info ci
+                               WHERE ci.partner_id = a.partner_id AND ci.company_id = a.company_id
+                                 AND ci.cheaper_offer AND ci.date >= %(window_start)s)
+                  FROM kam_account a
+                 WHERE a.company_id = %(company)s
+                """,
+                company=company.id,
+                window_start=window_start,
+            )
+        )
+        facts = {}
+        for (
+            account_id,
+            partner_id,
+            codes,
+            manager_id,
+            rate,
+            trend,
+            potential,
+            dropped,
+            complaints,
+            survey,
+            cheaper,
+        ) in cr.fetchall():
+            rev_window, rev_window_ly, rev_12m, rev_prior, count, first, last, months = orders.get(
+                partner_id, (0, 0, 0, 0, 0, None, None, 0)
+            )
+            fact = rules.ChurnFacts(
+                float(rev_window or 0),
+                float(rev_window_ly or 0),
+                float(rev_12m or 0),
+                float(rev_prior or 0),
+                float(potential or 0),
+                count,
+                first,
+                last,
+                dropped,
+                complaints,
+                survey,
+                cheaper,
+            )
+            facts[account_id] = (codes, manager_id, rate, trend, fact, months or 0)
+        return facts
+
+    @api.model
+    def _kam_schedule_win_back(self, todos, today):
+        """One to-do per new signal for the account manager, with the signal's win-back plan,
+        in the manager's language; created together."""
+        if not todos:
+            return
+        users = self.env["res.users"].browse({user for _a, user, _c in todos})
+        labels = {
+            user.id: self.with_context(lang=user.lang or self.env.lang)._kam_churn_labels()
+            for user in users
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        # A night's churn watch is the managers' list of to-dos, not one mail each. Created a
+        # round at a time: the n-th new signal of every account together (an account appears
+        # once per create, as the followers it adds must be unique).
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        for rank in range(len(rules.CHURN_SIGNALS)):
+            values = [
+                {
+                    "res_model_id": model_id,
+                    "res_id": account_id,
+                    "activity_type_id": todo_type.id,
+                    "user_id": user_id,
+                    "date_deadline": today,
+                    "summary": labels[user_id][codes[rank]][0],
+                    "note": plaintext2html(labels[user_id][codes[rank]][1]),
+                    "automated": True,
+                }
+                for account_id, user_id, codes in todos
+                if rank < len(codes)
+            ]
+            if not values:
+                break
+            Activity.create(values)
