@@ -12,9 +12,11 @@ class ResPartner(models.Model):
         controlled = {}
         for role in roles:
             customer = role.lead_id.partner_id.commercial_partner_id
-            if customer.sudo().channel_credit_policy:
-                controlled.setdefault((customer, role.lead_id.company_id), self.browse())
-                controlled[customer, role.lead_id.company_id] |= role.partner_id
+            company = role.lead_id.company_id
+            # The policy is per company: read in the deal's, not the writer's.
+            if company and customer.sudo().with_company(company).channel_credit_policy:
+                controlled.setdefault((customer, company), self.browse())
+                controlled[customer, company] |= role.partner_id
         for (customer, company), people in controlled.items():
             manager = company._channel_credit_manager()
             own = self.with_context(lang=manager.lang or self.env.lang)

@@ -458,6 +458,16 @@ class KamAccount(models.Model):
         }
         return action
 
+    @api.model
+    def _kam_accounts_of(self, partners, companies):
+        """{(customer, company): account} of these customers in these companies, whoever may
+        read them: what links a profile or complaint to its account for the record rules."""
+        accounts = self.sudo().search_fetch(
+            [("partner_id", "in", partners.ids), ("company_id", "in", companies.ids)],
+            ["partner_id", "company_id"],
+        )
+        return {(a.partner_id, a.company_id): a.id for a in accounts}
+
     def _kam_is_manager(self):
         return self.env.su or self.env.user.has_group("key_account_management.group_kam_manager")
 

@@ -32,6 +32,8 @@ CLOCK_FIELDS = {
     "escalated_response",
     "escalated_resolution",
     "satisfaction",
+    "last_update",
+    "account_id",
 }
 
 
@@ -55,6 +57,14 @@ class KamComplaint(models.Model):
         tracking=True,
         check_company=True,
         domain="[('parent_id', '=', False)]",
+    )
+    account_id = fields.Many2one(
+        "kam.account",
+        compute="_compute_account_id",
+        store=True,
+        index=True,
+        string="Key Account",
+        help="The customer's key-account record in this company: its manager sees the complaint.",
     )
     contact_id = fields.Many2one(
         "res.partner",
@@ -98,7 +108,9 @@ class KamComplaint(models.Model):
         domain="[('partner_id', 'child_of', partner_id)]",
     )
     description = fields.Text(required=True)
-    date_received = fields.Datetime(string="Received", required=True, default=fields.Datetime.now)
+    date_received = fields.Datetime(
+        string="Received", required=True, copy=False, default=fields.Datetime.now
+    )
     state = fields.Selection(
         COMPLAINT_STATES, default="new", required=True, tracking=True, index=True, copy=False
     )
@@ -120,6 +132,14 @@ class KamComplaint(models.Model):
     def _check_customer(self):
         for complaint in self:
             customer = complaint.partner_id
+            if customer != customer.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is a contact: a complaint is the customer company's (the "
+                        "contact raises it).",
+                        partner=customer.display_name,
+                    )
+                )
             if complaint.contact_id and complaint.contact_id.commercial_partner_id != customer:
                 raise ValidationError(
                     self.env._(
@@ -146,6 +166,12 @@ class KamComplaint(models.Model):
                     self.env._("A complaint is logged within a week of receiving it, not ahead.")
                 )
 
+    @api.depends("partner_id.kam_account_ids", "company_id")
+    def _compute_account_id(self):
+        accounts = self.env["kam.account"]._kam_accounts_of(self.partner_id, self.company_id)
+        for complaint in self:
+            complaint.account_id = accounts.get((complaint.partner_id, complaint.company_id), False)
+
     @api.depends("update_ids.date", "date_received")
     def _compute_last_update(self):
         for complaint in self:
@@ -165,6 +191,15 @@ class KamComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # Context defaults fill values in too: the clock starts from nothing.
+            self = self.with_context(
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if not (key.startswith("default_") and key[8:] in CLOCK_FIELDS)
+                }
+            )
         for vals in vals_list:
             self._check_direct_changes(vals)
             if vals.get("name", "/") == "/":
@@ -387,15 +422,18 @@ class KamComplaintUpdate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                # An update is logged now, by whoever logs it, at the complaint's current step.
-                vals.pop("date", None)
-                vals.pop("user_id", None)
-                vals.pop("step", None)
         updates = super().create(vals_list)
-        for update in updates.filtered(lambda u: not u.step):
-            update.sudo().step = update.complaint_id.state
+        for update in updates:
+            if not self.env.su or not update.step:
+                # Logged now, by whoever logs it, at the complaint's current step, whatever
+                # the values or the context said.
+                update.sudo().write(
+                    {
+                        "date": fields.Datetime.now(),
+                        "user_id": self.env.uid,
+                        "step": update.complaint_id.state,
+                    }
+                )
         closed = updates.complaint_id.filtered(lambda c: c.state == "closed")
         if closed and not self.env.su:
             raise UserError(self.env._("The complaint is closed: reopen it to log an update."))

@@ -90,16 +90,16 @@ class KamDealRole(models.Model):
     # Read from (and written to) the contact's relationship profile: what we know of a person
     # is kept once, not per deal.
     relationship_level = fields.Integer(
-        compute="_compute_relationship",
-        inverse="_inverse_relationship",
+        compute="_compute_relationship_level",
+        inverse="_inverse_relationship_level",
         help="1 helps with work, 2 talks as equals, 3 relies on us to solve problems, "
         "4 family-like trust.",
     )
     brain_profile = fields.Selection(
         BRAIN_PROFILES,
         string="Whole-Brain Profile",
-        compute="_compute_relationship",
-        inverse="_inverse_relationship",
+        compute="_compute_brain_profile",
+        inverse="_inverse_brain_profile",
     )
     brain_profile_tip = fields.Text(compute="_compute_brain_profile_tip", string="How to Talk")
     last_contact_date = fields.Date(
@@ -148,27 +148,47 @@ class KamDealRole(models.Model):
                     )
                 )
 
+    # One compute and one inverse per field: a write of one leaves the other as it is.
     @api.depends("partner_id", "company_id")
-    def _compute_relationship(self):
+    def _compute_relationship_level(self):
         profiles = self._kam_profiles()
         for role in self:
             profile = profiles.get((role.partner_id, role.company_id or self.env.company))
             role.relationship_level = int(profile.level or 0) if profile else 0
-            role.brain_profile = profile.brain_profile if profile else False
 
-    def _inverse_relationship(self):
+    @api.depends("partner_id", "company_id")
+    def _compute_brain_profile(self):
         profiles = self._kam_profiles()
         for role in self:
-            level = role.relationship_level
-            if not 0 <= level <= 4:
+            profile = profiles.get((role.partner_id, role.company_id or self.env.company))
+            role.brain_profile = profile.brain_profile if profile else False
+
+    def _inverse_relationship_level(self):
+        for role in self:
+            if not 0 <= role.relationship_level <= 4:
                 raise ValidationError(
                     self.env._(
                         "The relationship level goes from 1 (helps with work) to 4 (family-like "
                         "trust)."
                     )
                 )
+        self._kam_write_profiles(
+            lambda role: {
+                "level": str(role.relationship_level) if role.relationship_level else False
+            }
+        )
+
+    def _inverse_brain_profile(self):
+        self._kam_write_profiles(lambda role: {"brain_profile": role.brain_profile})
+
+    def _kam_write_profiles(self, values):
+        """Write ``values(role)`` on each role's contact's profile, or create the profile when
+        there is something to keep."""
+        profiles = self._kam_profiles()
+        for role in self:
+            vals = values(role)
             if not role.partner_id:
-                if level or role.brain_profile:
+                if any(vals.values()):
                     raise ValidationError(
                         self.env._(
                             "Name the contact first: the relationship level and whole-brain "
@@ -176,19 +196,21 @@ class KamDealRole(models.Model):
                         )
                     )
                 continue
-            vals = {"level": str(level) if level else False, "brain_profile": role.brain_profile}
-            company = role.company_id or self.env.company
-            profile = profiles.get((role.partner_id, company))
-            if profile:
-                profile.write(vals)
-            else:
-                self.env["kam.relationship"].sudo().create(
-                    {
-                        **vals,
-                        "partner_id": role.partner_id.id,
-                        "company_id": company.id,
-                        "user_id": (role.lead_id.user_id or self.env.user).id,
-                    }
+            key = (role.partner_id, role.company_id or self.env.company)
+            if key in profiles:
+                profiles[key].write(vals)
+            elif any(vals.values()):
+                profiles[key] = (
+                    self.env["kam.relationship"]
+                    .sudo()
+                    .create(
+                        {
+                            **vals,
+                            "partner_id": role.partner_id.id,
+                            "company_id": key[1].id,
+                            "user_id": (role.lead_id.user_id or self.env.user).id,
+                        }
+                    )
                 )
 
     def _kam_profiles(self):

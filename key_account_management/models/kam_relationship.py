@@ -52,6 +52,14 @@ class KamRelationship(models.Model):
         related="partner_id.commercial_partner_id", store=True, index=True, string="Customer"
     )
     function = fields.Char(related="partner_id.function", string="Job Position")
+    account_id = fields.Many2one(
+        "kam.account",
+        compute="_compute_account_id",
+        store=True,
+        index=True,
+        string="Key Account",
+        help="The customer's key-account record in this company: its manager reads the profile.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -126,6 +134,12 @@ class KamRelationship(models.Model):
                 raise ValidationError(
                     self.env._("A person neither reports to nor listens to themselves.")
                 )
+
+    @api.depends("customer_id.kam_account_ids", "company_id")
+    def _compute_account_id(self):
+        accounts = self.env["kam.account"]._kam_accounts_of(self.customer_id, self.company_id)
+        for profile in self:
+            profile.account_id = accounts.get((profile.customer_id, profile.company_id), False)
 
     @api.depends("brain_profile")
     @api.depends_context("lang")

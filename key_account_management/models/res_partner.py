@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
 from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_HELP, QUADRANT_SELECTION
@@ -30,12 +30,17 @@ KAM_FIELDS = {
 }
 # A decision maker or coach who leaves (another company, none, archived) or changes position.
 KEY_PERSON_FIELDS = {"parent_id", "active", "function"}
-KAM_EDITABLE = (
+# Written through to the account, each only when given: a write of one of them leaves the
+# others as they are. The account's rules decide who may (the tier: key-account managers).
+KAM_WRITABLE = (
     "kam_potential_score",
     "kam_brand_influence",
     "kam_government_influence",
     "kam_purchase_potential",
     "kam_manager_id",
+    "kam_tier_id",
+    "kam_tier_locked",
+    "kam_tier_lock_reason",
 )
 
 
@@ -63,15 +68,9 @@ class ResPartner(models.Model):
     kam_margin_12m = _kam(
         fields.Monetary, string="Gross Margin 12 Months", currency_field="kam_currency_id"
     )
-    kam_potential_score = _kam(
-        fields.Integer, string="Potential Score", inverse="_inverse_kam_fields"
-    )
-    kam_brand_influence = _kam(
-        fields.Boolean, string="Brand Influence", inverse="_inverse_kam_fields"
-    )
-    kam_government_influence = _kam(
-        fields.Boolean, string="Government Influence", inverse="_inverse_kam_fields"
-    )
+    kam_potential_score = _kam(fields.Integer, string="Potential Score", readonly=False)
+    kam_brand_influence = _kam(fields.Boolean, string="Brand Influence", readonly=False)
+    kam_government_influence = _kam(fields.Boolean, string="Government Influence", readonly=False)
     # Key-account managers pin a tier here as on the account (with a reason); anyone else is
     # refused by the account's rules, never silently ignored.
     kam_tier_id = _kam(
@@ -79,15 +78,15 @@ class ResPartner(models.Model):
         "kam.tier",
         string="Tier",
         search="_search_kam_tier_id",
-        inverse="_inverse_kam_tier",
+        readonly=False,
     )
-    kam_tier_locked = _kam(fields.Boolean, string="Tier Pinned", inverse="_inverse_kam_tier")
-    kam_tier_lock_reason = _kam(fields.Char, string="Pin Reason", inverse="_inverse_kam_tier")
+    kam_tier_locked = _kam(fields.Boolean, string="Tier Pinned", readonly=False)
+    kam_tier_lock_reason = _kam(fields.Char, string="Pin Reason", readonly=False)
     kam_purchase_potential = _kam(
         fields.Monetary,
         string="Purchase Potential",
         currency_field="kam_currency_id",
-        inverse="_inverse_kam_fields",
+        readonly=False,
     )
     kam_wallet_share = _kam(fields.Float, string="Wallet Share")
     kam_quadrant = _kam(
@@ -101,7 +100,7 @@ class ResPartner(models.Model):
         fields.Many2one,
         "res.users",
         string="Key Account Manager",
-        inverse="_inverse_kam_fields",
+        readonly=False,
         search="_search_kam_manager_id",
     )
 
@@ -125,15 +124,25 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_own_input(self, vals_list, "kam_", create=True)
+        account_vals = []
         for vals in vals_list:
             self._kam_check_figures(vals)
-        return super().create(vals_list)
+            account_vals.append(self._kam_pop_account_values(vals))
+        partners = super().create(vals_list)
+        for partner, values in zip(partners, account_vals, strict=True):
+            if values:
+                partner._kam_write_accounts(values)
+        return partners
 
     def write(self, vals):
         check_own_input(self, [vals], "kam_")
         self._kam_check_figures(vals)
+        vals = dict(vals)
+        account_vals = self._kam_pop_account_values(vals)
         before = self._kam_key_people() if KEY_PERSON_FIELDS & vals.keys() else {}
-        res = super().write(vals)
+        res = super().write(vals) if vals else True
+        if account_vals:
+            self._kam_write_accounts(account_vals)
         if before:
             self._kam_check_key_people(before)
         return res
@@ -141,11 +150,12 @@ class ResPartner(models.Model):
     def _kam_check_figures(self, vals):
         """The key-account figures shown on a partner are the account's: written here they
         would be silently dropped, so they are refused with the reason."""
-        refuse_system_fields(
-            self,
-            vals,
-            [name for name in KAM_FIELDS if not self._fields[name].inverse],
-        )
+        refuse_system_fields(self, vals, [name for name in KAM_FIELDS if name not in KAM_WRITABLE])
+
+    @api.model
+    def _kam_pop_account_values(self, vals):
+        """Take the key-account values out of a partner's ``vals``, as the account's fields."""
+        return {KAM_FIELDS[name]: vals.pop(name) for name in KAM_WRITABLE if name in vals}
 
     @api.depends_context("company")
     @api.depends(
@@ -177,27 +187,10 @@ class ResPartner(models.Model):
         for partner in self:
             partner.kam_competitor_info_count = counts.get(partner, 0)
 
-    def _inverse_kam_fields(self):
-        def values(partner):
-            vals = {KAM_FIELDS[name]: partner[name] for name in KAM_EDITABLE}
-            vals["manager_id"] = partner.kam_manager_id.id or self.env.user.id
-            return vals
-
-        self._kam_write_accounts(values)
-
-    def _inverse_kam_tier(self):
-        self._kam_write_accounts(
-            lambda partner: {
-                "tier_id": partner.kam_tier_id.id,
-                "tier_locked": partner.kam_tier_locked,
-                "tier_lock_reason": partner.kam_tier_lock_reason,
-            }
-        )
-
     def _kam_write_accounts(self, values):
-        """Write ``values(partner)`` on each partner's key-account record of the current
-        company, or create it: the account's own rules decide what may be written."""
-        # Not kam_account_id: it shares this write's compute, so it reads empty while written.
+        """Write ``values`` (the account's fields) on each partner's key-account record of the
+        current company, or create it with the writer as its manager unless given: the
+        account's own rules decide what may be written."""
         # Searched as superuser so that an account the user may not see is refused by the
         # access rules on write, rather than created a second time.
         accounts = (
@@ -211,16 +204,18 @@ class ResPartner(models.Model):
             )
         )
         by_partner = {account.partner_id: account.with_env(self.env) for account in accounts}
-        for partner in self:
-            account = by_partner.get(partner.commercial_partner_id)
+        if "manager_id" in values and not values["manager_id"]:
+            values = {**values, "manager_id": self.env.uid}  # an account always has its rep
+        for customer in self.commercial_partner_id:
+            account = by_partner.get(customer)
             if account:
-                account.write(values(partner))
+                account.write(values)
             else:
                 self.env["kam.account"].create(
                     {
-                        "manager_id": self.env.user.id,
-                        **values(partner),
-                        "partner_id": partner.commercial_partner_id.id,
+                        "manager_id": self.env.uid,
+                        **values,
+                        "partner_id": customer.id,
                         "company_id": self.env.company.id,
                     }
                 )
@@ -404,9 +399,19 @@ class ResPartner(models.Model):
     def action_kam_open_relationship(self):
         """This person's relationship profile in the current company, or a new one."""
         self.ensure_one()
-        profile = self.env["kam.relationship"].search(
-            [("partner_id", "=", self.id), ("company_id", "=", self.env.company.id)], limit=1
-        )
+        domain = [("partner_id", "=", self.id), ("company_id", "=", self.env.company.id)]
+        profile = self.env["kam.relationship"].search(domain, limit=1)
+        kept = not profile and self.env["kam.relationship"].sudo().search(domain, limit=1)
+        if kept:
+            # Say who keeps it rather than open an empty one the user cannot save.
+            raise UserError(
+                self.env._(
+                    "%(user)s keeps %(person)s's relationship profile: ask them or a "
+                    "key-account manager.",
+                    user=kept.user_id.name or "-",
+                    person=self.name,
+                )
+            )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "key_account_management.kam_relationship_action"
         )

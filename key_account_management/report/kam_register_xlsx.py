@@ -1,5 +1,8 @@
 """The key-account register workbook: one row per account, and the offense/defense matrix."""
 
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.addons.b2b_xlsx.workbook import Column, Workbook
 
 from ..rules import QUADRANTS
@@ -16,6 +19,8 @@ def build_register(accounts, company):
     scope = env._("%(count)s accounts", count=len(accounts))
     _write_accounts_sheet(book, accounts, scope, env)
     _write_matrix_sheet(book, accounts, company, scope, env)
+    _write_churn_sheet(book, accounts, scope, env)
+    _write_complaints_sheet(book, accounts, scope, env)
     return book.close()
 
 
@@ -88,3 +93,66 @@ def _write_matrix_sheet(book, accounts, company, scope, env):
     sheet.write_row([env._("Resource allocation plan"), env._("Share")], ["head", "head"])
     for quadrant, share in company._kam_resource_allocation().items():
         sheet.write_row([quadrants[quadrant], share], ["wrap", "pct"])
+
+
+def _write_churn_sheet(book, accounts, scope, env):
+    """The accounts with a churn signal on, riskiest first: the signals, loyalty beside
+    satisfaction."""
+    at_risk = accounts.filtered("churn_risk").sorted(
+        lambda a: (-len((a.churn_signal_codes or "").split(",")), -a.revenue_12m)
+    )
+    book.sheet(env._("Churn Watch"), env._("Churn Watch"), scope).table(
+        [
+            Column(env._("Customer"), 28, "wrap", lambda a: a.partner_id.display_name),
+            Column(env._("Tier"), 12, "text", lambda a: a.tier_id.name or ""),
+            Column(env._("Churn Signals"), 46, "wrap", lambda a: a.churn_signals or ""),
+            Column(env._("Revenue 12 Months"), 15, "money", lambda a: a.revenue_12m),
+            Column(env._("Wallet Share Trend"), 10, "pct", lambda a: a.share_trend),
+            Column(env._("Repeat Purchase"), 10, "pct", lambda a: a.repeat_rate),
+            Column(
+                env._("Satisfaction"),
+                10,
+                "int",
+                lambda a: a.satisfaction_score if a.survey_count else None,
+            ),
+            Column(env._("Open Complaints"), 10, "int", lambda a: a.complaint_open_count),
+            Column(env._("Key Account Manager"), 14, "wrap", lambda a: a.manager_id.name or ""),
+        ],
+        at_risk,
+        totals=env._("Total"),
+    )
+
+
+def _write_complaints_sheet(book, accounts, scope, env):
+    """The accounts' complaints of the last twelve months, on their clock."""
+    complaints = env["kam.complaint"].search(
+        [
+            ("partner_id", "in", accounts.partner_id.ids),
+            ("company_id", "in", accounts.company_id.ids),
+            ("date_received", ">=", fields.Datetime.now() - relativedelta(years=1)),
+        ]
+    )
+    states = selection_labels(complaints, "state")
+    severities = selection_labels(complaints, "severity")
+    satisfaction = selection_labels(complaints, "satisfaction")
+    late = env._("Late")
+    book.sheet(env._("Complaints"), env._("Complaints"), scope).table(
+        [
+            Column(env._("Reference"), 14, "text", lambda c: c.name),
+            Column(env._("Customer"), 26, "wrap", lambda c: c.partner_id.display_name),
+            Column(env._("Severity"), 9, "text", lambda c: severities[c.severity]),
+            Column(env._("Received"), 11, "date", lambda c: c.date_received.date()),
+            Column(env._("Status"), 10, "text", lambda c: states[c.state]),
+            Column(env._("First Response"), 10, "alert", lambda c: late if c.response_late else ""),
+            Column(env._("Resolution"), 10, "alert", lambda c: late if c.resolution_late else ""),
+            Column(
+                env._("Customer Satisfaction"),
+                12,
+                "text",
+                lambda c: satisfaction.get(c.satisfaction, ""),
+            ),
+            Column(env._("Owner"), 14, "wrap", lambda c: c.user_id.name),
+            Column(env._("Description"), 40, "wrap", lambda c: c.description),
+        ],
+        complaints,
+    )

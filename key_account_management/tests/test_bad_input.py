@@ -90,7 +90,7 @@ class TestNumbers(IntegrityCase):
             and name.startswith(prefix)
             and name != "id"
             and not field.related
-            and (field.store or field.inverse)
+            and (field.store or field.inverse or not field.readonly)
         ]
 
     def test_every_float_and_monetary_field_refuses_nan_and_infinity(self):

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -197,6 +198,41 @@ class TestComplaint(IntegrityCase):
             update,
             ["note"],
         )
+
+    def test_context_defaults_do_not_move_the_clock(self):
+        forged = (
+            self.Complaint.with_user(self.owner)
+            .with_context(
+                default_state="closed",
+                default_satisfaction="5",
+                default_escalated_response=True,
+                default_responded_on="2027-03-01 09:00:00",
+            )
+            .create({"partner_id": self.customer_a.id, "description": "x"})
+        )
+        self.assertEqual(
+            (forged.state, forged.satisfaction, forged.escalated_response, forged.responded_on),
+            ("new", False, False, False),
+        )
+        update = (
+            self.env["kam.complaint.update"]
+            .with_user(self.owner)
+            .with_context(
+                default_date="2099-01-01", default_user_id=self.manager.id, default_step="resolved"
+            )
+            .create({"complaint_id": forged.id, "note": "Called them"})
+        )
+        self.assertEqual((update.user_id, update.step), (self.owner, "new"))
+        self.assertLess(update.date, fields.Datetime.now() + timedelta(minutes=1))
+        self.assert_refused(
+            AccessError,
+            "moves through its buttons",
+            lambda: forged.with_user(self.owner).write({"last_update": "2099-01-01"}),
+            forged,
+            ["last_update"],
+        )
+        with self.assertRaisesRegex(ValidationError, "a complaint is the customer company's"):
+            self.Complaint.create({"partner_id": self.buyer.id, "description": "x"})
 
     def test_only_the_owner_or_a_manager_moves_it(self):
         complaint = self.complain()

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -73,6 +73,33 @@ class TestRelationship(IntegrityCase):
             profile.with_user(self.other).read(["personal_notes"])
         self.assertEqual(profile.with_user(self.keeper).personal_notes, profile.personal_notes)
 
+    def test_writing_one_field_of_the_role_leaves_the_other(self):
+        lead = self.deal(self.keeper)
+        role = self.role(lead, self.buyer, self.keeper, relationship_level=3, brain_profile="ab")
+        role.invalidate_recordset()  # a fresh request, as the web client sends one field
+        role.with_user(self.keeper).write({"brain_profile": "cd"})
+        role.invalidate_recordset()
+        role.with_user(self.keeper).write({"relationship_level": 4})
+        self.assertEqual(
+            (self.profile(self.buyer).level, self.profile(self.buyer).brain_profile), ("4", "cd")
+        )
+        # A new role line with nothing to keep creates no profile.
+        self.role(lead, self.boss, self.keeper)
+        self.assertFalse(self.profile(self.boss))
+
+    def test_a_profile_kept_by_someone_else_is_named_not_reopened(self):
+        self.Profile.create({"partner_id": self.boss.id, "user_id": self.keeper.id})
+        with self.assertRaisesRegex(UserError, "keeps Boss Wang's relationship profile"):
+            self.boss.with_user(self.other).with_company(
+                self.company
+            ).action_kam_open_relationship()
+        action = (
+            self.boss.with_user(self.keeper)
+            .with_company(self.company)
+            .action_kam_open_relationship()
+        )
+        self.assertEqual(action["res_id"], self.profile(self.boss).id)
+
     def test_the_account_manager_reads_the_accounts_people(self):
         profile = self.Profile.create(
             {"partner_id": self.boss.id, "company_id": self.company.id, "user_id": self.keeper.id}
@@ -86,6 +113,21 @@ class TestRelationship(IntegrityCase):
             }
         )
         self.assertEqual(self.Profile.with_user(self.other).search([]), profile)
+        # Managing the customer's account in another company reads nothing here.
+        elsewhere = self.env["res.company"].create({"name": "Other Rel Co"})
+        self.other.company_ids |= elsewhere
+        shared = self.customer("Shared Customer")
+        person = self.env["res.partner"].create({"name": "Ms Sun", "parent_id": shared.id})
+        profile = self.Profile.create(
+            {"partner_id": person.id, "company_id": self.company.id, "user_id": self.keeper.id}
+        )
+        self.env["kam.account"].create(
+            {"partner_id": shared.id, "company_id": elsewhere.id, "manager_id": self.other.id}
+        )
+        Profile = self.Profile.with_user(self.other).with_context(
+            allowed_company_ids=[self.company.id, elsewhere.id]
+        )
+        self.assertFalse(Profile.search([("id", "=", profile.id)]))
 
     def test_bad_profiles_are_refused_and_change_nothing(self):
         lead = self.deal(self.keeper)

@@ -168,6 +168,34 @@ class TestValueBasis(IntegrityCase):
         self.retier()
         self.assertEqual(account.tier_id, self.tier_growth, "a pinned tier survives re-tiering")
 
+    def test_writing_one_key_account_field_leaves_the_others(self):
+        self.retier()
+        partner = self.turnover.with_user(self.kam_boss).with_company(self.company)
+        partner.write({"kam_potential_score": 70, "kam_purchase_potential": 5000})
+        partner.invalidate_recordset()
+        partner.write({"kam_brand_influence": True})
+        partner.invalidate_recordset()
+        partner.write(
+            {
+                "kam_tier_id": self.tier_growth.id,
+                "kam_tier_locked": True,
+                "kam_tier_lock_reason": "Group decides",
+            }
+        )
+        partner.invalidate_recordset()
+        partner.write({"kam_tier_lock_reason": "The group decides centrally"})
+        account = self.account(self.turnover)
+        self.assertEqual(
+            (account.potential_score, account.purchase_potential, account.brand_influence),
+            (70, 5000, True),
+        )
+        self.assertEqual(account.tier_lock_reason, "The group decides centrally")
+        partner.write({"kam_tier_locked": False})
+        self.assertFalse(account.tier_locked)
+        self.assertNotEqual(
+            account.manager_id, self.kam_boss, "the writer did not take the account"
+        )
+
     def test_a_tier_written_on_the_partner_is_refused_not_ignored(self):
         self.retier()
         account = self.account(self.turnover)

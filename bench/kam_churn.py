@@ -1,0 +1,94 @@
+"""Churn-signal benchmark (issue #13): 100,000 customers with their key-account records and
+1,000,000 confirmed order lines, seeded by SQL in a throwaway database. Times the nightly churn
+and loyalty job against one plain SQL pass over the same orders (per customer: revenue, count,
+first and last order over two years). Targets: under 60 s and at most 5x that pass for a
+night's run; the first night, which gives a to-do for every signal on every account, is
+reported as well."""
+
+import argparse
+import statistics
+import time
+
+from kam_retier import seed
+from odoo_env import peak_rss_mib, throwaway_env, timed
+
+DB = "b2b_bench_churn"
+
+BASELINE = """
+    SELECT p.commercial_partner_id, SUM(so.amount_untaxed), COUNT(*), MIN(so.date_order),
+           MAX(so.date_order)
+      FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+     WHERE so.company_id = %s AND so.state = 'sale'
+       AND so.date_order >= now() - interval '2 years'
+  GROUP BY p.commercial_partner_id
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--partners", type=int, default=100_000)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    results = {}
+    with throwaway_env(DB, "key_account_management", args.keep) as env:
+        with timed(f"seed {args.partners:,} customers, {args.lines:,} lines", results):
+            seed(env, args.partners, args.lines)
+            env["res.partner"].kam_recompute_tiers()
+            # Ten key-account managers share the accounts; a quarter of the customers have a
+            # purchase potential (so a wallet share).
+            managers = env["res.users"].create(
+                [{"name": f"KAM {i}", "login": f"bench_kam_{i}"} for i in range(10)]
+            )
+            env.cr.execute(
+                """
+                UPDATE kam_account SET manager_id = (%s::int[])[1 + id %% 10],
+                       purchase_potential = CASE WHEN id %% 4 = 0 THEN revenue_12m * 3 ELSE 0 END
+                """,
+                [managers.ids],
+            )
+            env.cr.commit()
+        company = env.ref("base.main_company")
+
+        def plain():
+            env.cr.execute(BASELINE, [company.id])
+            return env.cr.fetchall()
+
+        plain()
+        runs = []
+        for _i in range(3):
+            start = time.perf_counter()
+            plain()
+            runs.append(time.perf_counter() - start)
+        sql = statistics.median(runs)
+        Account = env["kam.account"]
+        with timed("churn signals: first night (a to-do per signal)", results):
+            Account._cron_kam_churn_signals()
+            env.flush_all()
+        env.cr.commit()
+        env.cr.execute("SELECT count(*) FROM kam_account WHERE churn_risk")
+        at_risk = env.cr.fetchone()[0]
+        env.cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'kam.account'")
+        todos = env.cr.fetchone()[0]
+        # A night later: about 1% of the orders changed.
+        env.cr.execute(
+            "UPDATE sale_order SET amount_untaxed = amount_untaxed * 0.5 WHERE id % 100 = 0"
+        )
+        env.cr.commit()
+        with timed("churn signals: a night later (~1% of orders changed)", results):
+            Account._cron_kam_churn_signals()
+            env.flush_all()
+        env.cr.commit()
+        env.cr.execute("SELECT count(*) FROM kam_account")
+        accounts = env.cr.fetchone()[0]
+    print()
+    print(f"accounts: {accounts:,}   at risk: {at_risk:,}   first-night to-dos: {todos:,}")
+    print(f"plain SQL pass over two years of orders (median of 3): {sql:.3f} s")
+    for label in ("first night (a to-do per signal)", "a night later (~1% of orders changed)"):
+        t = results[f"churn signals: {label}"]
+        print(f"churn signals, {label:<40} {t:7.3f} s  = {t / sql:5.1f}x")
+    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
