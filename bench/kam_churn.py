@@ -35,6 +35,19 @@ def main():
         with timed(f"seed {args.partners:,} customers, {args.lines:,} lines", results):
             seed(env, args.partners, args.lines)
             env["res.partner"].kam_recompute_tiers()
+            # Every customer a key-account record, those without orders too.
+            env.cr.execute(
+                """
+                INSERT INTO kam_account (partner_id, company_id, revenue_12m, value_class,
+                       potential_score, purchase_potential, brand_influence, government_influence,
+                       tier_locked, create_date, write_date)
+                SELECT p.id, %s, 0, 'c', 0, 0, false, false, false, now(), now()
+                  FROM res_partner p
+                 WHERE p.name LIKE 'Customer %%'
+                   AND NOT EXISTS (SELECT 1 FROM kam_account a WHERE a.partner_id = p.id)
+                """,
+                [env.ref("base.main_company").id],
+            )
             # Ten key-account managers share the accounts; a quarter of the customers have a
             # purchase potential (so a wallet share).
             managers = env["res.users"].create(

@@ -9,6 +9,7 @@ from . import res_partner
 from . import crm_team
 from . import crm_stage
 from . import kam_relationship
+from . import kam_relationship_action
 from . import kam_deal_role
 from . import crm_lead
 from . import kam_visit

@@ -164,6 +164,17 @@ class KamAccount(models.Model):
     min_visit_days = fields.Integer(related="tier_id.min_visit_days")
     max_visit_days = fields.Integer(related="tier_id.max_visit_days")
     visit_count = fields.Integer(compute="_compute_visit_count", string="Visits")
+    relationship_action_ids = fields.One2many(
+        "kam.relationship.action", "account_id", string="Relationship Plan"
+    )
+    relationship_planned = fields.Integer(
+        compute="_compute_relationship_plan",
+        string="Actions Planned",
+        help="Relationship actions planned for this year (cancelled ones left out).",
+    )
+    relationship_done = fields.Integer(
+        compute="_compute_relationship_plan", string="Actions Done", help="...of which done."
+    )
     complaint_count = fields.Integer(
         compute="_compute_complaint_counts",
         string="Complaints (12 Months)",
@@ -275,6 +286,25 @@ class KamAccount(models.Model):
         }
         for account in self:
             account.visit_count = counts.get((account.partner_id, account.company_id), 0)
+
+    def _compute_relationship_plan(self):
+        year_start = fields.Date.context_today(self).replace(month=1, day=1)
+        counts = {
+            (account, state): count
+            for account, state, count in self.env["kam.relationship.action"]._read_group(
+                [
+                    ("account_id", "in", self.ids),
+                    ("date_planned", ">=", year_start),
+                    ("state", "!=", "cancelled"),
+                ],
+                ["account_id", "state"],
+                ["__count"],
+            )
+        }
+        for account in self:
+            done = counts.get((account, "done"), 0)
+            account.relationship_done = done
+            account.relationship_planned = done + counts.get((account, "planned"), 0)
 
     def _compute_complaint_counts(self):
         year_ago = fields.Datetime.now() - relativedelta(years=1)
