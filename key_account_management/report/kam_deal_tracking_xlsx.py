@@ -4,7 +4,7 @@ from odoo.addons.b2b_xlsx.workbook import Column, Workbook
 
 from .kam_register_xlsx import selection_labels
 
-ROLE_WIDTHS = [16, 18, 8, 10, 10, 10, 18, 12]
+ROLE_WIDTHS = [16, 18, 8, 10, 10, 10, 18, 14, 10, 12]
 
 
 def build_tracking_sheet(leads, company):
@@ -24,7 +24,15 @@ def _write_deals(book, leads, scope, env):
     Role = env["kam.deal.role"]
     labels = {
         name: selection_labels(Role, name)
-        for name in ("buying_role", "org_level", "influence", "attitude", "brain_profile")
+        for name in (
+            "buying_role",
+            "org_level",
+            "influence",
+            "attitude",
+            "brain_profile",
+            "buyer_stage",
+            "buying_factor",
+        )
     }
     headers = [
         env._("Role"),
@@ -34,9 +42,15 @@ def _write_deals(book, leads, scope, env):
         env._("Influence"),
         env._("Attitude"),
         env._("Relationship Level / Profile"),
+        env._("Buyer's Stage"),
+        env._("Driving Buying Factor"),
         env._("Last Contact"),
     ]
-    styles = ["wrap"] * 7 + ["date"]
+    styles = ["wrap"] * 9 + ["date"]
+    milestones = {
+        "sample": selection_labels(leads, "kam_sample_state"),
+        "audit": selection_labels(leads, "kam_audit_state"),
+    }
     for lead in leads:
         sheet.ws.merge_range(
             sheet.row, 0, sheet.row, len(headers) - 1, lead.name, book.fmt["title"]
@@ -48,6 +62,8 @@ def _write_deals(book, leads, scope, env):
                 (env._("Stage"), lead.stage_id.name or ""),
                 (env._("Expected Revenue"), lead.expected_revenue, "money"),
                 (env._("Salesperson"), lead.user_id.name or ""),
+                (env._("Samples"), milestones["sample"].get(lead.kam_sample_state, "")),
+                (env._("Factory Audit"), milestones["audit"].get(lead.kam_audit_state, "")),
             ]
         )
         sheet.write_row(headers, ["head"] * len(headers))
@@ -65,11 +81,13 @@ def _write_deals(book, leads, scope, env):
                 [
                     labels["buying_role"].get(role.buying_role, ""),
                     role.partner_id.name or env._("(not met yet)"),
-                    "✓" if role.is_coach else "",
+                    "✓" if role.is_coach else (env._("Informant") if role.is_informant else ""),
                     labels["org_level"].get(role.org_level, ""),
                     labels["influence"].get(role.influence, ""),
                     labels["attitude"].get(role.attitude, ""),
                     profile,
+                    labels["buyer_stage"].get(role.buyer_stage, ""),
+                    labels["buying_factor"].get(role.buying_factor, ""),
                     role.last_contact_date,
                 ],
                 styles,

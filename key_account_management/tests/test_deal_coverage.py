@@ -264,7 +264,16 @@ class TestDealCoverage(TransactionCase):
     def test_tracking_sheet_xlsx(self):
         self.win_formula(self.lead)
         other = self.make_lead(self.rep, "Spare parts")
-        self.add_role(other, "CFO Chen", "finance_gatekeeper", attitude="oppose", influence="high")
+        self.add_role(
+            other,
+            "CFO Chen",
+            "finance_gatekeeper",
+            attitude="oppose",
+            influence="high",
+            buyer_stage="options",
+            buying_factor="price",
+        )
+        other.kam_sample_state = "approved"
         leads = (self.lead | other).with_user(self.rep)
         action = leads.action_export_tracking_xlsx()
         export = self.env["kam.deal.tracking.export"].browse(int(action["url"].split("/")[4]))
@@ -286,6 +295,9 @@ class TestDealCoverage(TransactionCase):
             "4 / 4",
             "Financial Gatekeeper",
             "A high-influence contact opposes us.",
+            "Weighing the options",
+            "Price",
+            "Approved",
         ):
             self.assertIn(expected, "\n".join(map(str, texts)))
         rows = list(summary.iter_rows(min_row=5, values_only=True))

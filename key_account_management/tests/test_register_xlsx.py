@@ -125,3 +125,26 @@ class TestRegisterXlsx(KamCase):
         action = Account.with_user(self.rep).action_export_register_xlsx()
         export = self.env["kam.register.export"].browse(int(action["url"].split("/")[4]))
         self.assertFalse(export.account_ids)
+
+    def test_churn_watch_and_complaints_sheets(self):
+        self.soe_account.write(
+            {"churn_signal_codes": "revenue_down,open_complaints", "churn_risk": True}
+        )
+        self.env["kam.complaint"].create(
+            {"partner_id": self.soe.id, "description": "Leaking seals", "severity": "high"}
+        )
+        book = self.export(self.manager)
+        self.assertEqual(
+            book.sheetnames, ["Key Accounts", "Offense-Defense Matrix", "Churn Watch", "Complaints"]
+        )
+        header, rows = self.table(book["Churn Watch"])
+        churn = dict(zip(header, rows[0], strict=True))
+        self.assertEqual(churn["Customer"], "华东能源集团有限公司")
+        self.assertIn("Revenue down on the same period last year.", churn["Churn Signals"])
+        self.assertEqual(len(rows), 1, "only the accounts at risk")
+        header, rows = self.table(book["Complaints"])
+        complaint = dict(zip(header, rows[0], strict=True))
+        self.assertEqual((complaint["Severity"], complaint["Status"]), ("High", "New"))
+        # A rep's workbook: their own accounts' complaints only.
+        _header, rows = self.table(self.export(self.rep_b)["Complaints"])
+        self.assertEqual(rows, [])
