@@ -52,7 +52,7 @@ class CrmLead(models.Model):
         [("planned", "Planned"), ("passed", "Passed"), ("failed", "Failed")],
         string="Factory Audit",
         tracking=True,
-        help="The customer's audit of our factory (验厂).",
+        help="The customer's audit of our factory.",
     )
     kam_audit_date = fields.Date(string="Factory Audit On", tracking=True)
     kam_competitor_info_ids = fields.One2many(

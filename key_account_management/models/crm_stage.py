@@ -22,7 +22,7 @@ class CrmStage(models.Model):
     )
     kam_exit_need_audit = fields.Boolean(
         string="Exit Needs the Factory Audit Passed",
-        help="Leaving this stage needs the customer's factory audit (验厂) passed.",
+        help="Leaving this stage needs the customer's audit of our factory passed.",
     )
     kam_buyer_stage = fields.Selection(
         BUYER_STAGES,

@@ -52,7 +52,7 @@ class KamDealRole(models.Model):
     )
     is_informant = fields.Boolean(
         string="Informant",
-        help="Passes us information, but does not guide us as a coach does (内线).",
+        help="Passes us information, but does not guide us as a coach does.",
     )
     buying_factor = fields.Selection(
         BUYING_FACTORS,
