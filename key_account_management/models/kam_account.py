@@ -459,25 +459,16 @@ class KamAccount(models.Model):
         return Export.create({"account_ids": accounts.ids}).action_download()
 
     def action_open_complaints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.kam_complaint_action"
-        )
-        action["domain"] = [
-            ("partner_id", "=", self.partner_id.id),
-            ("company_id", "=", self.company_id.id),
-        ]
-        action["context"] = {
-            "default_partner_id": self.partner_id.id,
-            "default_company_id": self.company_id.id,
-        }
-        return action
+        return self._kam_open_account_records("key_account_management.kam_complaint_action")
 
     def action_open_visits(self):
+        return self._kam_open_account_records("key_account_management.kam_visit_action")
+
+    def _kam_open_account_records(self, xmlid):
+        """The records of this account's customer and company behind ``xmlid``'s action, new
+        ones filled in with them."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.kam_visit_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [
             ("partner_id", "=", self.partner_id.id),
             ("company_id", "=", self.company_id.id),
