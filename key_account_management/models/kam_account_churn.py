@@ -18,10 +18,8 @@ class KamAccount(models.Model):
     _inherit = "kam.account"
 
     churn_signal_codes = fields.Char(readonly=True)
-    churn_risk = fields.Boolean(
-        string="Churn Risk", readonly=True, index=True, help="At least one churn signal is on."
-    )
-    churn_signals = fields.Text(compute="_compute_churn_signals", string="Churn Signals")
+    churn_risk = fields.Boolean(readonly=True, index=True, help="At least one churn signal is on.")
+    churn_signals = fields.Text(compute="_compute_churn_signals")
     signals_date = fields.Datetime(string="Signals Checked", readonly=True)
     repeat_rate = fields.Float(
         string="Repeat Purchase",
@@ -35,7 +33,6 @@ class KamAccount(models.Model):
     )
     referred_by_id = fields.Many2one(
         "res.partner",
-        string="Referred By",
         index=True,
         domain="[('parent_id', '=', False)]",
         help="The customer who brought us this one: referrals are a sign of loyalty.",
@@ -68,49 +65,48 @@ class KamAccount(models.Model):
     def _kam_churn_labels(self):
         """{signal: (what it says, the win-back plan that goes with it)} in the reader's
         language."""
-        _ = self.env._
         return {
             "revenue_down": (
-                _("Revenue down on the same period last year."),
-                _(
+                self.env._("Revenue down on the same period last year."),
+                self.env._(
                     "Win back: visit the decision maker, find out where the volume went "
                     "(their market, a competitor, our service) and agree on a recovery plan."
                 ),
             ),
             "value_dropped": (
-                _("Value class or tier dropped."),
-                _(
+                self.env._("Value class or tier dropped."),
+                self.env._(
                     "Win back: review the account plan with the team, check whether a "
                     "competitor took a product line, and propose a joint growth target."
                 ),
             ),
             "share_down": (
-                _("Wallet share down on a year ago."),
-                _(
+                self.env._("Wallet share down on a year ago."),
+                self.env._(
                     "Win back: ask the coach who is getting the share we lost and why; prepare "
                     "an offer on the lines we lost."
                 ),
             ),
             "order_overdue": (
-                _("No order for longer than the customer's usual interval."),
-                _(
+                self.env._("No order for longer than the customer's usual interval."),
+                self.env._(
                     "Win back: call the purchaser this week: stock level, upcoming projects, "
                     "anything that stopped the usual order."
                 ),
             ),
             "open_complaints": (
-                _("Open complaints."),
-                _(
+                self.env._("Open complaints."),
+                self.env._(
                     "Win back: close the complaints first; tell the customer what was done and "
                     "ask whether they are satisfied."
                 ),
             ),
             "satisfied_leaving": (
-                _(
+                self.env._(
                     "Satisfied but leaving: a good survey, yet the share falls or a competitor "
                     "offers cheaper."
                 ),
-                _(
+                self.env._(
                     "Win back: satisfied is not loyal. Meet the decision maker about value, not "
                     "price: service, total cost, the relationship; counter the cheaper offer "
                     "where it matters."

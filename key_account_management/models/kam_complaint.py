@@ -116,7 +116,7 @@ class KamComplaint(models.Model):
     )
     tier_id = fields.Many2one("kam.tier", readonly=True, copy=False)
     response_due = fields.Datetime(string="First Response Due", readonly=True, copy=False)
-    resolution_due = fields.Datetime(string="Resolution Due", readonly=True, copy=False)
+    resolution_due = fields.Datetime(readonly=True, copy=False)
     responded_on = fields.Datetime(readonly=True, copy=False)
     resolved_on = fields.Datetime(readonly=True, copy=False)
     closed_on = fields.Datetime(readonly=True, copy=False)
@@ -125,8 +125,8 @@ class KamComplaint(models.Model):
     satisfaction = fields.Selection(SATISFACTION, readonly=True, copy=False, tracking=True)
     update_ids = fields.One2many("kam.complaint.update", "complaint_id", string="Updates")
     last_update = fields.Datetime(compute="_compute_last_update", store=True, index=True)
-    response_late = fields.Boolean(compute="_compute_late", string="Response Late")
-    resolution_late = fields.Boolean(compute="_compute_late", string="Resolution Late")
+    response_late = fields.Boolean(compute="_compute_late")
+    resolution_late = fields.Boolean(compute="_compute_late")
 
     @api.constrains("contact_id", "partner_id", "order_id")
     def _check_customer(self):
@@ -194,11 +194,11 @@ class KamComplaint(models.Model):
         if not self.env.su:
             # Context defaults fill values in too: the clock starts from nothing.
             self = self.with_context(
-                {
-                    key: value
-                    for key, value in self.env.context.items()
-                    if not (key.startswith("default_") and key[8:] in CLOCK_FIELDS)
-                }
+                **{
+                    f"default_{name}": "new" if name == "state" else False
+                    for name in CLOCK_FIELDS
+                    if not self._fields[name].compute  # computed ones compute
+                },
             )
         for vals in vals_list:
             self._check_direct_changes(vals)
@@ -444,7 +444,7 @@ class KamComplaintUpdate(models.Model):
             raise UserError(self.env._("An update stays as logged: log a new one."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_by_hand(self):
         if not self.env.su:
             raise UserError(self.env._("An update stays as logged: log a new one."))
-        return super().unlink()

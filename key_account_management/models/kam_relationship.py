@@ -89,7 +89,6 @@ class KamRelationship(models.Model):
     brain_tip = fields.Text(compute="_compute_brain_guide", string="How to Present")
     reports_to_id = fields.Many2one(
         "res.partner",
-        string="Reports To",
         domain="[('commercial_partner_id', '=', customer_id), ('is_company', '=', False)]",
     )
     listens_to_ids = fields.Many2many(
@@ -97,7 +96,6 @@ class KamRelationship(models.Model):
         "kam_relationship_listens_to_rel",
         "relationship_id",
         "partner_id",
-        string="Listens To",
         domain="[('commercial_partner_id', '=', customer_id), ('is_company', '=', False)]",
         help="Informal influence: whose opinion this person follows, whatever the org chart.",
     )
@@ -163,51 +161,58 @@ class KamRelationship(models.Model):
     @api.model
     def _kam_brain_guide(self):
         """{profile: (how to recognise it, how to present to it)}, in the reader's language."""
-        _ = self.env._
         return {
             "a": (
-                _("Asks for data and proof, talks numbers, brief and precise, little small talk."),
-                _("Facts, figures and logic: bring data, be precise, skip small talk."),
+                self.env._(
+                    "Asks for data and proof, talks numbers, brief and precise, little small talk."
+                ),
+                self.env._("Facts, figures and logic: bring data, be precise, skip small talk."),
             ),
             "b": (
-                _("Punctual and orderly; wants the process, the plan and the details in writing."),
-                _("Plans and procedures: be organized, give details and timelines."),
+                self.env._(
+                    "Punctual and orderly; wants the process, the plan and the details in writing."
+                ),
+                self.env._("Plans and procedures: be organized, give details and timelines."),
             ),
             "c": (
-                _("Warm; talks about people and the team, asks who else uses it."),
-                _("People and feelings: build rapport, listen, show who benefits."),
+                self.env._("Warm; talks about people and the team, asks who else uses it."),
+                self.env._("People and feelings: build rapport, listen, show who benefits."),
             ),
             "d": (
-                _("Jumps between ideas, talks about the future, impatient with details."),
-                _("Ideas and the big picture: show the vision, keep it short."),
+                self.env._("Jumps between ideas, talks about the future, impatient with details."),
+                self.env._("Ideas and the big picture: show the vision, keep it short."),
             ),
             "ab": (
-                _("Precise and orderly: checks the figures and the procedure alike."),
-                _("Facts first, then the plan: data, risks, steps and dates."),
+                self.env._("Precise and orderly: checks the figures and the procedure alike."),
+                self.env._("Facts first, then the plan: data, risks, steps and dates."),
             ),
             "ad": (
-                _("A strategist: wants the numbers behind a bold idea."),
-                _("A vision backed by figures: the big picture, then the business case."),
+                self.env._("A strategist: wants the numbers behind a bold idea."),
+                self.env._("A vision backed by figures: the big picture, then the business case."),
             ),
             "bc": (
-                _("Careful and caring: minds the process and the people it affects."),
-                _("A safe, step-by-step plan and who it helps: references, service, support."),
+                self.env._("Careful and caring: minds the process and the people it affects."),
+                self.env._(
+                    "A safe, step-by-step plan and who it helps: references, service, support."
+                ),
             ),
             "cd": (
-                _("Enthusiastic and people-minded: talks ideas and relationships, not details."),
-                _("Stories and vision: how it helps people; keep the figures light."),
+                self.env._(
+                    "Enthusiastic and people-minded: talks ideas and relationships, not details."
+                ),
+                self.env._("Stories and vision: how it helps people; keep the figures light."),
             ),
             "ac": (
-                _("Weighs facts and people alike: does it work, and who is affected?"),
-                _("Results with the human side: the data, and how the team benefits."),
+                self.env._("Weighs facts and people alike: does it work, and who is affected?"),
+                self.env._("Results with the human side: the data, and how the team benefits."),
             ),
             "bd": (
-                _("Moves between new ideas and how to put them into practice."),
-                _("The new idea and the concrete plan to get there."),
+                self.env._("Moves between new ideas and how to put them into practice."),
+                self.env._("The new idea and the concrete plan to get there."),
             ),
             "whole": (
-                _("At ease in every mode; adapts to the situation."),
-                _("Cover all four: facts, plan, people and vision, in a balanced story."),
+                self.env._("At ease in every mode; adapts to the situation."),
+                self.env._("Cover all four: facts, plan, people and vision, in a balanced story."),
             ),
         }
 

@@ -69,13 +69,7 @@ class KamRelationshipAction(models.Model):
                 vals.pop("state", None)
                 vals.pop("date_done", None)
             # Context defaults would fill them in too.
-            self = self.with_context(
-                {
-                    key: value
-                    for key, value in self.env.context.items()
-                    if key not in ("default_state", "default_date_done")
-                }
-            )
+            self = self.with_context(default_state="planned", default_date_done=False)
         return super().create(vals_list)
 
     def write(self, vals):
