@@ -1,4 +1,5 @@
 from . import kam_input_mixin
+from . import kam_account_link_mixin
 from . import res_company
 from . import res_config_settings
 from . import kam_tier

@@ -6,10 +6,9 @@ from odoo import api, fields, models
 from odoo.tools import SQL, plaintext2html
 
 from .. import rules
+from .kam_account import WRITE_CHUNK
 
 _logger = logging.getLogger(__name__)
-
-WRITE_CHUNK = 5000
 
 
 class KamAccount(models.Model):

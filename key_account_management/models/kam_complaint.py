@@ -44,7 +44,7 @@ class KamComplaint(models.Model):
 
     _name = "kam.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin", "kam.account.link.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
@@ -57,14 +57,6 @@ class KamComplaint(models.Model):
         tracking=True,
         check_company=True,
         domain="[('parent_id', '=', False)]",
-    )
-    account_id = fields.Many2one(
-        "kam.account",
-        compute="_compute_account_id",
-        store=True,
-        index=True,
-        string="Key Account",
-        help="The customer's key-account record in this company: its manager sees the complaint.",
     )
     contact_id = fields.Many2one(
         "res.partner",
@@ -165,12 +157,6 @@ class KamComplaint(models.Model):
                 raise ValidationError(
                     self.env._("A complaint is logged within a week of receiving it, not ahead.")
                 )
-
-    @api.depends("partner_id.kam_account_ids", "company_id")
-    def _compute_account_id(self):
-        accounts = self.env["kam.account"]._kam_accounts_of(self.partner_id, self.company_id)
-        for complaint in self:
-            complaint.account_id = accounts.get((complaint.partner_id, complaint.company_id), False)
 
     @api.depends("update_ids.date", "date_received")
     def _compute_last_update(self):

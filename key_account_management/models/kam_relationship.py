@@ -35,8 +35,9 @@ class KamRelationship(models.Model):
     know of someone outlives any one opportunity. The deals' role maps read from it."""
 
     _name = "kam.relationship"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin", "kam.account.link.mixin"]
     _description = "Relationship Profile"
+    _kam_customer_field = "customer_id"
     _order = "customer_id, level desc, id"
     _rec_name = "partner_id"
 
@@ -52,14 +53,6 @@ class KamRelationship(models.Model):
         related="partner_id.commercial_partner_id", store=True, index=True, string="Customer"
     )
     function = fields.Char(related="partner_id.function", string="Job Position")
-    account_id = fields.Many2one(
-        "kam.account",
-        compute="_compute_account_id",
-        store=True,
-        index=True,
-        string="Key Account",
-        help="The customer's key-account record in this company: its manager reads the profile.",
-    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -132,12 +125,6 @@ class KamRelationship(models.Model):
                 raise ValidationError(
                     self.env._("A person neither reports to nor listens to themselves.")
                 )
-
-    @api.depends("customer_id.kam_account_ids", "company_id")
-    def _compute_account_id(self):
-        accounts = self.env["kam.account"]._kam_accounts_of(self.customer_id, self.company_id)
-        for profile in self:
-            profile.account_id = accounts.get((profile.customer_id, profile.company_id), False)
 
     @api.depends("brain_profile")
     @api.depends_context("lang")
