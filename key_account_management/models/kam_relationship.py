@@ -210,18 +210,21 @@ class KamRelationship(models.Model):
         """Birthday and festival care (Spring Festival, Mid-Autumn) as a to-do for whoever keeps
         each profile, ahead of the day, as the account's tier asks; each occasion once."""
         today = fields.Date.context_today(self)
-        profiles = self.search([("user_id", "!=", False), ("customer_id", "!=", False)])
-        accounts = self.env["kam.account"].search_fetch(
-            [("partner_id", "in", profiles.customer_id.ids), ("tier_id", "!=", False)],
-            ["partner_id", "company_id", "tier_id"],
+        # Only the profiles whose account's tier asks for some care (through their account).
+        profiles = self.search(
+            [
+                ("user_id", "!=", False),
+                "|",
+                "&",
+                ("birthday", "!=", False),
+                ("account_id.tier_id.care_birthday", "=", True),
+                ("account_id.tier_id.care_festivals", "=", True),
+            ]
         )
-        tiers = {(a.partner_id, a.company_id): a.tier_id for a in accounts}
         care_type = self.env.ref("key_account_management.mail_activity_type_kam_care")
         activities, scheduled = [], {}
         for profile in profiles:
-            tier = tiers.get((profile.customer_id, profile.company_id))
-            if not tier or not (tier.care_birthday or tier.care_festivals):
-                continue
+            tier = profile.account_id.tier_id
             occasions = rules.care_occasions(
                 today,
                 tier.care_days_ahead,
