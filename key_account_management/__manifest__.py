@@ -28,6 +28,7 @@
         "views/kam_relationship_views.xml",
         "views/kam_complaint_views.xml",
         "views/kam_collection_report_views.xml",
+        "views/kam_resource_plan_views.xml",
         "wizards/kam_visit_report_export_views.xml",
         "wizards/kam_visit_complete_views.xml",
         "views/key_account_management_menus.xml",

@@ -507,3 +507,48 @@ def churn_signals(facts, today, drop, share_drop, overdue_factor):
 def repeat_rate(months_with_orders):
     """Loyalty as repeat purchase: the share of the last twelve months with an order."""
     return min(max(months_with_orders, 0), 12) / 12
+
+
+# The offense/defense scorecard and its resources ---------------------------------------------
+
+# A person's time per visit, in days, by visit type, when the company has not costed the type.
+VISIT_DAYS = {"onsite": 1.0, "reception": 0.5, "event": 1.0, "video": 0.25, "phone": 0.1}
+# Days an attack account may go without any resource before it counts as starved, when its
+# tier sets no longest interval between visits.
+STARVED_AFTER_DAYS = 30
+RESOURCE_ALERTS = ("abandon_spending", "attack_starved")
+
+
+def growth(current, prior):
+    """Change on the prior period as a share of it; None when there was nothing before."""
+    if not (finite_number(current) and finite_number(prior)) or not prior or prior <= 0:
+        return None
+    return (current - prior) / prior
+
+
+def ratio(part, whole):
+    """``part`` / ``whole``, or None when the whole is not positive."""
+    if not (finite_number(part) and finite_number(whole)) or not whole or whole <= 0:
+        return None
+    return part / whole
+
+
+def weighted_split(total, weights):
+    """``total`` split across keys in proportion to their non-negative ``weights``; nothing to
+    anyone when no weight is positive."""
+    positive = {key: max(weight or 0.0, 0.0) for key, weight in weights.items()}
+    whole = sum(positive.values())
+    if whole <= 0:
+        return dict.fromkeys(weights, 0.0)
+    return {key: total * weight / whole for key, weight in positive.items()}
+
+
+def resource_alert(quadrant, spent, days_elapsed, starved_after):
+    """'abandon_spending' when an abandon account consumed any resource (time, money or credit)
+    in the period; 'attack_starved' when an attack account got none once ``starved_after`` days
+    of the period have passed; else False."""
+    if quadrant == "abandon" and spent:
+        return "abandon_spending"
+    if quadrant == "attack" and not spent and days_elapsed >= starved_after:
+        return "attack_starved"
+    return False

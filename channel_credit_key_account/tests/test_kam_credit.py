@@ -1,5 +1,7 @@
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -106,3 +108,39 @@ class TestKeyAccountCredit(TransactionCase):
         buyer.active = False
         self.assertTrue(cash_lead.kam_role_ids.departed)
         self.assertFalse(cash.activity_ids.filtered(lambda a: a.user_id == credit_manager))
+
+    def test_the_plan_counts_credit_released_to_an_account(self):
+        """Approved (and used) releases count by the amount over the limit, in their period;
+        an abandon account that took credit is consuming resources."""
+        company = self.env["res.company"].create({"name": "Plan KC Co"})
+        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        account = env["kam.account"].create(
+            {"partner_id": self.partner.id, "company_id": company.id, "purchase_potential": 500}
+        )
+        self.assertEqual(account.quadrant, "abandon")
+        order = env["sale.order"].create({"partner_id": self.partner.id, "company_id": company.id})
+        now = fields.Datetime.now()
+        Release = env["channel.credit.release"]
+        for state, over, when in (
+            ("approved", 700, now),
+            ("used", 100, now),
+            ("rejected", 5000, now),
+            ("approved", 900, now - relativedelta(years=2)),
+        ):
+            Release.create(
+                {
+                    "order_id": order.id,
+                    "partner_id": self.partner.id,
+                    "company_id": company.id,
+                    "requester_id": self.rep.id,
+                    "state": state,
+                    "amount_over_limit": over,
+                    "decision_date": when,
+                }
+            )
+        plan = env["kam.resource.plan"].create({"name": "Credit", "planned_credit": 1000})
+        plan.action_refresh()
+        abandon = plan.line_ids.filtered(lambda line: line.quadrant == "abandon")
+        self.assertEqual((abandon.spent_credit, abandon.planned_credit), (800, 0))
+        row = plan.account_line_ids.filtered(lambda r: r.account_id == account)
+        self.assertEqual((row.spent_credit, row.alert), (800, "abandon_spending"))

@@ -18,3 +18,7 @@ from . import kam_satisfaction_survey
 from . import kam_competitor_info
 from . import kam_gift_request
 from . import kam_complaint
+from . import kam_visit_cost
+from . import kam_resource_plan
+from . import kam_resource_plan_line
+from . import kam_resource_plan_account

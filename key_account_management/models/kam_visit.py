@@ -35,6 +35,13 @@ DONE_FIELDS = {
 # A completion date may be given a little ahead of the server clock (time zones, clock skew).
 DONE_DATE_SLACK = timedelta(days=1)
 
+VISIT_TYPES = [
+    ("onsite", "On-site Visit"),
+    ("phone", "Phone"),
+    ("video", "Video"),
+    ("reception", "Reception at Our Site"),
+    ("event", "Event"),
+]
 MEETING_OUTCOMES = [
     ("order", "Order"),
     ("advance", "Advance"),
@@ -79,13 +86,7 @@ class KamVisit(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     visit_type = fields.Selection(
-        [
-            ("onsite", "On-site Visit"),
-            ("phone", "Phone"),
-            ("video", "Video"),
-            ("reception", "Reception at Our Site"),
-            ("event", "Event"),
-        ],
+        VISIT_TYPES,
         string="Type",
         required=True,
         default="onsite",

@@ -5,6 +5,20 @@ from ..rules import MAX_DAYS, QUADRANTS
 from .kam_input_mixin import check_own_input
 
 
+def check_allocation(env, shares):
+    """Refuse quadrant shares of resources outside 0..100% or not adding up to 100%."""
+    if any(not 0 <= share <= 1 for share in shares.values()):
+        raise ValidationError(env._("Each resource share must be between 0% and 100%."))
+    if abs(sum(shares.values()) - 1) > 0.0001:
+        total = f"{sum(shares.values()):.0%}"
+        raise ValidationError(
+            env._(
+                "The resource shares of the four quadrants must add up to 100%% (now %(total)s).",
+                total=total,
+            )
+        )
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -183,19 +197,7 @@ class ResCompany(models.Model):
     @api.constrains(*(f"kam_alloc_{q}" for q in QUADRANTS))
     def _check_kam_resource_allocation(self):
         for company in self:
-            shares = company._kam_resource_allocation()
-            if any(not 0 <= share <= 1 for share in shares.values()):
-                raise ValidationError(
-                    self.env._("Each resource share must be between 0% and 100%.")
-                )
-            if abs(sum(shares.values()) - 1) > 0.0001:
-                total = f"{sum(shares.values()):.0%}"
-                raise ValidationError(
-                    self.env._(
-                        "The resource shares of the four quadrants must add up to 100%% (now %(total)s).",  # noqa: E501
-                        total=total,
-                    )
-                )
+            check_allocation(self.env, company._kam_resource_allocation())
 
     def _kam_resource_allocation(self):
         """Planned share of time, people and money per offense/defense quadrant."""

@@ -13,3 +13,11 @@ from . import test_gift_request
 from . import test_satisfaction_competitor
 from . import test_visit_report_xlsx
 from . import test_collected_money
+from . import test_churn
+from . import test_complaint
+from . import test_deal_intelligence
+from . import test_key_person
+from . import test_relationship
+from . import test_relationship_plan
+from . import test_value_basis
+from . import test_resource_plan

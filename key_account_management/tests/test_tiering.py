@@ -330,3 +330,40 @@ class TestBadInput(KamCase):
         )
         self.assert_refused(self.tier_key, {"min_visit_days": -1}, "cannot be negative")
         self.assert_refused(self.tier_key, {"resource_weight": -1}, "cannot be negative")
+
+    def test_complaint_churn_and_care_settings(self):
+        """Each setting refuses a value just outside its range with its message, and takes the
+        values at its edges."""
+        c = self.company
+        for vals, message in (
+            ({"kam_complaint_response_hours": 0}, "within 1 to 720 hours"),
+            ({"kam_complaint_response_hours": 721}, "within 1 to 720 hours"),
+            ({"kam_complaint_resolution_days": 0}, "resolved within 1 to 365 days"),
+            ({"kam_complaint_resolution_days": 366}, "resolved within 1 to 365 days"),
+            ({"kam_complaint_update_days": 61}, "every 1 to 60 days"),
+            ({"kam_churn_window_days": 6}, "window is 7 to 365 days"),
+            ({"kam_churn_window_days": 366}, "window is 7 to 365 days"),
+            ({"kam_churn_drop": 1.0}, "drop signals are between 0% and 100%"),
+            ({"kam_churn_share_drop": 0.0}, "drop signals are between 0% and 100%"),
+            ({"kam_churn_overdue_factor": 0.99}, "after 1 to 10 usual intervals"),
+            ({"kam_churn_overdue_factor": 10.01}, "after 1 to 10 usual intervals"),
+        ):
+            with self.subTest(vals=vals):
+                self.assert_refused(c, vals, message)
+        c.write(
+            {
+                "kam_complaint_response_hours": 720,
+                "kam_complaint_resolution_days": 1,
+                "kam_complaint_update_days": 60,
+                "kam_churn_window_days": 7,
+                "kam_churn_overdue_factor": 10,
+            }
+        )
+        self.assertEqual((c.kam_complaint_response_hours, c.kam_churn_window_days), (720, 7))
+        tier = self.tier_key
+        self.assert_refused(tier, {"care_days_ahead": 61}, "between 0 and 60 days ahead")
+        self.assert_refused(tier, {"care_days_ahead": -1}, "between 0 and 60 days ahead")
+        self.assert_refused(tier, {"complaint_response_hours": 721}, "within 0 to 720 hours")
+        self.assert_refused(tier, {"complaint_resolution_days": -1}, "within 0 to 365 days")
+        tier.write({"care_days_ahead": 60, "complaint_response_hours": 0})
+        self.assertEqual((tier.care_days_ahead, tier.complaint_response_hours), (60, 0))

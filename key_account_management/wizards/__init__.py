@@ -5,3 +5,4 @@ from . import kam_visit_report_export
 from . import kam_visit_complete
 from . import kam_collection_export
 from . import kam_complaint_close
+from . import kam_resource_plan_export

@@ -1,0 +1,562 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from .. import rules
+from .res_company import check_allocation
+
+# Refreshed nightly while the period runs and for this long after it ends (late invoices).
+REFRESH_AFTER_END = timedelta(days=31)
+
+
+class KamResourcePlan(models.Model):
+    """The offense/defense (攻守) plan of a period: the time, people and money planned per
+    quadrant against what was spent, and the scorecard of each quadrant against the same
+    period a year before."""
+
+    _name = "kam.resource.plan"
+    _description = "Offense/Defense Plan"
+    _inherit = ["mail.thread", "kam.input.mixin"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self).replace(month=12, day=31),
+    )
+    prior_date_from = fields.Date(string="Compared From", compute="_compute_prior_period")
+    prior_date_to = fields.Date(string="Compared To", compute="_compute_prior_period")
+    planned_days = fields.Float(
+        string="Visit Days",
+        digits=(16, 1),
+        tracking=True,
+        help="Days of our people's time with the customers over the period.",
+    )
+    planned_people = fields.Float(
+        string="People", digits=(16, 1), tracking=True, help="People working the accounts."
+    )
+    planned_money = fields.Monetary(
+        string="Money",
+        tracking=True,
+        help="What the visits, gifts and receptions may cost over the period.",
+    )
+    planned_credit = fields.Monetary(
+        string="Credit Releases",
+        tracking=True,
+        help="Orders let through over the credit limit, counted by the amount over the limit.",
+    )
+    alloc_attack = fields.Float(
+        string="Attack Share",
+        tracking=True,
+        default=lambda self: self.env.company.kam_alloc_attack,
+    )
+    alloc_defend = fields.Float(
+        string="Defend Share",
+        tracking=True,
+        default=lambda self: self.env.company.kam_alloc_defend,
+    )
+    alloc_maintain = fields.Float(
+        string="Maintain Share",
+        tracking=True,
+        default=lambda self: self.env.company.kam_alloc_maintain,
+    )
+    alloc_abandon = fields.Float(
+        string="Abandon Share",
+        tracking=True,
+        default=lambda self: self.env.company.kam_alloc_abandon,
+    )
+    line_ids = fields.One2many("kam.resource.plan.line", "plan_id", string="Resources")
+    scorecard_line_ids = fields.One2many("kam.resource.plan.line", "plan_id", string="Scorecard")
+    account_line_ids = fields.One2many("kam.resource.plan.account", "plan_id", string="Accounts")
+    figures_date = fields.Datetime(
+        string="Figures As Of", readonly=True, copy=False, help="When the figures were counted."
+    )
+    abandon_spending_count = fields.Integer(
+        compute="_compute_alert_counts", string="Abandon Accounts Spending"
+    )
+    attack_starved_count = fields.Integer(
+        compute="_compute_alert_counts", string="Attack Accounts Without Resources"
+    )
+
+    @api.constrains("date_from", "date_to", "company_id", "active")
+    def _check_period(self):
+        for plan in self:
+            if plan.date_from > plan.date_to:
+                raise ValidationError(self.env._("A plan's period ends after it starts."))
+            if plan.date_to >= plan.date_from + relativedelta(years=1):
+                raise ValidationError(
+                    self.env._("A plan covers a year at most: it is compared with a year before.")
+                )
+            overlap = self.search_count(
+                [
+                    ("id", "!=", plan.id),
+                    ("company_id", "=", plan.company_id.id),
+                    ("date_from", "<=", plan.date_to),
+                    ("date_to", ">=", plan.date_from),
+                ],
+                limit=1,
+            )
+            if plan.active and overlap:
+                raise ValidationError(
+                    self.env._(
+                        "Plan %(plan)s overlaps another plan of the company: one plan per period.",
+                        plan=plan.name,
+                    )
+                )
+
+    @api.constrains("planned_days", "planned_people", "planned_money", "planned_credit")
+    def _check_planned(self):
+        names = ("planned_days", "planned_people", "planned_money", "planned_credit")
+        if any(plan[name] < 0 for plan in self for name in names):
+            raise ValidationError(self.env._("Planned resources cannot be negative."))
+
+    @api.constrains(*(f"alloc_{q}" for q in rules.QUADRANTS))
+    def _check_allocation(self):
+        for plan in self:
+            check_allocation(self.env, plan._kam_allocation())
+
+    @api.depends("date_from", "date_to")
+    def _compute_prior_period(self):
+        for plan in self:
+            plan.prior_date_from = plan.date_from and plan.date_from - relativedelta(years=1)
+            plan.prior_date_to = plan.date_to and plan.date_to - relativedelta(years=1)
+
+    def _compute_alert_counts(self):
+        counts = {
+            (plan, alert): count
+            for plan, alert, count in self.env["kam.resource.plan.account"]._read_group(
+                [("plan_id", "in", self.ids), ("alert", "!=", False)],
+                ["plan_id", "alert"],
+                ["__count"],
+            )
+        }
+        for plan in self:
+            plan.abandon_spending_count = counts.get((plan, "abandon_spending"), 0)
+            plan.attack_starved_count = counts.get((plan, "attack_starved"), 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        # The quadrant lines are the system's: one per quadrant, figures counted by it.
+        self.env["kam.resource.plan.line"].sudo().create(
+            [{"plan_id": plan.id, "quadrant": q} for plan in plans for q in rules.QUADRANTS]
+        )
+        return plans
+
+    def copy_data(self, default=None):
+        default = dict(default or {})
+        vals_list = super().copy_data(default)
+        for plan, vals in zip(self, vals_list, strict=True):
+            if "name" not in default:
+                vals["name"] = self.env._("%(plan)s (copy)", plan=plan.name)
+            # A copy would overlap its original: it starts archived, to be given its period.
+            if "active" not in default:
+                vals["active"] = False
+        return vals_list
+
+    def action_refresh(self):
+        self.check_access("write")
+        self._kam_refresh(fields.Date.context_today(self))
+        return True
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        export = self.env["kam.resource.plan.export"].create({"plan_id": self.id})
+        return export.action_download()
+
+    def action_open_alerts(self):
+        return self._kam_open_accounts([("alert", "=", self.env.context.get("kam_alert"))])
+
+    def action_open_accounts(self):
+        return self._kam_open_accounts([])
+
+    def _kam_open_accounts(self, domain):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_resource_plan_account_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id), *domain]
+        return action
+
+    def _kam_allocation(self):
+        self.ensure_one()
+        return {q: self[f"alloc_{q}"] for q in rules.QUADRANTS}
+
+    # Counting ----------------------------------------------------------------------------------
+
+    @api.model
+    def _cron_kam_refresh_plans(self):
+        today = fields.Date.context_today(self)
+        plans = self.search(
+            [("date_from", "<=", today), ("date_to", ">=", today - REFRESH_AFTER_END)]
+        )
+        for done, plan in enumerate(plans, 1):
+            plan._kam_refresh(today)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(plans) - done)
+
+    def _kam_refresh(self, today):
+        """Count each plan's figures again, set-wise: a handful of grouped queries for the
+        whole company, the rules in Python, the account rows rewritten in one statement."""
+        for plan in self:
+            # As superuser: a plan counts every account, visit and gift of the company, whoever
+            # owns them; only key-account managers read plans.
+            plan.sudo()._kam_refresh_plan(today)
+
+    def _kam_refresh_plan(self, today):
+        company = self.company_id
+        accounts = (
+            self.env["kam.account"]
+            .with_company(company)
+            .search_fetch(
+                [("company_id", "=", company.id), ("quadrant", "!=", False)],
+                ["partner_id", "quadrant", "tier_id", "manager_id"],
+            )
+        )
+        periods = [
+            (self.date_from - relativedelta(years=years), self.date_to - relativedelta(years=years))
+            for years in range(3)
+        ]
+        values = [self._kam_values(company, *period) for period in periods]
+        spend = [self._kam_spend(company, *period) for period in periods[:2]]
+        won = [self._kam_won(company, *period) for period in periods[:2]]
+        surveys = [self._kam_surveys(accounts, *period) for period in periods[:2]]
+        rows = self._kam_account_rows(accounts, values, spend[0], today)
+        self._kam_notify_alerts(rows, today)
+        self._kam_write_rows(rows)
+        self._kam_write_lines(accounts, values, spend, won, surveys)
+        self.figures_date = fields.Datetime.now()
+
+    def _kam_values(self, company, date_from, date_to):
+        """{commercial partner id: (revenue, gross margin)} over the period."""
+        start = datetime.combine(date_from, time.min)
+        end = datetime.combine(date_to, time.max)
+        self.env.cr.execute(self.env["kam.account"]._kam_value_query(company, start, end))
+        return {
+            cp: (revenue or 0.0, margin or 0.0) for cp, revenue, margin in self.env.cr.fetchall()
+        }
+
+    def _kam_spend(self, company, date_from, date_to):
+        """{partner id: [days, visit cost, gifts, credit, visits, {people}]} spent over the
+        period: done visits costed per type, approved gifts and receptions, credit released."""
+        rates = self.env["kam.visit.cost"]._kam_rates(company)
+        spend = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0, set()])
+        for partner, vtype, user, count in self.env["kam.visit"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("date_done", ">=", datetime.combine(date_from, time.min)),
+                ("date_done", "<=", datetime.combine(date_to, time.max)),
+            ],
+            ["partner_id", "visit_type", "user_id"],
+            ["__count"],
+        ):
+            days, cost = rates.get(vtype, (0.0, 0.0))
+            row = spend[partner.id]
+            row[0] += days * count
+            row[1] += cost * count
+            row[4] += count
+            row[5].add(user.id)
+        for partner, amount in self.env["kam.gift.request"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "approved"),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["partner_id"],
+            ["amount:sum"],
+        ):
+            spend[partner.id][2] += amount
+        for partner_id, amount in self._kam_credit_released(company, date_from, date_to).items():
+            spend[partner_id][3] += amount
+        return spend
+
+    @api.model
+    def _kam_credit_released(self, company, date_from, date_to):
+        """{commercial partner id: credit released over the period}; the channel-credit bridge
+        counts the approved releases."""
+        return {}
+
+    def _kam_won(self, company, date_from, date_to):
+        """{commercial partner id: [deals won, their expected revenue]} closed in the period."""
+        won = defaultdict(lambda: [0, 0.0])
+        for partner, count, amount in self.env["crm.lead"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("type", "=", "opportunity"),
+                ("stage_id.is_won", "=", True),
+                ("partner_id", "!=", False),
+                ("date_closed", ">=", datetime.combine(date_from, time.min)),
+                ("date_closed", "<=", datetime.combine(date_to, time.max)),
+            ],
+            ["partner_id"],
+            ["__count", "expected_revenue:sum"],
+        ):
+            row = won[partner.commercial_partner_id.id]
+            row[0] += count
+            row[1] += amount
+        return won
+
+    def _kam_surveys(self, accounts, date_from, date_to):
+        """{account id: (sum of scores, surveys)} of the surveys done in the period."""
+        return {
+            account.id: (total, count)
+            for account, total, count in self.env["kam.satisfaction.survey"]._read_group(
+                [
+                    ("account_id", "in", accounts.ids),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                ["account_id"],
+                ["score:sum", "__count"],
+            )
+        }
+
+    def _kam_account_rows(self, accounts, values, spend, today):
+        """One row per account: its share of its quadrant's plan (by its tier's resource
+        weight), what it consumed and its resource alert."""
+        allocation = self._kam_allocation()
+        elapsed = max((min(today, self.date_to) - self.date_from).days + 1, 0)
+        weights = defaultdict(dict)
+        for account in accounts:
+            weight = account.tier_id.resource_weight if account.tier_id else 1.0
+            weights[account.quadrant][account.id] = weight
+        days_split, money_split = {}, {}
+        for quadrant, quadrant_weights in weights.items():
+            share = allocation[quadrant]
+            days_split.update(rules.weighted_split(self.planned_days * share, quadrant_weights))
+            money_split.update(rules.weighted_split(self.planned_money * share, quadrant_weights))
+        rows = []
+        for account in accounts:
+            cp = account.partner_id.id
+            days, visit_cost, gifts, credit, visits, _people = spend.get(cp, (0, 0, 0, 0, 0, ()))
+            starved_after = account.tier_id.max_visit_days or rules.STARVED_AFTER_DAYS
+            rows.append(
+                {
+                    "account_id": account.id,
+                    "partner_id": cp,
+                    "manager_id": account.manager_id.id,
+                    "tier_id": account.tier_id.id,
+                    "quadrant": account.quadrant,
+                    "weight": weights[account.quadrant][account.id],
+                    "planned_days": days_split[account.id],
+                    "planned_money": money_split[account.id],
+                    "spent_days": days,
+                    "spent_money": visit_cost + gifts,
+                    "spent_credit": credit,
+                    "visit_count": visits,
+                    "revenue": values[0].get(cp, (0.0, 0.0))[0],
+                    "revenue_prior": values[1].get(cp, (0.0, 0.0))[0],
+                    "alert": rules.resource_alert(
+                        account.quadrant,
+                        bool(days or visit_cost or gifts or credit),
+                        elapsed,
+                        starved_after,
+                    ),
+                }
+            )
+        return rows
+
+    def _kam_notify_alerts(self, rows, today):
+        """While the period runs, a to-do for the account manager at each new resource alert,
+        in their language; an alert already told stays told until it clears."""
+        told = {
+            row.account_id.id: row.alert_notified
+            for row in self.env["kam.resource.plan.account"].search_fetch(
+                [("plan_id", "=", self.id), ("alert_notified", "!=", False)],
+                ["account_id", "alert_notified"],
+            )
+        }
+        running = self.date_from <= today <= self.date_to
+        todos = []
+        for row in rows:
+            notified = told.get(row["account_id"]) if row["alert"] else False
+            if running and row["alert"] and notified != row["alert"]:
+                if row["manager_id"]:
+                    todos.append(row)
+                notified = row["alert"]
+            row["alert_notified"] = notified or False
+        if not todos:
+            return
+        model_id = self.env["ir.model"]._get_id("kam.account")
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        users = self.env["res.users"].browse({row["manager_id"] for row in todos})
+        texts = {
+            user.id: self.with_context(lang=user.lang or self.env.lang)._kam_alert_texts()
+            for user in users
+        }
+        # One to-do per account: each account appears once, so one create holds them all.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": row["account_id"],
+                    "activity_type_id": todo_type.id,
+                    "user_id": row["manager_id"],
+                    "date_deadline": today,
+                    "summary": texts[row["manager_id"]][row["alert"]][0],
+                    "note": texts[row["manager_id"]][row["alert"]][1],
+                    "automated": True,
+                }
+                for row in todos
+            ]
+        )
+
+    def _kam_alert_texts(self):
+        return {
+            "abandon_spending": (
+                self.env._("Abandon account consuming resources"),
+                self.env._(
+                    "%(plan)s: this account is in the abandon quadrant (low potential, low "
+                    "share) yet took visits, gifts or credit this period. Serve it at the "
+                    "lowest cost, or show why it deserves more.",
+                    plan=self.name,
+                ),
+            ),
+            "attack_starved": (
+                self.env._("Attack account without resources"),
+                self.env._(
+                    "%(plan)s: this account is in the attack quadrant (high potential, low "
+                    "share) and got no visit, gift or credit this period. Plan how to win more "
+                    "of its business.",
+                    plan=self.name,
+                ),
+            ),
+        }
+
+    def _kam_write_rows(self, rows):
+        """Replace the plan's account rows in one statement (100,000 accounts are 100,000
+        rows: the ORM would take minutes)."""
+        Row = self.env["kam.resource.plan.account"]
+        Row.flush_model()
+        cr = self.env.cr
+        cr.execute(SQL("DELETE FROM kam_resource_plan_account WHERE plan_id = %s", self.id))
+        columns = {
+            "account_id": "int",
+            "partner_id": "int",
+            "manager_id": "int",
+            "tier_id": "int",
+            "quadrant": "varchar",
+            "weight": "float8",
+            "planned_days": "float8",
+            "planned_money": "numeric",
+            "spent_days": "float8",
+            "spent_money": "numeric",
+            "spent_credit": "numeric",
+            "visit_count": "int",
+            "revenue": "numeric",
+            "revenue_prior": "numeric",
+            "alert": "varchar",
+            "alert_notified": "varchar",
+        }
+        arrays = [
+            SQL("%s::" + kind + "[]", [row[name] or None for row in rows])
+            for name, kind in columns.items()
+        ]
+        names = SQL(", ").join(SQL.identifier(name) for name in columns)
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO kam_resource_plan_account
+                       (plan_id, company_id, create_uid, create_date, write_uid, write_date, %s)
+                SELECT %s, %s, %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC', v.*
+                  FROM unnest(%s) AS v
+                """,
+                names,
+                self.id,
+                self.company_id.id,
+                self.env.uid,
+                self.env.uid,
+                SQL(", ").join(arrays),
+            )
+        )
+        Row.invalidate_model()
+
+    def _kam_write_lines(self, accounts, values, spend, won, surveys):
+        """The quadrant lines: what was spent against the plan, and the scorecard now and a
+        year before (retention a year before compares the two years before that)."""
+        figures = {q: defaultdict(float) for q in rules.QUADRANTS}
+        people = {q: set() for q in rules.QUADRANTS}
+        for account in accounts:
+            cp = account.partner_id.id
+            line = figures[account.quadrant]
+            revenue = [values[i].get(cp, (0.0, 0.0))[0] for i in range(3)]
+            line["account_count"] += 1
+            line["revenue"] += revenue[0]
+            line["revenue_prior"] += revenue[1]
+            line["margin"] += values[0].get(cp, (0.0, 0.0))[1]
+            line["margin_prior"] += values[1].get(cp, (0.0, 0.0))[1]
+            line["buyers_prior"] += revenue[1] > 0
+            line["retained"] += revenue[1] > 0 and revenue[0] > 0
+            line["buyers_prior2"] += revenue[2] > 0
+            line["retained_prior"] += revenue[2] > 0 and revenue[1] > 0
+            for suffix, period in (("", 0), ("_prior", 1)):
+                days, visit_cost, gifts, credit, _visits, who = spend[period].get(
+                    cp, (0, 0, 0, 0, 0, ())
+                )
+                line["spent_money" + suffix] += visit_cost + gifts
+                count, amount = won[period].get(cp, (0, 0.0))
+                line["won_count" + suffix] += count
+                line["won_amount" + suffix] += amount
+                total, surveyed = surveys[period].get(account.id, (0, 0))
+                line["score_sum" + suffix] += total
+                line["survey_count" + suffix] += surveyed
+                if not period:
+                    line["spent_days"] += days
+                    line["spent_visit_cost"] += visit_cost
+                    line["spent_gifts"] += gifts
+                    line["spent_credit"] += credit
+                    people[account.quadrant].update(who)
+        for line in self.line_ids:
+            data = figures[line.quadrant]
+            vals = {
+                name: data[name]
+                for name in (
+                    "account_count",
+                    "revenue",
+                    "revenue_prior",
+                    "margin",
+                    "margin_prior",
+                    "buyers_prior",
+                    "retained",
+                    "buyers_prior2",
+                    "retained_prior",
+                    "spent_days",
+                    "spent_visit_cost",
+                    "spent_gifts",
+                    "spent_money",
+                    "spent_money_prior",
+                    "spent_credit",
+                    "won_count",
+                    "won_amount",
+                    "won_count_prior",
+                    "won_amount_prior",
+                    "survey_count",
+                    "survey_count_prior",
+                )
+            }
+            vals["spent_people"] = len(people[line.quadrant])
+            vals["satisfaction"] = rules.ratio(data["score_sum"], data["survey_count"]) or 0.0
+            vals["satisfaction_prior"] = (
+                rules.ratio(data["score_sum_prior"], data["survey_count_prior"]) or 0.0
+            )
+            line.write(vals)
