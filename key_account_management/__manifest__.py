@@ -40,6 +40,7 @@
         "demo/kam_visit_demo.xml",
         "demo/kam_story_demo.xml",
         "demo/kam_complaint_demo.xml",
+        "demo/kam_resource_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["key_account_management/static/src/**/*"],

@@ -222,6 +222,8 @@ class KamResourcePlan(models.Model):
             plan.sudo()._kam_refresh_plan(today)
 
     def _kam_refresh_plan(self, today):
+        # The figures are read in SQL: pending ORM writes (an order's date, a visit) first.
+        self.env.flush_all()
         company = self.company_id
         accounts = (
             self.env["kam.account"]

@@ -240,6 +240,14 @@ class TestResourcePlan(ResourcePlanCase):
         self.assertEqual(abandon.cost_to_serve, 0.0, "no revenue: no ratio")
         self.assertTrue(self.plan.figures_date)
 
+    def test_counts_what_was_just_written(self):
+        """An order dated back a moment ago, not yet flushed to the database, counts."""
+        order = self.order(self.attack_two, 250)
+        order.date_order = fields.Datetime.now() - relativedelta(years=1, days=1)
+        self.refresh()
+        self.assertEqual(self.row(self.attack_two).revenue_prior, 250)
+        self.assertEqual(self.line("attack").revenue_prior, 750)
+
     def test_resources_planned_and_spent(self):
         self.refresh()
         attack, defend, abandon = self.line("attack"), self.line("defend"), self.line("abandon")
