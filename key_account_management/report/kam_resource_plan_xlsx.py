@@ -80,7 +80,9 @@ def _write_scorecard(book, lines, quadrants, scope, env):
         ),
     )
     for title, style, get in indicators:
-        change_title = env._("Growth") if style in ("money", "int") else env._("Change (points)")
+        change_title = (
+            env._("Growth Rate") if style in ("money", "int") else env._("Change (points)")
+        )
         sheet.write_row(
             [title, env._("This Period"), env._("A Year Before"), change_title],
             ["head"] * 4,

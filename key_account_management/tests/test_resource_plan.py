@@ -467,7 +467,7 @@ class TestResourcePlanAccess(ResourcePlanCase):
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
         self.assertEqual(book.sheetnames, ["Scorecard", "Resources", "Accounts"])
         score = [row for row in book["Scorecard"].iter_rows(values_only=True) if row[0]]
-        revenue = score.index(("Revenue", "This Period", "A Year Before", "Growth"))
+        revenue = score.index(("Revenue", "This Period", "A Year Before", "Growth Rate"))
         self.assertEqual(score[revenue + 1][:4], ("Attack", 1000, 500, 1))
         retention = [r[0] for r in score].index("Retention")
         self.assertEqual(score[retention + 4][:4], ("Abandon", 0, None, None))
