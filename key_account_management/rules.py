@@ -5,7 +5,9 @@ The ORM computes and the set-wise nightly re-tiering both call these, so the rul
 
 import math
 from collections import namedtuple
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+
+import pytz
 
 # Shares are ratios of sums of money: compare them with a tolerance, not bit for bit.
 EPSILON = 1e-9
@@ -54,6 +56,19 @@ def date_in_range(value):
         return True
     day = value.date() if isinstance(value, datetime) else value
     return DATE_MIN <= day <= DATE_MAX
+
+
+def utc_bounds(date_from, date_to, tz_name):
+    """The first instant of ``date_from`` and the first instant after ``date_to``, as days in
+    the time zone ``tz_name``, in UTC without tzinfo (as Odoo stores datetimes)."""
+    tz = pytz.timezone(tz_name or "UTC")
+
+    def utc(day):
+        return (
+            tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+        )
+
+    return utc(date_from), utc(date_to + timedelta(days=1))
 
 
 def add_days(day, days):
@@ -543,12 +558,22 @@ def weighted_split(total, weights):
     return {key: total * weight / whole for key, weight in positive.items()}
 
 
-def resource_alert(quadrant, spent, days_elapsed, starved_after):
-    """'abandon_spending' when an abandon account consumed any resource (time, money or credit)
-    in the period; 'attack_starved' when an attack account got none once ``starved_after`` days
-    of the period have passed; else False."""
+def idle_days(reference, period_start, account_start, last_spent):
+    """Days up to ``reference`` without any resource: since the last day something was spent
+    (a visit, a gift, a release), else since the period or the account began, whichever is
+    later; both ends counted."""
+    since = max(period_start, account_start)
+    if last_spent:
+        since = max(since, last_spent + timedelta(days=1))
+    return max((reference - since).days + 1, 0)
+
+
+def resource_alert(quadrant, spent, idle, starved_after):
+    """'abandon_spending' when an abandon account consumed any resource (a visit, money or
+    credit) in the period; 'attack_starved' when an attack account has gone ``starved_after``
+    days or more without any (``idle``); else False."""
     if quadrant == "abandon" and spent:
         return "abandon_spending"
-    if quadrant == "attack" and not spent and days_elapsed >= starved_after:
+    if quadrant == "attack" and idle >= starved_after:
         return "attack_starved"
     return False

@@ -4,14 +4,38 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import rules
+from .kam_input_mixin import refuse_system_fields
 from .res_company import check_allocation
 
 # Refreshed nightly while the period runs and for this long after it ends (late invoices).
 REFRESH_AFTER_END = timedelta(days=31)
+# (revenue, gross margin) of a customer that bought nothing.
+NOTHING = (0.0, 0.0)
+
+
+class Spend:
+    """What one customer consumed in a period, and the last day it did."""
+
+    def __init__(self):
+        self.days = self.visit_cost = self.gifts = self.credit = 0.0
+        self.visits = 0
+        self.people = set()
+        self.last = None
+
+    @property
+    def money(self):
+        return self.visit_cost + self.gifts
+
+    @property
+    def any(self):
+        return bool(self.visits or self.gifts or self.credit)
+
+    def seen(self, day):
+        self.last = max(self.last, day) if self.last else day
 
 
 class KamResourcePlan(models.Model):
@@ -155,12 +179,36 @@ class KamResourcePlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            refuse_system_fields(self, vals, ("figures_date",))
+            # Counted by the system only: no default (context, ir.default) dates figures.
+            vals["figures_date"] = False
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            # The shares not given are the plan's company's, not the current company's.
+            if company != self.env.company:
+                for quadrant in rules.QUADRANTS:
+                    vals.setdefault(f"alloc_{quadrant}", company[f"kam_alloc_{quadrant}"])
         plans = super().create(vals_list)
-        # The quadrant lines are the system's: one per quadrant, figures counted by it.
-        self.env["kam.resource.plan.line"].sudo().create(
-            [{"plan_id": plan.id, "quadrant": q} for plan in plans for q in rules.QUADRANTS]
+        # The quadrant lines are the system's: every figure zero until counted, given
+        # explicitly so that no context default or ir.default fills one in.
+        Line = self.env["kam.resource.plan.line"]
+        blank = Line._kam_blank_figures()
+        Line.sudo().create(
+            [
+                {**blank, "plan_id": plan.id, "quadrant": quadrant}
+                for plan in plans
+                for quadrant in rules.QUADRANTS
+            ]
         )
         return plans
+
+    def write(self, vals):
+        refuse_system_fields(self, vals, ("figures_date",))
+        if "company_id" in vals and any(plan.company_id.id != vals["company_id"] for plan in self):
+            raise UserError(
+                self.env._("A plan stays in its company: create one in the other company.")
+            )
+        return super().write(vals)
 
     def copy_data(self, default=None):
         default = dict(default or {})
@@ -205,13 +253,20 @@ class KamResourcePlan(models.Model):
 
     @api.model
     def _cron_kam_refresh_plans(self):
+        """Count each running plan (and those ended within the last month) once a day, one
+        plan per call: the scheduler commits it and calls again while plans remain."""
         today = fields.Date.context_today(self)
         plans = self.search(
-            [("date_from", "<=", today), ("date_to", ">=", today - REFRESH_AFTER_END)]
+            [
+                ("date_from", "<=", today),
+                ("date_to", ">=", today - REFRESH_AFTER_END),
+                "|",
+                ("figures_date", "=", False),
+                ("figures_date", "<", datetime.combine(today, time.min)),
+            ]
         )
-        for done, plan in enumerate(plans, 1):
-            plan._kam_refresh(today)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(plans) - done)
+        plans[:1]._kam_refresh(today)
+        self.env["ir.cron"]._notify_progress(done=len(plans[:1]), remaining=max(len(plans) - 1, 0))
 
     def _kam_refresh(self, today):
         """Count each plan's figures again, set-wise: a handful of grouped queries for the
@@ -230,7 +285,7 @@ class KamResourcePlan(models.Model):
             .with_company(company)
             .search_fetch(
                 [("company_id", "=", company.id), ("quadrant", "!=", False)],
-                ["partner_id", "quadrant", "tier_id", "manager_id"],
+                ["partner_id", "quadrant", "tier_id", "manager_id", "create_date"],
             )
         )
         periods = [
@@ -247,37 +302,49 @@ class KamResourcePlan(models.Model):
         self._kam_write_lines(accounts, values, spend, won, surveys)
         self.figures_date = fields.Datetime.now()
 
+    def _kam_tz(self):
+        """The time zone whose days the plan counts: the company's, else the user's."""
+        return self.company_id.partner_id.tz or self.env.user.tz or "UTC"
+
     def _kam_values(self, company, date_from, date_to):
         """{commercial partner id: (revenue, gross margin)} over the period."""
-        start = datetime.combine(date_from, time.min)
-        end = datetime.combine(date_to, time.max)
+        if company.kam_revenue_source == "invoice":
+            # An invoice carries the company's local day; an order a UTC instant.
+            start, end = datetime.combine(date_from, time.min), datetime.combine(date_to, time.min)
+        else:
+            start, end = rules.utc_bounds(date_from, date_to, self._kam_tz())
+            end -= timedelta(microseconds=1)  # the query's upper bound is inclusive
         self.env.cr.execute(self.env["kam.account"]._kam_value_query(company, start, end))
         return {
             cp: (revenue or 0.0, margin or 0.0) for cp, revenue, margin in self.env.cr.fetchall()
         }
 
     def _kam_spend(self, company, date_from, date_to):
-        """{partner id: [days, visit cost, gifts, credit, visits, {people}]} spent over the
-        period: done visits costed per type, approved gifts and receptions, credit released."""
+        """{commercial partner id: Spend} over the period: done visits costed per type,
+        approved gifts and receptions, credit released; on a customer or one of its people."""
+        tz = self._kam_tz()
+        start, end = rules.utc_bounds(date_from, date_to, tz)
+        local = self.with_context(tz=tz)
         rates = self.env["kam.visit.cost"]._kam_rates(company)
-        spend = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0, set()])
-        for partner, vtype, user, count in self.env["kam.visit"]._read_group(
+        spend = defaultdict(Spend)
+        for partner, vtype, user, count, last in self.env["kam.visit"]._read_group(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "done"),
-                ("date_done", ">=", datetime.combine(date_from, time.min)),
-                ("date_done", "<=", datetime.combine(date_to, time.max)),
+                ("date_done", ">=", start),
+                ("date_done", "<", end),
             ],
             ["partner_id", "visit_type", "user_id"],
-            ["__count"],
+            ["__count", "date_done:max"],
         ):
             days, cost = rates.get(vtype, (0.0, 0.0))
-            row = spend[partner.id]
-            row[0] += days * count
-            row[1] += cost * count
-            row[4] += count
-            row[5].add(user.id)
-        for partner, amount in self.env["kam.gift.request"]._read_group(
+            row = spend[partner.commercial_partner_id.id]
+            row.days += days * count
+            row.visit_cost += cost * count
+            row.visits += count
+            row.people.add(user.id)
+            row.seen(fields.Date.context_today(local, last))
+        for partner, amount, last in self.env["kam.gift.request"]._read_group(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "approved"),
@@ -285,21 +352,26 @@ class KamResourcePlan(models.Model):
                 ("date", "<=", date_to),
             ],
             ["partner_id"],
-            ["amount:sum"],
+            ["amount:sum", "date:max"],
         ):
-            spend[partner.id][2] += amount
-        for partner_id, amount in self._kam_credit_released(company, date_from, date_to).items():
-            spend[partner_id][3] += amount
+            row = spend[partner.commercial_partner_id.id]
+            row.gifts += amount
+            row.seen(last)
+        for partner_id, (amount, last) in self._kam_credit_released(company, start, end).items():
+            row = spend[partner_id]
+            row.credit += amount
+            row.seen(fields.Date.context_today(local, last))
         return spend
 
     @api.model
-    def _kam_credit_released(self, company, date_from, date_to):
-        """{commercial partner id: credit released over the period}; the channel-credit bridge
-        counts the approved releases."""
+    def _kam_credit_released(self, company, start, end):
+        """{commercial partner id: (credit released, last release)} from ``start`` to before
+        ``end`` (UTC); the channel-credit bridge counts the approved releases."""
         return {}
 
     def _kam_won(self, company, date_from, date_to):
         """{commercial partner id: [deals won, their expected revenue]} closed in the period."""
+        start, end = rules.utc_bounds(date_from, date_to, self._kam_tz())
         won = defaultdict(lambda: [0, 0.0])
         for partner, count, amount in self.env["crm.lead"]._read_group(
             [
@@ -307,8 +379,8 @@ class KamResourcePlan(models.Model):
                 ("type", "=", "opportunity"),
                 ("stage_id.is_won", "=", True),
                 ("partner_id", "!=", False),
-                ("date_closed", ">=", datetime.combine(date_from, time.min)),
-                ("date_closed", "<=", datetime.combine(date_to, time.max)),
+                ("date_closed", ">=", start),
+                ("date_closed", "<", end),
             ],
             ["partner_id"],
             ["__count", "expected_revenue:sum"],
@@ -337,7 +409,8 @@ class KamResourcePlan(models.Model):
         """One row per account: its share of its quadrant's plan (by its tier's resource
         weight), what it consumed and its resource alert."""
         allocation = self._kam_allocation()
-        elapsed = max((min(today, self.date_to) - self.date_from).days + 1, 0)
+        reference = min(today, self.date_to)
+        local = self.with_context(tz=self._kam_tz())
         weights = defaultdict(dict)
         for account in accounts:
             weight = account.tier_id.resource_weight if account.tier_id else 1.0
@@ -350,8 +423,14 @@ class KamResourcePlan(models.Model):
         rows = []
         for account in accounts:
             cp = account.partner_id.id
-            days, visit_cost, gifts, credit, visits, _people = spend.get(cp, (0, 0, 0, 0, 0, ()))
+            used = spend.get(cp) or Spend()
             starved_after = account.tier_id.max_visit_days or rules.STARVED_AFTER_DAYS
+            idle = rules.idle_days(
+                reference,
+                self.date_from,
+                fields.Date.context_today(local, account.create_date),
+                used.last,
+            )
             rows.append(
                 {
                     "account_id": account.id,
@@ -362,18 +441,13 @@ class KamResourcePlan(models.Model):
                     "weight": weights[account.quadrant][account.id],
                     "planned_days": days_split[account.id],
                     "planned_money": money_split[account.id],
-                    "spent_days": days,
-                    "spent_money": visit_cost + gifts,
-                    "spent_credit": credit,
-                    "visit_count": visits,
-                    "revenue": values[0].get(cp, (0.0, 0.0))[0],
-                    "revenue_prior": values[1].get(cp, (0.0, 0.0))[0],
-                    "alert": rules.resource_alert(
-                        account.quadrant,
-                        bool(days or visit_cost or gifts or credit),
-                        elapsed,
-                        starved_after,
-                    ),
+                    "spent_days": used.days,
+                    "spent_money": used.money,
+                    "spent_credit": used.credit,
+                    "visit_count": used.visits,
+                    "revenue": values[0].get(cp, NOTHING)[0],
+                    "revenue_prior": values[1].get(cp, NOTHING)[0],
+                    "alert": rules.resource_alert(account.quadrant, used.any, idle, starved_after),
                 }
             )
         return rows
@@ -388,13 +462,14 @@ class KamResourcePlan(models.Model):
                 ["account_id", "alert_notified"],
             )
         }
-        running = self.date_from <= today <= self.date_to
+        # An archived plan (a copy being prepared) tells nobody: its original does.
+        running = self.active and self.date_from <= today <= self.date_to
         todos = []
         for row in rows:
             notified = told.get(row["account_id"]) if row["alert"] else False
-            if running and row["alert"] and notified != row["alert"]:
-                if row["manager_id"]:
-                    todos.append(row)
+            # Told only when there is someone to tell: a manager given later hears of it.
+            if running and row["alert"] and notified != row["alert"] and row["manager_id"]:
+                todos.append(row)
                 notified = row["alert"]
             row["alert_notified"] = notified or False
         if not todos:
@@ -471,7 +546,7 @@ class KamResourcePlan(models.Model):
             "alert_notified": "varchar",
         }
         arrays = [
-            SQL("%s::" + kind + "[]", [row[name] or None for row in rows])
+            SQL("%s::" + kind + "[]", [None if row[name] is False else row[name] for row in rows])
             for name, kind in columns.items()
         ]
         names = SQL(", ").join(SQL.identifier(name) for name in columns)
@@ -501,21 +576,19 @@ class KamResourcePlan(models.Model):
         for account in accounts:
             cp = account.partner_id.id
             line = figures[account.quadrant]
-            revenue = [values[i].get(cp, (0.0, 0.0))[0] for i in range(3)]
+            revenue = [values[i].get(cp, NOTHING)[0] for i in range(3)]
             line["account_count"] += 1
             line["revenue"] += revenue[0]
             line["revenue_prior"] += revenue[1]
-            line["margin"] += values[0].get(cp, (0.0, 0.0))[1]
-            line["margin_prior"] += values[1].get(cp, (0.0, 0.0))[1]
+            line["margin"] += values[0].get(cp, NOTHING)[1]
+            line["margin_prior"] += values[1].get(cp, NOTHING)[1]
             line["buyers_prior"] += revenue[1] > 0
             line["retained"] += revenue[1] > 0 and revenue[0] > 0
             line["buyers_prior2"] += revenue[2] > 0
             line["retained_prior"] += revenue[2] > 0 and revenue[1] > 0
             for suffix, period in (("", 0), ("_prior", 1)):
-                days, visit_cost, gifts, credit, _visits, who = spend[period].get(
-                    cp, (0, 0, 0, 0, 0, ())
-                )
-                line["spent_money" + suffix] += visit_cost + gifts
+                used = spend[period].get(cp) or Spend()
+                line["spent_money" + suffix] += used.money
                 count, amount = won[period].get(cp, (0, 0.0))
                 line["won_count" + suffix] += count
                 line["won_amount" + suffix] += amount
@@ -523,11 +596,11 @@ class KamResourcePlan(models.Model):
                 line["score_sum" + suffix] += total
                 line["survey_count" + suffix] += surveyed
                 if not period:
-                    line["spent_days"] += days
-                    line["spent_visit_cost"] += visit_cost
-                    line["spent_gifts"] += gifts
-                    line["spent_credit"] += credit
-                    people[account.quadrant].update(who)
+                    line["spent_days"] += used.days
+                    line["spent_visit_cost"] += used.visit_cost
+                    line["spent_gifts"] += used.gifts
+                    line["spent_credit"] += used.credit
+                    people[account.quadrant].update(used.people)
         for line in self.line_ids:
             data = figures[line.quadrant]
             vals = {

@@ -106,13 +106,28 @@ class KamResourcePlanLine(models.Model):
     def _compute_ratios(self):
         # An empty ratio (nothing to compare with) reads 0 in the form and blank in the workbook.
         for line in self:
-            line.days_used = rules.ratio(line.spent_days, line.planned_days) or 0.0
-            line.money_used = rules.ratio(line.spent_money, line.planned_money) or 0.0
-            line.sales_growth = rules.growth(line.revenue, line.revenue_prior) or 0.0
-            line.profit_growth = rules.growth(line.margin, line.margin_prior) or 0.0
-            line.retention = rules.ratio(line.retained, line.buyers_prior) or 0.0
-            line.retention_prior = rules.ratio(line.retained_prior, line.buyers_prior2) or 0.0
-            line.cost_to_serve = rules.ratio(line.spent_money, line.revenue) or 0.0
-            line.cost_to_serve_prior = (
-                rules.ratio(line.spent_money_prior, line.revenue_prior) or 0.0
-            )
+            for name, value in line._kam_indicators().items():
+                line[name] = value or 0.0
+
+    def _kam_indicators(self):
+        """The ratios of the line, None where there is nothing to divide by."""
+        self.ensure_one()
+        return {
+            "days_used": rules.ratio(self.spent_days, self.planned_days),
+            "money_used": rules.ratio(self.spent_money, self.planned_money),
+            "sales_growth": rules.growth(self.revenue, self.revenue_prior),
+            "profit_growth": rules.growth(self.margin, self.margin_prior),
+            "retention": rules.ratio(self.retained, self.buyers_prior),
+            "retention_prior": rules.ratio(self.retained_prior, self.buyers_prior2),
+            "cost_to_serve": rules.ratio(self.spent_money, self.revenue),
+            "cost_to_serve_prior": rules.ratio(self.spent_money_prior, self.revenue_prior),
+        }
+
+    @api.model
+    def _kam_blank_figures(self):
+        """Every figure the system counts, at zero."""
+        return {
+            name: 0
+            for name, field in self._fields.items()
+            if field.store and field.readonly and field.type in ("integer", "float", "monetary")
+        }

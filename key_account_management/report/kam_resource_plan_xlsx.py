@@ -54,22 +54,8 @@ def _write_scorecard(book, lines, quadrants, scope, env):
         (env._("Gross Margin"), "money", lambda line: (line.margin, line.margin_prior)),
         (env._("New Business Won"), "money", lambda line: (line.won_amount, line.won_amount_prior)),
         (env._("Deals Won"), "int", lambda line: (line.won_count, line.won_count_prior)),
-        (
-            env._("Retention"),
-            "pct",
-            lambda line: (
-                rules.ratio(line.retained, line.buyers_prior),
-                rules.ratio(line.retained_prior, line.buyers_prior2),
-            ),
-        ),
-        (
-            env._("Cost to Serve"),
-            "pct",
-            lambda line: (
-                rules.ratio(line.spent_money, line.revenue),
-                rules.ratio(line.spent_money_prior, line.revenue_prior),
-            ),
-        ),
+        (env._("Retention"), "pct", lambda line: ratios(line, "retention")),
+        (env._("Cost to Serve"), "pct", lambda line: ratios(line, "cost_to_serve")),
         (
             env._("Satisfaction"),
             "decimal",
@@ -101,6 +87,12 @@ def _write_scorecard(book, lines, quadrants, scope, env):
         sheet.row += 1
 
 
+def ratios(line, name):
+    """(this period, a year before) of one of the line's ratios; None: nothing to divide by."""
+    indicators = line._kam_indicators()
+    return indicators[name], indicators[f"{name}_prior"]
+
+
 def _write_resources(book, lines, quadrants, scope, env):
     sheet = book.sheet(env._("Resources"), env._("Resources Planned and Spent"), scope)
     sheet.table(
@@ -110,7 +102,8 @@ def _write_resources(book, lines, quadrants, scope, env):
             Column(env._("Visit Days Planned"), 11, "decimal", lambda line: line.planned_days),
             Column(env._("Visit Days Spent"), 11, "decimal", lambda line: line.spent_days),
             Column(env._("People Planned"), 10, "decimal", lambda line: line.planned_people),
-            Column(env._("People Working"), 10, "int", lambda line: line.spent_people),
+            # A person may work several quadrants: not summed.
+            Column(env._("People Working"), 10, "days", lambda line: line.spent_people),
             Column(env._("Money Planned"), 14, "money", lambda line: line.planned_money),
             Column(env._("Visit Costs"), 14, "money", lambda line: line.spent_visit_cost),
             Column(env._("Gifts and Receptions"), 14, "money", lambda line: line.spent_gifts),

@@ -1,13 +1,13 @@
 import base64
 import io
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -33,13 +33,31 @@ class TestResourceRules(TransactionCase):
 
     def test_resource_alert_boundaries(self):
         alert = rules.resource_alert
-        self.assertEqual(alert("abandon", True, 1, 30), "abandon_spending")
+        self.assertEqual(alert("abandon", True, 0, 30), "abandon_spending")
         self.assertFalse(alert("abandon", False, 365, 30))
         self.assertFalse(alert("attack", False, 29, 30), "a day before the limit")
         self.assertEqual(alert("attack", False, 30, 30), "attack_starved")
-        self.assertFalse(alert("attack", True, 300, 30))
+        self.assertEqual(alert("attack", True, 30, 30), "attack_starved", "spent long ago")
         self.assertFalse(alert("defend", False, 300, 30))
         self.assertFalse(alert("maintain", True, 300, 30))
+
+    def test_idle_days(self):
+        day = date(2026, 3, 1)
+        start = date(2026, 1, 1)
+        self.assertEqual(rules.idle_days(day, start, date(2020, 1, 1), None), 60)
+        self.assertEqual(rules.idle_days(day, start, date(2026, 2, 20), None), 10, "new account")
+        self.assertEqual(rules.idle_days(day, start, start, date(2026, 2, 28)), 1)
+        self.assertEqual(rules.idle_days(day, start, start, day), 0, "spent today")
+        self.assertEqual(rules.idle_days(start, date(2026, 2, 1), start, None), 0, "not begun")
+
+    def test_utc_bounds(self):
+        start, end = rules.utc_bounds(date(2026, 1, 1), date(2026, 12, 31), "Asia/Shanghai")
+        self.assertEqual(start, datetime(2025, 12, 31, 16, 0))
+        self.assertEqual(end, datetime(2026, 12, 31, 16, 0))
+        self.assertEqual(
+            rules.utc_bounds(date(2026, 1, 1), date(2026, 1, 1), False),
+            (datetime(2026, 1, 1), datetime(2026, 1, 2)),
+        )
 
 
 class ResourcePlanCase(KamCase):
@@ -79,6 +97,12 @@ class ResourcePlanCase(KamCase):
                 }
             )
         cls.env["res.partner"].kam_recompute_tiers()
+        # Accounts of long standing: a new account is not starved by the days before it.
+        cls.env.cr.execute(
+            "UPDATE kam_account SET create_date = now() - interval '3 years' WHERE id IN %s",
+            [tuple(a.id for a in cls.accounts.values())],
+        )
+        Account.invalidate_model(["create_date"])
         for partner, tier in (
             (cls.attack_one, cls.tier_strategic),
             (cls.attack_two, cls.tier_growth),
@@ -305,6 +329,99 @@ class TestResourcePlan(ResourcePlanCase):
         self.refresh()
         self.assertEqual(len(self.todos(self.attack_two)), 1)
 
+    def test_contact_persons_visits_and_gifts_count_for_their_customer(self):
+        buyer = self.env["res.partner"].create(
+            {"name": "Buyer Ma", "parent_id": self.attack_two.id}
+        )
+        self.visit(buyer, "onsite", self.rep_b, 2)
+        self.gift(buyer, 50, self.today - timedelta(days=1))
+        self.refresh()
+        row = self.row(self.attack_two)
+        self.assertEqual((row.visit_count, row.spent_days, row.spent_money), (1, 1.5, 850))
+        self.assertFalse(row.alert)
+
+    def test_days_are_the_companys_days(self):
+        """In Shanghai the period starts at 16:00 UTC the day before."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        eve = datetime.combine(self.plan.date_from - timedelta(days=1), datetime.min.time())
+        self.order(self.attack_two, 70, date=eve + timedelta(hours=15, minutes=59))
+        self.order(self.attack_two, 30, date=eve + timedelta(hours=16))
+        self.refresh()
+        self.assertEqual(self.row(self.attack_two).revenue, 30)
+
+    def test_starved_counts_from_the_last_resource(self):
+        """A visit 40 days ago no longer feeds an attack account; one 29 days ago does."""
+        self.visit(self.attack_two, "phone", self.rep_b, 40)
+        self.refresh()
+        self.assertEqual(self.row(self.attack_two).alert, "attack_starved")
+        self.visit(self.attack_two, "phone", self.rep_b, 29)
+        self.refresh()
+        self.assertFalse(self.row(self.attack_two).alert)
+
+    def test_a_new_account_is_not_starved_by_the_days_before_it(self):
+        self.env.cr.execute(
+            "UPDATE kam_account SET create_date = now() - interval '5 days' WHERE id = %s",
+            [self.accounts[self.attack_two].id],
+        )
+        self.accounts[self.attack_two].invalidate_recordset(["create_date"])
+        self.refresh()
+        self.assertFalse(self.row(self.attack_two).alert)
+
+    def test_an_account_without_manager_is_told_once_it_has_one(self):
+        account = self.accounts[self.attack_two]
+        account.manager_id = False
+        self.refresh()
+        self.assertEqual(self.row(self.attack_two).alert, "attack_starved")
+        self.assertFalse(self.row(self.attack_two).alert_notified)
+        account.manager_id = self.rep
+        self.refresh()
+        self.assertEqual(self.todos(self.attack_two).user_id, self.rep)
+
+    def test_an_archived_copy_tells_nobody(self):
+        self.refresh()
+        copy = self.plan.copy()
+        copy._kam_refresh(self.today)
+        self.assertEqual(copy.attack_starved_count, 1)
+        self.assertEqual(len(self.todos(self.attack_two)), 1)
+
+    def test_figures_cannot_be_given(self):
+        Plan = self.env["kam.resource.plan"].with_user(self.manager).with_company(self.company)
+        next_year = {
+            "date_from": self.plan.date_to + timedelta(days=1),
+            "date_to": self.plan.date_to + timedelta(days=30),
+        }
+        plan = Plan.with_context(
+            default_revenue=1e9, default_won_amount=5, default_figures_date="2025-01-01 00:00:00"
+        ).create({"name": "Forged", **next_year})
+        self.assertEqual(set(plan.line_ids.mapped("revenue")), {0})
+        self.assertEqual(set(plan.line_ids.mapped("won_amount")), {0})
+        self.assertFalse(plan.figures_date)
+        when = "2025-01-01 00:00:00"
+        with self.assertRaisesRegex(AccessError, "computed by the system"), self.cr.savepoint():
+            Plan.create({"name": "Forged too", "figures_date": when, **next_year})
+        with self.assertRaisesRegex(AccessError, "computed by the system"), self.cr.savepoint():
+            plan.write({"figures_date": when})
+        self.assertFalse(plan.figures_date)
+
+    def test_a_plan_keeps_its_company_and_takes_its_shares(self):
+        other = self.env["res.company"].create(
+            {
+                "name": "Shares Co",
+                "kam_alloc_attack": 0.7,
+                "kam_alloc_defend": 0.3,
+                "kam_alloc_maintain": 0.0,
+            }
+        )
+        plan = (
+            self.env["kam.resource.plan"]
+            .with_company(self.company)
+            .create({"name": "Elsewhere", "company_id": other.id})
+        )
+        self.assertEqual((plan.alloc_attack, plan.alloc_defend), (0.7, 0.3))
+        with self.assertRaisesRegex(UserError, "stays in its company"), self.cr.savepoint():
+            self.plan.write({"company_id": other.id})
+        self.assertEqual(self.plan.company_id, self.company)
+
     def test_a_past_plan_tells_nobody(self):
         past = self.make_plan(
             name="Last Year",
@@ -317,15 +434,27 @@ class TestResourcePlan(ResourcePlanCase):
         self.assertFalse(rows.filtered("alert_notified"))
         self.assertFalse(self.todos(self.attack_two))
 
-    def test_the_cron_counts_running_plans(self):
+    def test_the_cron_counts_running_plans_once_a_day(self):
         finished = self.make_plan(
             name="Long Ago",
             date_from=self.today - relativedelta(years=2),
             date_to=self.today - relativedelta(years=1, days=40),
         )
-        self.env["kam.resource.plan"]._cron_kam_refresh_plans()
+        Plan = self.env["kam.resource.plan"]
+        Plan._cron_kam_refresh_plans()
         self.assertTrue(self.plan.figures_date)
         self.assertFalse(finished.figures_date)
+        yesterday = fields.Datetime.now() - timedelta(days=1)
+        self.env.cr.execute(
+            "UPDATE kam_resource_plan SET figures_date = %s WHERE id = %s",
+            [yesterday, self.plan.id],
+        )
+        self.plan.invalidate_recordset()
+        Plan._cron_kam_refresh_plans()
+        counted = self.plan.figures_date
+        self.assertGreater(counted, yesterday)
+        Plan._cron_kam_refresh_plans()
+        self.assertEqual(self.plan.figures_date, counted, "counted today already")
 
     def test_refresh_replaces_the_rows(self):
         self.refresh()
@@ -474,6 +603,7 @@ class TestResourcePlanAccess(ResourcePlanCase):
         resources = list(book["Resources"].iter_rows(min_row=5, values_only=True))
         self.assertEqual(resources[0][:4], ("Attack", 0.4, 40, 1.6))
         self.assertEqual(resources[4][0], "Total")
+        self.assertIsNone(resources[4][5], "people working two quadrants are not summed")
         accounts = list(book["Accounts"].iter_rows(min_row=4, values_only=True))
         alerts = {row[0]: row[12] for row in accounts[1:] if row[0] != "Total"}
         self.assertEqual(alerts["Abandon One"], "Abandon Account Consuming Resources")

@@ -1,10 +1,7 @@
-from datetime import datetime, time, timedelta
-
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .. import rules
 from ..report.kam_visit_report_xlsx import build_visit_report
 
 
@@ -28,13 +25,8 @@ class KamVisitReportExport(models.TransientModel):
 
     def _kam_period_bounds(self):
         """The period's first and last instants in the user's time zone, as stored (UTC)."""
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
-
-        def utc(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return utc(self.date_from), utc(self.date_to + timedelta(days=1))
+        tz = self.env.context.get("tz") or self.env.user.tz
+        return rules.utc_bounds(self.date_from, self.date_to, tz)
 
     def _kam_build_xlsx(self):
         # Built with the user's rights: a rep's file holds their own visits only.
