@@ -57,7 +57,9 @@ class KamResourcePlanLine(models.Model):
     retention_prior = fields.Float(compute="_compute_ratios", string="Retention a Year Before")
     spent_money_prior = fields.Monetary(string="Money Spent a Year Before", readonly=True)
     cost_to_serve = fields.Float(
-        compute="_compute_ratios", help="Money spent on the accounts per unit of revenue."
+        compute="_compute_ratios",
+        string="Cost to Serve",
+        help="Money spent on the accounts per unit of revenue."
     )
     cost_to_serve_prior = fields.Float(
         compute="_compute_ratios", string="Cost to Serve a Year Before"
