@@ -601,34 +601,10 @@ class KamResourcePlan(models.Model):
                     line["spent_gifts"] += used.gifts
                     line["spent_credit"] += used.credit
                     people[account.quadrant].update(used.people)
+        blank = self.env["kam.resource.plan.line"]._kam_blank_figures()
         for line in self.line_ids:
             data = figures[line.quadrant]
-            vals = {
-                name: data[name]
-                for name in (
-                    "account_count",
-                    "revenue",
-                    "revenue_prior",
-                    "margin",
-                    "margin_prior",
-                    "buyers_prior",
-                    "retained",
-                    "buyers_prior2",
-                    "retained_prior",
-                    "spent_days",
-                    "spent_visit_cost",
-                    "spent_gifts",
-                    "spent_money",
-                    "spent_money_prior",
-                    "spent_credit",
-                    "won_count",
-                    "won_amount",
-                    "won_count_prior",
-                    "won_amount_prior",
-                    "survey_count",
-                    "survey_count_prior",
-                )
-            }
+            vals = {name: data.get(name, 0) for name in blank}
             vals["spent_people"] = len(people[line.quadrant])
             vals["satisfaction"] = rules.ratio(data["score_sum"], data["survey_count"]) or 0.0
             vals["satisfaction_prior"] = (

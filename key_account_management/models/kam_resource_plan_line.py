@@ -59,7 +59,7 @@ class KamResourcePlanLine(models.Model):
     cost_to_serve = fields.Float(
         compute="_compute_ratios",
         string="Cost to Serve",
-        help="Money spent on the accounts per unit of revenue."
+        help="Money spent on the accounts per unit of revenue.",
     )
     cost_to_serve_prior = fields.Float(
         compute="_compute_ratios", string="Cost to Serve a Year Before"
