@@ -562,7 +562,7 @@ def idle_days(reference, period_start, account_start, last_spent):
     """Days up to ``reference`` without any resource: since the last day something was spent
     (a visit, a gift, a release), else since the period or the account began, whichever is
     later; both ends counted."""
-    since = max(period_start, account_start)
+    since = max(period_start, account_start or period_start)
     if last_spent:
         since = max(since, last_spent + timedelta(days=1))
     return max((reference - since).days + 1, 0)
