@@ -2,8 +2,8 @@
 quadrants, 1,000,000 confirmed order lines over two years and 200,000 done visits, seeded by
 SQL in a throwaway database. Times the nightly count of a year's plan (revenue and gross
 margin for three years, spend, won deals, surveys, one row per account, the quadrant lines)
-against one plain SQL pass over the same orders, their lines' cost and the visits. The first night gives a to-do for every resource
-alert; the nights after only for new ones."""
+against one plain SQL pass over the same orders, their lines' cost and the visits. The first
+night gives a to-do for every resource alert; the nights after only for new ones."""
 
 import argparse
 import datetime
