@@ -6,11 +6,9 @@ night's run; the first night, which gives a to-do for every signal on every acco
 reported as well."""
 
 import argparse
-import statistics
-import time
 
 from kam_retier import seed
-from odoo_env import peak_rss_mib, throwaway_env, timed
+from odoo_env import peak_rss_mib, plain_sql_seconds, throwaway_env, timed
 
 DB = "b2b_bench_churn"
 
@@ -63,17 +61,7 @@ def main():
             env.cr.commit()
         company = env.ref("base.main_company")
 
-        def plain():
-            env.cr.execute(BASELINE, [company.id])
-            return env.cr.fetchall()
-
-        plain()
-        runs = []
-        for _i in range(3):
-            start = time.perf_counter()
-            plain()
-            runs.append(time.perf_counter() - start)
-        sql = statistics.median(runs)
+        sql = plain_sql_seconds(env.cr, BASELINE, [company.id])
         Account = env["kam.account"]
         with timed("churn signals: first night (a to-do per signal)", results):
             Account._cron_kam_churn_signals()

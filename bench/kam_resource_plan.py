@@ -7,11 +7,9 @@ night gives a to-do for every resource alert; the nights after only for new ones
 
 import argparse
 import datetime
-import statistics
-import time
 
 from kam_retier import seed
-from odoo_env import peak_rss_mib, throwaway_env, timed
+from odoo_env import peak_rss_mib, plain_sql_seconds, throwaway_env, timed
 
 DB = "b2b_bench_plan"
 
@@ -115,17 +113,7 @@ def main():
             )
             env.cr.commit()
 
-        def plain():
-            env.cr.execute(BASELINE, {"company": company.id})
-            return env.cr.fetchall()
-
-        plain()
-        runs = []
-        for _i in range(3):
-            start = time.perf_counter()
-            plain()
-            runs.append(time.perf_counter() - start)
-        sql = statistics.median(runs)
+        sql = plain_sql_seconds(env.cr, BASELINE, {"company": company.id})
         with timed("plan: first night (a to-do per resource alert)", results):
             plan._kam_refresh(today)
             env.flush_all()

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -72,6 +73,17 @@ def timed(label, results):
     yield
     results[label] = time.perf_counter() - start
     print(f"  {label:<52} {results[label]:8.3f} s", flush=True)
+
+
+def plain_sql_seconds(cr, query, params, runs=3):
+    """Median time of ``query`` over ``runs`` runs, after one to warm the cache."""
+    times = []
+    for _i in range(runs + 1):
+        start = time.perf_counter()
+        cr.execute(query, params)
+        cr.fetchall()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
 
 
 def peak_rss_mib():
