@@ -304,7 +304,7 @@ class KamResourcePlan(models.Model):
 
     def _kam_refresh(self, today):
         """Count each plan's figures again, set-wise: a handful of grouped queries for the
-        whole company, the rules in Python, the account rows rewritten in one statement."""
+        whole company, the rules in Python, then only the account rows that changed written."""
         for plan in self:
             # As superuser: a plan counts every account, visit and gift of the company, whoever
             # owns them; only key-account managers read plans.
