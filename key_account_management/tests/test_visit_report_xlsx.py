@@ -137,7 +137,9 @@ class TestVisitReportXlsx(KamCase):
     def test_period_and_dates_in_the_users_time_zone(self):
         self.manager.tz = "Asia/Shanghai"
         # 17:30 UTC on the day before is 01:30 in Shanghai: the visit belongs to today there.
-        local_today = fields.Datetime.context_timestamp(self.manager, fields.Datetime.now()).date()
+        # Today in Shanghai, whatever the hour in UTC (from 16:00 UTC it is already tomorrow).
+        shanghai = self.manager.with_context(tz="Asia/Shanghai")
+        local_today = fields.Datetime.context_timestamp(shanghai, fields.Datetime.now()).date()
         late = datetime.combine(local_today - timedelta(days=1), datetime.min.time()).replace(
             hour=17, minute=30
         )
