@@ -110,6 +110,18 @@ class TestAccessRules(TransactionCase):
 
 
 @pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_odoo_runs_every_test_module(addon):
+    """Odoo's own runner (--test-enable) only sees the test modules tests/__init__.py imports;
+    pytest finds them all by name, so a missing import would hide them from every other CI."""
+    tests = ROOT / addon / "tests"
+    modules = {path.stem for path in tests.glob("test_*.py")}
+    init = (tests / "__init__.py").read_text(encoding="utf-8")
+    imported = set(re.findall(r"^from \. import (test_\w+)$", init, re.M))
+    assert modules, f"{addon} has no tests"
+    assert modules <= imported, f"{addon}/tests/__init__.py misses {sorted(modules - imported)}"
+
+
+@pytest.mark.parametrize("addon", ALL_ADDONS)
 def test_chinese_translation_covers_every_term(addon):
     import polib
 

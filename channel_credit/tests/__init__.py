@@ -12,3 +12,9 @@ from . import test_doors_partners
 from . import test_doors_releases
 from . import test_doors_invoices
 from . import test_doors_bad_input
+from . import test_aging
+from . import test_collection
+from . import test_granting
+from . import test_manual_hold
+from . import test_payment_term
+from . import test_quotation_credit
