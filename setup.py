@@ -1,4 +1,4 @@
-"""Packages both addons as odoo.addons.<name>, next to an importable Odoo 18.0.
+"""Packages the addons as odoo.addons.<name>, next to an importable Odoo 18.0.
 
 setuptools-odoo does not read 18.0 manifests, so the mapping is spelled out here.
 """
@@ -9,6 +9,7 @@ import os
 from setuptools import setup
 
 ADDONS = (
+    "b2b_base",
     "b2b_xlsx",
     "key_account_management",
     "channel_credit",

@@ -6,7 +6,7 @@
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
-    "depends": ["sale_management", "account", "b2b_xlsx"],
+    "depends": ["sale_management", "account", "b2b_base", "b2b_xlsx"],
     "data": [
         "security/channel_credit_security.xml",
         "security/ir.model.access.csv",

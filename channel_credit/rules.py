@@ -2,6 +2,8 @@
 
 from collections import namedtuple
 
+from dateutil.relativedelta import relativedelta
+
 GRADES = ("aaa", "aa", "a", "b", "c", "d")
 
 
@@ -9,6 +11,12 @@ def effective_limit(base_limit, temp_limit, temp_until, today):
     """The base credit limit plus a temporary increase that has not expired yet."""
     temp = temp_limit if temp_limit and temp_until and temp_until >= today else 0.0
     return (base_limit or 0.0) + temp
+
+
+def temporary_until_allowed(until, start):
+    """A temporary increase lasts a year at most from ``start``: one until 9999 would be a
+    permanent limit that never went through the chain as one."""
+    return not until or until <= start + relativedelta(years=1)
 
 
 def within_limit(exposure, limit, rounding=0.01):

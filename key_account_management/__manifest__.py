@@ -6,7 +6,7 @@
     "category": "Sales/CRM",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
-    "depends": ["crm", "sale_management", "sale_crm", "contacts", "b2b_xlsx"],
+    "depends": ["crm", "sale_management", "sale_crm", "contacts", "b2b_base", "b2b_xlsx"],
     "data": [
         "security/key_account_management_security.xml",
         "security/ir.model.access.csv",

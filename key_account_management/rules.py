@@ -9,13 +9,11 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 
+from odoo.addons.b2b_base.guards import finite_number
+
 # Shares are ratios of sums of money: compare them with a tolerance, not bit for bit.
 EPSILON = 1e-9
 
-# What a PostgreSQL integer column holds, and the dates whose arithmetic (plus a tier's
-# interval, a time zone) stays far from Python's year-9999 limit.
-INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
-DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
 # Longest interval in days a tier or a follow-up window may ask for (ten years).
 MAX_DAYS = 3650
 
@@ -23,39 +21,6 @@ QUADRANTS = ("attack", "defend", "maintain", "abandon")
 
 TierRule = namedtuple("TierRule", "id classes min_potential importance")
 """A tier's placement rules: value classes allowed, minimum potential score, importance rule."""
-
-
-# Input -----------------------------------------------------------------------------------------
-
-
-def finite_number(value):
-    """Whether ``value`` is empty (None, False) or a real number: not NaN, not ±infinity."""
-    if value is None or value is False:
-        return True
-    try:
-        return math.isfinite(float(value))
-    except (TypeError, ValueError, OverflowError):
-        return False
-
-
-def fits_int4(value):
-    """Whether ``value`` is empty or a whole number a PostgreSQL integer column can hold."""
-    if value is None or value is False:
-        return True
-    if isinstance(value, int):
-        return INT4_MIN <= value <= INT4_MAX
-    try:
-        return finite_number(value) and INT4_MIN <= int(float(value)) <= INT4_MAX
-    except (TypeError, ValueError):
-        return False
-
-
-def date_in_range(value):
-    """Whether a date or datetime is empty or lies within DATE_MIN..DATE_MAX."""
-    if not value:
-        return True
-    day = value.date() if isinstance(value, datetime) else value
-    return DATE_MIN <= day <= DATE_MAX
 
 
 def utc_bounds(date_from, date_to, tz_name):

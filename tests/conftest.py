@@ -8,9 +8,9 @@ MAIN_ADDONS = ("key_account_management", "channel_credit")
 # Installed by itself when both main addons are: how they cooperate without depending on
 # each other.
 BRIDGE_ADDON = "channel_credit_key_account"
-# The workbook layout both main addons share.
-SHARED_ADDON = "b2b_xlsx"
-ADDONS = (SHARED_ADDON, *MAIN_ADDONS, BRIDGE_ADDON)
+# What the main addons share: the input guard and jobs (b2b_base), the workbook layout.
+SHARED_ADDONS = ("b2b_base", "b2b_xlsx")
+ADDONS = (*SHARED_ADDONS, *MAIN_ADDONS, BRIDGE_ADDON)
 # Installed by itself with Channel Credit and Inventory (sale_stock): cash before delivery.
 STOCK_BRIDGE_ADDON = "channel_credit_stock"
 ALL_ADDONS = (*ADDONS, STOCK_BRIDGE_ADDON)

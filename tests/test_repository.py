@@ -14,9 +14,17 @@ from odoo.tests import TransactionCase, tagged
 from .conftest import ALL_ADDONS, BRIDGE_ADDON, MAIN_ADDONS, ROOT, STOCK_BRIDGE_ADDON, tracked_files
 
 EXPECTED_DEPENDS = {
+    "b2b_base": {"base"},
     "b2b_xlsx": {"base"},
-    "key_account_management": {"crm", "sale_management", "sale_crm", "contacts", "b2b_xlsx"},
-    "channel_credit": {"sale_management", "account", "b2b_xlsx"},
+    "key_account_management": {
+        "crm",
+        "sale_management",
+        "sale_crm",
+        "contacts",
+        "b2b_base",
+        "b2b_xlsx",
+    },
+    "channel_credit": {"sale_management", "account", "b2b_base", "b2b_xlsx"},
     "channel_credit_key_account": {"key_account_management", "channel_credit"},
     "channel_credit_stock": {"channel_credit", "sale_stock"},
 }

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from .. import guards, rules
+from .. import rules
 
 # Stored computed figures that credit exposure is built from.
 GUARDED_FIGURES = {
@@ -20,7 +21,7 @@ class AccountMove(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        guards.refuse_forged_figures(self, vals_list, GUARDED_FIGURES)
+        vals_list = guards.refuse_system_fields(self, vals_list, GUARDED_FIGURES)
         moves = super().create(vals_list)
         moves.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
         return moves
@@ -28,7 +29,7 @@ class AccountMove(models.Model):
     def write(self, vals):
         # Checked after the change, on every path that posts (the Post button, the auto-post
         # job, a direct write of the state), with the partner and lines the move has then.
-        guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
+        [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
         if vals.get("state") != "posted":
             return super().write(vals)
         unposted = self.filtered(lambda m: m.state != "posted")

@@ -1,6 +1,5 @@
 from odoo import api, models
-
-from .. import guards
+from odoo.addons.b2b_base import guards
 
 # Stored computed figures that open receivables are read from.
 GUARDED_FIGURES = {"amount_residual", "amount_residual_currency", "reconciled"}
@@ -11,9 +10,9 @@ class AccountMoveLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        guards.refuse_forged_figures(self, vals_list, GUARDED_FIGURES)
+        vals_list = guards.refuse_system_fields(self, vals_list, GUARDED_FIGURES)
         return super().create(vals_list)
 
     def write(self, vals):
-        guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
+        [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
         return super().write(vals)

@@ -1,20 +1,9 @@
-from odoo import api, models
-
-from .. import guards
+from odoo import models
 
 
 class ChannelCreditInputMixin(models.AbstractModel):
-    """Readable errors for numbers the database cannot take, on every create and write of the
-    addon's own models."""
+    """The shared input guard (b2b_base) on every create and write of this addon's models."""
 
     _name = "channel.credit.input.mixin"
+    _inherit = ["b2b.input.mixin"]
     _description = "Channel Credit Input Checks"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        guards.check_numbers(self, vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guards.check_numbers(self, [vals])
-        return super().write(vals)

@@ -138,6 +138,7 @@ class ChannelCreditReview(models.Model):
         "next_review_date",
         "date",
         "term_days",
+        "temp_until",
     )
     def _check_review_figures(self):
         for review in self:
@@ -151,6 +152,10 @@ class ChannelCreditReview(models.Model):
             )
             if min(figures) < 0:
                 raise ValidationError(self.env._("Review figures cannot be negative."))
+            if not rules.temporary_until_allowed(review.temp_until, review.date):
+                raise ValidationError(
+                    self.env._("A temporary increase lasts one year at most from the review.")
+                )
             if review.next_review_date and review.next_review_date <= review.date:
                 raise ValidationError(self.env._("The next review must come after this one."))
             if not 0 <= review.term_days <= MAX_TERM_DAYS:

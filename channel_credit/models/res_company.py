@@ -1,7 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import ValidationError
 
-from .. import guards
 from ..rules import GRADES, SCORED_GRADES
 
 MAX_GRADE_FACTOR = 10
@@ -168,13 +168,13 @@ class ResCompany(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        guards.check_numbers(self, vals_list, CHANNEL_NUMBERS)
+        guards.check_input(self, vals_list, CHANNEL_NUMBERS)
         companies = super().create(vals_list)
         companies._channel_copy_credit_setup()
         return companies
 
     def write(self, vals):
-        guards.check_numbers(self, [vals], CHANNEL_NUMBERS)
+        guards.check_input(self, [vals], CHANNEL_NUMBERS)
         return super().write(vals)
 
     def _channel_grade_factor(self, grade):

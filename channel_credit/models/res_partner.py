@@ -4,10 +4,11 @@ from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date, plaintext2html
 
-from .. import guards, rules
+from .. import rules
 
 _logger = logging.getLogger(__name__)
 
@@ -212,6 +213,10 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("The temporary credit limit cannot end in the past.")
                 )
+            if not rules.temporary_until_allowed(partner.channel_temp_limit_until, today):
+                raise ValidationError(
+                    self.env._("A temporary credit limit lasts one year at most.")
+                )
 
     @api.constrains("channel_credit_term_days", "channel_max_overdue_days", "channel_net_margin")
     def _check_channel_terms(self):
@@ -370,7 +375,7 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        guards.check_numbers(self, vals_list, CREDIT_MANAGER_FIELDS)
+        guards.check_input(self, vals_list, CREDIT_MANAGER_FIELDS)
         if any("commercial_partner_id" in vals for vals in vals_list):
             self._channel_check_hierarchy_rights()
         partners = super().create(vals_list)
@@ -383,7 +388,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        guards.check_numbers(self, [vals], CREDIT_MANAGER_FIELDS)
+        guards.check_input(self, [vals], CREDIT_MANAGER_FIELDS)
         changed = self._channel_changed(vals, CREDIT_MANAGER_FIELDS)
         # Accountants keep Odoo's right to set limits, on partners outside credit control.
         accountant_may = (

@@ -2,10 +2,11 @@ from collections import namedtuple
 from contextlib import contextmanager
 
 from odoo import api, fields, models, tools
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from .. import guards, rules
+from .. import rules
 from .res_partner import CREDIT_READERS, NO_FIGURES
 
 CreditCheck = namedtuple(
@@ -111,7 +112,7 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        guards.refuse_forged_figures(self, vals_list, GUARDED_FIGURES)
+        vals_list = guards.refuse_system_fields(self, vals_list, GUARDED_FIGURES)
         # A post-condition: whatever the values, context defaults or ir.default made of them,
         # a new order that is already confirmed goes through the gate.
         cache = self.env.cr.cache
@@ -126,7 +127,7 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
-        guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
+        [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
         if vals.keys() <= NEUTRAL_FIELDS:
             return super().write(vals)
         with self._channel_watch() as watch:

@@ -1,6 +1,6 @@
 from odoo import api, models
+from odoo.addons.b2b_base import guards
 
-from .. import guards
 from .sale_order import CREATING
 
 # Stored computed figures that credit exposure is built from.
@@ -27,8 +27,8 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        guards.refuse_forged_figures(self, vals_list, GUARDED_FIGURES)
-        guards.check_numbers(self, vals_list)
+        vals_list = guards.refuse_system_fields(self, vals_list, GUARDED_FIGURES)
+        guards.check_input(self, vals_list, types=guards.NUMBER_TYPES)
         order_ids = {vals.get("order_id") for vals in vals_list}
         order_ids.add(self.env.context.get("default_order_id"))
         if self.env.cr.cache.get(CREATING):
@@ -41,8 +41,8 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
-        guards.refuse_forged_figures(self, [vals], GUARDED_FIGURES)
-        guards.check_numbers(self, [vals])
+        [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
+        guards.check_input(self, [vals], types=guards.NUMBER_TYPES)
         if vals.keys() <= NEUTRAL_FIELDS:
             return super().write(vals)
         orders = self.order_id | self.env["sale.order"].browse(vals.get("order_id"))

@@ -1,6 +1,13 @@
-"""Bad numbers get a readable error and change nothing; the daily job skips a bad row."""
+"""Bad input gets a readable error and changes nothing; the daily job skips a bad row.
 
+Who can write what these read: salespeople (orders and lines, reviews they propose, contacts
+and promises), Credit Managers (partner credit values), administrators (company settings):
+each tried as that role."""
+
+from datetime import timedelta
 from unittest.mock import patch
+
+from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -16,15 +23,15 @@ class TestBadInput(CreditCase):
         partner = self.distributor(100, "block")
         Plan = self.env["channel.collection.plan"].with_user(self.seller)
         for value in BAD_FLOATS:
-            with self.assertRaisesRegex(ValidationError, "not a valid number"):
+            with self.assertRaisesRegex(ValidationError, "not a finite number"):
                 Plan.create({"partner_id": partner.id, "date": self.today, "amount": value})
-            with self.assertRaisesRegex(ValidationError, "not a valid number"):
+            with self.assertRaisesRegex(ValidationError, "not a finite number"):
                 partner.with_user(self.credit_manager).write(
                     {"channel_temp_limit": value, "channel_temp_limit_until": self.today}
                 )
-            with self.assertRaisesRegex(ValidationError, "not a valid number"):
+            with self.assertRaisesRegex(ValidationError, "not a finite number"):
                 self.company.write({"channel_interest_rate": value})
-            with self.assertRaisesRegex(ValidationError, "not a valid number"):
+            with self.assertRaisesRegex(ValidationError, "not a finite number"):
                 self.order(partner, 10).order_line.write({"product_uom_qty": value})
         self.assertFalse(
             self.env["channel.collection.plan"].search([("partner_id", "=", partner.id)])
@@ -35,9 +42,9 @@ class TestBadInput(CreditCase):
     def test_integers_past_the_database_range(self):
         partner = self.distributor(100, "block")
         for value in (2**31, -(2**31) - 1, 10**30):
-            with self.assertRaisesRegex(ValidationError, "not a valid number"):
+            with self.assertRaisesRegex(ValidationError, "out of range"):
                 partner.with_user(self.credit_manager).write({"channel_max_overdue_days": value})
-            with self.assertRaisesRegex(ValidationError, "not a valid number"):
+            with self.assertRaisesRegex(ValidationError, "out of range"):
                 self.company.write({"channel_release_validity_days": value})
         self.assertEqual(partner.channel_max_overdue_days, 30)
 
@@ -73,3 +80,60 @@ class TestBadInput(CreditCase):
         self.assertIn(f"partner {bad.id} skipped", logs.output[0])
         self.assertTrue(good.channel_credit_hold)
         self.assertFalse(bad.channel_credit_hold)
+
+    def test_amounts_too_large_to_round(self):
+        """1e308 is finite but no amount Odoo can round to the cent: it crashed the server on
+        each of these, and now gets the readable error with nothing changed."""
+        partner = self.distributor(100, "block")
+        order = self.order(partner, 10)
+        review = (
+            self.env["channel.credit.review"]
+            .with_user(self.seller)
+            .create({"partner_id": partner.id, "line_ids": []})
+        )
+        doors = (
+            lambda: self.env["channel.collection.plan"].create(
+                {"partner_id": partner.id, "date": self.today, "amount": 1e308}
+            ),
+            lambda: partner.with_user(self.credit_manager).write({"channel_temp_limit": 1e308}),
+            lambda: self.company.write({"channel_interest_rate": 1e308}),
+            lambda: order.order_line.with_user(self.seller).write({"price_unit": 1e308}),
+            lambda: review.with_user(self.seller).write({"registered_capital": 1e308}),
+            lambda: self.env["channel.collection.contact"]
+            .with_user(self.seller)
+            .create({"partner_id": partner.id, "promise_amount": -1e308}),
+        )
+        for door in doors:
+            with self.subTest(door=door), self.assertRaisesRegex(ValidationError, "too large"):
+                door()
+        self.assertEqual(order.order_line.price_unit, 10)
+        self.assertEqual((partner.channel_temp_limit, review.registered_capital), (0, 0))
+        self.assertFalse(self.env["channel.collection.contact"].search([]).partner_id & partner)
+
+    def test_dates_are_bounded_and_a_temporary_increase_is_temporary(self):
+        partner = self.distributor(100, "block")
+        Review = self.env["channel.credit.review"].with_user(self.seller)
+        with self.assertRaisesRegex(ValidationError, "must lie between"):
+            Review.create({"partner_id": partner.id, "line_ids": [], "date": "9999-12-31"})
+        with self.assertRaisesRegex(ValidationError, "must lie between"):
+            Review.with_context(default_next_review_date="9999-01-01").create(
+                {"partner_id": partner.id, "line_ids": []}
+            )
+        review = Review.create(
+            {"partner_id": partner.id, "kind": "temporary", "temp_limit": 50, "line_ids": []}
+        )
+        one_year = review.date + relativedelta(years=1)
+        with self.assertRaisesRegex(ValidationError, "one year at most"):
+            review.write({"temp_until": one_year + timedelta(days=1)})
+        self.assertFalse(review.temp_until)
+        review.write({"temp_until": one_year})
+        self.assertEqual(review.temp_until, one_year)
+        # Nor on the partner, whatever applied it.
+        with self.assertRaisesRegex(ValidationError, "one year at most"):
+            partner.sudo().write(
+                {
+                    "channel_temp_limit": 50,
+                    "channel_temp_limit_until": self.today + relativedelta(years=1, days=1),
+                }
+            )
+        self.assertEqual(partner.channel_temp_limit, 0)

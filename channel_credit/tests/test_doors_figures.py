@@ -23,7 +23,7 @@ class TestForgedFigures(CreditCase):
 
     def assertForbidden(self, record, vals):
         before = record.read(list(vals))[0]
-        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
+        with self.assertRaisesRegex(AccessError, "computed by the system"):
             record.write(vals)
         record.invalidate_recordset()
         self.assertEqual(record.read(list(vals))[0], before)
@@ -33,7 +33,7 @@ class TestForgedFigures(CreditCase):
         self.assertForbidden(order, {"amount_total": 1.0})
         self.assertForbidden(order, {"currency_rate": 1e6})
         self.assertForbidden(order, {"amount_untaxed": 1.0, "amount_tax": 0.0})
-        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
+        with self.assertRaisesRegex(AccessError, "computed by the system"):
             self.env["sale.order"].with_user(self.seller).create(
                 {"partner_id": self.blocked.id, "currency_rate": 1e6}
             )
@@ -44,14 +44,24 @@ class TestForgedFigures(CreditCase):
         line = order.order_line.with_user(self.seller)
         for vals in ({"qty_invoiced": 1}, {"price_total": 0.0}, {"price_subtotal": 0.0}):
             self.assertForbidden(line, vals)
-        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
+        with self.assertRaisesRegex(AccessError, "computed by the system"):
             order.with_user(self.seller).write(
                 {"order_line": [Command.update(line.id, {"qty_invoiced": 1})]}
             )
-        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
+        with self.assertRaisesRegex(AccessError, "computed by the system"):
             self.env["sale.order.line"].with_user(self.seller).create(
-                {"order_id": order.id, "product_id": self.product.id, "price_total": 0.0}
+                {"order_id": order.id, "product_id": self.product.id, "price_total": 0.01}
             )
+        # An empty figure, as a form sends it, is the system's to compute, not kept as given.
+        line = (
+            self.env["sale.order.line"]
+            .with_user(self.seller)
+            .create({"order_id": order.id, "product_id": self.product.id, "price_total": 0.0})
+        )
+        self.assertEqual(line.price_total, 1.0)
+        # Nor does the current value, sent back with a change it depends on, stay as it was.
+        line.write({"price_unit": 5.0, "price_total": 1.0})
+        self.assertEqual(line.price_total, 5.0)
 
     def test_receivables_of_an_accountant(self):
         invoice = self.invoice(self.blocked, 50)
@@ -85,7 +95,7 @@ class TestForgedFigures(CreditCase):
         foreign = self.invoice(other, 10**6).invoice_line_ids
         foreign.quantity = 10**6
         order = self.order(self.blocked, 150)
-        with self.assertRaisesRegex(AccessError, "set by Odoo itself"):
+        with self.assertRaisesRegex(AccessError, "computed by the system"):
             order.order_line.with_user(self.seller).write(
                 {"invoice_lines": [Command.set(foreign.ids)]}
             )

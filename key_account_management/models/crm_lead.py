@@ -1,9 +1,9 @@
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from .. import rules
-from .kam_input_mixin import refuse_system_fields
 from .kam_visit import MEETING_OUTCOMES
 
 COVERAGE_FIELDS = (
@@ -155,15 +155,14 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            refuse_system_fields(self, vals, SYSTEM_FIELDS)
+        vals_list = guards.refuse_system_fields(self, vals_list, self._kam_system_fields())
         leads = super().create(vals_list)
         leads._kam_check_won_when_paid()
         return leads
 
     def write(self, vals):
         # The stage exit rules read the coverage: nobody but the system writes it.
-        refuse_system_fields(self, vals, SYSTEM_FIELDS)
+        [vals] = guards.refuse_system_fields(self, [vals], self._kam_system_fields(), records=self)
         if "stage_id" not in vals:
             return super().write(vals)
         stage = self.env["crm.stage"].browse(vals["stage_id"])
@@ -190,6 +189,11 @@ class CrmLead(models.Model):
         for lead, message in warnings.items():
             lead.message_post(body=message, message_type="comment", subtype_xmlid="mail.mt_note")
         return res
+
+    def _kam_system_fields(self):
+        """The deal's figures the system computes (coverage, last outcome, the key-account
+        flag): stage exit rules, cards and reports read them."""
+        return set(SYSTEM_FIELDS) | guards.system_fields(self, prefix="kam_")
 
     def action_set_lost(self, **additional_values):
         if not additional_values.get("lost_reason_id") and any(self.mapped("kam_is_key_deal")):

@@ -3,11 +3,11 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .. import rules
-from .kam_input_mixin import refuse_system_fields
 from .kam_tier import VALUE_CLASSES
 
 _logger = logging.getLogger(__name__)
@@ -406,7 +406,7 @@ class KamAccount(models.Model):
 
     @api.model
     def _check_system_fields(self, vals):
-        refuse_system_fields(self, vals, SYSTEM_FIELDS)
+        guards.refuse_system_fields(self, [vals], set(SYSTEM_FIELDS))
 
     def _check_ownership(self, vals):
         """Reps keep their accounts: only key-account managers hand an account to another rep

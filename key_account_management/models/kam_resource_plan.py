@@ -5,11 +5,11 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import rules
-from .kam_input_mixin import refuse_system_fields
 from .res_company import check_allocation
 
 # Refreshed nightly while the period runs and for this long after it ends (late invoices).
@@ -214,7 +214,7 @@ class KamResourcePlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            refuse_system_fields(self, vals, ("figures_date",))
+            guards.refuse_system_fields(self, [vals], {"figures_date"})
             # Counted by the system only: no default (context, ir.default) dates figures.
             vals["figures_date"] = False
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -237,7 +237,7 @@ class KamResourcePlan(models.Model):
         return plans
 
     def write(self, vals):
-        refuse_system_fields(self, vals, ("figures_date",))
+        guards.refuse_system_fields(self, [vals], {"figures_date"}, records=self)
         if "company_id" in vals and any(plan.company_id.id != vals["company_id"] for plan in self):
             raise UserError(
                 self.env._("A plan stays in its company: create one in the other company.")

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .. import rules
-from .kam_input_mixin import refuse_system_fields
 
 SCALE_SELECTION = [
     ("1", "1 - Very low"),
@@ -45,12 +44,10 @@ class KamSatisfactionSurvey(models.Model):
     def create(self, vals_list):
         defaults = self.default_get(["user_id"])
         for vals in vals_list:
-            refuse_system_fields(self, vals, ("score",))
             self._check_surveyor({**defaults, **vals}.get("user_id"))
         return super().create(vals_list)
 
     def write(self, vals):
-        refuse_system_fields(self, vals, ("score",))
         if "user_id" in vals:
             self._check_surveyor(vals["user_id"])
         return super().write(vals)

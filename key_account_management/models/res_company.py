@@ -1,8 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import ValidationError
 
 from ..rules import MAX_DAYS, QUADRANTS
-from .kam_input_mixin import check_own_input
 
 
 def check_allocation(env, shares):
@@ -111,11 +111,11 @@ class ResCompany(models.Model):
     # Only this addon's fields are checked: the core ones keep the core's rules.
     @api.model_create_multi
     def create(self, vals_list):
-        check_own_input(self, vals_list, "kam_", create=True)
+        guards.check_input(self, vals_list, prefix="kam_", create=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_own_input(self, [vals], "kam_")
+        guards.check_input(self, [vals], prefix="kam_")
         return super().write(vals)
 
     @api.constrains("kam_class_a_threshold", "kam_class_b_threshold")

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
-
-from .kam_input_mixin import check_own_input
+from odoo.addons.b2b_base import guards
 
 
 class ResConfigSettings(models.TransientModel):
@@ -40,9 +39,9 @@ class ResConfigSettings(models.TransientModel):
     # Only this addon's fields are checked: the core ones keep the core's rules.
     @api.model_create_multi
     def create(self, vals_list):
-        check_own_input(self, vals_list, "kam_", create=True)
+        guards.check_input(self, vals_list, prefix="kam_", create=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_own_input(self, [vals], "kam_")
+        guards.check_input(self, [vals], prefix="kam_")
         return super().write(vals)

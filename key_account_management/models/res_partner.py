@@ -1,11 +1,11 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
 from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_HELP, QUADRANT_SELECTION
-from .kam_input_mixin import check_own_input, refuse_system_fields
 from .kam_tier import VALUE_CLASSES
 
 # Public res.partner names -> the kam.account field of the current company that backs them.
@@ -123,10 +123,10 @@ class ResPartner(models.Model):
     # Only this addon's fields are checked: the core ones keep the core's rules.
     @api.model_create_multi
     def create(self, vals_list):
-        check_own_input(self, vals_list, "kam_", create=True)
+        guards.check_input(self, vals_list, prefix="kam_", create=True)
         account_vals = []
+        vals_list = self._kam_check_figures(vals_list)
         for vals in vals_list:
-            self._kam_check_figures(vals)
             account_vals.append(self._kam_pop_account_values(vals))
         partners = super().create(vals_list)
         for partner, values in zip(partners, account_vals, strict=True):
@@ -135,8 +135,8 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        check_own_input(self, [vals], "kam_")
-        self._kam_check_figures(vals)
+        guards.check_input(self, [vals], prefix="kam_")
+        [vals] = self._kam_check_figures([vals], records=self)
         vals = dict(vals)
         account_vals = self._kam_pop_account_values(vals)
         before = self._kam_key_people() if KEY_PERSON_FIELDS & vals.keys() else {}
@@ -147,10 +147,11 @@ class ResPartner(models.Model):
             self._kam_check_key_people(before)
         return res
 
-    def _kam_check_figures(self, vals):
+    def _kam_check_figures(self, vals_list, records=None):
         """The key-account figures shown on a partner are the account's: written here they
         would be silently dropped, so they are refused with the reason."""
-        refuse_system_fields(self, vals, [name for name in KAM_FIELDS if name not in KAM_WRITABLE])
+        names = {name for name in KAM_FIELDS if name not in KAM_WRITABLE}
+        return guards.refuse_system_fields(self, vals_list, names, records=records)
 
     @api.model
     def _kam_pop_account_values(self, vals):

@@ -240,12 +240,13 @@ class TestValueBasis(IntegrityCase):
     def test_figures_written_on_the_partner_are_refused(self):
         self.retier()
         account = self.account(self.turnover)
+        partner = self.turnover.with_company(self.company)
         for name, value in (
             ("kam_revenue_12m", 10**9),
             ("kam_margin_12m", 10**9),
-            ("kam_value_class", "a"),
-            ("kam_quadrant", "defend"),
-            ("kam_is_key_account", True),
+            ("kam_value_class", "c" if partner.kam_value_class == "a" else "a"),
+            ("kam_quadrant", "abandon" if partner.kam_quadrant == "defend" else "defend"),
+            ("kam_is_key_account", not partner.kam_is_key_account),
         ):
             with self.subTest(name=name):
                 self.assert_refused(
