@@ -649,16 +649,6 @@ class ResPartner(models.Model):
     def _channel_user_is_credit_manager(self):
         return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")
 
-    def _channel_owing(self, company):
-        """Those of these commercial partners whose exposure in ``company`` (open receivables,
-        draft invoices and open orders, less unapplied payments) is above zero: for cash
-        before delivery, those whose prepayments do not cover everything yet."""
-        figures = self._channel_credit_figures(company)
-        rounding = company.currency_id.rounding
-        return self.filtered(
-            lambda p: not rules.within_limit(figures.get(p.id, NO_FIGURES).exposure, 0.0, rounding)
-        )
-
     def _channel_effective_limits(self, today):
         """{partner id: base limit + unexpired temporary limit}, read in one query."""
         # credit_limit is restricted to invoicing groups; the limit itself is credit status

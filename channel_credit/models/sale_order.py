@@ -464,63 +464,12 @@ class SaleOrder(models.Model):
     @api.model
     def _channel_passes(self, check):
         if check.policy == "prepay":
-            # The goods wait for the money (see _channel_unpaid_cash_before_delivery).
+            # The goods wait for the money (channel_credit_stock checks them as they leave).
             return not check.manual_hold
         return (
             not check.manual_hold
             and check.within_limit
             and not rules.overdue_too_long(check.overdue_days, check.allowed_days)
-        )
-
-    def _channel_unpaid_cash_before_delivery(self, receivers=None):
-        """The orders among these whose customer, invoice address or receiver (``receivers``:
-        {order: the commercial partner the goods go to}) pays before delivery and that are
-        not paid: neither invoiced in full and paid, nor covered by what the distributor paid
-        in advance (its exposure, every open order included, at or below zero). Whatever the
-        order's state: goods leave against money, not against a status."""
-        unpaid = self.browse()
-        receivers = receivers or {}
-        for company in self.company_id:
-            orders = self.filtered(lambda o, c=company: o.company_id == c)
-            payers, by_invoices_only = {}, self.browse()
-            for order in orders:
-                partners = order._channel_payers()
-                receiver = (receivers.get(order) or self.env["res.partner"]).sudo()
-                receiver = receiver.with_company(company)
-                if (receiver.channel_credit_policy == "prepay" and receiver not in partners) or (
-                    order.state != "sale" and "prepay" in partners.values()
-                ):
-                    # Its goods go to a distributor who pays before delivery but the order is
-                    # another's, or it is not a confirmed order: no exposure counts it, so
-                    # prepayments cannot cover it; its own invoices must be paid.
-                    by_invoices_only |= order
-                payers[order] = [p for p, policy in partners.items() if policy == "prepay"]
-            prepay = self.env["res.partner"].sudo().with_company(company)
-            for partners in payers.values():
-                prepay = prepay.union(*partners)
-            if not prepay and not by_invoices_only:
-                continue
-            owing = prepay._channel_owing(company)
-            for order, partners in payers.items():
-                if not (partners or order in by_invoices_only):
-                    continue
-                if order._channel_paid_by_invoices():
-                    continue
-                if order in by_invoices_only or any(p in owing for p in partners):
-                    unpaid |= order
-        return unpaid
-
-    def _channel_paid_by_invoices(self):
-        """Invoiced in full (from the lines, not the stored totals), no invoice left in draft,
-        and nothing left to pay on any of them (their residuals, which only Odoo writes, not
-        a payment status)."""
-        self.ensure_one()
-        invoices = self.invoice_ids.filtered(lambda m: m.state != "cancel")
-        return (
-            bool(invoices.filtered(lambda m: m.move_type == "out_invoice"))
-            and all(m.state == "posted" for m in invoices)
-            and all(m.currency_id.is_zero(m.amount_residual) for m in invoices)
-            and self.company_id.currency_id.is_zero(self._channel_uninvoiced_amount())
         )
 
     def _channel_valid_release(self, check):

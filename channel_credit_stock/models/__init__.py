@@ -1,1 +1,6 @@
+from . import account_move
+from . import sale_order
+from . import sale_order_line
+from . import stock_move
+from . import stock_move_line
 from . import stock_picking

@@ -1,1 +1,1 @@
-from . import test_cash_before_delivery
+from . import test_doors_cash_before_delivery

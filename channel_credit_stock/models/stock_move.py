@@ -1,0 +1,232 @@
+"""Cash before delivery (款到发货) where goods actually leave: the moves into a customer or
+inter-company transit location, checked as they are done, whatever the door."""
+
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, format_amount
+
+# Set while Odoo validates moves (_action_done): a leaving move becomes done only there
+# (cr.cache, not a context key: no RPC call can set it).
+VALIDATING = "channel_credit_stock_validating"
+# A done move changed in these may deliver more, other goods or to someone else: checked again.
+CHECKED_FIELDS = {
+    "state",
+    "quantity",
+    "product_id",
+    "product_uom",
+    "sale_line_id",
+    "location_id",
+    "location_dest_id",
+    "partner_id",
+    "picking_id",
+    "move_line_ids",
+}
+# What the goods of a cash-before-delivery order leave against: only its own lines, products
+# and quantities.
+REPOINTING_FIELDS = {"sale_line_id", "product_id"}
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Location = self.env["stock.location"].sudo()
+        if not self.env.su and not self.env.cr.cache.get(VALIDATING):
+            for vals in vals_list:
+                destination = Location.browse(vals.get("location_dest_id"))
+                if vals.get("state") == "done" and destination and destination._is_outgoing():
+                    raise AccessError(self._channel_status_message())
+        moves = super().create(vals_list)
+        moves.filtered(lambda m: m.state == "done")._channel_check_cash_before_delivery()
+        return moves
+
+    def write(self, vals):
+        if not self.env.su:
+            self._channel_check_move_write(vals)
+        result = super().write(vals)
+        if CHECKED_FIELDS & vals.keys():
+            self.filtered(lambda m: m.state == "done")._channel_check_cash_before_delivery()
+        return result
+
+    def _action_done(self, cancel_backorder=False):
+        cache = self.env.cr.cache
+        cache[VALIDATING] = cache.get(VALIDATING, 0) + 1
+        try:
+            return super()._action_done(cancel_backorder=cancel_backorder)
+        finally:
+            cache[VALIDATING] -= 1
+
+    # Business methods --------------------------------------------------------------------------
+
+    def _channel_check_move_write(self, vals):
+        """Goods leave by validating the transfer, never by writing a status: a leaving move
+        becomes done only through Odoo's validation and stays done; and the line, order and
+        product of a cash-before-delivery move are not re-pointed but by a Credit Manager."""
+        if "state" in vals:
+            if vals["state"] != "done" and self.filtered(lambda m: m.state == "done"):
+                raise AccessError(
+                    self.env._("A done transfer stays done: bring goods back with a return.")
+                )
+            if (
+                vals["state"] == "done"
+                and not self.env.cr.cache.get(VALIDATING)
+                and self.sudo().filtered(lambda m: m.location_dest_id._is_outgoing())
+            ):
+                raise AccessError(self._channel_status_message())
+        if REPOINTING_FIELDS & vals.keys() and not self._channel_is_credit_manager():
+            line = self.env["sale.order.line"].sudo().browse(vals.get("sale_line_id"))
+            if self._channel_cash_before_delivery() or (
+                "prepay" in line.order_id._channel_payers().values() if line else False
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The order line and product of a cash-before-delivery delivery are the "
+                        "order's: only a Credit Manager re-points them."
+                    )
+                )
+
+    def _channel_status_message(self):
+        return self.env._("Goods leave by validating their transfer, not by a status.")
+
+    def _channel_is_credit_manager(self):
+        return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")
+
+    def _channel_receiver(self):
+        self.ensure_one()
+        return (self.partner_id or self.picking_id.partner_id).commercial_partner_id
+
+    def _channel_cash_before_delivery(self):
+        """The moves among these (as superuser) that carry goods of a cash-before-delivery
+        distributor out: into a customer or inter-company transit location, to such a
+        distributor or for an order one of whose payers is one."""
+        moves = self.sudo().filtered(
+            lambda m: m.location_dest_id._is_outgoing() and m.state != "cancel"
+        )
+        result = moves.browse()
+        for company in moves.company_id:
+            own = moves.filtered(lambda m, c=company: m.company_id == c).with_company(company)
+            prepay_orders = {
+                order
+                for order in own.sale_line_id.order_id
+                if "prepay" in order._channel_payers().values()
+            }
+            result |= own.filtered(
+                lambda m, orders=prepay_orders: m.sale_line_id.order_id in orders
+                or m._channel_receiver().channel_credit_policy == "prepay"
+            )
+        return result
+
+    def _channel_check_cash_before_delivery(self, planned=False):
+        problems = self._channel_cash_before_delivery_problems(planned)
+        if problems:
+            raise UserError("\n".join(problems))
+
+    def _channel_cash_before_delivery_problems(self, planned=False):
+        """Why the goods of these moves, leaving now (done, or about to be), cannot leave: a
+        cash-before-delivery distributor's goods leave only when what leaves (product, quantity
+        and value) is covered by money received for the order lines it serves; without an order
+        line only a Credit Manager lets them go. With ``planned``, the moves are taken at the
+        quantity they plan to deliver.
+
+        :return: the problems as sentences, in the user's language (empty: they may leave)
+        """
+        leaving = self._channel_cash_before_delivery()
+        if not leaving:
+            return []
+        problems = []
+        orphans = leaving.filtered(lambda m: not m.sale_line_id)
+        if orphans and not self._channel_is_credit_manager():
+            problems.append(
+                self.env._(
+                    "Cash before delivery: %(moves)s go to a distributor who pays before "
+                    "delivery without an order to pay against; only a Credit Manager lets them "
+                    "go.",
+                    moves=", ".join(orphans._channel_names()),
+                )
+            )
+        others = (leaving - orphans).filtered(lambda m: m.product_id != m.sale_line_id.product_id)
+        if others:
+            problems.append(
+                self.env._(
+                    "Cash before delivery: %(moves)s carry another product than their order "
+                    "line: deliver what was ordered.",
+                    moves=", ".join(others._channel_names()),
+                )
+            )
+        by_order = defaultdict(lambda: self.browse())
+        for move in leaving - orphans - others:
+            by_order[move.sale_line_id.order_id] |= move
+        orders = self.env["sale.order"].sudo().union(*by_order)
+        received = orders._channel_money_received()
+        for order, moves in by_order.items():
+            problems += moves._channel_order_problems(order, received[order], planned)
+        return problems
+
+    def _channel_order_problems(self, order, received, planned):
+        """What these moves of ``order`` leave beyond what it holds or what was paid for it."""
+        now = {move: (move.product_uom_qty if planned else move.quantity) for move in self}
+        net = {}
+        problems = []
+        for line in self.sale_line_id:
+            net[line] = line._channel_net_delivered(now)
+            if (
+                float_compare(
+                    net[line], line.product_uom_qty, precision_rounding=line.product_uom.rounding
+                )
+                > 0
+            ):
+                problems.append(
+                    self.env._(
+                        "Cash before delivery: %(product)s of %(order)s: %(leaving)s would have "
+                        "left, %(ordered)s were ordered. Deliver what the order holds.",
+                        product=line.product_id.display_name,
+                        order=order.name,
+                        leaving=net[line],
+                        ordered=line.product_uom_qty,
+                    )
+                )
+        goods = order.order_line.filtered(
+            lambda line: not line.display_type
+            and line.product_uom_qty > 0
+            and (line in net or line.move_ids)
+        )
+        for line in goods - self.sale_line_id:
+            net[line] = line._channel_net_delivered({})
+        goods_total = sum(goods.mapped("price_total"))
+        if goods_total <= 0:
+            return problems
+        delivered = sum(
+            line.price_total * min(max(net[line], 0.0) / line.product_uom_qty, 1.0)
+            for line in goods
+        )
+        order_total = max(
+            sum(
+                order.order_line.filtered(lambda line: not line.display_type).mapped("price_total")
+            ),
+            0.0,
+        )
+        needed = order_total * delivered / goods_total
+        currency = order.currency_id
+        if currency.compare_amounts(received, needed) >= 0:
+            return problems
+        if order._channel_prepaid_in_full(self.mapped(lambda m: m._channel_receiver())):
+            return problems
+        problems.append(
+            self.env._(
+                "Cash before delivery: %(moves)s cannot leave before the customer has paid for "
+                "them: what leaves of %(order)s is worth %(needed)s, %(received)s was received "
+                "for it. Register the payment on the order's invoice, or a prepayment that "
+                "covers what the customer owes.",
+                moves=", ".join(self._channel_names()),
+                order=order.name,
+                needed=format_amount(self.env, needed, currency),
+                received=format_amount(self.env, max(received, 0.0), currency),
+            )
+        )
+        return problems
+
+    def _channel_names(self):
+        return list(dict.fromkeys(move.picking_id.name or move.reference for move in self))
