@@ -1,6 +1,7 @@
 """Channel-credit rules as plain functions (no ORM), so each can be read and tested alone."""
 
 from collections import namedtuple
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -11,6 +12,16 @@ def effective_limit(base_limit, temp_limit, temp_until, today):
     """The base credit limit plus a temporary increase that has not expired yet."""
     temp = temp_limit if temp_limit and temp_until and temp_until >= today else 0.0
     return (base_limit or 0.0) + temp
+
+
+# Invoice dates a payment term's longest wait is measured over: every day of a leap year and of
+# the year after (every month length, February both ways).
+TERM_SAMPLE_DAYS = tuple(date(2024, 1, 1) + timedelta(days=n) for n in range(731))
+
+
+def wait_within_term(invoice_date, due_date, term_days):
+    """Whether a due date lies within the credit term from the invoice date."""
+    return not due_date or not invoice_date or (due_date - invoice_date).days <= term_days
 
 
 def temporary_until_allowed(until, start):

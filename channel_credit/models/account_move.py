@@ -14,6 +14,15 @@ GUARDED_FIGURES = {
     "amount_residual",
     "commercial_partner_id",
 }
+# Changing these on a posted document can move when it is due.
+DUE_FIELDS = {
+    "invoice_date_due",
+    "invoice_payment_term_id",
+    "invoice_date",
+    "date",
+    "line_ids",
+    "invoice_line_ids",
+}
 
 
 class AccountMove(models.Model):
@@ -30,11 +39,14 @@ class AccountMove(models.Model):
         # Checked after the change, on every path that posts (the Post button, the auto-post
         # job, a direct write of the state), with the partner and lines the move has then.
         [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
-        if vals.get("state") != "posted":
-            return super().write(vals)
-        unposted = self.filtered(lambda m: m.state != "posted")
+        due_before = self.line_ids._channel_posted_due_dates() if DUE_FIELDS & vals.keys() else {}
+        posting = vals.get("state") == "posted"
+        unposted = self.filtered(lambda m: m.state != "posted") if posting else self.browse()
         result = super().write(vals)
-        unposted.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
+        if due_before:
+            self.line_ids._channel_check_due_not_later(due_before)
+        if posting:
+            unposted.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
         return result
 
     def _channel_receivable_increase(self):
@@ -60,10 +72,42 @@ class AccountMove(models.Model):
                     increase[partner] = increase.get(partner, 0.0) + line.balance
         return {partner: amount for partner, amount in increase.items() if amount > 0}
 
+    def _channel_check_due_dates_on_post(self):
+        """A controlled distributor pays within its credit term: the documents posted for it
+        fall due within the term from their date, whatever term or due date they were given;
+        only a Credit Manager gives a longer one. Odoo itself posting within a flow (not the
+        auto-post job, which posts what a person prepared) follows the terms it was given."""
+        user = self.env.user
+        # The job's own user (the superuser) is a Credit Manager by data, not a person deciding.
+        if not user._is_superuser() and user.has_group(
+            "channel_credit.group_channel_credit_manager"
+        ):
+            return
+        for move in self.sudo():
+            if self.env.su and move.auto_post == "no":
+                continue
+            for line in move.line_ids._channel_controlled_receivables():
+                partner = line.partner_id.commercial_partner_id.with_company(move.company_id)
+                term = partner.channel_credit_term_days
+                start = move.invoice_date or move.date
+                if not rules.wait_within_term(start, line.date_maturity, term):
+                    raise UserError(
+                        self.env._(
+                            "%(move)s would fall due %(days)s days after its date, beyond the "
+                            "credit term of %(term)s days of %(partner)s: only a Credit Manager "
+                            "gives a longer term.",
+                            move=move.name or move.display_name,
+                            days=(line.date_maturity - start).days,
+                            term=term,
+                            partner=partner.display_name,
+                        )
+                    )
+
     def _channel_credit_check_on_post(self):
         """Posting moves a draft invoice into receivables: the exposure (drafts included)
         must be within the limit and nothing overdue too long. Releases cover orders only, so
         the approval policy blocks here."""
+        self._channel_check_due_dates_on_post()
         today = fields.Date.context_today(self)
         for company in self.company_id.filtered("channel_credit_check_invoice"):
             moves = self.sudo().filtered(lambda m, c=company: m.company_id == c)

@@ -1,5 +1,7 @@
 from odoo import api, models
 from odoo.addons.b2b_base import guards
+from odoo.exceptions import AccessError
+from odoo.tools import format_date
 
 # Stored computed figures that open receivables are read from.
 GUARDED_FIGURES = {"amount_residual", "amount_residual_currency", "reconciled"}
@@ -15,4 +17,53 @@ class AccountMoveLine(models.Model):
 
     def write(self, vals):
         [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
-        return super().write(vals)
+        due_before = self._channel_posted_due_dates() if "date_maturity" in vals else {}
+        result = super().write(vals)
+        if due_before:
+            self._channel_check_due_not_later(due_before)
+        return result
+
+    def _channel_controlled_receivables(self):
+        """The receivable lines among these of partners under credit control in their move's
+        company (as superuser: the policy is credit status)."""
+        return self.sudo().filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+            and line.partner_id
+            and line.partner_id.commercial_partner_id.with_company(
+                line.company_id
+            ).channel_credit_policy
+        )
+
+    def _channel_posted_due_dates(self):
+        """{line: due date} of the posted receivable lines among these of controlled partners,
+        with their move's due date, as they are before a change."""
+        lines = self._channel_controlled_receivables().filtered(
+            lambda line: line.parent_state == "posted"
+        )
+        return {line: (line.date_maturity, line.move_id.invoice_date_due) for line in lines}
+
+    def _channel_check_due_not_later(self, before):
+        """On a posted document a distributor may be given less time, never more: a later due
+        date is a longer term, which only a Credit Manager gives."""
+        if self.env["res.partner"]._channel_user_is_credit_manager():
+            return
+        for line, (due, move_due) in before.items():
+            later = [
+                (old, new)
+                for old, new in (
+                    (due, line.date_maturity),
+                    (move_due, line.move_id.invoice_date_due),
+                )
+                if old and new and new > old
+            ]
+            if later:
+                old, new = later[0]
+                raise AccessError(
+                    self.env._(
+                        "%(move)s was due on %(old)s: only a Credit Manager moves it later "
+                        "(%(new)s); an earlier date is always allowed.",
+                        move=line.move_id.name,
+                        old=format_date(self.env, old),
+                        new=format_date(self.env, new),
+                    )
+                )

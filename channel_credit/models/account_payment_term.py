@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from .. import rules
+
 
 class AccountPaymentTerm(models.Model):
     _inherit = "account.payment.term"
@@ -46,11 +48,15 @@ class AccountPaymentTerm(models.Model):
         )
 
     def _channel_max_days(self):
-        """The longest wait this term allows, in days (a month-end line counts a month more)."""
+        """The longest wait this term allows, in days: Odoo's own due-date computation over
+        every invoice date of a leap year and the next, so month-end terms count what they
+        really give ("End of Following Month" up to 61 days, "10 Days after End of Next Month"
+        up to 71)."""
         self.ensure_one()
         return max(
             (
-                line.nb_days + (0 if line.delay_type == "days_after" else 31)
+                (line._get_due_date(day) - day).days
+                for day in rules.TERM_SAMPLE_DAYS
                 for line in self.line_ids
             ),
             default=0,

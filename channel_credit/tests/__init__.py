@@ -18,3 +18,4 @@ from . import test_granting
 from . import test_manual_hold
 from . import test_payment_term
 from . import test_quotation_credit
+from . import test_doors_payment_terms
