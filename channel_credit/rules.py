@@ -65,12 +65,15 @@ def suggested_limit(monthly_sales, term_days, grade_factor):
     return monthly_sales * term_days / 30.0 * grade_factor
 
 
-def release_still_valid(release_amount, order_amount, decided_days_ago, max_growth, max_age_days):
-    """An approved release covers its order once, unless the order grew by more than
-    ``max_growth`` (a share) or the approval is older than ``max_age_days``."""
-    return (
-        decided_days_ago <= max_age_days
-        and order_amount <= release_amount * (1 + max_growth) + 1e-9
+def release_still_valid(approved, now, decided_days_ago, max_growth, max_age_days):
+    """An approved release covers its order once, while the situation is the one its approver
+    saw: ``approved`` and ``now`` are (order amount, exposure with the order) then and at
+    confirmation; neither may have grown by more than ``max_growth`` (a share), and the
+    approval may not be older than ``max_age_days``. Two releases approved side by side cannot
+    both be used: the second order's exposure counts the first."""
+    return decided_days_ago <= max_age_days and all(
+        current <= seen * (1 + max_growth) + 1e-9
+        for seen, current in zip(approved, now, strict=True)
     )
 
 

@@ -27,6 +27,12 @@ class ChannelCreditRelease(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     requester_id = fields.Many2one("res.users", required=True, index=True)
+    decider_id = fields.Many2one(
+        "res.users",
+        string="To Be Decided By",
+        readonly=True,
+        help="The Credit Manager the request went to: never its own requester.",
+    )
     request_date = fields.Datetime(required=True, default=fields.Datetime.now)
     reason = fields.Text(tracking=True, help="Why this order should go through anyway.")
     amount = fields.Monetary(string="Order Amount", readonly=True)
@@ -135,12 +141,25 @@ class ChannelCreditRelease(models.Model):
         # payment asks on behalf of the order's salesperson, who cannot then approve it.
         user = self.env.user
         requester = user if not (user._is_superuser() or user.share) else order.user_id
+        requester = requester or user
+        # Four eyes from the start: a Credit Manager's own request goes to someone else.
+        decider = order.company_id._channel_release_decider(requester)
+        if not decider:
+            raise UserError(
+                self.env._(
+                    "Your own credit release must be decided by another Credit Manager, and "
+                    "%(company)s has none: ask an administrator to name a second Credit "
+                    "Manager or a Credit Director.",
+                    company=order.company_id.name,
+                )
+            )
         release = self.with_context(clean_context(self.env.context)).create(
             {
                 "order_id": order.id,
                 "partner_id": check.partner.id,
                 "company_id": order.company_id.id,
-                "requester_id": (requester or self.env.user).id,
+                "requester_id": requester.id,
+                "decider_id": decider.id,
                 # Explicit values: no context default or ir.default can decide for a manager.
                 "state": "requested",
                 "approver_id": False,
@@ -156,12 +175,11 @@ class ChannelCreditRelease(models.Model):
                 "check_details": order._channel_credit_message(check),
             }
         )
-        manager = order.company_id._channel_credit_manager()
         release.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=manager.id,
+            user_id=decider.id,
             # Read by the Credit Manager: in their language, not the requester's.
-            summary=self.with_context(lang=manager.lang).env._("Decide on a credit release"),
+            summary=self.with_context(lang=decider.lang).env._("Decide on a credit release"),
         )
         order.message_post(
             body=self.env._("Credit release requested: %(details)s", details=release.check_details),

@@ -4,6 +4,9 @@ from odoo.exceptions import ValidationError
 
 from ..rules import GRADES, SCORED_GRADES
 
+CREDIT_MANAGER_GROUP = "channel_credit.group_channel_credit_manager"
+CREDIT_DIRECTOR_GROUP = "channel_credit.group_channel_credit_director"
+
 MAX_GRADE_FACTOR = 10
 MAX_RELEASE_DAYS = 365
 MAX_ESCALATION_DAYS = 3650
@@ -219,3 +222,27 @@ class ResCompany(models.Model):
         """Who gets credit reviews, release requests and escalations in this company."""
         self.ensure_one()
         return self.channel_credit_manager_id or self.env.ref("base.user_admin")
+
+    def _channel_release_decider(self, requester):
+        """Who decides a release request of ``requester`` (four eyes): the company's Credit
+        Manager; for that Credit Manager's own request another Credit Manager of the company,
+        else a Credit Director; an empty recordset when there is nobody else."""
+        self.ensure_one()
+        manager = self._channel_credit_manager()
+        if manager != requester:
+            return manager
+        others = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(CREDIT_MANAGER_GROUP).id),
+                    ("company_ids", "in", self.id),
+                    ("share", "=", False),
+                    ("id", "not in", (requester | self.env.ref("base.user_root")).ids),
+                ],
+                order="id",
+            )
+        )
+        directors = others.filtered(lambda u: u.has_group(CREDIT_DIRECTOR_GROUP))
+        return (others - directors)[:1] or directors[:1]

@@ -3,7 +3,7 @@ from contextlib import contextmanager
 
 from odoo import api, fields, models, tools
 from odoo.addons.b2b_base import guards
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
 from .. import rules
@@ -21,6 +21,10 @@ CreditCheck = namedtuple(
 WATCHED = "channel_credit_watched_orders"
 # Set while orders are created: their lines are checked once, with the new orders.
 CREATING = "channel_credit_creating_orders"
+# Set while Odoo cancels orders (_action_cancel): the one way a confirmed order leaves its state.
+CANCELLING = "channel_credit_cancelling_orders"
+# A confirmed order changed in these may leave its payer's credit line.
+KEPT_FIELDS = {"partner_id", "partner_invoice_id", "state"}
 # Order fields whose change cannot change what the order owes nor who pays it.
 NEUTRAL_FIELDS = {
     "access_token",
@@ -130,12 +134,82 @@ class SaleOrder(models.Model):
         [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
         if vals.keys() <= NEUTRAL_FIELDS:
             return super().write(vals)
+        payers_before = self._channel_confirmed_payers() if KEPT_FIELDS & vals.keys() else {}
         with self._channel_watch() as watch:
             result = super().write(vals)
             watch(self)
+        if payers_before:
+            self._channel_check_payers_kept(payers_before)
         if vals.keys() & {"payment_term_id", "partner_id", "partner_invoice_id"}:
             self._channel_check_payment_term()
         return result
+
+    def _action_cancel(self):
+        # Cancelling (which cancels the deliveries too) is how a confirmed order leaves its
+        # payer's credit line; cr.cache, not a context key: no RPC call can set it.
+        cache = self.env.cr.cache
+        cache[CANCELLING] = cache.get(CANCELLING, 0) + 1
+        try:
+            return super()._action_cancel()
+        finally:
+            cache[CANCELLING] -= 1
+
+    def _channel_confirmed_payers(self):
+        """{order: (customer, invoice address)} as commercial entities, of the confirmed orders
+        among these with a controlled payer, as they are before a change."""
+        return {
+            order: order._channel_payer_roles()
+            for order in self.sudo().filtered(lambda o: o.state == "sale")
+            if order._channel_payers()
+        }
+
+    def _channel_payer_roles(self):
+        self.ensure_one()
+        return (
+            self.partner_id.commercial_partner_id,
+            self.partner_invoice_id.commercial_partner_id,
+        )
+
+    def _channel_check_payers_kept(self, before):
+        """A confirmed order of a controlled distributor keeps its payer and stays confirmed:
+        moving it to another customer or invoice address, or writing it back to a quotation,
+        would free the distributor's credit while its goods are sold. A Credit Manager may;
+        cancelling the order (and its deliveries) is the way out for everyone else."""
+        if self.env["res.partner"]._channel_user_is_credit_manager():
+            return
+        for order, roles in before.items():
+            controlled = self.env["res.partner"].union(*order._channel_payers(*roles))
+            if order.state != "sale" and not self.env.cr.cache.get(CANCELLING):
+                raise AccessError(
+                    self.env._(
+                        "%(order)s is confirmed for %(payers)s: cancel it to take it back; its "
+                        "status is not written by hand.",
+                        order=order.name,
+                        payers=", ".join(controlled.mapped("display_name")),
+                    )
+                )
+            left = self.env["res.partner"].union(
+                *(
+                    old
+                    for old, new in zip(roles, order._channel_payer_roles(), strict=True)
+                    if old != new and old in controlled
+                )
+            )
+            if left:
+                raise AccessError(
+                    self.env._(
+                        "%(order)s is confirmed on the credit of %(payers)s: only a Credit "
+                        "Manager moves it to another customer or invoice address.",
+                        order=order.name,
+                        payers=", ".join(left.mapped("display_name")),
+                    )
+                )
+
+    def _channel_payer_entities(self):
+        """The commercial entities of the customer and the invoice address, controlled or
+        not."""
+        self.ensure_one()
+        return (self.partner_id | self.partner_invoice_id).commercial_partner_id
 
     def _channel_check_payment_term(self):
         """A payment term longer than the payer's credit term would push the due dates past
@@ -278,11 +352,14 @@ class SaleOrder(models.Model):
                 owed[(order.id, payer.id)] = amount
         return set(confirmed.ids), owed
 
-    def _channel_payers(self):
-        """{commercial partner: policy} of the customer and invoice address, when controlled
-        in the order's company."""
+    def _channel_payers(self, *partners):
+        """{commercial partner: policy} of the customer and invoice address (or of
+        ``partners``), when controlled in the order's company."""
         self.ensure_one()
-        partners = (self.partner_id | self.partner_invoice_id).commercial_partner_id
+        partners = self.env["res.partner"].union(*partners) or (
+            self.partner_id | self.partner_invoice_id
+        )
+        partners = partners.commercial_partner_id
         partners = partners.sudo().with_company(self.company_id)
         # A Credit Manager's hold applies to a partner without a policy too: as a block.
         return {
@@ -391,11 +468,12 @@ class SaleOrder(models.Model):
             return "released", self._channel_credit_message(check, next_step=False) + "\n" + (
                 self.env._("A Credit Manager approved a release: the order can be confirmed.")
             )
-        if self._channel_open_requests().filtered(lambda r: r.partner_id == check.partner):
+        requests = self._channel_open_requests().filtered(lambda r: r.partner_id == check.partner)
+        if requests:
             return "requested", self._channel_credit_message(check, next_step=False) + "\n" + (
                 self.env._(
                     "Next: wait for the decision of %(manager)s (Credit Manager) on your request.",
-                    manager=manager,
+                    manager=requests[:1].decider_id.name or manager,
                 )
             )
         return "needs_release", text
@@ -484,8 +562,8 @@ class SaleOrder(models.Model):
                 and release.partner_id == check.partner
                 and release.company_id == company
                 and rules.release_still_valid(
-                    release.amount,
-                    check.amount,
+                    (release.amount, release.exposure),
+                    (check.amount, check.exposure),
                     (now - release.decision_date).total_seconds() / 86400,
                     company.channel_release_max_growth,
                     company.channel_release_validity_days,
@@ -562,10 +640,11 @@ class SaleOrder(models.Model):
                 "Next: ask %(manager)s (Credit Manager) to lift the hold.", manager=manager
             )
         if check.policy == "approval":
+            decider = self.company_id._channel_release_decider(self.env.user)
             return self.env._(
                 "Next: request a credit release with your reason; %(manager)s (Credit Manager) "
                 "decides it.",
-                manager=manager,
+                manager=decider.name or manager,
             )
         collect = max(check.exposure - check.limit, 0.0)
         if rules.overdue_too_long(check.overdue_days, check.allowed_days):

@@ -2,7 +2,7 @@
 checked again, as the salesperson who makes it."""
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CreditCase
@@ -148,3 +148,73 @@ class TestConfirmedOrders(CreditCase):
         order.write({"client_order_ref": "PO-1", "note": "Deliver by the back door"})
         order.order_line.write({"name": "Tile, grey"})
         self.assertEqual(order.client_order_ref, "PO-1")
+
+
+@tagged("post_install", "-at_install")
+class TestConfirmedOrderKeepsItsPayer(CreditCase):
+    """A confirmed order of a controlled distributor keeps its payer: moving it to another
+    customer or invoice address, or writing it back to a quotation, would free the
+    distributor's credit while its goods are sold.
+
+    Who can write the order's customer, invoice address and status: its salesperson (and any
+    salesperson of the team with Odoo's "all documents" right), sales managers, invoicing users
+    with sales rights; each refused here as the salesperson, the lowest of them. A Credit
+    Manager may; cancelling (with the deliveries) stays open to everyone."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.blocked = cls.distributor(10**6, "block")
+        cls.free = cls.env["res.partner"].create({"name": "Walk-in", "is_company": True})
+
+    def confirmed(self):
+        order = self.order(self.blocked, 150)
+        order.with_user(self.seller).action_confirm()
+        self.assertEqual(order.state, "sale")
+        return order.with_user(self.seller)
+
+    def assertKept(self, order, call, message):
+        exposure = self.blocked.channel_credit_exposure
+        with self.assertRaisesRegex(AccessError, message):
+            call()
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.partner_id | order.partner_invoice_id, self.blocked)
+        self.blocked.invalidate_recordset()
+        self.assertEqual(self.blocked.channel_credit_exposure, exposure)
+
+    def test_another_customer_or_invoice_address_needs_a_credit_manager(self):
+        order = self.confirmed()
+        for vals in (
+            {"partner_id": self.free.id},
+            {"partner_invoice_id": self.free.id},
+            {"partner_id": self.free.id, "partner_invoice_id": self.free.id},
+        ):
+            with self.subTest(vals=vals):
+                self.assertKept(
+                    order, lambda v=vals: order.write(v), "only a Credit Manager moves it"
+                )
+        # Another address of the same distributor is still the distributor.
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.blocked.id})
+        order.write({"partner_invoice_id": contact.id})
+        self.assertEqual(order.partner_invoice_id, contact)
+        self.credit_manager.groups_id |= self.env.ref("sales_team.group_sale_salesman_all_leads")
+        order.with_user(self.credit_manager).write({"partner_invoice_id": self.free.id})
+        self.assertEqual(order.partner_invoice_id, self.free)
+
+    def test_no_status_written_back_but_cancelling(self):
+        order = self.confirmed()
+        for state in ("draft", "sent", "cancel"):
+            with self.subTest(state=state):
+                self.assertKept(order, lambda s=state: order.write({"state": s}), "cancel it")
+        order.with_context(disable_cancel_warning=True).action_cancel()
+        self.assertEqual(order.state, "cancel")
+        self.blocked.invalidate_recordset()
+        self.assertEqual(self.blocked.channel_exposure_orders, 0)
+
+    def test_orders_outside_credit_control_keep_odoos_rules(self):
+        order = self.order(self.free, 150)
+        order.with_user(self.seller).action_confirm()
+        other = self.env["res.partner"].create({"name": "Other", "is_company": True})
+        order.with_user(self.seller).write({"partner_invoice_id": other.id})
+        self.assertEqual(order.partner_invoice_id, other)

@@ -1,5 +1,10 @@
 """Releases: asked by the salesperson of the order, decided only by another Credit Manager,
-valid only for their own order, payer and company."""
+valid only for their own order, payer and company, and only while the situation is the one
+its approver saw.
+
+Who can write what a release reads or is: the order's salesperson (the order, the request and
+its reason), Credit Managers (the decision), portal customers and jobs confirming as the
+system (a request on the salesperson's behalf); each tried here as that role."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -128,3 +133,62 @@ class TestReleaseDoors(CreditCase):
         self.assertEqual(release.requester_id, self.credit_manager)
         with self.assertRaisesRegex(UserError, "cannot approve your own request"):
             release.with_user(self.credit_manager).action_approve()
+
+    def test_a_release_covers_the_situation_its_approver_saw(self):
+        """Two 600,000 orders of a distributor with an 800,000 limit and 300,000 owed: each
+        approver saw 900,000 with the order; once the first is confirmed the second would make
+        1,500,000, so it asks again, with the new figure."""
+        partner = self.distributor(800000, "approval")
+        self.invoice(partner, 300000)
+        first, second = self.order(partner, 600000), self.order(partner, 600000)
+        releases = [self.request_release(order, self.seller) for order in (first, second)]
+        for release in releases:
+            self.assertEqual(release.exposure, 900000)
+            release.with_user(self.credit_manager).action_approve()
+        first.with_user(self.seller).action_confirm()
+        self.assertEqual((first.state, releases[0].state), ("sale", "used"))
+        action = second.with_user(self.seller).action_confirm()
+        self.assertEqual(action["res_model"], "channel.credit.release")
+        self.assertEqual((second.state, releases[1].state), ("draft", "approved"))
+        again = self.request_release(second, self.seller)
+        self.assertEqual(again.exposure, 1500000)
+        self.assertNotEqual(again, releases[1])
+        # Nor around it by writing the state: the gate refuses with the figure.
+        with self.assertRaisesRegex(UserError, "Exposure with this order: .*1,500,000"):
+            second.with_user(self.seller).write({"state": "sale"})
+        self.assertEqual(second.state, "draft")
+
+    def test_a_credit_managers_own_request_goes_to_another(self):
+        order = self.order(self.partner, 150, user=self.credit_manager)
+        release = self.request_release(order, self.credit_manager)
+        decider = release.decider_id
+        self.assertNotEqual(decider, self.credit_manager)
+        self.assertTrue(decider.has_group("channel_credit.group_channel_credit_manager"))
+        self.assertEqual(release.activity_ids.user_id, decider)
+        order.invalidate_recordset()
+        self.assertIn(decider.name, order.with_user(self.credit_manager).channel_credit_summary)
+        with self.assertRaisesRegex(UserError, "cannot approve your own request"):
+            release.with_user(self.credit_manager).action_approve()
+        release.with_user(decider).action_approve()
+        self.assertEqual(release.state, "approved")
+        # A salesperson's request goes to the company's Credit Manager, as named.
+        other = self.request_release(self.order(self.partner, 150), self.seller)
+        self.assertEqual(other.decider_id, self.credit_manager)
+
+    def test_without_a_second_credit_manager_a_director_then_nobody(self):
+        self.second_manager.groups_id -= self.env.ref("channel_credit.group_channel_credit_manager")
+        self.env.ref("channel_credit.group_channel_credit_manager").users.filtered(
+            lambda u: u not in (self.credit_manager, self.env.ref("base.user_root"))
+        ).write({"active": False})
+        director = new_test_user(
+            self.env, "cc_director2", groups="channel_credit.group_channel_credit_director"
+        )
+        order = self.order(self.partner, 150, user=self.credit_manager)
+        release = self.request_release(order, self.credit_manager)
+        self.assertEqual(release.decider_id, director)
+        director.active = False
+        order = self.order(self.partner, 150, user=self.credit_manager)
+        count = self.Release.search_count([])
+        with self.assertRaisesRegex(UserError, "another Credit Manager"):
+            self.request_release(order, self.credit_manager)
+        self.assertEqual(self.Release.search_count([]), count)

@@ -64,9 +64,14 @@ class TestCreditRules(BaseCase):
         self.assertFalse(overdue_too_long(0, 0))
 
     def test_release_validity(self):
-        self.assertTrue(release_still_valid(1000, 1100, 7, 0.10, 7))
-        self.assertFalse(release_still_valid(1000, 1100.01, 1, 0.10, 7))
-        self.assertFalse(release_still_valid(1000, 900, 7.01, 0.10, 7))
+        seen = (1000, 5000)  # the order and the exposure with it, as the approver saw them
+        self.assertTrue(release_still_valid(seen, (1100, 5500), 7, 0.10, 7))
+        self.assertFalse(release_still_valid(seen, (1100.01, 5000), 1, 0.10, 7))
+        self.assertFalse(release_still_valid(seen, (1000, 5500.01), 1, 0.10, 7))
+        self.assertFalse(release_still_valid(seen, (900, 4000), 7.01, 0.10, 7))
+        # Two 600,000 orders approved side by side at 300,000 owed: the second sees the first.
+        self.assertTrue(release_still_valid((6e5, 9e5), (6e5, 9e5), 0, 0.0, 7))
+        self.assertFalse(release_still_valid((6e5, 9e5), (6e5, 1.5e6), 0, 0.10, 7))
 
     def test_cost_of_bad_debt_and_of_waiting(self):
         table = bad_debt_table()

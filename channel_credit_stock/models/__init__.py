@@ -1,4 +1,3 @@
-from . import account_move
 from . import sale_order
 from . import sale_order_line
 from . import stock_move

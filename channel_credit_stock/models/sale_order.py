@@ -4,6 +4,7 @@ received for an order."""
 from collections import defaultdict
 
 from odoo import fields, models
+from odoo.addons.b2b_base.money import money_matched
 from odoo.addons.channel_credit import rules
 from odoo.addons.channel_credit.models.res_partner import NO_FIGURES
 
@@ -32,7 +33,7 @@ class SaleOrder(models.Model):
             product_lines = invoice.invoice_line_ids.filtered(lambda line: line.sale_line_ids)
             total = sum(product_lines.mapped("price_total"))
             if invoice.move_type == "out_invoice":
-                money = min(invoice._channel_money_matched(), invoice.amount_total)
+                money = min(money_matched(invoice), invoice.amount_total)
             else:
                 money = -invoice.amount_total
             for order in (lines & invoice.invoice_line_ids).sale_line_ids.order_id & self:
@@ -50,10 +51,6 @@ class SaleOrder(models.Model):
                     )
                 received[order] += amount
         return received
-
-    def _channel_payer_entities(self):
-        self.ensure_one()
-        return (self.partner_id | self.partner_invoice_id).commercial_partner_id
 
     def _channel_prepaid_in_full(self, receivers):
         """Whether the prepayments of this confirmed order's distributors cover everything
