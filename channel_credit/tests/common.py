@@ -1,11 +1,11 @@
-from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.addons.b2b_base.tests.common import RollbackCase
+from odoo.tests import Form, new_test_user
 
 
-class CreditCase(TransactionCase):
+class CreditCase(RollbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -37,14 +37,6 @@ class CreditCase(TransactionCase):
             company_id=cls.company.id,
         )
         cls.company.channel_credit_manager_id = cls.credit_manager
-
-    @contextmanager
-    def assertRaisesRegex(self, exception, regex):
-        """Like Odoo's assertRaises, in a savepoint rolled back as the failed call's
-        transaction would be, so a test can then show that nothing changed."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), regex)
 
     @classmethod
     def distributor(cls, limit, policy="block", **vals):

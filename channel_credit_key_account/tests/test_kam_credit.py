@@ -2,11 +2,12 @@ from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.addons.b2b_base.tests.common import RollbackCase
+from odoo.tests import new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestKeyAccountCredit(TransactionCase):
+class TestKeyAccountCredit(RollbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

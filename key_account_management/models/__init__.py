@@ -22,3 +22,4 @@ from . import kam_visit_cost
 from . import kam_resource_plan
 from . import kam_resource_plan_line
 from . import kam_resource_plan_account
+from . import account_partial_reconcile

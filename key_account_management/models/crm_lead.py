@@ -1,10 +1,15 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base.money import money_matched_company
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from .. import rules
 from .kam_visit import MEETING_OUTCOMES
+
+_logger = logging.getLogger(__name__)
 
 COVERAGE_FIELDS = (
     "kam_coach_ok",
@@ -16,6 +21,8 @@ COVERAGE_FIELDS = (
 )
 # Also computed by the system: the key-account flag follows the sales team.
 SYSTEM_FIELDS = (*COVERAGE_FIELDS, "kam_is_key_deal")
+# Where a deal stands in its pipeline: changing any of these may pass a stage or win it.
+PIPELINE_FIELDS = {"stage_id", "team_id", "type", "active"}
 
 
 class CrmLead(models.Model):
@@ -134,19 +141,24 @@ class CrmLead(models.Model):
 
     @api.depends("order_ids.state", "order_ids.invoice_ids.amount_residual_signed")
     def _compute_kam_collected(self):
-        """What the deal's confirmed orders come to and what the customer paid on their
-        invoices (credit notes netted), in company currency."""
+        """What the deal's confirmed orders come to and the money its customer paid on their
+        invoices (settled credit notes netted), in company currency. Its orders are those
+        made for it: an older order linked to it afterwards, paid or not, is not its."""
+        # As superuser: what was ordered and paid is the deal's figure, whoever may read the
+        # invoices and payments behind it.
         for lead in self:
-            orders = lead.order_ids.filtered(lambda o: o.state == "sale")
-            invoices = orders.invoice_ids.filtered(
-                lambda m: m.state == "posted" and m.move_type in ("out_invoice", "out_refund")
+            orders = lead.sudo().order_ids.filtered(
+                lambda o, d=lead: o.state == "sale" and o.create_date >= d.create_date
             )
+            invoices = orders.invoice_ids.filtered(lambda m: m.state == "posted")
+            refunds = invoices.filtered(lambda m: m.move_type == "out_refund")
             lead.kam_ordered_amount = sum(
                 order.amount_total / (order.currency_rate or 1.0) for order in orders
             )
             lead.kam_collected_amount = sum(
-                move.amount_total_signed - move.amount_residual_signed for move in invoices
-            )
+                money_matched_company(move)
+                for move in invoices.filtered(lambda m: m.move_type == "out_invoice")
+            ) + sum(move.amount_total_signed - move.amount_residual_signed for move in refunds)
             lead.kam_paid = rules.collected_in_full(
                 lead.kam_ordered_amount,
                 lead.kam_collected_amount,
@@ -157,37 +169,20 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         vals_list = guards.refuse_system_fields(self, vals_list, self._kam_system_fields())
         leads = super().create(vals_list)
-        leads._kam_check_won_when_paid()
+        # Created, copied, imported or defaulted where it stands: as if moved there from the
+        # first step of its team.
+        warnings = leads._kam_check_pipeline({})
+        leads._kam_post_warnings(warnings)
         return leads
 
     def write(self, vals):
         # The stage exit rules read the coverage: nobody but the system writes it.
         [vals] = guards.refuse_system_fields(self, [vals], self._kam_system_fields(), records=self)
-        if "stage_id" not in vals:
+        if not PIPELINE_FIELDS & vals.keys():
             return super().write(vals)
-        stage = self.env["crm.stage"].browse(vals["stage_id"])
-        warnings = {}
-        stages_left = {}  # leads moving from the same place leave the same stages
-        for lead in self:
-            key = (lead.type, lead.stage_id, lead.team_id)
-            if key not in stages_left:
-                stages_left[key] = lead._kam_stages_left(stage)
-            failures = lead._kam_stage_exit_failures(stages_left[key])
-            if not failures:
-                continue
-            message = self.env._(
-                "%(lead)s cannot leave %(stage)s yet: it still needs %(missing)s.",
-                lead=lead.name,
-                stage=lead.stage_id.name,
-                missing="; ".join(failures),
-            )
-            if any(s.kam_exit_blocking for s in stages_left[key]):
-                raise UserError(message)
-            warnings[lead] = message
+        before = {lead: lead._kam_position() for lead in self}
         res = super().write(vals)
-        self._kam_check_won_when_paid()
-        for lead, message in warnings.items():
-            lead.message_post(body=message, message_type="comment", subtype_xmlid="mail.mt_note")
+        self._kam_post_warnings(self._kam_check_pipeline(before))
         return res
 
     def _kam_system_fields(self):
@@ -232,12 +227,68 @@ class CrmLead(models.Model):
                 return own
         return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
 
+    def _kam_position(self):
+        """Where this deal stands in its pipeline: (stage, team, type, won once paid)."""
+        self.ensure_one()
+        return (self.stage_id, self.team_id, self.type, self._kam_won_collecting())
+
+    def _kam_won_collecting(self):
+        """Whether this deal is won in a team that wins only collected money."""
+        self.ensure_one()
+        return bool(
+            self.type == "opportunity"
+            and self.active
+            and self.stage_id.is_won
+            and self.team_id
+            and self.team_id._kam_wins_when_paid()
+        )
+
+    def _kam_check_pipeline(self, before):
+        """The pipeline's rules on these deals as they are after a change (``before``: their
+        position then; none for new ones), whatever changed and in whatever order: binding
+        exit criteria of every stage passed, and only collected money wins. Returns the
+        warnings of non-binding criteria, {lead: message}."""
+        warnings = {}
+        passed = {}  # deals moving the same way pass the same stages
+        for lead in self.filtered(lambda lead: lead.type == "opportunity"):
+            stage, team, kind, _won = before.get(lead, (None, None, None, False))
+            if lead in before and team == lead.team_id and kind == "opportunity":
+                start = stage
+            else:
+                start = None  # entered here: from the first step of its team
+            if lead in before and start == lead.stage_id:
+                continue
+            key = (start, lead.stage_id, lead.team_id)
+            if key not in passed:
+                passed[key] = lead._kam_stages_passed(start)
+            failures = lead._kam_stage_exit_failures(passed[key])
+            if not failures:
+                continue
+            message = self.env._(
+                "%(lead)s cannot leave %(stage)s yet: it still needs %(missing)s.",
+                lead=lead.name,
+                stage=", ".join(
+                    passed[key].filtered(lambda s, d=lead: s._kam_exit_failures(d)).mapped("name")
+                ),
+                missing="; ".join(failures),
+            )
+            if any(s.kam_exit_blocking for s in passed[key]):
+                raise UserError(message)
+            warnings[lead] = message
+        newly_won = self.filtered(
+            lambda lead: lead._kam_won_collecting() and not before.get(lead, (0, 0, 0, False))[3]
+        )
+        newly_won._kam_check_won_when_paid()
+        return warnings
+
+    def _kam_post_warnings(self, warnings):
+        for lead, message in warnings.items():
+            lead.message_post(body=message, message_type="comment", subtype_xmlid="mail.mt_note")
+
     def _kam_check_won_when_paid(self):
         """Only collected money counts: a deal of a team that collects payment before winning
         is won once its orders are paid, whoever moves it and however."""
-        won = self.filtered(lambda lead: lead.stage_id.is_won and lead.type == "opportunity")
-        collect = {team: team._kam_wins_when_paid() for team in won.team_id}
-        for lead in won.filtered(lambda lead: collect.get(lead.team_id) and not lead.kam_paid):
+        for lead in self.filtered(lambda lead: not lead.kam_paid):
             currency = lead.company_currency
             raise UserError(
                 self.env._(
@@ -246,17 +297,27 @@ class CrmLead(models.Model):
                     lead=lead.name,
                     collected=format_amount(self.env, lead.kam_collected_amount, currency),
                     ordered=format_amount(self.env, lead.kam_ordered_amount, currency),
-                    stage=", ".join(collect[lead.team_id].mapped("name")),
+                    stage=", ".join(lead.team_id._kam_wins_when_paid().mapped("name")),
                 )
             )
 
     @api.model
     def _cron_kam_win_paid_deals(self):
-        """Mark won the deals waiting in a collect-payment stage whose customer has paid."""
+        """Mark won the deals waiting in a collect-payment stage whose customer has paid, each
+        in its own savepoint: one deal that cannot move (a binding exit it does not meet) is
+        logged and skipped, the others are won."""
         waiting = self.search(
             [("stage_id.kam_won_when_paid", "=", True), ("type", "=", "opportunity")]
         )
-        for lead in waiting.filtered("kam_paid"):
+        guards.each_in_savepoint(
+            waiting.filtered("kam_paid"),
+            lambda leads: leads._kam_win_paid(),
+            _logger,
+            "Win paid deals",
+        )
+
+    def _kam_win_paid(self):
+        for lead in self:
             lead.action_set_won()
             lead.message_post(
                 body=self.env._(
@@ -290,23 +351,21 @@ class CrmLead(models.Model):
             ),
         }
 
-    def _kam_stages_left(self, new_stage):
-        """The stages an opportunity leaves or skips when it moves forward to new_stage."""
+    def _kam_stages_passed(self, start):
+        """The stages this opportunity left or skipped on its way to where it stands, from
+        ``start`` (None: from the first step of its team's pipeline)."""
         self.ensure_one()
-        old = self.stage_id
-        if self.type != "opportunity" or not old or new_stage.sequence <= old.sequence:
+        stage = self.stage_id
+        if self.type != "opportunity" or not stage or (start and stage.sequence <= start.sequence):
             return self.env["crm.stage"]
-        return (
-            self.env["crm.stage"].search(
-                [
-                    ("sequence", ">=", old.sequence),
-                    ("sequence", "<", new_stage.sequence),
-                    ("team_id", "in", [False, self.team_id.id]),
-                    ("id", "!=", new_stage.id),
-                ]
-            )
-            | old
-        )
+        domain = [
+            ("sequence", "<", stage.sequence),
+            ("team_id", "in", [False, self.team_id.id]),
+            ("id", "!=", stage.id),
+        ]
+        if start:
+            domain.append(("sequence", ">=", start.sequence))
+        return self.env["crm.stage"].search(domain) | (start or self.env["crm.stage"])
 
     def _kam_stage_exit_failures(self, stages_left):
         self.ensure_one()

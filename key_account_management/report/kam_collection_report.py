@@ -5,22 +5,28 @@ from odoo.tools import SQL
 class KamCollectionReport(models.Model):
     """Collected money (回款) by month, salesperson and sales team: what customers paid on
     their invoices (payments and bank statement lines matched to them; credit notes are not
-    money), counted in the month the money was matched."""
+    money), counted in the month the money was matched, for the salesperson and team the
+    invoice had then (b2b_base.money says the same of an invoice)."""
 
     _name = "kam.collection.report"
     _description = "Collections by Salesperson"
     _auto = False
     _order = "month desc, amount desc, id"
     _depends = {
-        "account.partial.reconcile": ["amount", "credit_move_id", "debit_move_id", "max_date"],
+        "account.partial.reconcile": [
+            "amount",
+            "credit_move_id",
+            "debit_move_id",
+            "max_date",
+            "kam_user_id",
+            "kam_team_id",
+        ],
         "account.move": [
             "company_id",
-            "invoice_user_id",
             "move_type",
             "origin_payment_id",
             "state",
             "statement_line_id",
-            "team_id",
         ],
     }
 
@@ -36,7 +42,8 @@ class KamCollectionReport(models.Model):
         return SQL(
             """
             SELECT MIN(pr.id) AS id, date_trunc('month', pr.max_date)::date AS month,
-                   inv.invoice_user_id AS user_id, inv.team_id, inv.company_id, c.currency_id,
+                   pr.kam_user_id AS user_id, pr.kam_team_id AS team_id, inv.company_id,
+                   c.currency_id,
                    SUM(pr.amount) AS amount
               FROM account_partial_reconcile pr
               JOIN account_move_line dl ON dl.id = pr.debit_move_id

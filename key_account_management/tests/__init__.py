@@ -12,7 +12,7 @@ from . import test_care
 from . import test_gift_request
 from . import test_satisfaction_competitor
 from . import test_visit_report_xlsx
-from . import test_collected_money
+from . import test_doors_collected_money
 from . import test_churn
 from . import test_complaint
 from . import test_deal_intelligence

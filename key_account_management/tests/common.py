@@ -1,10 +1,11 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.b2b_base.tests.common import RollbackCase
+from odoo.tests import new_test_user
 
 
-class KamCase(TransactionCase):
+class KamCase(RollbackCase):
     """A company of its own (so demo sales do not move the 80/20 ranking), its four tiers,
     one product and two reps."""
 

@@ -7,13 +7,14 @@ from freezegun import freeze_time
 from lxml import etree
 
 from odoo import fields
+from odoo.addons.b2b_base.tests.common import RollbackCase
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 
 @tagged("post_install", "-at_install")
-class TestDealCoverage(TransactionCase):
+class TestDealCoverage(RollbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

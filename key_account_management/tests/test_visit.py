@@ -1,15 +1,16 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.addons.b2b_base.tests.common import RollbackCase
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from ..rules import distance_m, follow_up_problem
 
 
 @tagged("post_install", "-at_install")
-class TestVisit(TransactionCase):
+class TestVisit(RollbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
