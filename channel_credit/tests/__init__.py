@@ -19,3 +19,4 @@ from . import test_manual_hold
 from . import test_payment_term
 from . import test_quotation_credit
 from . import test_doors_payment_terms
+from . import test_doors_evidence
