@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .channel_collection_plan import PROMISING
+
 # What a contact records of a promise: fixed once the promise is made.
 PROMISE_FIELDS = {"promise_amount", "promise_date"}
 # A conversation is logged within a week: an older date would let old payments keep a promise.
@@ -128,17 +130,23 @@ class ChannelCollectionContact(models.Model):
 
     def _create_promise(self):
         """Put each new promise into the collection plan, where it is kept or broken."""
+        cache = self.env.cr.cache
         for contact in self.filtered(lambda c: c.promise_amount and not c.plan_id):
-            # sudo for the link only: the plan itself is created with the user's rights.
-            contact.sudo().plan_id = self.env["channel.collection.plan"].create(
-                {
-                    "partner_id": contact.partner_id.commercial_partner_id.id,
-                    "company_id": contact.company_id.id,
-                    "user_id": contact.user_id.id,
-                    "date_from": contact.date,
-                    "date": contact.promise_date,
-                    "amount": contact.promise_amount,
-                    "promised_by": contact.contact_name,
-                    "note": contact.excuse_id.name,
-                }
-            )
+            cache[PROMISING] = cache.get(PROMISING, 0) + 1
+            try:
+                # The plan is created with the user's rights; sudo for the link only.
+                plan = self.env["channel.collection.plan"].create(
+                    {
+                        "partner_id": contact.partner_id.commercial_partner_id.id,
+                        "company_id": contact.company_id.id,
+                        "user_id": contact.user_id.id,
+                        "date_from": contact.date,
+                        "date": contact.promise_date,
+                        "amount": contact.promise_amount,
+                        "promised_by": contact.contact_name,
+                        "note": contact.excuse_id.name,
+                    }
+                )
+            finally:
+                cache[PROMISING] -= 1
+            contact.sudo().plan_id = plan

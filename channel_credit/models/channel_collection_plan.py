@@ -3,7 +3,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 # What a promise is: changed only by a Credit Manager once made.
-PROMISE_FIELDS = {"partner_id", "company_id", "amount", "date", "date_from"}
+PROMISE_FIELDS = {"partner_id", "company_id", "amount", "date"}
+# Set while a logged conversation records its promise (cr.cache: no RPC call can set it).
+PROMISING = "channel_credit_promising"
 
 
 class ChannelCollectionPlan(models.Model):
@@ -50,13 +52,25 @@ class ChannelCollectionPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            if not self.env.cr.cache.get(PROMISING):
+                raise AccessError(
+                    self.env._(
+                        "A promise comes from a conversation with the distributor: log the "
+                        "contact (Credit › Collection Contacts) with what was promised."
+                    )
+                )
             for vals in vals_list:
                 vals.update(closed=False, broken=False)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and {"closed", "broken"} & vals.keys():
-            raise AccessError(self.env._("Only the daily job settles a promise."))
+        if not self.env.su and {"closed", "broken", "date_from"} & vals.keys():
+            raise AccessError(
+                self.env._(
+                    "A promise starts on the day of its conversation and only the daily job "
+                    "settles it."
+                )
+            )
         if not self.env.su and self.filtered("closed") and vals.keys() - {"note"}:
             raise UserError(self.env._("A settled promise stays as it was, kept or broken."))
         if (
@@ -73,7 +87,9 @@ class ChannelCollectionPlan(models.Model):
         return super().write(vals)
 
     def _compute_paid(self):
-        """Customer payments received between the plan's start and its expected date."""
+        """Customer payments received between the conversation and the promised date, and
+        recorded after the promise was made: money already in when a conversation is logged
+        (days later, or backdated) keeps no promise."""
         paid = {}
         if self.ids:
             self.env.flush_all()
@@ -90,6 +106,7 @@ class ChannelCollectionPlan(models.Model):
                      WHERE c.id = ANY(%s) AND l.parent_state = 'posted'
                        AND a.account_type = 'asset_receivable' AND l.balance < 0
                        AND m.move_type = 'entry' AND l.date BETWEEN c.date_from AND c.date
+                       AND m.create_date >= c.create_date
                   GROUP BY c.id
                     """,
                     self.ids,

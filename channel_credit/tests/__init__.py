@@ -20,3 +20,4 @@ from . import test_payment_term
 from . import test_quotation_credit
 from . import test_doors_payment_terms
 from . import test_doors_evidence
+from . import test_doors_promises

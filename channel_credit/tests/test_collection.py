@@ -305,14 +305,14 @@ class TestCollection(CreditCase):
         plan = self.log(
             partner, promise_amount=1000, promise_date=self.today + timedelta(days=3)
         ).plan_id
-        for vals in (
-            {"amount": 50},
-            {"date": self.today + timedelta(days=300)},
-            {"date_from": self.today - timedelta(days=60)},
+        for vals, message in (
+            ({"amount": 50}, "stays as it was made"),
+            ({"date": self.today + timedelta(days=300)}, "stays as it was made"),
+            ({"date_from": self.today - timedelta(days=60)}, "starts on the day"),
         ):
             with (
                 self.subTest(vals=vals),
-                self.assertRaisesRegex(UserError, "stays as it was made"),
+                self.assertRaisesRegex(UserError, message),
                 self.cr.savepoint(),
             ):
                 plan.with_user(self.seller).write(vals)

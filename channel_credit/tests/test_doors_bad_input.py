@@ -21,10 +21,12 @@ BAD_FLOATS = (float("nan"), float("inf"), float("-inf"))
 class TestBadInput(CreditCase):
     def test_non_finite_amounts(self):
         partner = self.distributor(100, "block")
-        Plan = self.env["channel.collection.plan"].with_user(self.seller)
+        Contact = self.env["channel.collection.contact"].with_user(self.seller)
         for value in BAD_FLOATS:
             with self.assertRaisesRegex(ValidationError, "not a finite number"):
-                Plan.create({"partner_id": partner.id, "date": self.today, "amount": value})
+                Contact.create(
+                    {"partner_id": partner.id, "promise_date": self.today, "promise_amount": value}
+                )
             with self.assertRaisesRegex(ValidationError, "not a finite number"):
                 partner.with_user(self.credit_manager).write(
                     {"channel_temp_limit": value, "channel_temp_limit_until": self.today}
