@@ -73,6 +73,9 @@ class CrmLead(models.Model):
     )
     kam_paid = fields.Boolean(string="Paid in Full", compute="_compute_kam_collected")
     kam_stage_collects = fields.Boolean(related="stage_id.kam_won_when_paid")
+    kam_change_pending = fields.Boolean(
+        string="Key Person Change to Confirm", compute="_compute_kam_change_pending"
+    )
     kam_last_outcome = fields.Selection(
         MEETING_OUTCOMES,
         compute="_compute_kam_last_outcome",
@@ -132,6 +135,11 @@ class CrmLead(models.Model):
         for lead in self:
             lead.kam_red_flags = "\n".join(labels[c] for c in lead._kam_red_flag_codes()) or False
 
+    @api.depends("kam_role_ids.pending_change")
+    def _compute_kam_change_pending(self):
+        for lead in self:
+            lead.kam_change_pending = bool(lead.kam_role_ids.filtered("pending_change"))
+
     @api.depends("kam_visit_ids.state", "kam_visit_ids.outcome", "kam_visit_ids.date_done")
     def _compute_kam_last_outcome(self):
         for lead in self:
@@ -184,6 +192,33 @@ class CrmLead(models.Model):
         res = super().write(vals)
         self._kam_post_warnings(self._kam_check_pipeline(before))
         return res
+
+    def _kam_change_decider(self):
+        """Who decides a key person change on this deal: its owner, else the account's manager;
+        None when there is nobody (the change then applies at once)."""
+        self.ensure_one()
+        lead = self.sudo()
+        if lead.user_id:
+            return lead.user_id
+        account = (
+            self.env["kam.account"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", lead.partner_id.commercial_partner_id.id),
+                    ("company_id", "=", lead.company_id.id),
+                ],
+                limit=1,
+            )
+        )
+        return account.manager_id or None
+
+    def _kam_close_change_todos(self):
+        """Done with the key person changes of these deals once none waits any more."""
+        settled = self.sudo().filtered(
+            lambda lead: not lead.kam_role_ids.filtered("pending_change")
+        )
+        settled.activity_unlink(["key_account_management.mail_activity_type_kam_key_person"])
 
     def _kam_system_fields(self):
         """The deal's figures the system computes (coverage, last outcome, the key-account

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import plaintext2html
 
 from .kam_relationship import BRAIN_PROFILES
 
@@ -17,6 +18,8 @@ BUYER_STAGES = [
     ("decision", "Deciding"),
     ("implementation", "Implementing"),
 ]
+# Written by the contact edit that asks the deal's owner, cleared by their decision.
+PENDING_FIELDS = {"pending_change", "pending_old_position"}
 BUYING_ROLES = [
     ("purchaser", "Purchaser"),
     ("user", "User"),
@@ -106,10 +109,28 @@ class KamDealRole(models.Model):
         help="Updated when a note or email on the opportunity involves this contact."
     )
     notes = fields.Text()
+    # A key person change made by someone else than the deal's owner, waiting for the owner.
+    pending_change = fields.Selection(
+        [("left", "Left the customer"), ("moved", "Changed position")],
+        string="Change to Confirm",
+        readonly=True,
+        help="A contact edit by someone else than the deal's owner: the owner confirms it (the "
+        "role opens again) or dismisses it.",
+    )
+    pending_old_position = fields.Char(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(PENDING_FIELDS & vals.keys() for vals in vals_list):
+            raise AccessError(self._kam_pending_message())
+        return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and PENDING_FIELDS & vals.keys():
+            raise AccessError(self._kam_pending_message())
         if "partner_id" in vals and "departed" not in vals:
-            vals = {**vals, "departed": False}  # someone else holds the role now
+            # Someone else holds the role now: nothing of the previous person is pending.
+            vals = {**vals, "departed": False, "pending_change": False}
         return super().write(vals)
 
     @api.constrains("partner_id", "lead_id")
@@ -236,3 +257,99 @@ class KamDealRole(models.Model):
         guide = self.env["kam.relationship"]._kam_brain_guide()
         for role in self:
             role.brain_profile_tip = guide.get(role.brain_profile, (False, False))[1]
+
+    # Key person changes (人事变动) ----------------------------------------------------------------
+
+    def action_kam_confirm_change(self):
+        """The deal's owner confirms a key person change someone else recorded: the role is
+        open again (left) or to be won again (moved)."""
+        self._kam_check_change_decider()
+        roles = self.sudo().filtered("pending_change")
+        left = roles.filtered(lambda r: r.pending_change == "left").partner_id
+        before = {
+            role.partner_id: (
+                role.lead_id.partner_id.commercial_partner_id,
+                role.pending_old_position,
+            )
+            for role in roles
+        }
+        roles._kam_apply_change(left, before)
+        return True
+
+    def action_kam_dismiss_change(self):
+        """Not a change for this deal (a typo fixed on the card, a namesake): the role stays."""
+        self._kam_check_change_decider()
+        roles = self.sudo().filtered("pending_change")
+        roles.write({"pending_change": False, "pending_old_position": False})
+        roles.lead_id._kam_close_change_todos()
+        return True
+
+    def _kam_pending_message(self):
+        return self.env._(
+            "A key person change is recorded by editing the contact and decided by the deal's "
+            "owner with Confirm or Dismiss."
+        )
+
+    def _kam_check_change_decider(self):
+        if self.env.su:
+            return
+        for lead in self.lead_id:
+            if lead._kam_change_decider() != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "A key person change on %(deal)s is its owner's decision (%(owner)s).",
+                        deal=lead.sudo().name,
+                        owner=(lead._kam_change_decider() or self.env["res.users"]).name or "-",
+                    )
+                )
+
+    def _kam_apply_change(self, left, before):
+        """Open these roles again (``left``: the people who left) or have them won again, and
+        tell the deals and account managers (res.partner._kam_key_person_changed)."""
+        roles = self.sudo()
+        if not roles:
+            return
+        roles.filtered(lambda r: r.partner_id in left).write(
+            {"departed": True, "pending_change": False, "pending_old_position": False}
+        )
+        roles.filtered(lambda r: r.partner_id not in left).write(
+            {"attitude": "unknown", "pending_change": False, "pending_old_position": False}
+        )
+        roles.lead_id._kam_close_change_todos()
+        self.env["res.partner"]._kam_key_person_changed(roles, left, before)
+
+    def _kam_ask_owner(self, left, before):
+        """Record a key person change someone else than the deal's owner made, and give the
+        owner a to-do to confirm it, in their language. As superuser: the editor may not read
+        the deal."""
+        roles = self.sudo()
+        for role in roles:
+            role.write(
+                {
+                    "pending_change": "left" if role.partner_id in left else "moved",
+                    "pending_old_position": before[role.partner_id][1] or False,
+                }
+            )
+        for lead in roles.lead_id:
+            owner = lead._kam_change_decider()
+            people = roles.filtered(lambda r, d=lead: r.lead_id == d).partner_id
+            own = self.env["res.partner"].with_context(lang=owner.lang or self.env.lang)
+            lines = own._kam_key_person_lines(people, left, before)
+            lines.append(
+                own.env._(
+                    "Confirm it on the deal's buying roles, or dismiss it if it is no change."
+                )
+            )
+            todo_type = self.env.ref("key_account_management.mail_activity_type_kam_key_person")
+            open_todo = lead.activity_ids.filtered(
+                lambda a, t=todo_type, u=owner: a.activity_type_id == t and a.user_id == u
+            )[:1]
+            if open_todo:
+                # One to-do per deal: a further change adds to it.
+                open_todo.note = (open_todo.note or "") + plaintext2html("\n".join(lines[:-1]))
+            else:
+                lead.activity_schedule(
+                    "key_account_management.mail_activity_type_kam_key_person",
+                    user_id=owner.id,
+                    note=plaintext2html("\n".join(lines)),
+                )

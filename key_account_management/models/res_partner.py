@@ -253,8 +253,9 @@ class ResPartner(models.Model):
 
     def _kam_check_key_people(self, before):
         """After a change: a key person who left their customer (or was archived) leaves their
-        roles open again; one who changed position must be won again. Their deals say so and
-        the account manager gets a to-do."""
+        roles open again; one who changed position must be won again. That is each deal
+        owner's decision: a change its owner made applies at once, anyone else's waits for
+        the owner to confirm it (kam.deal.role.pending_change)."""
         left, moved = self.browse(), self.browse()
         for partner, (customer, function) in before.items():
             if not partner.active or partner.commercial_partner_id != customer:
@@ -271,9 +272,9 @@ class ResPartner(models.Model):
                 lambda r: r.lead_id.partner_id.commercial_partner_id == before[r.partner_id][0]
             )
         )
-        roles.filtered(lambda r: r.partner_id in left).write({"departed": True})
-        roles.filtered(lambda r: r.partner_id in moved).write({"attitude": "unknown"})
-        self._kam_key_person_changed(roles, left, before)
+        owned = roles.filtered(lambda r: r.lead_id._kam_change_decider() in (self.env.user, None))
+        owned._kam_apply_change(left, before)
+        (roles - owned)._kam_ask_owner(left, before)
 
     def _kam_key_person_changed(self, roles, left, before):
         """Tell the deals and the account managers of a key-person change (``roles``: the
