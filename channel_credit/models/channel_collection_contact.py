@@ -48,7 +48,9 @@ class ChannelCollectionContact(models.Model):
         store=True,
         check_company=True,
     )
-    excuse_id = fields.Many2one("channel.collection.excuse", string="Their Reason")
+    excuse_id = fields.Many2one(
+        "channel.collection.excuse", string="Their Reason", check_company=True
+    )
     their_words = fields.Text(string="What They Said")
     our_reply = fields.Text(compute="_compute_our_reply", store=True, readonly=False)
     promise_amount = fields.Monetary(string="Promised Amount")

@@ -11,6 +11,10 @@ class ChannelCollectionExcuse(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(string="Excuse", required=True, translate=True)
+    # No default: the reasons that existed before are shared, as the defaults are.
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Empty: shared by every company (the defaults)."
+    )
     suggested_reply = fields.Text(translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)

@@ -7,6 +7,7 @@ class ChannelCreditReviewApproval(models.Model):
 
     _name = "channel.credit.review.approval"
     _description = "Credit Review Approval Step"
+    _inherit = ["channel.credit.input.mixin"]
     _order = "review_id, sequence, id"
 
     review_id = fields.Many2one(
@@ -15,7 +16,10 @@ class ChannelCreditReviewApproval(models.Model):
     company_id = fields.Many2one(related="review_id.company_id", store=True)
     sequence = fields.Integer()
     level_id = fields.Many2one(
-        "channel.credit.approval.level", string="Approval Level", ondelete="set null"
+        "channel.credit.approval.level",
+        string="Approval Level",
+        ondelete="set null",
+        check_company=True,
     )
     name = fields.Char(string="Level", compute="_compute_name")
     group_id = fields.Many2one("res.groups", string="Approved By Group")

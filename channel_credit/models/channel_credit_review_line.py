@@ -14,13 +14,17 @@ class ChannelCreditReviewLine(models.Model):
     _description = "Credit Investigation Line"
     _inherit = ["channel.credit.input.mixin"]
     _order = "review_id, sequence, id"
+    _check_company_auto = True
 
     review_id = fields.Many2one(
         "channel.credit.review", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True)
     item_id = fields.Many2one(
-        "channel.credit.check.item", string="Checklist Item", ondelete="set null"
+        "channel.credit.check.item",
+        string="Checklist Item",
+        ondelete="set null",
+        check_company=True,
     )
     name = fields.Char(string="Item", required=True)
     sequence = fields.Integer(default=10)

@@ -54,6 +54,13 @@ CREDIT_READERS = (
     "channel_credit.group_channel_credit_user,"
     "account.group_account_invoice,account.group_account_readonly"
 )
+# Who reads every distributor's credit figures; other salespeople read their own distributors'.
+FIGURE_READERS = (
+    "sales_team.group_sale_manager",
+    "channel_credit.group_channel_credit_manager",
+    "account.group_account_invoice",
+    "account.group_account_readonly",
+)
 # Changing these moves a contact to another commercial entity, and so to another credit line.
 HIERARCHY_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
 # Changing these can grant more credit (see _channel_check_not_raised); a contact that leaves
@@ -185,6 +192,7 @@ class ResPartner(models.Model):
         groups=CREDIT_READERS,
     )
     channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
+    channel_figures_visible = fields.Boolean(compute="_compute_channel_figures_visible")
     channel_review_ids = fields.One2many(
         "channel.credit.review", "partner_id", string="Credit Reviews", groups=CREDIT_READERS
     )
@@ -256,10 +264,11 @@ class ResPartner(models.Model):
     def _compute_channel_currency_id(self):
         self.channel_currency_id = self.env.company.currency_id
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_channel_credit(self):
         company = self.env.company
-        figures = self._channel_credit_figures(company)
+        hidden = self._channel_figures_hidden()
+        figures = (self - hidden)._channel_credit_figures(company)
         limits = self.commercial_partner_id._channel_effective_limits(
             fields.Date.context_today(self)
         )
@@ -268,7 +277,7 @@ class ResPartner(models.Model):
         for partner in self:
             fig = figures.get(partner.commercial_partner_id.id, NO_FIGURES)
             exposure = fig.exposure
-            limit = limits[partner.commercial_partner_id.id]
+            limit = 0.0 if partner in hidden else limits[partner.commercial_partner_id.id]
             for name, value in zip(
                 EXPOSURE_FIGURES,
                 (limit, fig.receivable, fig.draft, fig.orders, exposure, limit - exposure),
@@ -280,10 +289,10 @@ class ResPartner(models.Model):
         for name, values in columns.items():
             self.env.cache.update(self, self._fields[name], values)
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_channel_overdue(self):
         company = self.env.company
-        figures = self._channel_credit_figures(company)
+        figures = (self - self._channel_figures_hidden())._channel_credit_figures(company)
         today = fields.Date.context_today(self)
         digits = company.currency_id.decimal_places
         for partner in self:
@@ -302,14 +311,15 @@ class ResPartner(models.Model):
                 rules.sales_to_recover(fig.overdue, margin), digits
             )
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_channel_suggested_limit(self):
         company = self.env.company
         sales = self._channel_recent_sales(company)
         currency = company.currency_id
+        hidden = self._channel_figures_hidden()
         for partner in self:
             commercial = partner.commercial_partner_id
-            invoiced, ordered = sales[commercial.id]
+            invoiced, ordered = sales[commercial.id] if partner not in hidden else (0.0, 0.0)
             monthly = max(invoiced, ordered) / SUGGESTION_MONTHS
             term = commercial.channel_credit_term_days
             factor = company._channel_grade_factor(commercial.channel_credit_grade)
@@ -368,6 +378,21 @@ class ResPartner(models.Model):
             pid: (float(invoiced or 0.0), float(ordered or 0.0))
             for pid, invoiced, ordered in self.env.cr.fetchall()
         }
+
+    @api.depends_context("uid")
+    def _compute_channel_figures_visible(self):
+        hidden = self._channel_figures_hidden()
+        for partner in self:
+            partner.channel_figures_visible = partner not in hidden
+
+    def _channel_figures_hidden(self):
+        """The partners among these whose credit figures (receivables, overdue, exposure,
+        limits) the current user may not read: they are the distributor's salesperson's, sales
+        managers', Credit Managers' and accounting's; another rep sees none."""
+        user = self.env.user
+        if self.env.su or any(user.has_group(group) for group in FIGURE_READERS):
+            return self.browse()
+        return self.filtered(lambda p: p.commercial_partner_id.sudo().user_id != user)
 
     @api.depends_context("uid")
     def _compute_channel_is_credit_manager(self):

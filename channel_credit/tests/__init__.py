@@ -21,3 +21,4 @@ from . import test_quotation_credit
 from . import test_doors_payment_terms
 from . import test_doors_evidence
 from . import test_doors_promises
+from . import test_doors_reads

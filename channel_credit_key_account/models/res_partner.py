@@ -29,3 +29,23 @@ class ResPartner(models.Model):
                 note=plaintext2html("\n".join(own._kam_key_person_lines(people, left, before))),
             )
         return res
+
+    def _channel_figures_hidden(self):
+        """A key account's manager reads its customer's credit figures too: in key-account
+        terms they are its salesperson."""
+        hidden = super()._channel_figures_hidden()
+        if not hidden:
+            return hidden
+        managed = (
+            self.env["kam.account"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", hidden.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("manager_id", "=", self.env.uid),
+                ]
+            )
+            .partner_id
+        )
+        return hidden.filtered(lambda p: p.commercial_partner_id not in managed)
