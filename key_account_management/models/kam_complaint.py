@@ -188,6 +188,11 @@ class KamComplaint(models.Model):
             )
         for vals in vals_list:
             self._check_direct_changes(vals)
+            # The complaint belongs where its customer does: the customer's company, else the
+            # one it is logged in.
+            customer = self.env["res.partner"].browse(vals.get("partner_id")).sudo()
+            if customer.company_id:
+                vals["company_id"] = customer.company_id.id
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kam.complaint") or "/"
         complaints = super().create(vals_list)
@@ -198,6 +203,14 @@ class KamComplaint(models.Model):
         self._check_direct_changes(vals)
         if not self.env.su and "date_received" in vals:
             raise AccessError(self.env._("The clock starts when the complaint is received."))
+        if (
+            not self.env.su
+            and "company_id" in vals
+            and self.filtered(lambda c: c.company_id.id != vals["company_id"])
+        ):
+            raise AccessError(
+                self.env._("A complaint stays in the company it was logged in: log a new one.")
+            )
         moved = {"partner_id", "company_id"} & vals.keys()
         if moved and not self.env.su and self.filtered(lambda c: c.state != "new"):
             raise UserError(self.env._("A complaint already answered stays with its customer."))
@@ -395,6 +408,7 @@ class KamComplaintUpdate(models.Model):
 
     _name = "kam.complaint.update"
     _description = "Complaint Update"
+    _inherit = ["kam.input.mixin"]
     _order = "date desc, id desc"
 
     complaint_id = fields.Many2one("kam.complaint", required=True, index=True, ondelete="cascade")

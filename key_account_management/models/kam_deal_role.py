@@ -237,7 +237,8 @@ class KamDealRole(models.Model):
     def _kam_profiles(self):
         """{(contact, company): relationship profile} of these roles' contacts, as superuser:
         whoever works the deal sees and records the contact's level and whole-brain profile
-        there; the profile's personal notes stay with those who keep it."""
+        there; the profile itself, personal notes included, is read by those its record rules name
+        (the keeper, the account's rep, key-account managers)."""
         profiles = (
             self.env["kam.relationship"]
             .sudo()

@@ -27,7 +27,6 @@ BRAIN_PROFILES = [
     ("bd", "BD - Sequential and imaginative"),
     ("whole", "Whole-brain"),
 ]
-PERSONAL_FIELDS = ("family_role", "hobbies", "important_dates", "birthday", "personal_notes")
 
 
 class KamRelationship(models.Model):
@@ -98,7 +97,10 @@ class KamRelationship(models.Model):
     birthday = fields.Date()
     hobbies = fields.Text()
     important_dates = fields.Text(help="Anniversaries, children's exams, the company's founding.")
-    personal_notes = fields.Text()
+    personal_notes = fields.Text(
+        help="Read, as the whole profile, by its keeper, the account's rep and key-account "
+        "managers; not by other reps."
+    )
     # The last care reminder scheduled (birthday or festival), so each is scheduled once.
     care_scheduled_until = fields.Date(readonly=True, copy=False)
 

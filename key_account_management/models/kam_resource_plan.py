@@ -157,6 +157,17 @@ class KamResourcePlan(models.Model):
 
     @api.constrains("date_from", "date_to", "company_id", "active")
     def _check_period(self):
+        # Two managers saving plans of one company at the same moment: the second waits for the
+        # first, then fails to serialize and its retry sees the first plan (the same lock as
+        # the credit gate's, on the company row).
+        active = self.filtered("active")
+        if active:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_company SET write_date = write_date WHERE id = ANY(%s)",
+                    active.company_id.ids,
+                )
+            )
         for plan in self:
             if plan.date_from > plan.date_to:
                 raise ValidationError(self.env._("A plan's period ends after it starts."))

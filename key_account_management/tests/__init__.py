@@ -21,3 +21,4 @@ from . import test_relationship
 from . import test_relationship_plan
 from . import test_value_basis
 from . import test_resource_plan
+from . import test_doors_records
