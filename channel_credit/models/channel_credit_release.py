@@ -16,7 +16,7 @@ REQUEST_FIELDS = {"order_id", "reason", "state"}
 class ChannelCreditRelease(models.Model):
     _name = "channel.credit.release"
     _description = "Credit Release Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "channel.credit.input.mixin"]
     _order = "request_date desc, id desc"
     _check_company_auto = True
 

@@ -19,6 +19,7 @@ class KamRelationshipAction(models.Model):
 
     _name = "kam.relationship.action"
     _description = "Relationship Plan Action"
+    _inherit = ["kam.input.mixin"]
     _order = "date_planned, id"
     _check_company_auto = True
 

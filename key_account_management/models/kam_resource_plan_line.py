@@ -10,6 +10,7 @@ class KamResourcePlanLine(models.Model):
 
     _name = "kam.resource.plan.line"
     _description = "Offense/Defense Plan Quadrant"
+    _inherit = ["kam.input.mixin"]
     _order = "plan_id, id"
 
     plan_id = fields.Many2one(

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 from unittest.mock import patch
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .. import rules
@@ -231,6 +231,54 @@ class TestNumbers(IntegrityCase):
         self.tier_key.max_visit_days = 3650
         self.company.kam_followup_days = 3650
         self.assertEqual(self.tier_key.max_visit_days, 3650)
+
+
+@tagged("post_install", "-at_install")
+class TestTextsAndExports(IntegrityCase):
+    """Required texts say something; exports name records that exist and the user may read."""
+
+    def test_required_texts_cannot_be_blank(self):
+        Complaint = self.env["kam.complaint"].with_user(self.seller).with_company(self.company)
+        self.assert_refused(
+            ValidationError,
+            "cannot be blank",
+            lambda: Complaint.create({"partner_id": self.customer_a.id, "description": "   "}),
+            model="kam.complaint",
+        )
+        complaint = Complaint.create({"partner_id": self.customer_a.id, "description": "Leaks"})
+        Update = self.env["kam.complaint.update"].with_user(self.seller)
+        self.assert_refused(
+            ValidationError,
+            "cannot be blank",
+            lambda: Update.create({"complaint_id": complaint.id, "note": " \n\t"}),
+            model="kam.complaint.update",
+        )
+        self.assert_refused(
+            ValidationError,
+            "cannot be blank",
+            lambda: complaint.write({"description": " "}),
+            complaint,
+            ["description"],
+        )
+
+    def test_exports_validate_the_ids_they_are_given(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Pumps", "type": "opportunity", "partner_id": self.customer_a.id}
+        )
+        gone = self.env["crm.lead"].browse(lead.id + 10**6)
+        with self.assertRaisesRegex(UserError, "no longer exist"):
+            gone.action_export_tracking_xlsx()
+        Register = self.env["kam.register.export"]
+        for value in ([(6, 0, [10**9])], [(4, 10**9)]):
+            with self.subTest(value=value), self.assertRaisesRegex(UserError, "no longer exist"):
+                Register.create({"account_ids": value})
+        export = self.env["kam.collection.export"].create({"row_ids": ["1; DROP TABLE"]})
+        with self.assertRaisesRegex(UserError, "not records"):
+            export.action_download()
+        # Another's deal, named by its id: refused, not written into a file.
+        lead.user_id = self.seller
+        with self.assertRaises(AccessError):
+            lead.with_user(self.seller_b).action_export_tracking_xlsx()
 
 
 @tagged("post_install", "-at_install")

@@ -12,7 +12,7 @@ class KamCollectionExport(models.TransientModel):
     row_ids = fields.Json()
 
     def _kam_build_xlsx(self):
-        rows = self.env["kam.collection.report"].browse(self.row_ids or [])
+        rows = self._kam_exported("kam.collection.report", self.row_ids or [])
         return build_collection_sheet(rows, self.env.company)
 
     def _kam_file_label(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.b2b_xlsx.workbook import download_action
+from odoo.exceptions import UserError
 
 
 class KamXlsxExportMixin(models.AbstractModel):
@@ -11,13 +12,61 @@ class KamXlsxExportMixin(models.AbstractModel):
     data = fields.Binary(string="File", readonly=True, attachment=False)
     filename = fields.Char()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Whatever ids an RPC call gives: records that exist and the user may read, or a clear
+        # error (not a foreign-key failure, nor a file of what they may not see).
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if field is not None and field.type in ("many2one", "many2many") and value:
+                    self._kam_exported(field.comodel_name, self._kam_ids(value))
+        return super().create(vals_list)
+
     @api.model
     def _kam_records_to_export(self, records):
         """The rows the user ticked or, with none ticked, every row of their current search
         (the list's ``active_domain``), read with their rights."""
         if records:
-            return records
+            return self._kam_exported(records._name, records.ids)
         return records.search(self.env.context.get("active_domain") or [])
+
+    @api.model
+    def _kam_exported(self, model, ids):
+        """The records of ``model`` with these ``ids``, once shown to exist and be readable by
+        the user."""
+        if not isinstance(ids, list | tuple) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in ids
+        ):
+            raise UserError(self.env._("Nothing to export: the rows given are not records."))
+        records = self.env[model].browse(ids)
+        missing = records - records.exists()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "These rows no longer exist and cannot be exported: %(ids)s.",
+                    ids=", ".join(map(str, missing.ids)),
+                )
+            )
+        records.check_access("read")
+        return records
+
+    @api.model
+    def _kam_ids(self, value):
+        """The ids a many2one or many2many value of create() names (an id, ids, or commands)."""
+        if isinstance(value, int):
+            return [value]
+        ids = []
+        for item in value:
+            if isinstance(item, list | tuple):
+                command, _id, *rest = (*item, None)
+                if command == 6:
+                    ids += list(rest[0] or [])
+                elif command == 4:
+                    ids.append(_id)
+            else:
+                ids.append(item)
+        return ids
 
     def _kam_build_xlsx(self):
         raise NotImplementedError
