@@ -1,11 +1,15 @@
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
 from .. import rules
 from .kam_tier import MANAGER_GROUP
+
+_logger = logging.getLogger(__name__)
 
 COMPLAINT_STATES = [
     ("new", "New"),
@@ -324,7 +328,13 @@ class KamComplaint(models.Model):
         late_response = self.search(
             [("state", "=", "new"), ("response_due", "<", now), ("escalated_response", "=", False)]
         )
-        late_response._kam_escalate("escalated_response")
+        # Each complaint in its own savepoint: a bad row is logged and skipped, not the job.
+        guards.each_in_savepoint(
+            late_response,
+            lambda c: c._kam_escalate("escalated_response"),
+            _logger,
+            "Complaint clock",
+        )
         late_resolution = self.search(
             [
                 ("state", "in", ("new", "responded")),
@@ -332,7 +342,12 @@ class KamComplaint(models.Model):
                 ("escalated_resolution", "=", False),
             ]
         )
-        late_resolution._kam_escalate("escalated_resolution")
+        guards.each_in_savepoint(
+            late_resolution,
+            lambda c: c._kam_escalate("escalated_resolution"),
+            _logger,
+            "Complaint clock",
+        )
         todo = self.env.ref("mail.mail_activity_data_todo")
         for company in self.env["res.company"].search([]):
             silent = self.search(
@@ -342,23 +357,31 @@ class KamComplaint(models.Model):
                     ("last_update", "<", now - timedelta(days=company.kam_complaint_update_days)),
                 ]
             )
-            for complaint in silent:
-                if complaint.activity_ids.filtered(
-                    lambda a, c=complaint: a.activity_type_id == todo and a.user_id == c.user_id
-                ):
-                    continue
-                own = complaint.with_context(lang=complaint.user_id.lang or self.env.lang)
-                complaint.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=complaint.user_id.id,
-                    summary=own.env._(
-                        "No news for the customer for %(days)s days: log an update",
-                        days=company.kam_complaint_update_days,
-                    ),
-                )
+            guards.each_in_savepoint(
+                silent,
+                lambda complaints, t=todo, c=company: complaints._kam_remind_silent(t, c),
+                _logger,
+                "Complaint clock",
+            )
         self.env["ir.cron"]._notify_progress(
             done=len(late_response) + len(late_resolution), remaining=0
         )
+
+    def _kam_remind_silent(self, todo, company):
+        for complaint in self:
+            if complaint.activity_ids.filtered(
+                lambda a, c=complaint: a.activity_type_id == todo and a.user_id == c.user_id
+            ):
+                continue
+            own = complaint.with_context(lang=complaint.user_id.lang or self.env.lang)
+            complaint.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=complaint.user_id.id,
+                summary=own.env._(
+                    "No news for the customer for %(days)s days: log an update",
+                    days=company.kam_complaint_update_days,
+                ),
+            )
 
     def _kam_escalate(self, flag):
         for complaint in self:

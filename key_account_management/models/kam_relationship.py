@@ -1,7 +1,12 @@
+import logging
+
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import ValidationError
 
 from .. import rules
+
+_logger = logging.getLogger(__name__)
 
 RELATIONSHIP_LEVELS = [
     ("1", "1 - Helps with work"),
@@ -223,9 +228,15 @@ class KamRelationship(models.Model):
                 ("account_id.tier_id.care_festivals", "=", True),
             ]
         )
+        # A batch at a time, each in a savepoint: a bad profile is logged and skipped.
+        guards.each_in_savepoint(
+            profiles, lambda batch: batch._kam_schedule_care(today), _logger, "Care reminders"
+        )
+
+    def _kam_schedule_care(self, today):
         care_type = self.env.ref("key_account_management.mail_activity_type_kam_care")
         activities, scheduled = [], {}
-        for profile in profiles:
+        for profile in self:
             tier = profile.account_id.tier_id
             occasions = rules.care_occasions(
                 today,

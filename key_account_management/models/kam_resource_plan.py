@@ -1,4 +1,5 @@
 import json
+import logging
 from collections import defaultdict, namedtuple
 from datetime import datetime, time, timedelta
 
@@ -11,6 +12,8 @@ from odoo.tools import SQL
 
 from .. import rules
 from .res_company import check_allocation
+
+_logger = logging.getLogger(__name__)
 
 # Refreshed nightly while the period runs and for this long after it ends (late invoices).
 REFRESH_AFTER_END = timedelta(days=31)
@@ -310,8 +313,18 @@ class KamResourcePlan(models.Model):
                 ("figures_date", "<", datetime.combine(today, time.min)),
             ]
         )
-        plans[:1]._kam_refresh(today)
-        self.env["ir.cron"]._notify_progress(done=len(plans[:1]), remaining=max(len(plans) - 1, 0))
+        # Each plan in its own savepoint: one that cannot be counted is logged and skipped,
+        # the next one is counted in this call.
+        tried = self.browse()
+        for plan in plans:
+            tried |= plan
+            try:
+                with self.env.cr.savepoint():
+                    plan._kam_refresh(today)
+                break
+            except Exception:
+                _logger.exception("Offense/defense plan %s could not be counted; skipped", plan.id)
+        self.env["ir.cron"]._notify_progress(done=len(tried), remaining=len(plans - tried))
 
     def _kam_refresh(self, today):
         """Count each plan's figures again, set-wise: a handful of grouped queries for the

@@ -463,3 +463,62 @@ class TestNightlyJobs(IntegrityCase):
             [("partner_ids", "in", self.manager.partner_id.ids)], order="id desc", limit=1
         )
         self.assertIn("KAM Test Co", digest.subject)
+
+
+@tagged("post_install", "-at_install")
+class TestNightlyJobsPerRecord(IntegrityCase):
+    """One record that fails does not stop a nightly job: it is logged, the others go on."""
+
+    def test_the_complaint_clock_escalates_the_others(self):
+        Complaint = self.env["kam.complaint"]
+        complaints = Complaint.create(
+            [{"partner_id": self.customer_a.id, "description": f"Leak {n}"} for n in range(3)]
+        )
+        complaints.sudo().write({"response_due": fields.Datetime.now() - timedelta(hours=1)})
+        bad = complaints[1]
+        original = type(Complaint)._kam_escalate
+
+        def escalate(records, flag):
+            if bad in records:
+                raise ValueError("bad complaint")
+            return original(records, flag)
+
+        with (
+            patch.object(type(Complaint), "_kam_escalate", escalate),
+            self.assertLogs("odoo.addons.key_account_management.models.kam_complaint", "ERROR"),
+        ):
+            Complaint._cron_kam_complaint_clock()
+        self.assertEqual(complaints.mapped("escalated_response"), [True, False, True])
+
+    def test_the_plan_count_goes_on_past_a_plan_it_cannot_count(self):
+        Plan = self.env["kam.resource.plan"]
+        today = fields.Date.context_today(Plan)
+        plans = Plan.create(
+            [
+                {
+                    "name": name,
+                    "company_id": company.id,
+                    "date_from": today - timedelta(days=10),
+                    "date_to": today + timedelta(days=10),
+                }
+                for name, company in (
+                    ("Broken", self.company),
+                    ("Fine", self.env["res.company"].create({"name": "Plan Co"})),
+                )
+            ]
+        )
+        original = type(Plan)._kam_refresh_plan
+
+        def refresh(plan, day):
+            if plan.name == "Broken":
+                raise ValueError("bad plan")
+            return original(plan, day)
+
+        with (
+            patch.object(type(Plan), "_kam_refresh_plan", refresh),
+            self.assertLogs("odoo.addons.key_account_management.models.kam_resource_plan", "ERROR"),
+        ):
+            # Whichever comes first, two calls of the job reach both.
+            Plan._cron_kam_refresh_plans()
+            Plan._cron_kam_refresh_plans()
+        self.assertEqual([bool(d) for d in plans.mapped("figures_date")], [False, True])
