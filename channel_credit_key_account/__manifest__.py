@@ -1,7 +1,7 @@
 {
     "name": "Channel Credit for Key Accounts",
     "summary": "Shows each key account's credit status and holds when both addons are installed",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",

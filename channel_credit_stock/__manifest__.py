@@ -2,7 +2,7 @@
     "name": "Channel Credit: Cash Before Delivery",
     "summary": "Holds the deliveries of cash-before-delivery distributors until their order is "
     "paid, when Channel Credit and Inventory are both installed",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",

@@ -192,7 +192,9 @@ class ResPartner(models.Model):
         groups=CREDIT_READERS,
     )
     channel_is_credit_manager = fields.Boolean(compute="_compute_channel_is_credit_manager")
-    channel_figures_visible = fields.Boolean(compute="_compute_channel_figures_visible")
+    channel_figures_visible = fields.Boolean(
+        string="Credit Figures Visible", compute="_compute_channel_figures_visible"
+    )
     channel_review_ids = fields.One2many(
         "channel.credit.review", "partner_id", string="Credit Reviews", groups=CREDIT_READERS
     )

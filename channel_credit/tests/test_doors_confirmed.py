@@ -1,5 +1,9 @@
 """A confirmed order stays within its payers' credit: every change that makes it owe more is
-checked again, as the salesperson who makes it."""
+checked again, as the salesperson who makes it, and it keeps its payer.
+
+Who can write a confirmed order and its lines: its salesperson (the lowest, tried here), sales
+managers, invoicing users with sales rights; a line on its own or through the order; another
+order's line moved onto it."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError

@@ -1,5 +1,9 @@
 """The figures the gate reads cannot be forged: stored totals, rates and invoiced quantities are
-Odoo's, and the gate computes the order's amount again from its lines."""
+Odoo's, and the gate computes the order's amount again from its lines.
+
+Who can write those records: salespeople (orders and lines), invoicing users (invoices, their
+lines, journal items and residuals); each tried as that role. Odoo itself and administrators
+keep the right to write them (b2b_base.guards.may_write_system_fields)."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError

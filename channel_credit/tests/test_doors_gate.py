@@ -1,5 +1,11 @@
 """Every path that leaves an order confirmed goes through the gate, checked on the order as it
-is after the change, as the lowest-rights user (a salesperson)."""
+is after the change, as the lowest-rights user (a salesperson).
+
+The gate reads the order (customer, invoice address, state, currency, lines), the payers'
+credit profile and their receivables. Who can write the order: its salesperson, sales
+managers, invoicing users with sales rights, portal customers confirming online (as the
+system), imports and context defaults; the profile: Credit Managers only (test_doors_partners);
+receivables: invoicing users (test_doors_invoices, test_doors_figures)."""
 
 from odoo import Command
 from odoo.exceptions import UserError

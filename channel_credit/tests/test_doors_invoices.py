@@ -1,5 +1,9 @@
 """With the invoice-posting check on, every customer document that creates a receivable is
-checked, however it is posted."""
+checked, however it is posted.
+
+Who can post: invoicing users (the button, a direct write of the state, _post), the auto-post
+job; documents: invoices, receipts, journal entries on a customer's receivable; each tried as
+an invoicing user."""
 
 from odoo import Command
 from odoo.exceptions import UserError

@@ -1,6 +1,10 @@
 """Partners: the hierarchy cannot launder credit, credit values are a Credit Manager's (and
 Odoo's own partner and user creation still works), credit figures are for sales and
-accounting users only, and reports show a rep the same distributors."""
+accounting users only, and reports show a rep the same distributors.
+
+Who can write partners: any contact editor (base.group_partner_manager, every salesperson),
+invoicing users (Odoo's credit limit outside credit control), administrators creating users
+and companies (Odoo's own partner creation), merges; each tried as that role."""
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged

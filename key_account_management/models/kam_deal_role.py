@@ -117,7 +117,7 @@ class KamDealRole(models.Model):
         help="A contact edit by someone else than the deal's owner: the owner confirms it (the "
         "role opens again) or dismisses it.",
     )
-    pending_old_position = fields.Char(readonly=True)
+    pending_old_position = fields.Char(string="Position Before", readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):

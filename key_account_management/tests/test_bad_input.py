@@ -1,3 +1,11 @@
+"""Bad input gets a readable error and changes nothing, in every number, date and required text
+of the addon (the shared guard of b2b_base); exports name records that exist and the user may
+read; nightly jobs skip a bad row instead of stopping.
+
+Who can write those fields: key-account reps (accounts, visits, gifts, deals, complaints),
+key-account managers (tiers, settings), salespeople through partners, imports and context
+defaults, the jobs; each tried as the lowest of them."""
+
 from datetime import date, timedelta
 from unittest.mock import patch
 

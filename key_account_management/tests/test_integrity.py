@@ -1,3 +1,10 @@
+"""Key-account records keep their history and owners: accounts, tiers, visits and deals are
+written only by whom they belong to, figures only by the system.
+
+Who can write them: key-account reps (their accounts, visits, deals), other reps, key-account
+managers (tiers, pinning, hand-overs), salespeople through partners and deals, the nightly
+jobs; each tried as that role."""
+
 from datetime import datetime, timedelta
 
 from odoo import Command, fields
