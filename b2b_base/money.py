@@ -3,10 +3,29 @@ paid on a customer invoice. A credit note, a journal entry, a write-off or a pay
 not money. (Plain functions on Odoo's accounting records: the apps that call them depend on
 account.)"""
 
+from odoo.exceptions import AccessError
+
+from .guards import may_write_system_fields
+
 
 def is_money(move):
-    """Whether a journal entry moves money: a payment or a bank statement line."""
-    return bool(move.origin_payment_id or move.statement_line_id)
+    """Whether a journal entry moves money: the entry of a payment or of a bank statement line
+    (its own, not one that merely names them: those links are plain fields)."""
+    return bool(
+        (move.origin_payment_id and move.origin_payment_id.move_id == move)
+        or (move.statement_line_id and move.statement_line_id.move_id == move)
+    )
+
+
+def check_invoice_links(lines, vals):
+    """The orders a posted invoice line is for are Odoo's (set as the invoice is made): re-linked
+    by hand, the money of one order's invoice would pay for another's goods or deal."""
+    if (
+        "sale_line_ids" in vals
+        and not may_write_system_fields(lines.env)
+        and lines.filtered(lambda line: line.parent_state == "posted")
+    ):
+        raise AccessError(lines.env._("The orders of a posted invoice are not changed by hand."))
 
 
 def money_matched(invoice):
@@ -22,9 +41,39 @@ def money_matched(invoice):
     )
 
 
-def money_matched_company(invoice):
-    """money_matched() in the company's currency (at the invoice's rate)."""
-    total = invoice.amount_total
-    if not total:
-        return 0.0
-    return money_matched(invoice) * abs(invoice.amount_total_signed) / total
+def money_for_orders(orders, date):
+    """{order: money received for it, in its currency}: what its payers (its customer's and
+    invoice address's companies) paid on its invoices with money, less its posted credit notes.
+    An invoice shared by several orders (Odoo invoices a customer's orders together) counts for
+    each in proportion to its lines; another customer's invoice pays nothing of it. ``date``
+    converts an invoice in another currency."""
+    received = dict.fromkeys(orders, 0.0)
+    lines = orders.order_line.invoice_lines.filtered(
+        lambda line: line.parent_state == "posted"
+        and line.move_id.move_type in ("out_invoice", "out_refund")
+    )
+    for invoice in lines.move_id:
+        product_lines = invoice.invoice_line_ids.filtered(lambda line: line.sale_line_ids)
+        total = sum(product_lines.mapped("price_total"))
+        if not total:
+            continue
+        if invoice.move_type == "out_invoice":
+            money = min(money_matched(invoice), invoice.amount_total)
+        else:
+            money = -invoice.amount_total
+        for order in product_lines.sale_line_ids.order_id & orders:
+            payers = (order.partner_id | order.partner_invoice_id).commercial_partner_id
+            if invoice.commercial_partner_id not in payers:
+                continue
+            share = sum(
+                product_lines.filtered(
+                    lambda line, o=order: line.sale_line_ids.order_id == o
+                ).mapped("price_total")
+            )
+            amount = money * share / total
+            if invoice.currency_id != order.currency_id:
+                amount = invoice.currency_id._convert(
+                    amount, order.currency_id, order.company_id, date
+                )
+            received[order] += amount
+    return received

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.addons.b2b_base import guards
-from odoo.exceptions import UserError
-from odoo.tools import format_amount
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount, format_date
 
 from .. import rules
 
@@ -40,11 +40,14 @@ class AccountMove(models.Model):
         # job, a direct write of the state), with the partner and lines the move has then.
         [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
         due_before = self.line_ids._channel_posted_due_dates() if DUE_FIELDS & vals.keys() else {}
+        dated_before = self._channel_dates_once_posted() if "invoice_date" in vals else {}
         posting = vals.get("state") == "posted"
         unposted = self.filtered(lambda m: m.state != "posted") if posting else self.browse()
         result = super().write(vals)
         if due_before:
             self.line_ids._channel_check_due_not_later(due_before)
+        if dated_before:
+            self._channel_check_not_dated_later(dated_before)
         if posting:
             unposted.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
         return result
@@ -71,6 +74,33 @@ class AccountMove(models.Model):
                     partner = line.partner_id.commercial_partner_id
                     increase[partner] = increase.get(partner, 0.0) + line.balance
         return {partner: amount for partner, amount in increase.items() if amount > 0}
+
+    def _channel_dates_once_posted(self):
+        """{move: invoice date} of the controlled distributors' documents among these that were
+        posted before (reset to draft since, perhaps), as they are before a change."""
+        return {
+            move: move.invoice_date
+            for move in self.sudo()
+            if move.posted_before
+            and move.invoice_date
+            and move.line_ids._channel_controlled_receivables()
+        }
+
+    def _channel_check_not_dated_later(self, before):
+        """An invoice once posted is not dated later (reset to draft, then posted again), which
+        would move its due dates later past the check on posting; only a Credit Manager may."""
+        if self.env["res.partner"]._channel_user_is_credit_manager():
+            return
+        for move, date in before.items():
+            if move.invoice_date and move.invoice_date > date:
+                raise AccessError(
+                    self.env._(
+                        "%(move)s was dated %(date)s when it was posted: only a Credit Manager "
+                        "dates it later, as its due dates would move with it.",
+                        move=move.name,
+                        date=format_date(self.env, date),
+                    )
+                )
 
     def _channel_check_due_dates_on_post(self):
         """A controlled distributor pays within its credit term: the documents posted for it

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import guards, money
 from odoo.exceptions import AccessError
 from odoo.tools import format_date
 
@@ -17,6 +17,7 @@ class AccountMoveLine(models.Model):
 
     def write(self, vals):
         [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
+        money.check_invoice_links(self, vals)
         due_before = self._channel_posted_due_dates() if "date_maturity" in vals else {}
         result = super().write(vals)
         if due_before:

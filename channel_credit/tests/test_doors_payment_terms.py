@@ -149,3 +149,16 @@ class TestPaymentTermDoors(CreditCase):
         invoice.with_user(self.billing).write(
             {"invoice_date_due": invoice.invoice_date_due + timedelta(days=5)}
         )
+
+    def test_reset_to_draft_and_dated_later_is_a_longer_term(self):
+        invoice = self.draft_invoice(invoice_payment_term_id=False)
+        invoice.action_post()
+        date = invoice.invoice_date
+        invoice.with_user(self.billing).button_draft()
+        with self.assertRaisesRegex(AccessError, "only a Credit Manager dates it later"):
+            invoice.with_user(self.billing).write({"invoice_date": date + timedelta(days=60)})
+        self.assertEqual(invoice.invoice_date, date)
+        # Earlier is always allowed, and posting it again still checks the term.
+        invoice.with_user(self.billing).write({"invoice_date": date - timedelta(days=1)})
+        invoice.with_user(self.billing).action_post()
+        self.assertEqual(invoice.state, "posted")

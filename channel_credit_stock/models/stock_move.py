@@ -3,7 +3,8 @@ inter-company transit location, checked as they are done, whatever the door."""
 
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.addons.b2b_base.money import money_for_orders
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, format_amount
 
@@ -33,14 +34,14 @@ class StockMove(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Location = self.env["stock.location"].sudo()
-        if not self.env.su and not self.env.cr.cache.get(VALIDATING):
-            for vals in vals_list:
-                destination = Location.browse(vals.get("location_dest_id"))
-                if vals.get("state") == "done" and destination and destination._is_outgoing():
-                    raise AccessError(self._channel_status_message())
         moves = super().create(vals_list)
-        moves.filtered(lambda m: m.state == "done")._channel_check_cash_before_delivery()
+        done = moves.filtered(lambda m: m.state == "done")
+        # Created done (a detailed line added to a done transfer makes Odoo do so): the goods
+        # of such a distributor leave by validation only.
+        validating = self.env.su or self.env.cr.cache.get(VALIDATING)
+        if done and not validating and done._channel_cash_before_delivery():
+            raise AccessError(self._channel_status_message())
+        done._channel_check_cash_before_delivery()
         return moves
 
     def write(self, vals):
@@ -73,7 +74,7 @@ class StockMove(models.Model):
             if (
                 vals["state"] == "done"
                 and not self.env.cr.cache.get(VALIDATING)
-                and self.sudo().filtered(lambda m: m.location_dest_id._is_outgoing())
+                and self._channel_cash_before_delivery()
             ):
                 raise AccessError(self._channel_status_message())
         if REPOINTING_FIELDS & vals.keys() and not self._channel_is_credit_manager():
@@ -98,13 +99,21 @@ class StockMove(models.Model):
         self.ensure_one()
         return (self.partner_id or self.picking_id.partner_id).commercial_partner_id
 
+    def _channel_leaving(self):
+        """Whether this move carries goods out: into a customer or inter-company transit
+        location, as the move or any of its detailed lines (where Odoo really puts the goods)
+        says."""
+        self.ensure_one()
+        return self.state != "cancel" and any(
+            location._is_outgoing()
+            for location in self.location_dest_id | self.move_line_ids.location_dest_id
+        )
+
     def _channel_cash_before_delivery(self):
         """The moves among these (as superuser) that carry goods of a cash-before-delivery
-        distributor out: into a customer or inter-company transit location, to such a
-        distributor or for an order one of whose payers is one."""
-        moves = self.sudo().filtered(
-            lambda m: m.location_dest_id._is_outgoing() and m.state != "cancel"
-        )
+        distributor out (_channel_leaving), to such a distributor or for an order one of whose
+        payers is one."""
+        moves = self.sudo().filtered(lambda m: m._channel_leaving())
         result = moves.browse()
         for company in moves.company_id:
             own = moves.filtered(lambda m, c=company: m.company_id == c).with_company(company)
@@ -119,17 +128,18 @@ class StockMove(models.Model):
             )
         return result
 
-    def _channel_check_cash_before_delivery(self, planned=False):
-        problems = self._channel_cash_before_delivery_problems(planned)
+    def _channel_check_cash_before_delivery(self, planned=False, strict=False):
+        problems = self._channel_cash_before_delivery_problems(planned, strict)
         if problems:
             raise UserError("\n".join(problems))
 
-    def _channel_cash_before_delivery_problems(self, planned=False):
+    def _channel_cash_before_delivery_problems(self, planned=False, strict=False):
         """Why the goods of these moves, leaving now (done, or about to be), cannot leave: a
         cash-before-delivery distributor's goods leave only when what leaves (product, quantity
         and value) is covered by money received for the order lines it serves; without an order
         line only a Credit Manager lets them go. With ``planned``, the moves are taken at the
-        quantity they plan to deliver.
+        quantity they plan to deliver; with ``strict``, only the orders' own invoices pay for
+        them (money just taken off those invoices cannot cover them as a prepayment).
 
         :return: the problems as sentences, in the user's language (empty: they may leave)
         """
@@ -137,7 +147,9 @@ class StockMove(models.Model):
         if not leaving:
             return []
         problems = []
-        orphans = leaving.filtered(lambda m: not m.sale_line_id)
+        # No order line, or one the order did not hold (an extra product Odoo adds to the order
+        # as it is delivered): nothing ordered to pay against.
+        orphans = leaving.filtered(lambda m: m.sale_line_id.product_uom_qty <= 0)
         if orphans and not self._channel_is_credit_manager():
             problems.append(
                 self.env._(
@@ -160,12 +172,12 @@ class StockMove(models.Model):
         for move in leaving - orphans - others:
             by_order[move.sale_line_id.order_id] |= move
         orders = self.env["sale.order"].sudo().union(*by_order)
-        received = orders._channel_money_received()
+        received = money_for_orders(orders, fields.Date.context_today(self))
         for order, moves in by_order.items():
-            problems += moves._channel_order_problems(order, received[order], planned)
+            problems += moves._channel_order_problems(order, received[order], planned, strict)
         return problems
 
-    def _channel_order_problems(self, order, received, planned):
+    def _channel_order_problems(self, order, received, planned, strict=False):
         """What these moves of ``order`` leave beyond what it holds or what was paid for it."""
         now = {move: (move.product_uom_qty if planned else move.quantity) for move in self}
         net = {}
@@ -212,7 +224,8 @@ class StockMove(models.Model):
         currency = order.currency_id
         if currency.compare_amounts(received, needed) >= 0:
             return problems
-        if order._channel_prepaid_in_full(self.mapped(lambda m: m._channel_receiver())):
+        receivers = self.mapped(lambda m: m._channel_receiver())
+        if not strict and order._channel_prepaid_in_full(receivers, needed - received):
             return problems
         problems.append(
             self.env._(

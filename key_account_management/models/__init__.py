@@ -23,3 +23,5 @@ from . import kam_resource_plan
 from . import kam_resource_plan_line
 from . import kam_resource_plan_account
 from . import account_partial_reconcile
+from . import account_move_line
+from . import sale_order

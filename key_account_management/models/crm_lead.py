@@ -2,7 +2,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.addons.b2b_base import guards
-from odoo.addons.b2b_base.money import money_matched_company
+from odoo.addons.b2b_base.money import money_for_orders
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
@@ -22,7 +22,7 @@ COVERAGE_FIELDS = (
 # Also computed by the system: the key-account flag follows the sales team.
 SYSTEM_FIELDS = (*COVERAGE_FIELDS, "kam_is_key_deal")
 # Where a deal stands in its pipeline: changing any of these may pass a stage or win it.
-PIPELINE_FIELDS = {"stage_id", "team_id", "type", "active"}
+PIPELINE_FIELDS = {"stage_id", "team_id", "type", "active", "user_id", "company_id"}
 
 
 class CrmLead(models.Model):
@@ -149,24 +149,20 @@ class CrmLead(models.Model):
 
     @api.depends("order_ids.state", "order_ids.invoice_ids.amount_residual_signed")
     def _compute_kam_collected(self):
-        """What the deal's confirmed orders come to and the money its customer paid on their
-        invoices (settled credit notes netted), in company currency. Its orders are those
-        made for it: an older order linked to it afterwards, paid or not, is not its."""
+        """What the deal's confirmed orders come to and the money its customer paid for them
+        (b2b_base.money: money matched to their invoices, their share of an invoice shared
+        with other orders, less credit notes), in company currency. Its orders are those made
+        for it: an older order linked to it afterwards, paid or not, is not its."""
         # As superuser: what was ordered and paid is the deal's figure, whoever may read the
         # invoices and payments behind it.
+        orders = self.sudo().order_ids.filtered(lambda o: o.state == "sale")
+        received = money_for_orders(orders, fields.Date.context_today(self))
         for lead in self:
-            orders = lead.sudo().order_ids.filtered(
-                lambda o, d=lead: o.state == "sale" and o.create_date >= d.create_date
+            own = orders.filtered(
+                lambda o, d=lead: o.opportunity_id == d and o.create_date >= d.create_date
             )
-            invoices = orders.invoice_ids.filtered(lambda m: m.state == "posted")
-            refunds = invoices.filtered(lambda m: m.move_type == "out_refund")
-            lead.kam_ordered_amount = sum(
-                order.amount_total / (order.currency_rate or 1.0) for order in orders
-            )
-            lead.kam_collected_amount = sum(
-                money_matched_company(move)
-                for move in invoices.filtered(lambda m: m.move_type == "out_invoice")
-            ) + sum(move.amount_total_signed - move.amount_residual_signed for move in refunds)
+            lead.kam_ordered_amount = sum(o.amount_total / (o.currency_rate or 1.0) for o in own)
+            lead.kam_collected_amount = sum(received[o] / (o.currency_rate or 1.0) for o in own)
             lead.kam_paid = rules.collected_in_full(
                 lead.kam_ordered_amount,
                 lead.kam_collected_amount,

@@ -276,6 +276,24 @@ class ResPartner(models.Model):
         owned._kam_apply_change(left, before)
         (roles - owned)._kam_ask_owner(left, before)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_key_people_of_others(self):
+        """Deleting a decision maker or coach would open their roles on other people's deals
+        with nobody asked: archive them instead (the deals' owners then decide)."""
+        if self.env.su:
+            return
+        roles = self._kam_key_roles().filtered(
+            lambda r: r.lead_id._kam_change_decider() not in (self.env.user, None)
+        )
+        if roles:
+            raise UserError(
+                self.env._(
+                    "%(people)s hold key roles on deals of others: archive them instead, and "
+                    "the deals' owners decide.",
+                    people=", ".join(roles.partner_id.mapped("name")),
+                )
+            )
+
     def _kam_key_person_changed(self, roles, left, before):
         """Tell the deals and the account managers of a key-person change (``roles``: the
         roles it reopened; ``left``: the people who left; ``before``: their customer and

@@ -51,8 +51,11 @@ class KamCollectionReport(models.Model):
               JOIN account_move_line cl ON cl.id = pr.credit_move_id
               JOIN account_move money ON money.id = cl.move_id
               JOIN res_company c ON c.id = inv.company_id
+         LEFT JOIN account_payment pay ON pay.id = money.origin_payment_id
+         LEFT JOIN account_bank_statement_line st ON st.id = money.statement_line_id
              WHERE inv.move_type = 'out_invoice' AND inv.state = 'posted'
-               AND (money.origin_payment_id IS NOT NULL OR money.statement_line_id IS NOT NULL)
+               -- The entry of a payment or bank line itself (b2b_base.money.is_money).
+               AND (pay.move_id = money.id OR st.move_id = money.id)
           GROUP BY 2, 3, 4, 5, 6
             """
         )

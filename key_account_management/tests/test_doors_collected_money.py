@@ -199,7 +199,16 @@ class TestCollectedMoney(RollbackCase):
             [order.id],
         )
         order.invalidate_recordset()
-        order.with_user(self.rep).opportunity_id = self.lead
+        # A rep does not move confirmed orders between deals won on collected money;
+        with self.assertRaisesRegex(AccessError, "only a key-account manager links it"):
+            order.with_user(self.rep).opportunity_id = self.lead
+        # linked by a key-account manager, an order older than the deal is not its.
+        manager = new_test_user(
+            self.env,
+            "kam_collect_manager",
+            groups="key_account_management.group_kam_manager,sales_team.group_sale_manager",
+        )
+        order.with_user(manager).opportunity_id = self.lead
         self.lead.invalidate_recordset()
         self.assertFalse(self.lead.kam_paid)
         with self.assertRaisesRegex(UserError, "won once its customer has paid"):
@@ -312,3 +321,49 @@ class TestCollectedMoney(RollbackCase):
         with self.assertLogs("odoo.addons.key_account_management.models.crm_lead", "ERROR"):
             self.env["crm.lead"]._cron_kam_win_paid_deals()
         self.assertEqual((stuck.stage_id, other.stage_id), (self.collect, self.won))
+
+    def test_an_invoice_shared_with_another_order_pays_its_share(self):
+        ours = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "opportunity_id": self.lead.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "price_unit": 10000})
+                ],
+            }
+        )
+        theirs = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "price_unit": 10000})
+                ],
+            }
+        )
+        (ours | theirs).action_confirm()
+        invoice = (ours | theirs)._create_invoices()
+        self.assertEqual(len(invoice), 1)
+        invoice.action_post()
+        self.pay(invoice, 10000)
+        self.lead.invalidate_recordset()
+        self.assertEqual(self.lead.kam_collected_amount, 5000)
+        self.assertFalse(self.lead.kam_paid)
+
+    def test_a_new_salesperson_does_not_make_a_won_deal_a_collecting_one(self):
+        member = new_test_user(
+            self.env,
+            "kam_collect_member",
+            groups="key_account_management.group_kam_user,sales_team.group_sale_salesman",
+        )
+        self.team.member_ids |= member
+        other_team = self.env["crm.team"].create({"name": "Retail"})
+        generic_won = self.env["crm.stage"].search(
+            [("is_won", "=", True), ("team_id", "=", False)], limit=1
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Reassigned", "type": "opportunity", "team_id": other_team.id}
+        )
+        lead.write({"stage_id": generic_won.id})
+        with self.assertRaisesRegex(UserError, "won once its customer has paid"):
+            lead.write({"user_id": member.id})
+        self.assertEqual(lead.team_id, other_team)

@@ -6,7 +6,7 @@ owners. Who can write those: any user who edits contacts (base.group_partner_man
 salesperson), the deal's owner and sales managers (the roles), the system. An edit by anyone
 but the deal's owner waits for the owner's confirmation; each door tried here as that role."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import IntegrityCase
@@ -161,3 +161,27 @@ class TestKeyPersonChange(IntegrityCase):
         self.boss.with_user(self.rep_b).write({"active": False})
         self.assertEqual(self.role(self.boss).pending_change, "left")
         self.assertFalse(self.role(self.boss).departed)
+
+    def test_a_key_person_is_archived_not_deleted_by_others(self):
+        self.seller_b.groups_id |= self.env.ref("base.group_partner_manager")
+        with self.assertRaisesRegex(UserError, "archive them instead"):
+            self.boss.with_user(self.seller_b).unlink()
+        self.assertTrue(self.boss.exists())
+        self.assertFalse(self.role(self.boss).departed)
+
+    def test_merged_into_another_customers_person_asks_the_owner(self):
+        stranger = self.env["res.partner"].create(
+            {"name": "Boss Wang", "parent_id": self.rival.id, "email": "wang@example.com"}
+        )
+        self.boss.email = "wang@example.com"
+        # Odoo's merge needs an administrator: not the deal's owner either.
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= self.company
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(admin)
+            .with_company(self.company)
+        )
+        wizard._merge((self.boss | stranger).ids, dst_partner=stranger)
+        role = self.role(stranger)
+        self.assertEqual((role.pending_change, role.departed), ("left", False))
