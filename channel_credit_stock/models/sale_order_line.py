@@ -35,14 +35,12 @@ class SaleOrderLine(models.Model):
     def _channel_net_delivered(self, now):
         """The quantity of this line's goods out of the company, in the line's unit: what its
         done moves' detailed lines put into a customer or inter-company transit location, and
-        the moves of ``now`` ({move: quantity}) as leaving with that quantity, less the goods
-        returned into our stock from those deliveries (a return of a delivered move, at most
-        what it delivered). Counted from the moves, not Odoo's delivered quantity, which trusts
-        a move's return flags."""
+        the moves of ``now`` ({move of this line: quantity}) as leaving with that quantity,
+        less the goods returned into our stock from those deliveries (a return of a delivered
+        move, at most what it delivered). Counted from the moves, not Odoo's delivered
+        quantity, which trusts a move's return flags."""
         self.ensure_one()
-        moves = self.move_ids | self.env["stock.move"].union(
-            *(move for move in now if move.sale_line_id == self)
-        )
+        moves = self.move_ids.union(*now)
         out, back = {}, {}  # in the line's unit, by delivered move
         unit = self.product_uom
         for move in moves.filtered(lambda m: m.state != "cancel"):
@@ -56,7 +54,7 @@ class SaleOrderLine(models.Model):
                 continue
             for detail in move.move_line_ids:
                 if (
-                    detail.location_dest_id._is_outgoing()
+                    detail.location_dest_id._channel_outgoing()
                     and detail.location_id.usage != "customer"
                 ):
                     out[move] = out.get(move, 0.0) + detail.product_uom_id._compute_quantity(

@@ -105,7 +105,7 @@ class StockMove(models.Model):
         says."""
         self.ensure_one()
         return self.state != "cancel" and any(
-            location._is_outgoing()
+            location._channel_outgoing()
             for location in self.location_dest_id | self.move_line_ids.location_dest_id
         )
 
@@ -113,7 +113,10 @@ class StockMove(models.Model):
         """The moves among these (as superuser) that carry goods of a cash-before-delivery
         distributor out (_channel_leaving), to such a distributor or for an order one of whose
         payers is one."""
-        moves = self.sudo().filtered(lambda m: m._channel_leaving())
+        moves = self.sudo()
+        # Read for the whole set at once: each move's test below then reads the cache.
+        moves.move_line_ids.location_dest_id  # noqa: B018
+        moves = moves.filtered(lambda m: m._channel_leaving())
         result = moves.browse()
         for company in moves.company_id:
             own = moves.filtered(lambda m, c=company: m.company_id == c).with_company(company)
@@ -180,10 +183,16 @@ class StockMove(models.Model):
     def _channel_order_problems(self, order, received, planned, strict=False):
         """What these moves of ``order`` leave beyond what it holds or what was paid for it."""
         now = {move: (move.product_uom_qty if planned else move.quantity) for move in self}
+        # The order's moves and their detailed lines, read once for the lines' counts below.
+        order.order_line.move_ids.move_line_ids.location_dest_id  # noqa: B018
+        order.order_line.move_ids.origin_returned_move_id  # noqa: B018
+        by_line = defaultdict(dict)
+        for move, quantity in now.items():
+            by_line[move.sale_line_id][move] = quantity
         net = {}
         problems = []
         for line in self.sale_line_id:
-            net[line] = line._channel_net_delivered(now)
+            net[line] = line._channel_net_delivered(by_line[line])
             if (
                 float_compare(
                     net[line], line.product_uom_qty, precision_rounding=line.product_uom.rounding
