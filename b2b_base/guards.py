@@ -142,9 +142,11 @@ def check_input(model, vals_list, names=None, prefix="", create=False, types=tup
 
     Run before the ORM converts the values: rounding a NaN or an overflowing amount raises a
     bare error and an int4 overflow aborts the whole transaction, before any constraint."""
-    names = checked_fields(model, names, prefix, types)
     if not create:
-        names &= {key for vals in vals_list for key in vals}
+        # A write looks at what it writes, not at every field of the model.
+        given = {key for vals in vals_list for key in vals}
+        names = given if names is None else given & set(names)
+    names = checked_fields(model, names, prefix, types)
     if not names:
         return
     defaults = model.default_get(sorted(names)) if create else {}
@@ -159,16 +161,20 @@ def check_input(model, vals_list, names=None, prefix="", create=False, types=tup
 
 def system_fields(model, prefix=""):
     """The stored figures of ``model`` that the system computes (no inverse): rules, reports
-    and cards read them, so they cannot come from a client."""
-    return {
-        name
-        for name, field in model._fields.items()
-        if name.startswith(prefix)
-        and field.compute
-        and field.store
-        and field.readonly
-        and not field.inverse
-    }
+    and cards read them, so they cannot come from a client. Known once per registry."""
+    known = model.pool.__dict__.setdefault("_b2b_system_fields", {})
+    key = (model._name, prefix)
+    if key not in known:
+        known[key] = frozenset(
+            name
+            for name, field in model._fields.items()
+            if name.startswith(prefix)
+            and field.compute
+            and field.store
+            and field.readonly
+            and not field.inverse
+        )
+    return known[key]
 
 
 def refuse_system_fields(model, vals_list, names, records=None):

@@ -180,6 +180,9 @@ def main():
         plain_grow = change_times(env, big, product, args.runs, grow, confirmed=True)
         # Its invoices are up to 59 days old and within terms: allow 90 overdue days.
         big.sudo().write({"channel_credit_policy": "block", "channel_max_overdue_days": 90})
+        # The dunning ladder's hold step would stop it at 30 days overdue: the check, not the
+        # refusal, is what is timed.
+        env["channel.dunning.step"].search([]).put_on_hold = False
         gated = change_times(env, big, product, args.runs, confirm)
         gated_grow = change_times(env, big, product, args.runs, grow, confirmed=True)
         figures = big._channel_credit_figures(env.company)[big.id]
