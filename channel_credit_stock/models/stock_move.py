@@ -115,7 +115,7 @@ class StockMove(models.Model):
         payers is one."""
         moves = self.sudo()
         # Read for the whole set at once: each move's test below then reads the cache.
-        moves.move_line_ids.location_dest_id  # noqa: B018
+        moves.move_line_ids.mapped("location_dest_id")
         moves = moves.filtered(lambda m: m._channel_leaving())
         result = moves.browse()
         for company in moves.company_id:
@@ -184,8 +184,8 @@ class StockMove(models.Model):
         """What these moves of ``order`` leave beyond what it holds or what was paid for it."""
         now = {move: (move.product_uom_qty if planned else move.quantity) for move in self}
         # The order's moves and their detailed lines, read once for the lines' counts below.
-        order.order_line.move_ids.move_line_ids.location_dest_id  # noqa: B018
-        order.order_line.move_ids.origin_returned_move_id  # noqa: B018
+        order.order_line.move_ids.move_line_ids.mapped("location_dest_id")
+        order.order_line.move_ids.mapped("origin_returned_move_id")
         by_line = defaultdict(dict)
         for move, quantity in now.items():
             by_line[move.sale_line_id][move] = quantity
