@@ -177,6 +177,17 @@ def system_fields(model, prefix=""):
     return known[key]
 
 
+def drop_form_echo(vals, names, start=None):
+    """A form sends back what a new record shows: its workflow fields (``names``) empty or at
+    their start value (``start``, {name: value}). That sets nothing, so it is dropped from
+    ``vals``; any other value stays there for the caller's check to refuse."""
+    start = start or {}
+    for name in names & vals.keys():
+        if not vals[name] or vals[name] == start.get(name):
+            del vals[name]
+    return vals
+
+
 def refuse_system_fields(model, vals_list, names, records=None):
     """Refuse figures the system computes (``names``) given in ``vals_list`` by anyone but the
     system, and return ``vals_list`` without them. A form may send back what it shows (empty

@@ -22,7 +22,9 @@ from odoo.tools import format_datetime
 # One column of a table: its title, width (in characters), cell style (a key of
 # Workbook.fmt: "text", "wrap", "money", "int", "pct", "decimal", "days", "date") and how to
 # read a row's value. Totals sum the money and int columns.
-Column = namedtuple("Column", "title width style get")
+# ``summed``: whether a totals row adds the column up (not scores, rates or what is left of a
+# limit, which mean nothing added).
+Column = namedtuple("Column", "title width style get summed", defaults=(True,))
 
 # Points per line of wrapped text in the default 11-point font (Chinese fonts run taller).
 LINE_HEIGHT = 16
@@ -177,13 +179,14 @@ class Sheet:
         if totals:
             self.ws.write(self.row, 0, totals, self.fmt["total_label"])
             for col, column in enumerate(columns):
-                if col and column.style in SUMMED_STYLES:
+                if col and column.summed and column.style in SUMMED_STYLES:
+                    values = [column.get(r) for r in records]
                     self.ws.write_formula(
                         self.row,
                         col,
                         f"=SUM({xl_range(header + 1, col, last_data, col)})",
                         self.fmt[TOTAL_STYLES[column.style]],
-                        sum((column.get(r) or 0) for r in records),
+                        sum(v for v in values if isinstance(v, int | float)),
                     )
             self.row += 1
         if not self._filtered:

@@ -2,7 +2,10 @@
 
 from contextlib import contextmanager
 
-from odoo.tests import TransactionCase
+from lxml import etree
+
+from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 
 class RollbackCase(TransactionCase):
@@ -16,3 +19,79 @@ class RollbackCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), regex)
+
+
+class NewButtonCase(RollbackCase):
+    """ "New → fill the required fields → save" through the form, as each role whose menus
+    offer it, with the context of the menu's action: what a person's browser sends.
+
+    A subclass names its app's root menu (``menu_root``), its roles ({name: groups}), a filler
+    per model ({model: function(case, form, user)} setting what a person types) and the models
+    whose menus offer no "New" to anyone ({model: why}), and calls check_every_new_button()
+    from its test."""
+
+    menu_root = None
+    roles = {}
+    fillers = {}
+    never_new = {}
+
+    def _new_user(self, role, groups):
+        return new_test_user(
+            self.env,
+            f"new_{role}",
+            groups=groups,
+            company_id=self.env.company.id,
+            tz="Asia/Shanghai",
+        )
+
+    def _new_menus(self, user):
+        """[(menu, action)]: the window actions under the root that show ``user`` a New button."""
+        root = self.env.ref(self.menu_root)
+        Menu = self.env["ir.ui.menu"].with_user(user)
+        found = []
+        for menu in Menu.search([("id", "child_of", root.id)]):
+            action = menu.sudo().action
+            if not action or action._name != "ir.actions.act_window" or action.target != "current":
+                continue
+            model = self.env[action.res_model].with_user(user)
+            if model._abstract or not model._auto or not model.has_access("create"):
+                continue
+            context = safe_eval(action.context or "{}", {"uid": user.id, "context": {}})
+            if not context.get("create", True) or not self._view_creates(model, action):
+                continue
+            found.append((menu, action.sudo(), context))
+        return found
+
+    def _view_creates(self, model, action):
+        first = action.view_mode.split(",")[0]
+        view = action.view_ids.filtered(lambda v: v.view_mode == first)[:1].view_id
+        arch = model.get_view(view.id or None, view_type=first)["arch"]
+        return etree.fromstring(arch).get("create") not in ("0", "false", "False")
+
+    def _form_view(self, action):
+        return action.view_ids.filtered(lambda v: v.view_mode == "form")[:1].view_id
+
+    def check_every_new_button(self):
+        offered, failed = set(), []
+        for role, groups in self.roles.items():
+            user = self._new_user(role, groups)
+            menus = self._new_menus(user)
+            self.assertTrue(menus, f"the {role} sees no New button at all")
+            for menu, action, context in menus:
+                model = action.res_model
+                offered.add(model)
+                if model not in self.fillers:
+                    continue
+                Model = self.env[model].with_user(user).with_context(**context)
+                try:
+                    with self.cr.savepoint(), Form(Model, view=self._form_view(action).id) as form:
+                        self.fillers[model](self, form, user)
+                except Exception as error:  # noqa: BLE001 - every failing menu is reported
+                    failed.append(f"{role} / {menu.complete_name}: {error!r}")
+                    continue
+                self.assertEqual(form.record.create_uid, user)
+        self.assertFalse(failed, "\n".join(failed))
+        # Every model a menu offers "New" for has its test, and the list of models no menu
+        # offers it for is still true.
+        self.assertFalse(offered - set(self.fillers), "menus offer New for these untested models")
+        self.assertFalse(offered & set(self.never_new), "these menus offer New after all")

@@ -1,0 +1,26 @@
+"""One clock: the day a person reads or a rule counts from is the local day of the user, or of
+the company for a job that runs for a whole company, never a UTC date."""
+
+from datetime import datetime
+
+import pytz
+
+
+def company_tz(company):
+    """The company's time zone: its own partner's, else UTC."""
+    return company.partner_id.tz or "UTC"
+
+
+def company_env(records, company):
+    """``records`` in ``company`` with its time zone as the context's, so fields.Date.
+    context_today() and the like read the company's day (for the jobs, run as a user who
+    has none)."""
+    return records.with_company(company).with_context(tz=company_tz(company))
+
+
+def local_date(value, tz_name):
+    """The local day of a UTC datetime ``value`` (as Odoo stores them) in ``tz_name``."""
+    if not value:
+        return value
+    tz = pytz.timezone(tz_name or "UTC")
+    return pytz.utc.localize(value).astimezone(tz).date() if isinstance(value, datetime) else value
