@@ -95,3 +95,13 @@ class NewButtonCase(RollbackCase):
         # offers it for is still true.
         self.assertFalse(offered - set(self.fillers), "menus offer New for these untested models")
         self.assertFalse(offered & set(self.never_new), "these menus offer New after all")
+
+    def check_settings_menu(self, xmlid):
+        """The app's Settings menu shows only to those who may open the settings."""
+        menu = self.env.ref(xmlid)
+        for role, groups in self.roles.items():
+            user = self._new_user(f"{role}_settings", groups)
+            shown = menu in self.env["ir.ui.menu"].with_user(user).search([])
+            self.assertEqual(shown, user.has_group("base.group_system"), role)
+            if shown:
+                self.env["res.config.settings"].with_user(user).create({}).execute()
