@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.addons.b2b_base import guards
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import plaintext2html
+from odoo.tools import format_datetime, plaintext2html
 
 from .. import rules
 from .kam_tier import MANAGER_GROUP
@@ -191,6 +191,9 @@ class KamComplaint(models.Model):
                 },
             )
         for vals in vals_list:
+            # The form sends the new complaint's status and empty clock: a clock that starts
+            # from nothing, as a new one does. Anything else is refused.
+            guards.drop_form_echo(vals, CLOCK_FIELDS, {"state": "new"})
             self._check_direct_changes(vals)
             # The complaint belongs where its customer does: the customer's company, else the
             # one it is logged in.
@@ -392,14 +395,14 @@ class KamComplaint(models.Model):
                     "%(complaint)s (%(customer)s): no first response by %(due)s.",
                     complaint=complaint.name,
                     customer=complaint.partner_id.name,
-                    due=fields.Datetime.to_string(complaint.response_due),
+                    due=format_datetime(own.env, complaint.response_due, tz=user.tz),
                 )
             else:
                 text = own.env._(
                     "%(complaint)s (%(customer)s): not resolved by %(due)s.",
                     complaint=complaint.name,
                     customer=complaint.partner_id.name,
-                    due=fields.Datetime.to_string(complaint.resolution_due),
+                    due=format_datetime(own.env, complaint.resolution_due, tz=user.tz),
                 )
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo",

@@ -1,10 +1,12 @@
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, format_amount
 
 from .kam_tier import MANAGER_GROUP
 
-WORKFLOW_FIELDS = {"state", "approver_id", "decision_date", "tier_id"}
+WORKFLOW_FIELDS = {"state", "approver_id", "decision_date", "tier_id", "first_approver_id"}
+FROZEN_ON_SUBMIT = {"partner_id", "recipient_id", "amount", "company_id", "currency_id"}
 
 
 class KamGiftRequest(models.Model):
@@ -43,8 +45,14 @@ class KamGiftRequest(models.Model):
     purpose = fields.Text(string="Reason for the Request", required=True)
     description = fields.Text(string="Gift or Reception Details")
     guest_count = fields.Integer(string="Guests")
-    # Amounts are for the key-account managers' eyes only (compliance), so not in the chatter.
-    amount = fields.Monetary(groups=MANAGER_GROUP)
+    recipient_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        domain="[('commercial_partner_id', '=', partner_id), ('is_company', '=', False)]",
+        help="The person of the customer the gift or reception is for.",
+    )
+    # The applicant states the value (the training's request form); not in the chatter.
+    amount = fields.Monetary(string="Value")
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -63,6 +71,14 @@ class KamGiftRequest(models.Model):
         "kam.tier", readonly=True, copy=False, help="The account's tier when it was submitted."
     )
     approver_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    first_approver_id = fields.Many2one(
+        "res.users",
+        string="First Approval By",
+        readonly=True,
+        copy=False,
+        help="Above the company's amount for a second approval, two key-account managers "
+        "decide: this one first.",
+    )
     decision_date = fields.Date(string="Decided On", readonly=True, copy=False)
     tier_budget = fields.Monetary(
         related="tier_id.gift_budget", string="Tier Yearly Budget", groups=MANAGER_GROUP
@@ -97,8 +113,10 @@ class KamGiftRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # Defaults (context, user defaults) fill values in too: checked by their values.
-        defaults = {} if self.env.su else self.default_get([*WORKFLOW_FIELDS, "amount", "user_id"])
+        defaults = {} if self.env.su else self.default_get([*WORKFLOW_FIELDS, "user_id"])
         for vals in vals_list:
+            # The form sends the new request's status and empty decision: that sets nothing.
+            guards.drop_form_echo(vals, WORKFLOW_FIELDS, {"state": "draft"})
             self._check_direct_changes(vals)
             self._check_defaults({k: v for k, v in defaults.items() if k not in vals})
             if vals.get("name", "/") == "/":
@@ -118,6 +136,23 @@ class KamGiftRequest(models.Model):
 
     def action_submit(self):
         self._check_state_change(("draft",), self.env._("Only a draft request can be submitted."))
+        for request in self:
+            missing = [
+                label
+                for label, given in (
+                    (self.env._("its value"), request.amount > 0),
+                    (self.env._("its recipient"), request.recipient_id),
+                )
+                if not given
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Give %(request)s %(missing)s before submitting it.",
+                        request=request.name,
+                        missing=self.env._(" and ").join(missing),
+                    )
+                )
         accounts = (
             self.env["kam.account"]
             .sudo()
@@ -155,6 +190,33 @@ class KamGiftRequest(models.Model):
                     )
                 )
             request._check_budget(today)
+            # Approval goes up by amount: above the company's threshold, a second key-account
+            # manager decides after the first (one person, one step).
+            threshold = request.company_id.kam_gift_second_approval
+            second_needed = (
+                threshold
+                and float_compare(request.amount, threshold, precision_rounding=rounding) > 0
+            )
+            if second_needed and not request.first_approver_id:
+                request.sudo().first_approver_id = self.env.uid
+                request.message_post(
+                    body=self.env._(
+                        "First approval by %(user)s; above %(threshold)s a second key-account "
+                        "manager decides.",
+                        user=self.env.user.name,
+                        threshold=format_amount(self.env, threshold, request.currency_id),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            if request.first_approver_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You gave %(request)s its first approval: another key-account manager "
+                        "gives the second.",
+                        request=request.name,
+                    )
+                )
             request.sudo().write(
                 {"state": "approved", "approver_id": self.env.uid, "decision_date": today}
             )
@@ -178,7 +240,14 @@ class KamGiftRequest(models.Model):
             ("refused", "cancelled"),
             self.env._("Only a refused or cancelled request goes back to draft."),
         )
-        self.sudo().write({"state": "draft", "approver_id": False, "decision_date": False})
+        self.sudo().write(
+            {
+                "state": "draft",
+                "approver_id": False,
+                "first_approver_id": False,
+                "decision_date": False,
+            }
+        )
         return True
 
     def _check_direct_changes(self, vals):
@@ -192,9 +261,6 @@ class KamGiftRequest(models.Model):
         is_manager = self.env.user.has_group(MANAGER_GROUP)
         if vals.get("user_id", self.env.uid) != self.env.uid and not is_manager:
             raise AccessError(self.env._("You can only make requests in your own name."))
-        # Odoo checks field groups on write but not on create.
-        if "amount" in vals and not is_manager:
-            raise AccessError(self.env._("Only key-account managers set the amount of a request."))
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
         if not business:
             return
@@ -202,6 +268,13 @@ class KamGiftRequest(models.Model):
             raise UserError(self.env._("A decided request can no longer be changed."))
         if not is_manager and any(request.state != "draft" for request in self):
             raise UserError(self.env._("A submitted request can no longer be changed."))
+        # What is approved is what was asked: the approvals by amount count on it.
+        if FROZEN_ON_SUBMIT & business and any(request.state != "draft" for request in self):
+            raise UserError(
+                self.env._(
+                    "The customer, recipient and value of a submitted request no longer change."
+                )
+            )
 
     @api.model
     def _check_defaults(self, defaults):
@@ -214,8 +287,6 @@ class KamGiftRequest(models.Model):
             raise AccessError(self.env._("A request changes state through its buttons only."))
         if self.env.user.has_group(MANAGER_GROUP):
             return
-        if defaults.get("amount"):
-            raise AccessError(self.env._("Only key-account managers set the amount of a request."))
         if defaults.get("user_id", self.env.uid) != self.env.uid:
             raise AccessError(self.env._("You can only make requests in your own name."))
 

@@ -36,7 +36,8 @@ class ResCompany(models.Model):
     kam_value_basis = fields.Selection(
         [("revenue", "Revenue"), ("margin", "Gross Margin")],
         string="Value Classes By",
-        default="revenue",
+        # Both training documents rank customers by profit; existing databases keep theirs.
+        default="margin",
         required=True,
         help="What the 80/20 value classes rank: revenue, or gross margin (80% of the profit, "
         "not of turnover). The gross margin is the sales margin of Odoo's Margins app when it "
@@ -64,6 +65,13 @@ class ResCompany(models.Model):
         string="Follow Up Within (Days)",
         default=7,
         help="A completed visit needs a next step dated no later than this many days ahead.",
+    )
+    kam_gift_second_approval = fields.Monetary(
+        string="Second Approval Above",
+        currency_field="currency_id",
+        default=5000.0,
+        help="A gift or reception request worth more than this needs a second key-account "
+        "manager's approval after the first; 0 means one approval for every amount.",
     )
     kam_complaint_response_hours = fields.Integer(
         string="First Response Within (Hours)",
@@ -141,6 +149,13 @@ class ResCompany(models.Model):
         if any(company.kam_potential_threshold < 0 for company in self):
             raise ValidationError(
                 self.env._("The purchase potential threshold cannot be negative.")
+            )
+
+    @api.constrains("kam_gift_second_approval")
+    def _check_kam_gift_second_approval(self):
+        if any(company.kam_gift_second_approval < 0 for company in self):
+            raise ValidationError(
+                self.env._("The amount for a second approval of gifts cannot be negative.")
             )
 
     @api.constrains("kam_share_threshold")

@@ -14,6 +14,9 @@ class ResConfigSettings(models.TransientModel):
     kam_revenue_source = fields.Selection(related="company_id.kam_revenue_source", readonly=False)
     kam_value_basis = fields.Selection(related="company_id.kam_value_basis", readonly=False)
     kam_followup_days = fields.Integer(related="company_id.kam_followup_days", readonly=False)
+    kam_gift_second_approval = fields.Monetary(
+        related="company_id.kam_gift_second_approval", readonly=False
+    )
     kam_churn_window_days = fields.Integer(
         related="company_id.kam_churn_window_days", readonly=False
     )

@@ -22,3 +22,4 @@ from . import test_relationship_plan
 from . import test_value_basis
 from . import test_resource_plan
 from . import test_doors_records
+from . import test_new_buttons

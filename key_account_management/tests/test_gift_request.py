@@ -1,15 +1,16 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import KamCase
 
 
 @tagged("post_install", "-at_install")
 class TestGiftRequest(KamCase):
-    """Gift and reception requests: reps ask, key-account managers decide within the tier's
-    yearly budget, and only managers see amounts."""
+    """Gift and reception requests: reps ask, stating the value and the recipient (the
+    training's request form); key-account managers decide within the tier's yearly budget, two
+    of them above the company's amount, and nobody approves their own request."""
 
     @classmethod
     def setUpClass(cls):
@@ -25,6 +26,16 @@ class TestGiftRequest(KamCase):
         account.tier_id = cls.tier_key
         cls.tier_key.gift_budget = 10000.0
         cls.Request = cls.env["kam.gift.request"].with_company(cls.company)
+        cls.buyer = cls.env["res.partner"].create(
+            {"name": "Plant Manager Wang", "parent_id": cls.customer_a.id}
+        )
+        cls.company.kam_gift_second_approval = 0.0
+        cls.manager_b = new_test_user(
+            cls.env,
+            "kam_mgr_b",
+            groups="key_account_management.group_kam_manager",
+            company_id=cls.company.id,
+        )
 
     def request(self, user=None, **vals):
         return self.Request.with_user(user or self.rep).create(
@@ -37,18 +48,24 @@ class TestGiftRequest(KamCase):
         )
 
     def submitted(self, amount, **vals):
-        request = self.request(**vals)
+        request = self.request(amount=amount, recipient_id=self.buyer.id, **vals)
         request.action_submit()
-        request.with_user(self.manager).amount = amount
         return request
 
     def test_rep_requests_manager_approves(self):
-        request = self.request(request_type="reception", guest_count=4)
+        # Through the form, as the rep whose menu shows "New".
+        with Form(self.Request.with_user(self.rep)) as form:
+            form.partner_id = self.customer_a
+            form.request_type = "reception"
+            form.guest_count = 4
+            form.recipient_id = self.buyer
+            form.amount = 2500.0
+            form.purpose = "Thank the plant manager for the site audit"
+        request = form.record
         self.assertTrue(request.name.startswith("GR/"))
-        request.action_submit()
+        request.with_user(self.rep).action_submit()
         self.assertEqual((request.state, request.tier_id), ("submitted", self.tier_key))
         as_manager = request.with_user(self.manager)
-        as_manager.amount = 2500.0
         as_manager.action_approve()
         self.assertEqual(
             (request.state, request.approver_id, request.decision_date.year),
@@ -58,15 +75,47 @@ class TestGiftRequest(KamCase):
         self.assertEqual(self.tier_key.gift_remaining, 7500.0)
         self.assertEqual(as_manager.tier_remaining, 7500.0)
 
-    def test_amounts_are_for_managers_only(self):
+    def test_applicant_states_value_and_recipient(self):
         request = self.request()
-        with self.assertRaises(AccessError):
-            request.with_user(self.rep).read(["amount"])
+        with self.assertRaisesRegex(UserError, "its value and its recipient before submitting"):
+            request.with_user(self.rep).action_submit()
+        request.with_user(self.rep).amount = 800.0
+        with self.assertRaisesRegex(UserError, "its recipient before submitting"):
+            request.with_user(self.rep).action_submit()
+        self.assertEqual(request.state, "draft")
+        request.with_user(self.rep).recipient_id = self.buyer
+        request.with_user(self.rep).action_submit()
+        self.assertEqual(request.with_user(self.rep).amount, 800.0)
+        # The tier's budget stays the managers' figure.
         with self.assertRaises(AccessError):
             self.tier_key.with_user(self.rep).read(["gift_budget"])
-        with self.assertRaises(AccessError):
-            self.request(amount=100.0)
-        self.assertNotIn("amount", request.with_user(self.rep).fields_get())
+        # What is approved is what was asked, for the managers too.
+        for vals in (
+            {"amount": 100.0},
+            {"recipient_id": False},
+            {"partner_id": self.customer_a.id},
+        ):
+            with self.assertRaisesRegex(UserError, "no longer change"):
+                request.with_user(self.manager).write(vals)
+        self.assertEqual((request.amount, request.recipient_id), (800.0, self.buyer))
+
+    def test_second_approval_above_the_company_amount(self):
+        self.company.kam_gift_second_approval = 5000.0
+        self.tier_key.gift_budget = 20000.0
+        at = self.submitted(5000.0)
+        at.with_user(self.manager).action_approve()  # at the amount: one approval
+        self.assertEqual(at.state, "approved")
+        above = self.submitted(5000.01)
+        above.with_user(self.manager).action_approve()
+        self.assertEqual((above.state, above.first_approver_id), ("submitted", self.manager))
+        with self.assertRaisesRegex(UserError, "another key-account manager gives the second"):
+            above.with_user(self.manager).action_approve()
+        self.assertEqual(above.state, "submitted")
+        above.with_user(self.manager_b).action_approve()
+        self.assertEqual(
+            (above.state, above.first_approver_id, above.approver_id),
+            ("approved", self.manager, self.manager_b),
+        )
 
     def test_budget_boundary(self):
         first = self.submitted(6000.0)
@@ -96,14 +145,10 @@ class TestGiftRequest(KamCase):
         self.assertEqual(this_year.state, "approved")
 
     def test_bad_amounts(self):
-        request = self.submitted(500.0, request_type="reception")
+        request = self.request(request_type="reception", amount=500.0)
         with self.assertRaisesRegex(ValidationError, "cannot be negative"), self.cr.savepoint():
-            request.with_user(self.manager).amount = -1.0
-        self.assertEqual(request.sudo().amount, 500.0)
-        request.with_user(self.manager).amount = 0.0
-        with self.assertRaisesRegex(UserError, "its amount before approving"):
-            request.with_user(self.manager).action_approve()
-        self.assertEqual(request.state, "submitted")
+            request.with_user(self.rep).amount = -1.0
+        self.assertEqual(request.amount, 500.0)
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.request(user=self.manager, request_type="reception", amount=-200.0)
         with self.assertRaisesRegex(ValidationError, "guests cannot be negative"):
@@ -133,7 +178,7 @@ class TestGiftRequest(KamCase):
         request = self.submitted(300.0)
         request.with_user(self.manager).action_approve()
         with self.assertRaisesRegex(UserError, "decided request can no longer be changed"):
-            request.with_user(self.manager).amount = 5000.0
+            request.with_user(self.manager).purpose = "Another reason"
         with self.assertRaisesRegex(UserError, "Only a submitted request"):
             request.with_user(self.manager).action_approve()
 

@@ -67,7 +67,14 @@ class TestValueBasis(IntegrityCase):
         account = self.account(partner)
         return account.revenue_12m, account.margin_12m, account.value_class
 
+    def test_a_new_company_ranks_by_profit(self):
+        # Both training documents rank by profit; a database keeps what it had on update.
+        self.assertEqual(
+            self.env["res.company"].create({"name": "New Plant"}).kam_value_basis, "margin"
+        )
+
     def test_the_register_shows_revenue_and_margin_and_ranks_by_the_chosen_basis(self):
+        self.company.kam_value_basis = "revenue"
         self.retier()
         # By revenue: Turnover first (A); Profit starts at 66.7% of the total: B.
         self.assertEqual(self.figures(self.turnover), (1000, 100, "a"))
@@ -115,6 +122,7 @@ class TestValueBasis(IntegrityCase):
         self.assertEqual(self.figures(loss), (5000, -4000, "c"))
 
     def test_importance_makes_a_key_account_whatever_the_value(self):
+        self.company.kam_value_basis = "revenue"
         important = (
             self.env["kam.tier"]
             .with_company(self.company)
