@@ -3,7 +3,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import clock, guards
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
@@ -788,7 +788,12 @@ class KamAccount(models.Model):
         companies = self.env["res.company"].sudo().search([])
         written = sum(
             self._kam_each_company(
-                companies, lambda company: self._kam_refresh_care(company, today), "Care status"
+                companies,
+                # Each company's own day: a visit done at 00:30 in Beijing is today's there.
+                lambda company: self._kam_refresh_care(
+                    company, fields.Date.context_today(clock.company_env(self, company))
+                ),
+                "Care status",
             )
         )
         scheduled, remaining = self._kam_schedule_overdue_visits(today, CRON_BATCH)
@@ -813,13 +818,15 @@ class KamAccount(models.Model):
                 """
                 WITH visits AS (
                     SELECT partner_id,
-                           (array_agg(date_done::date ORDER BY date_done DESC))[1:2] AS dates
+                           (array_agg((date_done AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                                      ORDER BY date_done DESC))[1:2] AS dates
                       FROM kam_visit
                      WHERE company_id = %(company)s AND state = 'done' AND date_done IS NOT NULL
                            %(partner_filter)s
                   GROUP BY partner_id
                 )
-                SELECT a.id, a.create_date::date, t.min_visit_days, t.max_visit_days,
+                SELECT a.id, (a.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       t.min_visit_days, t.max_visit_days,
                        v.dates[1], v.dates[2], a.last_visit_date, a.next_visit_due, a.care_status
                   FROM kam_account a
              LEFT JOIN kam_tier t ON t.id = a.tier_id
@@ -827,6 +834,7 @@ class KamAccount(models.Model):
                  WHERE a.company_id = %(company)s %(account_filter)s
                 """,
                 company=company.id,
+                tz=clock.company_tz(company),
                 partner_filter=partner_filter,
                 account_filter=account_filter,
             )

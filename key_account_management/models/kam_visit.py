@@ -518,7 +518,8 @@ class KamVisit(models.Model):
             )
         max_days = self.company_id.kam_followup_days
         next_step_date = fields.Date.to_date(value("next_step_date"))
-        problem = rules.follow_up_problem(next_step_date, min(visit_day, today), today, max_days)
+        # The window runs from the day the visit is done (today), not the day it was planned.
+        problem = rules.follow_up_problem(next_step_date, today, today, max_days)
         if problem:
             problems.append(
                 {
@@ -528,7 +529,7 @@ class KamVisit(models.Model):
                         "Follow up within %(days)s days of the visit: by %(date)s at the latest.",
                         days=max_days,
                         date=format_date(
-                            self.env, rules.follow_up_deadline(visit_day, today, max_days)
+                            self.env, rules.follow_up_deadline(today, today, max_days)
                         ),
                     ),
                 }[problem]

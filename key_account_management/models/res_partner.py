@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import clock, guards
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
@@ -24,7 +24,6 @@ KAM_FIELDS = {
     "kam_wallet_share": "wallet_share",
     "kam_quadrant": "quadrant",
     "kam_manager_id": "manager_id",
-    "kam_last_visit_date": "last_visit_date",
     "kam_next_visit_due": "next_visit_due",
     "kam_care_status": "care_status",
 }
@@ -104,7 +103,11 @@ class ResPartner(models.Model):
         search="_search_kam_manager_id",
     )
 
-    kam_last_visit_date = _kam(fields.Date, string="Last Visit")
+    kam_last_visit_date = fields.Date(
+        string="Last Visit",
+        compute="_compute_kam_last_visit_date",
+        help="The day (in your time zone) the customer was last visited, key account or not.",
+    )
     kam_next_visit_due = _kam(fields.Date, string="Next Visit Due")
     kam_care_status = _kam(
         fields.Selection,
@@ -178,6 +181,27 @@ class ResPartner(models.Model):
             partner.kam_currency_id = self.env.company.currency_id
             for partner_field, account_field in KAM_FIELDS.items():
                 partner[partner_field] = account[account_field]
+
+    def _compute_kam_last_visit_date(self):
+        # As superuser: the day the customer was last visited is the customer's, whoever
+        # visited it; only that day is read, not the visit.
+        rows = (
+            self.env["kam.visit"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("state", "=", "done"),
+                ],
+                ["partner_id"],
+                ["date_done:max"],
+            )
+        )
+        tz = self.env.context.get("tz") or self.env.user.tz
+        last = {partner: clock.local_date(done, tz) for partner, done in rows}
+        for partner in self:
+            partner.kam_last_visit_date = last.get(partner.commercial_partner_id, False)
 
     def _compute_kam_competitor_info_count(self):
         counts = dict(

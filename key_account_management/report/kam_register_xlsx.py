@@ -37,7 +37,7 @@ def _write_accounts_sheet(book, accounts, scope, env):
             Column(env._("Value Class"), 8, "text", lambda a: classes.get(a.value_class, "")),
             Column(env._("Revenue 12 Months"), 15, "money", lambda a: a.revenue_12m),
             Column(env._("Gross Margin 12 Months"), 15, "money", lambda a: a.margin_12m),
-            Column(env._("Potential Score"), 9, "int", lambda a: a.potential_score),
+            Column(env._("Potential Score"), 9, "int", lambda a: a.potential_score, summed=False),
             Column(env._("Brand Influence"), 9, "text", lambda a: yes if a.brand_influence else no),
             Column(
                 env._("Government Influence"),
@@ -114,6 +114,7 @@ def _write_churn_sheet(book, accounts, scope, env):
                 10,
                 "int",
                 lambda a: a.satisfaction_score if a.survey_count else None,
+                summed=False,
             ),
             Column(env._("Open Complaints"), 10, "int", lambda a: a.complaint_open_count),
             Column(env._("Key Account Manager"), 14, "wrap", lambda a: a.manager_id.name or ""),

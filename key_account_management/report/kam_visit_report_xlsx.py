@@ -10,13 +10,16 @@ from odoo.tools import format_date
 from .kam_register_xlsx import selection_labels
 
 
-def build_visit_report(visits, accounts, date_from, date_to, company):
-    """XLSX bytes for ``visits`` (kam.visit planned in the period) and ``accounts``
-    (kam.account records whose care status the summary lists)."""
+def build_visit_report(visits, accounts, date_from, date_to, company, reps=None):
+    """XLSX bytes for ``visits`` (kam.visit done in the period, or planned in it when not done
+    yet), ``accounts`` (kam.account records whose care status the summary lists), a sheet for
+    each of ``reps`` (default: those with a visit)."""
     env = visits.env
     book = Workbook(env, company)
     missed = visits.filtered("follow_up_missed")
     by_rep = defaultdict(lambda: env["kam.visit"])
+    for rep in reps or env["res.users"]:
+        by_rep[rep] = env["kam.visit"]
     for visit in visits:
         by_rep[visit.user_id] |= visit
     period = f"{format_date(env, date_from)} – {format_date(env, date_to)}"
@@ -27,7 +30,7 @@ def build_visit_report(visits, accounts, date_from, date_to, company):
 
 
 def visit_totals(visits):
-    """Plan against done for a rep: planned in the period, done, cancelled, still open."""
+    """Plan against done for a rep: visits of the period, done, cancelled, still open."""
     states = Counter(visits.mapped("state"))
     planned = len(visits)
     return {
@@ -42,6 +45,11 @@ def visit_totals(visits):
 def local_day(record, value):
     """The day of a UTC datetime in the reader's time zone."""
     return value and fields.Datetime.context_timestamp(record, value).date()
+
+
+def visit_day(visit):
+    """The one date a visit has in the report: the day it was done, else the day planned."""
+    return local_day(visit, visit.date_done if visit.state == "done" else visit.date_planned)
 
 
 def _write_rep_sheet(book, rep, visits, missed, period, env):
@@ -64,21 +72,26 @@ def _write_rep_sheet(book, rep, visits, missed, period, env):
     )
     sheet.table(
         [
-            Column(env._("Date"), 11, "date", lambda v: local_day(v, v.date_planned)),
+            Column(env._("Date"), 11, "date", visit_day),
             Column(env._("Customer"), 24, "wrap", lambda v: v.partner_id.display_name or ""),
             Column(env._("Type"), 10, "wrap", lambda v: types.get(v.visit_type, "")),
             Column(env._("Status"), 9, "text", lambda v: states.get(v.state, "")),
             Column(env._("Purpose"), 28, "wrap", lambda v: v.purpose or ""),
-            Column(env._("Done On"), 11, "date", lambda v: local_day(v, v.date_done)),
             Column(env._("Outcome"), 10, "text", lambda v: outcomes.get(v.outcome, "")),
             Column(env._("Next Step"), 28, "wrap", lambda v: v.next_step or ""),
             Column(env._("Next-Step Date"), 11, "date", lambda v: v.next_step_date),
             Column(
                 env._("Follow-up"), 9, "alert", lambda v: env._("Missed") if v in missed else ""
             ),
-            Column(env._("Satisfaction"), 9, "int", lambda v: v.satisfaction_value or None),
+            Column(
+                env._("Satisfaction"),
+                9,
+                "int",
+                lambda v: v.satisfaction_value or None,
+                summed=False,
+            ),
         ],
-        visits.sorted(lambda v: (v.date_planned, v.id)),
+        visits.sorted(lambda v: (visit_day(v), v.id)),
         freeze_cols=2,
     )
 
@@ -113,6 +126,7 @@ def _write_summary(book, accounts, visits, period, env):
                 10,
                 "int",
                 lambda a: a.satisfaction_score if a.survey_count else None,
+                summed=False,
             ),
         ],
         accounts.sorted(lambda a: (a.tier_id.sequence, a.partner_id.name or "", a.id)),

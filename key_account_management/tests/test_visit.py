@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import date, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.addons.b2b_base.tests.common import RollbackCase
@@ -179,12 +181,45 @@ class TestVisit(RollbackCase):
             self.complete_met(visit, 1)
         self.assertEqual((visit.state, visit.outcome), ("planned", False))
 
-    def test_follow_up_counts_from_the_day_of_the_visit(self):
+    def test_follow_up_counts_from_the_day_the_visit_is_done(self):
+        # Planned three days ago, done today: the week runs from today.
         visit = self.plan(date_planned=fields.Datetime.now() - timedelta(days=3))
         with self.assertRaisesRegex(UserError, "Follow up within 7 days of the visit"):
-            self.complete_met(visit, 5)
-        self.complete_met(visit, 4)
+            self.complete_met(visit, 8)
+        self.assertEqual(visit.state, "planned")
+        self.complete_met(visit, 7)
         self.assertEqual(visit.state, "done")
+
+    def test_one_clock_the_reps_day_in_beijing(self):
+        """Beijing is UTC+8: at 00:30 and 07:59 there it is already tomorrow's day in UTC's
+        yesterday; at 08:00 both agree. The rep's day counts, everywhere."""
+        self.rep.tz = "Asia/Shanghai"
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        account = self.env["kam.account"].create(
+            {"partner_id": self.customer.id, "manager_id": self.rep.id}
+        )
+        for utc_now in ("2026-12-02 16:30:00", "2026-12-02 23:59:00", "2026-12-03 00:00:00"):
+            with freeze_time(utc_now):
+                local_today = date(2026, 12, 3)
+                visit = self.plan(date_planned=fields.Datetime.now())
+                dialog = {"summary": "Met", "outcome": "advance", "next_step": "Quote"}
+                # The week runs from the rep's today, not UTC's.
+                with self.assertRaisesRegex(UserError, "by 12/10/2026 at the latest"):
+                    self.complete(visit, next_step_date=local_today + timedelta(days=8), **dialog)
+                self.complete(visit, next_step_date=local_today + timedelta(days=7), **dialog)
+                self.assertEqual(visit.state, "done")
+                self.customer.invalidate_recordset()
+                self.assertEqual(self.customer.with_user(self.rep).kam_last_visit_date, local_today)
+                self.assertEqual(account.last_visit_date, local_today)
+                visit.sudo().unlink()
+
+    def test_last_visit_of_a_customer_that_is_no_key_account(self):
+        self.assertFalse(self.env["kam.account"].search([("partner_id", "=", self.customer.id)]))
+        self.assertFalse(self.customer.kam_last_visit_date)
+        visit = self.plan()
+        self.complete_met(visit, 3)
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.with_user(self.other_rep).kam_last_visit_date, self.today)
 
     def test_follow_up_window_is_a_setting(self):
         self.env.company.kam_followup_days = 10

@@ -166,3 +166,34 @@ class TestVisitReportXlsx(KamCase):
         self.assertEqual(sheet["A1"].value, f"{self.company.name} · Visits of Zhao Min")
         self.assertEqual(sheet.page_setup.paperSize, 9)
         self.assertEqual(export.filename, f"Visit Report_{local_today}.xlsx")
+
+    def test_a_visit_counts_on_the_day_it_was_done(self):
+        """Planned two months ago, done two days ago: in this month's report, on its one date,
+        the day it was done."""
+        late = self.env["kam.visit"].create(
+            {
+                "partner_id": self.beta.id,
+                "user_id": self.rep_b.id,
+                "company_id": self.company.id,
+                "date_planned": datetime.now() - timedelta(days=60),
+                "purpose": "Late audit",
+                "summary": "Audited",
+                "outcome": "advance",
+                "next_step": "Report",
+                "next_step_date": self.today,
+            }
+        )
+        late.write({"state": "done", "date_done": datetime.now() - timedelta(days=2)})
+        book = self.export(self.manager)
+        header, rows = self.table(book["Zhao Min"], "Date")
+        self.assertNotIn("Done On", header, "one date per visit")
+        audit = dict(zip(header, next(r for r in rows if r[4] == "Late audit"), strict=True))
+        self.assertEqual(audit["Date"].date(), self.today - timedelta(days=2))
+        self.assertEqual(self.labelled(book["Zhao Min"])["Done"], 1)
+
+    def test_a_sheet_for_each_rep_even_without_visits(self):
+        self.visit_b.action_cancel()
+        self.visit_b.sudo().unlink()
+        book = self.export(self.manager)
+        self.assertIn("Zhao Min", book.sheetnames, "the manager of an account, no visit")
+        self.assertEqual(self.labelled(book["Zhao Min"])["Planned Visits"], 0)

@@ -31,7 +31,17 @@ class KamVisitReportExport(models.TransientModel):
     def _kam_build_xlsx(self):
         # Built with the user's rights: a rep's file holds their own visits only.
         start, end = self._kam_period_bounds()
+        # A visit belongs to the day it was done; one not done yet to the day it is planned.
         domain = [
+            "|",
+            "&",
+            ("state", "=", "done"),
+            "&",
+            ("date_done", ">=", start),
+            ("date_done", "<", end),
+            "&",
+            ("state", "!=", "done"),
+            "&",
             ("date_planned", ">=", start),
             ("date_planned", "<", end),
             ("company_id", "in", self.env.companies.ids),
@@ -42,7 +52,11 @@ class KamVisitReportExport(models.TransientModel):
         accounts = self.env["kam.account"].search(
             [("company_id", "in", self.env.companies.ids), ("tier_id", "!=", False)]
         )
-        return build_visit_report(visits, accounts, self.date_from, self.date_to, self.env.company)
+        # A sheet per rep, also for those without a visit in the period (0 done is news too).
+        reps = self.user_ids or (visits.user_id | accounts.manager_id)
+        return build_visit_report(
+            visits, accounts, self.date_from, self.date_to, self.env.company, reps
+        )
 
     def _kam_file_label(self):
         return self.env._("Visit Report")
