@@ -13,7 +13,14 @@ REVIEW_STATES = [
     ("rejected", "Rejected"),
 ]
 # Set by the approval chain only, never by a create or write from a person.
-WORKFLOW_FIELDS = {"state", "submitted_by_id", "approval_amount", "approval_ids", "editor_ids"}
+WORKFLOW_FIELDS = {
+    "state",
+    "submitted_by_id",
+    "approval_amount",
+    "approval_ids",
+    "editor_ids",
+    "opening",
+}
 # What the limit is calculated from (rules.suggested_limit, rules.new_distributor_limit).
 LIMIT_INPUTS = (
     "partner_id",
@@ -113,6 +120,12 @@ class ChannelCreditReview(models.Model):
     temp_limit = fields.Monetary(string="Temporary Increase", tracking=True)
     temp_until = fields.Date(string="Increase Until", tracking=True)
     next_review_date = fields.Date()
+    opening = fields.Boolean(
+        string="Opening Credit",
+        readonly=True,
+        help="The limit the distributor had when the company went live, imported by an "
+        "administrator with its reason (in the notes), not granted through the chain.",
+    )
     # The approval chain
     state = fields.Selection(REVIEW_STATES, default="draft", required=True, tracking=True)
     submitted_by_id = fields.Many2one("res.users", readonly=True)

@@ -22,3 +22,5 @@ from . import test_doors_payment_terms
 from . import test_doors_evidence
 from . import test_doors_promises
 from . import test_doors_reads
+from . import test_new_buttons
+from . import test_opening_import

@@ -415,6 +415,40 @@ class TestGranting(CreditCase):
         )
         self.assertEqual(partner.channel_effective_limit, 110000)
 
+    def test_temporary_increase_through_the_forms_up_to_the_director(self):
+        """As the browser does it: the salesperson's form (its defaults and the fields it
+        shows), then each level's decision dialog, the director's included."""
+        partner = self.distributor(450000)
+        with Form(self.Review.with_user(self.seller)) as form:
+            form.partner_id = partner
+            form.kind = "temporary"
+            form.temp_limit = 100000
+            form.temp_until = self.today + timedelta(days=20)
+        review = form.record
+        review.with_user(self.seller).action_submit()
+        # 450,000 + 100,000: above the Credit Manager's 500,000.
+        self.assertEqual(
+            self.chain(review),
+            ["Sales Manager", "Credit Manager", "Finance Director / General Manager"],
+        )
+        for user, step in (
+            (self.sales_manager, "Sales Manager"),
+            (self.credit_manager, "Credit Manager"),
+            (self.director, "Finance Director / General Manager"),
+        ):
+            action = review.with_user(user).action_decide()
+            dialog = Form(
+                self.env[action["res_model"]].with_user(user).with_context(**action["context"])
+            )
+            # The dialog shows whose credit and what it approves.
+            self.assertEqual(
+                (dialog.partner_id, dialog.step_name, dialog.temp_limit, dialog.approval_amount),
+                (partner, step, 100000, 550000),
+            )
+            dialog.save().action_approve()
+        self.assertEqual(review.state, "done")
+        self.assertEqual(partner.channel_effective_limit, 550000)
+
     # The distributor: no way around the chain ---------------------------------------------------
 
     def test_a_credit_manager_cannot_raise_a_limit_directly(self):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ChannelCreditReviewDecide(models.TransientModel):
@@ -10,8 +10,21 @@ class ChannelCreditReviewDecide(models.TransientModel):
     review_id = fields.Many2one("channel.credit.review", required=True, readonly=True)
     currency_id = fields.Many2one(related="review_id.currency_id")
     partner_id = fields.Many2one(related="review_id.partner_id")
-    approval_amount = fields.Monetary(related="review_id.approval_amount")
+    kind = fields.Selection(related="review_id.kind")
+    credit_limit = fields.Monetary(related="review_id.credit_limit", string="Limit Proposed")
+    temp_limit = fields.Monetary(related="review_id.temp_limit")
+    temp_until = fields.Date(related="review_id.temp_until")
+    approval_amount = fields.Monetary(
+        related="review_id.approval_amount", string="Credit the Distributor Will Have"
+    )
+    step_name = fields.Char(string="Your Step", compute="_compute_step_name")
     note = fields.Text(string="Comment", help="Required to reject.")
+
+    @api.depends("review_id")
+    def _compute_step_name(self):
+        # As superuser: the chain's levels name groups an approver may not read.
+        for wizard in self:
+            wizard.step_name = wizard.review_id.sudo()._pending_step().name
 
     def action_approve(self):
         self.ensure_one()
