@@ -35,6 +35,15 @@ def within_limit(exposure, limit, rounding=0.01):
     return round((limit - exposure) / rounding) >= 0
 
 
+def allowed_overdue_days(own_max, ladder_cap):
+    """The days an invoice may be overdue before the distributor is held, and which rule says
+    so: its own maximum ("own"), or the dunning ladder's first hold step ("ladder", the day
+    before it) when that comes first."""
+    if ladder_cap is not None and ladder_cap < own_max:
+        return ladder_cap, "ladder"
+    return own_max, "own"
+
+
 def overdue_too_long(max_days_overdue, allowed_days):
     """The overdue rule: an invoice overdue longer than the allowed days holds the partner."""
     return max_days_overdue > allowed_days

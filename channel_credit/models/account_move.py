@@ -149,13 +149,17 @@ class AccountMove(models.Model):
             partners._channel_lock()
             figures = partners._channel_credit_figures(company)
             limits = partners._channel_effective_limits(today)
+            ladder_cap = company._channel_ladder_cap()
             for partner in partners:
                 fig = figures[partner.id]
                 exposure = fig.exposure
                 limit = limits[partner.id]
                 overdue_days = fig.days_overdue(today)
                 within = rules.within_limit(exposure, limit, company.currency_id.rounding)
-                too_late = rules.overdue_too_long(overdue_days, partner.channel_max_overdue_days)
+                allowed, _basis = rules.allowed_overdue_days(
+                    partner.channel_max_overdue_days, ladder_cap
+                )
+                too_late = rules.overdue_too_long(overdue_days, allowed)
                 if within and not too_late:
                     continue
                 message = self.env._(
@@ -165,7 +169,7 @@ class AccountMove(models.Model):
                     exposure=format_amount(self.env, exposure, company.currency_id),
                     limit=format_amount(self.env, limit, company.currency_id),
                     days=overdue_days,
-                    allowed=partner.channel_max_overdue_days,
+                    allowed=allowed,
                 )
                 if partner.channel_credit_policy != "warn":
                     raise UserError(message)

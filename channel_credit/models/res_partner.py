@@ -4,7 +4,7 @@ from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import clock, guards
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date, plaintext2html
 
@@ -177,8 +177,20 @@ class ResPartner(models.Model):
     channel_max_overdue_days_actual = fields.Integer(
         compute="_compute_channel_overdue", string="Days Overdue (Oldest)", groups=CREDIT_READERS
     )
-    channel_financing_cost = _figure("_compute_channel_overdue", "Financing Cost of Overdue")
-    channel_overdue_net_profit = _figure("_compute_channel_overdue", "Net Profit of Overdue Sales")
+    channel_allowed_overdue_days = fields.Integer(
+        compute="_compute_channel_allowed_overdue",
+        string="Days Overdue Allowed",
+        groups=CREDIT_READERS,
+        help="Overdue longer than this holds the distributor: its own maximum, or the dunning "
+        "ladder's hold step when that comes first.",
+    )
+    channel_allowed_overdue_basis = fields.Char(
+        compute="_compute_channel_allowed_overdue", string="Which Rule", groups=CREDIT_READERS
+    )
+    channel_financing_cost = _figure("_compute_channel_overdue", "Financing Cost since Due Dates")
+    channel_overdue_net_profit = _figure(
+        "_compute_channel_overdue", "Net Profit of Overdue Sales (Untaxed)"
+    )
     channel_sales_to_recover_overdue = _figure(
         "_compute_channel_overdue", "Sales to Recover if Lost"
     )
@@ -250,9 +262,19 @@ class ResPartner(models.Model):
     @api.depends("channel_credit_hold_info")
     @api.depends_context("company", "lang")
     def _compute_channel_credit_hold_reason(self):
+        # A rule's hold says how overdue the distributor is now, not on the night it was set:
+        # one query for the partners held by the rules.
+        held = self.filtered(
+            lambda p: '"code": "overdue"' in (p.channel_credit_hold_info or "")
+            or '"code": "dunning"' in (p.channel_credit_hold_info or "")
+        )
+        figures = held._channel_credit_figures(self.env.company, overdue_only=True) if held else {}
+        today = fields.Date.context_today(self)
         for partner in self:
+            fig = figures.get(partner.commercial_partner_id.id)
             partner.channel_credit_hold_reason = partner._channel_hold_text(
-                partner.channel_credit_hold_info
+                partner.channel_credit_hold_info,
+                days_now=fig.days_overdue(today) if fig else None,
             )
 
     def _inverse_channel_credit_hold_reason(self):
@@ -261,6 +283,20 @@ class ResPartner(models.Model):
             partner.channel_credit_hold_info = reason and json.dumps({"text": reason})
         # Written fields are protected from recomputation: drop what other languages cached.
         self.invalidate_recordset(["channel_credit_hold_reason"])
+
+    @api.depends("channel_max_overdue_days")
+    @api.depends_context("company", "lang")
+    def _compute_channel_allowed_overdue(self):
+        cap = self.env.company._channel_ladder_cap()
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            days, basis = rules.allowed_overdue_days(commercial.channel_max_overdue_days, cap)
+            partner.channel_allowed_overdue_days = days
+            partner.channel_allowed_overdue_basis = (
+                self.env._("the dunning ladder's hold step (day %(day)s)", day=cap + 1)
+                if basis == "ladder"
+                else self.env._("this distributor's maximum")
+            )
 
     @api.depends_context("company")
     def _compute_channel_currency_id(self):
@@ -294,7 +330,9 @@ class ResPartner(models.Model):
     @api.depends_context("company", "uid")
     def _compute_channel_overdue(self):
         company = self.env.company
-        figures = (self - self._channel_figures_hidden())._channel_credit_figures(company)
+        visible = self - self._channel_figures_hidden()
+        figures = visible._channel_credit_figures(company)
+        untaxed = visible._channel_overdue_untaxed(company)
         today = fields.Date.context_today(self)
         digits = company.currency_id.decimal_places
         for partner in self:
@@ -308,10 +346,42 @@ class ResPartner(models.Model):
                 ),
                 digits,
             )
-            partner.channel_overdue_net_profit = round(fig.overdue * margin, digits)
+            # The margin is earned on the untaxed sale, not on the tax it carries.
+            partner.channel_overdue_net_profit = round(
+                untaxed.get(partner.commercial_partner_id.id, 0.0) * margin, digits
+            )
             partner.channel_sales_to_recover_overdue = round(
                 rules.sales_to_recover(fig.overdue, margin), digits
             )
+
+    def _channel_overdue_untaxed(self, company):
+        """{commercial partner id: the untaxed part of what is overdue} in ``company``: each
+        overdue receivable at its invoice's untaxed share. One query for the set."""
+        ids = list(set(self.commercial_partner_id.ids))
+        if not ids:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       SUM(l.amount_residual * COALESCE(
+                           m.amount_untaxed_signed / NULLIF(m.amount_total_signed, 0), 1))
+                  FROM account_move_line l
+                  JOIN res_partner p ON p.id = l.partner_id
+                  JOIN account_account a ON a.id = l.account_id
+                  JOIN account_move m ON m.id = l.move_id
+                 WHERE p.commercial_partner_id = ANY(%(ids)s) AND l.company_id = %(company)s
+                   AND a.account_type = 'asset_receivable' AND l.parent_state = 'posted'
+                   AND l.reconciled IS NOT TRUE AND l.date_maturity < %(today)s
+              GROUP BY p.commercial_partner_id
+                """,
+                ids=ids,
+                company=company.id,
+                today=fields.Date.context_today(self),
+            )
+        )
+        return {pid: float(amount or 0.0) for pid, amount in self.env.cr.fetchall()}
 
     @api.depends_context("company", "uid")
     def _compute_channel_suggested_limit(self):
@@ -857,7 +927,9 @@ class ResPartner(models.Model):
             # One company's bad data must not stop the others.
             try:
                 with self.env.cr.savepoint():
-                    self.with_company(company)._channel_credit_daily_company(company)
+                    # In the company's own day: overdue days, promises and dunning steps count
+                    # from it, not from the job's UTC date.
+                    clock.company_env(self, company)._channel_credit_daily_company(company)
             except Exception:
                 _logger.exception("Daily credit job failed for company %s; skipped", company.id)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(companies) - done)
@@ -1059,8 +1131,9 @@ class ResPartner(models.Model):
                 {p.id: plaintext2html(p._channel_hold_text(changed[p]) or lifted) for p in partners}
             )
 
-    def _channel_hold_text(self, info):
-        """The hold reason recorded as ``info``, in this environment's language."""
+    def _channel_hold_text(self, info, days_now=None):
+        """The hold reason recorded as ``info``, in this environment's language; a rule's hold
+        with the days overdue ``days_now`` when given (its figures as they are now)."""
         try:
             data = json.loads(info) if info else {}
         except ValueError:
@@ -1078,17 +1151,20 @@ class ResPartner(models.Model):
             return self.env._(
                 "%(reason)s (held by %(user)s)", reason=data.get("text"), user=data.get("user")
             )
+        days = data.get("days") if days_now is None else days_now
+        if data.get("code") in ("dunning", "overdue") and days_now is not None and not days_now:
+            return self.env._("Nothing is overdue any more: the daily check lifts the hold.")
         if data.get("code") == "dunning":
             step = self.env["channel.dunning.step"].sudo().browse(data.get("step")).exists()
             return self.env._(
                 "Dunning step %(step)s reached: invoice overdue %(days)s days.",
                 step=step.name or "-",
-                days=data.get("days"),
+                days=days,
             )
         if data.get("code") == "overdue":
             return self.env._(
                 "Invoice overdue %(days)s days (allowed: %(allowed)s).",
-                days=data.get("days"),
+                days=days,
                 allowed=data.get("allowed"),
             )
         return data.get("text") or False

@@ -526,12 +526,9 @@ class SaleOrder(models.Model):
                                 running[partner], limits[partner.id], company.currency_id.rounding
                             ),
                             overdue_days=fig.days_overdue(today),
-                            allowed_days=min(
-                                partner.channel_max_overdue_days,
-                                partner.channel_max_overdue_days
-                                if ladder_cap is None
-                                else ladder_cap,
-                            ),
+                            allowed_days=rules.allowed_overdue_days(
+                                partner.channel_max_overdue_days, ladder_cap
+                            )[0],
                             # A Credit Manager's hold: its reason, or "" when there is none.
                             manual_hold=partner.channel_credit_hold_manual
                             and (partner.channel_credit_hold_reason or "-"),

@@ -48,29 +48,52 @@ def build_credit_workbook(env, company, aging_date):
         + env["res.partner"]._channel_my_distributors_domain()
     )
     yes = env._("Yes")
+    prepay = env._("Cash before delivery")
+
+    def limited(value):
+        """A limit figure, or what a cash-before-delivery distributor has instead of one."""
+        return lambda p: prepay if p.channel_credit_policy == "prepay" else value(p)
+
     book.sheet(env._("Credit Utilization"), env._("Credit Utilization"), current).table(
         [
             Column(env._("Distributor"), 28, "wrap", lambda p: p.display_name),
             Column(
                 env._("Credit Grade"), 8, "text", lambda p: (p.channel_credit_grade or "").upper()
             ),
-            Column(env._("Effective Limit"), 14, "money", lambda p: p.channel_effective_limit),
+            Column(
+                env._("Effective Limit"),
+                14,
+                "money",
+                limited(lambda p: p.channel_effective_limit),
+                summed=False,
+            ),
             Column(env._("Open Receivables"), 14, "money", lambda p: p.channel_exposure_receivable),
             Column(env._("Draft Invoices"), 13, "money", lambda p: p.channel_exposure_draft),
             Column(env._("Uninvoiced Orders"), 13, "money", lambda p: p.channel_exposure_orders),
             Column(env._("Credit Exposure"), 14, "money", lambda p: p.channel_credit_exposure),
-            Column(env._("Available Credit"), 14, "money", lambda p: p.channel_credit_available),
+            Column(
+                env._("Available Credit"),
+                14,
+                "money",
+                limited(lambda p: p.channel_credit_available),
+                summed=False,
+            ),
             Column(
                 env._("Utilization"),
                 10,
                 "pct",
-                lambda p: p.channel_credit_exposure / p.channel_effective_limit
-                if p.channel_effective_limit
-                else 0.0,
+                limited(
+                    lambda p: p.channel_credit_exposure / p.channel_effective_limit
+                    if p.channel_effective_limit
+                    else None
+                ),
             ),
             Column(env._("Overdue Amount"), 13, "money", lambda p: p.channel_overdue_amount),
             Column(
-                env._("Financing Cost of Overdue"), 13, "money", lambda p: p.channel_financing_cost
+                env._("Financing Cost since Due Dates"),
+                13,
+                "money",
+                lambda p: p.channel_financing_cost,
             ),
             Column(
                 env._("Sales to Recover if Lost"),
@@ -194,8 +217,18 @@ def _cost_of_waiting_sheet(book, env, company, today):
     )
     gone, soon = env._("Margin gone"), env._("Within 7 days")
 
+    def untaxed_share(move):
+        """The margin is earned on the untaxed sale; financing runs on what is owed, tax
+        included."""
+        return move.amount_untaxed / move.amount_total if move.amount_total else 1.0
+
+    def margin_of_sale(move):
+        margin = move.commercial_partner_id._channel_net_margin()
+        return move.amount_residual_signed * untaxed_share(move) * margin
+
     def margin_date(move):
-        days = rules.days_until_margin_gone(move.commercial_partner_id._channel_net_margin(), rate)
+        margin = move.commercial_partner_id._channel_net_margin() * untaxed_share(move)
+        days = rules.days_until_margin_gone(margin, rate)
         return days is not None and move.invoice_date + timedelta(days=int(days))
 
     def status(move):
@@ -228,12 +261,7 @@ def _cost_of_waiting_sheet(book, env, company, today):
                     m.amount_residual_signed, rate, (today - m.invoice_date).days
                 ),
             ),
-            Column(
-                env._("Margin of the Sale"),
-                13,
-                "money",
-                lambda m: m.amount_residual_signed * m.commercial_partner_id._channel_net_margin(),
-            ),
+            Column(env._("Margin of the Sale (Untaxed)"), 13, "money", margin_of_sale),
             Column(env._("Margin Gone On"), 12, "date", margin_date),
             Column(env._("Working for the Bank"), 14, "alert", status),
         ],
@@ -260,14 +288,19 @@ def _bad_debt_sheet(book, env, company, partners, today):
         [
             Column(env._("Distributor"), 28, "wrap", lambda p: p.display_name),
             Column(env._("Overdue Amount"), 16, "money", lambda p: p.channel_overdue_amount),
-            Column(env._("Net Margin"), 16, "pct", lambda p: p._channel_net_margin()),
+            Column(env._("Net Margin"), 16, "pct", lambda p: p._channel_net_margin(), summed=False),
             Column(
                 env._("Sales to Recover if Lost"),
                 16,
                 "money",
                 lambda p: p.channel_sales_to_recover_overdue,
             ),
-            Column(env._("Monthly Sales"), 16, "money", lambda p: monthly.get(p, 0.0)),
+            Column(
+                env._("Monthly Sales (Invoiced, Untaxed, Last 12 Months)"),
+                16,
+                "money",
+                lambda p: monthly.get(p, 0.0),
+            ),
             Column(env._("Months of Own Sales"), 16, "decimal", months),
         ],
         partners.filtered(lambda p: p.channel_overdue_amount > 0),

@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
+from .. import rules
 from .common import CreditCase
 
 
@@ -105,6 +106,24 @@ class TestExposure(CreditCase):
         self.assertEqual(
             (partner.channel_effective_limit, partner.channel_credit_available), (1500, 1100)
         )
+
+    def test_the_margin_is_earned_on_the_untaxed_sale(self):
+        """1,000 + 13 % VAT overdue at a 5 % margin: 50 of margin, not 56.50; financing at 5 %
+        a year runs on the 1,130 owed, so the margin is gone on day 323, not 365."""
+        vat = self.env["account.tax"].create(
+            {"name": "VAT 13", "amount": 13, "type_tax_use": "sale", "company_id": self.company.id}
+        )
+        partner = self.distributor(100000, channel_net_margin=0.05)
+        self.company.channel_interest_rate = 0.05
+        invoice = self.invoice(partner, 1000, post=False, days_overdue=10)
+        invoice.invoice_line_ids.tax_ids = vat
+        invoice.action_post()
+        self.assertEqual(invoice.amount_total, 1130)
+        partner.invalidate_recordset()
+        self.assertEqual(partner.channel_overdue_amount, 1130)
+        self.assertAlmostEqual(partner.channel_overdue_net_profit, 50.0)
+        untaxed_margin = 0.05 * invoice.amount_untaxed / invoice.amount_total
+        self.assertEqual(int(rules.days_until_margin_gone(untaxed_margin, 0.05)), 323)
 
     def test_overdue_and_cost_of_late_payment(self):
         partner = self.distributor(100000, channel_net_margin=0.02)

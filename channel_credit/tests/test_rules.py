@@ -4,6 +4,7 @@ from odoo.tests import BaseCase
 
 from ..rules import (
     BAD_DEBT_LOSSES,
+    allowed_overdue_days,
     approval_steps,
     bad_debt_table,
     credit_granted,
@@ -30,6 +31,12 @@ class TestCreditRules(BaseCase):
             self.assertAlmostEqual(sales_to_recover(500, margin), sales, places=2)
         with self.assertRaises(ValueError):
             sales_to_recover(500, 0)
+
+    def test_allowed_overdue_days_names_the_rule_that_applies(self):
+        self.assertEqual(allowed_overdue_days(30, None), (30, "own"))
+        self.assertEqual(allowed_overdue_days(30, 30), (30, "own"))
+        self.assertEqual(allowed_overdue_days(30, 29), (29, "ladder"))
+        self.assertEqual(allowed_overdue_days(30, 31), (30, "own"))
 
     def test_financing_cost(self):
         self.assertAlmostEqual(financing_cost(100000, 0.0365, 30), 300.0)
