@@ -1,13 +1,26 @@
 """Cash before delivery (款到发货) from the order's side: who pays before delivery, and the money
 received for an order."""
 
-from odoo import models
+from odoo import api, fields, models
 from odoo.addons.channel_credit import rules
 from odoo.addons.channel_credit.models.res_partner import NO_FIGURES
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    channel_awaiting_payment = fields.Boolean(
+        string="Delivery Awaiting Payment",
+        compute="_compute_channel_awaiting_payment",
+        help="The customer pays before delivery: a delivery of this order waits for the money.",
+    )
+
+    @api.depends("state", "picking_ids.state")
+    def _compute_channel_awaiting_payment(self):
+        # As superuser: a salesperson without Inventory reads whether their order's goods wait.
+        held = self.sudo().picking_ids._channel_held()
+        for order in self:
+            order.channel_awaiting_payment = bool(order.sudo().picking_ids & held)
 
     def _channel_prepay_payers(self):
         """The order's payers (customer, invoice address) who pay before delivery."""

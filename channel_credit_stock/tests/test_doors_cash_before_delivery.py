@@ -16,6 +16,7 @@ from odoo import Command
 from odoo.addons.channel_credit.tests.common import CreditCase
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 UNPAID = "cannot leave before the customer has paid"
 
@@ -147,6 +148,26 @@ class TestCashBeforeDelivery(CreditCase):
         awaiting = self.env["stock.picking"].search([("channel_awaiting_payment", "=", True)])
         self.assertIn(picking, awaiting)
         self.assertNotIn(other, awaiting)
+
+    def test_the_credit_side_sees_what_waits_for_payment(self):
+        """The order says so, and the Credit menu lists it for the Credit Manager and for the
+        order's salesperson, who has no Inventory rights."""
+        partner = self.distributor(0, "prepay")
+        order, picking = self.confirmed(partner)
+        self.assertFalse(self.seller.has_group("stock.group_stock_user"))
+        self.assertTrue(order.with_user(self.seller).channel_awaiting_payment)
+        action = self.env.ref("channel_credit_stock.stock_picking_awaiting_payment_action")
+        menu = self.env.ref("channel_credit_stock.stock_picking_awaiting_payment_menu")
+        for user in (self.seller, self.credit_manager):
+            self.assertIn(menu, self.env["ir.ui.menu"].with_user(user).search([]))
+            listed = self.env["stock.picking"].with_user(user).search(safe_eval(action.domain))
+            self.assertIn(picking, listed)
+            order.with_user(user).get_views([(False, "form")])  # the banner's view opens
+        self.pay(self.invoice_order(order), 1000)
+        order.invalidate_recordset()
+        self.assertFalse(order.with_user(self.seller).channel_awaiting_payment)
+        listed = self.env["stock.picking"].with_user(self.seller).search(safe_eval(action.domain))
+        self.assertNotIn(picking, listed)
 
     def test_paid_invoice_releases_the_delivery_at_the_cent(self):
         partner = self.distributor(0, "prepay")
