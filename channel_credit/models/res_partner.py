@@ -117,6 +117,20 @@ def _profile(field_class, *args, **kwargs):
     return field_class(*args, company_dependent=True, copy=False, groups=CREDIT_READERS, **kwargs)
 
 
+# The holds the overdue rules set (their reason is re-read with today's overdue days).
+OVERDUE_HOLDS = ("dunning", "overdue")
+
+
+def _hold_data(info):
+    """The recorded hold reason ``info`` as {code, ...}, or {} for a reason written before
+    reasons were recorded as codes."""
+    try:
+        data = json.loads(info) if info else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -265,8 +279,7 @@ class ResPartner(models.Model):
         # A rule's hold says how overdue the distributor is now, not on the night it was set:
         # one query for the partners held by the rules.
         held = self.filtered(
-            lambda p: '"code": "overdue"' in (p.channel_credit_hold_info or "")
-            or '"code": "dunning"' in (p.channel_credit_hold_info or "")
+            lambda p: _hold_data(p.channel_credit_hold_info).get("code") in OVERDUE_HOLDS
         )
         figures = held._channel_credit_figures(self.env.company, overdue_only=True) if held else {}
         today = fields.Date.context_today(self)
@@ -1134,12 +1147,9 @@ class ResPartner(models.Model):
     def _channel_hold_text(self, info, days_now=None):
         """The hold reason recorded as ``info``, in this environment's language; a rule's hold
         with the days overdue ``days_now`` when given (its figures as they are now)."""
-        try:
-            data = json.loads(info) if info else {}
-        except ValueError:
+        data = _hold_data(info)
+        if not data:
             return info  # a reason written before reasons were recorded as codes
-        if not isinstance(data, dict):
-            return info
         if data.get("code") == "manual":
             if data.get("until"):
                 return self.env._(
@@ -1152,7 +1162,7 @@ class ResPartner(models.Model):
                 "%(reason)s (held by %(user)s)", reason=data.get("text"), user=data.get("user")
             )
         days = data.get("days") if days_now is None else days_now
-        if data.get("code") in ("dunning", "overdue") and days_now is not None and not days_now:
+        if data.get("code") in OVERDUE_HOLDS and days_now is not None and not days_now:
             return self.env._("Nothing is overdue any more: the daily check lifts the hold.")
         if data.get("code") == "dunning":
             step = self.env["channel.dunning.step"].sudo().browse(data.get("step")).exists()
