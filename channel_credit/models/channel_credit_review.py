@@ -315,6 +315,8 @@ class ChannelCreditReview(models.Model):
                 submitted_by_id=False,
                 approval_amount=0.0,
                 editor_ids=[Command.set([self.env.uid])],
+                # Only the administrator's import of the going-live limits makes one.
+                opening=False,
             )
         return super().create(vals_list)
 

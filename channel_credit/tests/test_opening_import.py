@@ -37,7 +37,7 @@ class TestOpeningImport(CreditCase):
         return form.record
 
     def test_rows_become_opening_reviews_with_the_reason(self):
-        content = self.csv_file("D-001,500000,30,block", "South Fittings Co,80000,60,Warn")
+        content = self.csv_file("D-001,500000,30,block", "South Fittings Co,80000,365,Warn")
         action = self.wizard(content).action_import()
         reviews = self.env["channel.credit.review"].search(action["domain"])
         self.assertEqual(
@@ -74,7 +74,11 @@ class TestOpeningImport(CreditCase):
             "South Fittings Co,-5,30,block",
             "South Fittings Co,1000,30,maybe",
             "D-001,1000,30.5,block",
+            "Twin Co,1000,30,block",
+            "South Fittings Co,1000,366,block",
         )
+        Partner = self.env["res.partner"]
+        Partner.create([{"name": "Twin Co", "is_company": True} for _twin in range(2)])
         reviews_before = self.env["channel.credit.review"].search_count([])
         with self.assertRaises(UserError) as caught:
             self.wizard(content).action_import()
@@ -84,6 +88,8 @@ class TestOpeningImport(CreditCase):
             (4, "Credit Limit: -5 is not a number from 0"),
             (5, "the credit policy maybe is not one of"),
             (6, "Credit Term (Days): 30.5 is not a number"),
+            (7, "Twin Co names 2 companies: give its internal reference or tax ID"),
+            (8, "Credit Term (Days): 366 is not a number from 0 to 365"),
         ):
             self.assertIn(f"Row {row}: {reason}", message)
         self.assertNotIn("Row 2", message)
@@ -123,6 +129,17 @@ class TestOpeningImport(CreditCase):
             ),
             ("block", 500000, "aa"),
         )
+
+    def test_only_the_import_makes_an_opening_review(self):
+        Review = self.env["channel.credit.review"].with_user(self.credit_manager)
+        for review in (
+            Review.create({"partner_id": self.north.id, "opening": True}),
+            Review.with_context(default_opening=True).create({"partner_id": self.north.id}),
+        ):
+            self.assertEqual((review.opening, review.state), (False, "draft"))
+        with self.assertRaises(AccessError):
+            review.write({"opening": True})
+        self.assertFalse(review.opening)
 
     def test_only_an_administrator_imports(self):
         for user in (self.credit_manager, self.seller):

@@ -5,6 +5,8 @@ limit rises only through a credit review."""
 import base64
 import csv
 import io
+from collections import defaultdict
+from urllib.parse import quote
 
 import openpyxl
 import xlsxwriter
@@ -53,7 +55,7 @@ class ChannelCreditOpeningImport(models.TransientModel):
         self.write({"template": base64.b64encode(output.getvalue()), "template_name": name})
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/template/{name}?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/template/{quote(name)}?download=true",
             "target": "self",
         }
 
@@ -67,11 +69,12 @@ class ChannelCreditOpeningImport(models.TransientModel):
         if not self.file:
             raise UserError(self.env._("Choose the spreadsheet to import."))
         rows = self._read_rows()
+        named = self._named_companies(row.get("partner") for _number, row in rows)
         values, errors = [], []
         seen = {}
         for number, row in rows:
             try:
-                vals = self._row_values(row)
+                vals = self._row_values(row, named)
             except UserError as error:
                 errors.append(self.env._("Row %(row)s: %(error)s", row=number, error=error))
                 continue
@@ -164,8 +167,8 @@ class ChannelCreditOpeningImport(models.TransientModel):
             )
         return rows
 
-    def _row_values(self, row):
-        partner = self._find_partner(row.get("partner"))
+    def _row_values(self, row, named):
+        partner = self._find_partner(row.get("partner"), named)
         company = self.company_id
         if partner.with_company(company).sudo().channel_credit_policy:
             raise UserError(
@@ -237,34 +240,59 @@ class ChannelCreditOpeningImport(models.TransientModel):
             )
         return number
 
-    def _find_partner(self, cell):
+    def _named_companies(self, cells):
+        """{cell text: the companies it names}, by internal reference, else tax ID, else name:
+        one search for the whole file."""
+        texts = {str(cell).strip() for cell in cells if cell not in (None, "")} - {""}
+        if not texts:
+            return {}
+        found = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("is_company", "=", True),
+                    ("parent_id", "=", False),
+                    ("company_id", "in", [False, self.company_id.id]),
+                    "|",
+                    "|",
+                    ("ref", "in", list(texts)),
+                    ("vat", "in", list(texts)),
+                    ("name", "in", list(texts)),
+                ]
+            )
+        )
+        by_key = {key: defaultdict(lambda: found.browse()) for key in ("ref", "vat", "name")}
+        for partner in found:
+            for key, index in by_key.items():
+                if partner[key]:
+                    index[partner[key]] |= partner
+        named = {}
+        for text in texts:
+            for index in by_key.values():
+                if text in index:
+                    named[text] = index[text]
+                    break
+        return named
+
+    def _find_partner(self, cell, named):
         text = str(cell or "").strip()
         if not text:
             raise UserError(self.env._("the distributor is missing."))
-        Partner = self.env["res.partner"].with_context(active_test=False)
-        company_domain = [("company_id", "in", [False, self.company_id.id])]
-        for domain in (
-            [("ref", "=", text)],
-            [("vat", "=", text)],
-            [("name", "=", text)],
-        ):
-            found = Partner.search(
-                [("is_company", "=", True), ("parent_id", "=", False), *company_domain, *domain]
+        found = named.get(text)
+        if not found:
+            raise UserError(
+                self.env._("no company %(value)s (name, internal reference or tax ID).", value=text)
             )
-            if len(found) == 1:
-                return found
-            if len(found) > 1:
-                raise UserError(
-                    self.env._(
-                        "%(value)s names %(count)s companies: give its internal reference or "
-                        "tax ID.",
-                        value=text,
-                        count=len(found),
-                    )
+        if len(found) > 1:
+            raise UserError(
+                self.env._(
+                    "%(value)s names %(count)s companies: give its internal reference or tax ID.",
+                    value=text,
+                    count=len(found),
                 )
-        raise UserError(
-            self.env._("no company %(value)s (name, internal reference or tax ID).", value=text)
-        )
+            )
+        return found
 
     def _apply(self, values):
         """An opening credit review per distributor, applied as it stands: the company's limits
