@@ -6,7 +6,7 @@ from odoo.tools import float_compare, format_amount
 from .kam_tier import MANAGER_GROUP
 
 WORKFLOW_FIELDS = {"state", "approver_id", "decision_date", "tier_id", "first_approver_id"}
-FROZEN_ON_SUBMIT = {"partner_id", "recipient_id", "amount", "company_id", "currency_id"}
+FROZEN_ON_SUBMIT = {"partner_id", "recipient_id", "amount", "company_id"}
 
 
 class KamGiftRequest(models.Model):
@@ -92,13 +92,28 @@ class KamGiftRequest(models.Model):
 
     @api.constrains("amount")
     def _check_amount(self):
-        if any(request.sudo().amount < 0 for request in self):
+        if any(request.amount < 0 for request in self):
             raise ValidationError(self.env._("The amount of a request cannot be negative."))
 
     @api.constrains("guest_count")
     def _check_guest_count(self):
         if any(request.guest_count < 0 for request in self):
             raise ValidationError(self.env._("The number of guests cannot be negative."))
+
+    @api.constrains("recipient_id", "partner_id")
+    def _check_recipient(self):
+        # The form offers the customer's people only; an RPC call must keep to them too.
+        for request in self.filtered("recipient_id"):
+            recipient = request.recipient_id
+            if recipient.is_company or recipient.commercial_partner_id != request.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s is not a person of %(customer)s: a gift or reception is for "
+                        "someone of the customer it is requested for.",
+                        person=recipient.display_name,
+                        customer=request.partner_id.display_name,
+                    )
+                )
 
     @api.constrains("visit_id", "partner_id")
     def _check_visit_customer(self):

@@ -99,6 +99,19 @@ class TestGiftRequest(KamCase):
                 request.with_user(self.manager).write(vals)
         self.assertEqual((request.amount, request.recipient_id), (800.0, self.buyer))
 
+    def test_the_recipient_is_a_person_of_the_customer(self):
+        request = self.request(recipient_id=self.buyer.id)
+        stranger = self.env["res.partner"].create(
+            {"name": "Buyer of Another Co", "parent_id": self.customer("Another Co").id}
+        )
+        for bad in (stranger, self.customer_a):
+            with self.assertRaisesRegex(ValidationError, "is not a person of Gift Customer"):
+                request.with_user(self.rep).recipient_id = bad
+            self.assertEqual(request.recipient_id, self.buyer)
+        with self.assertRaisesRegex(ValidationError, "is not a person of Gift Customer"):
+            self.request(recipient_id=stranger.id)
+        self.assertEqual(self.Request.search_count([("recipient_id", "=", stranger.id)]), 0)
+
     def test_second_approval_above_the_company_amount(self):
         self.company.kam_gift_second_approval = 5000.0
         self.tier_key.gift_budget = 20000.0
