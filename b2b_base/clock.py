@@ -6,9 +6,9 @@ from datetime import datetime
 import pytz
 
 
-def company_tz(company):
-    """The company's time zone: its own partner's, else UTC."""
-    return company.partner_id.tz or "UTC"
+def company_tz(company, fallback="UTC"):
+    """The company's time zone: its own partner's, else ``fallback``."""
+    return company.partner_id.tz or fallback
 
 
 def company_env(records, company):

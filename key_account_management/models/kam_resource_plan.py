@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import clock, guards
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -375,7 +375,7 @@ class KamResourcePlan(models.Model):
 
     def _kam_tz(self):
         """The time zone whose days the plan counts: the company's, else the user's."""
-        return self.company_id.partner_id.tz or self.env.user.tz or "UTC"
+        return clock.company_tz(self.company_id, self.env.user.tz or "UTC")
 
     def _kam_values(self, company, date_from, date_to):
         """{commercial partner id: (revenue, gross margin)} over the period."""

@@ -113,6 +113,7 @@ class TestComplaint(IntegrityCase):
     def test_missed_targets_escalate_once_each(self):
         complaint = self.complain()
         self.owner.sale_team_id = False
+        self.manager.tz = "Asia/Shanghai"
         with freeze_time(RECEIVED + timedelta(hours=4)):  # at the target: not late yet
             self.Complaint._cron_kam_complaint_clock()
         self.assertFalse(self.escalations(complaint))
@@ -123,6 +124,10 @@ class TestComplaint(IntegrityCase):
         escalated = self.escalations(complaint)
         self.assertEqual(escalated.user_id, self.manager, "the account's key-account manager")
         self.assertIn("no first response by", escalated.note)
+        # The deadline reads as on the form: in the manager's time zone, not UTC.
+        # (due 13:00 UTC is 21:00 in Beijing).
+        self.assertEqual(complaint.response_due, RECEIVED + timedelta(hours=4))
+        self.assertIn("by Mar 1, 2027, 9:00:00 PM", escalated.note)
         with freeze_time(RECEIVED + timedelta(days=3, minutes=1)):
             self.Complaint._cron_kam_complaint_clock()
         self.assertEqual(len(self.escalations(complaint)), 2)
