@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from lxml import etree
 
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
 from odoo.tools.safe_eval import safe_eval
 
 
@@ -105,3 +105,27 @@ class NewButtonCase(RollbackCase):
             self.assertEqual(shown, user.has_group("base.group_system"), role)
             if shown:
                 self.env["res.config.settings"].with_user(user).create({}).execute()
+
+
+class ClickEverywhereCase(HttpCase):
+    """Odoo's own click-everywhere robot (web's ``click_all`` test) over one app, as a person
+    logs in: every menu, every view of it, every filter. A view that fails to load, a domain
+    that does not evaluate or an access error on the way fails the test."""
+
+    allow_end_on_form = True
+
+    def click_everywhere(self, app_xmlid, login):
+        user = self.env["res.users"].search([("login", "=", login)])
+        self.assertTrue(user, f"no user {login}")
+        self.assertIn(self.env.ref(app_xmlid), self.env["ir.ui.menu"].with_user(user).search([]))
+        # The robot stops at the first onboarding tour it meets.
+        user.tour_enabled = False
+        self.browser_js(
+            "/odoo",
+            "odoo.loader.modules.get('@web/webclient/clickbot/clickbot_loader')"
+            f".startClickEverywhere('{app_xmlid}');",
+            "odoo.isReady === true",
+            login=login,
+            timeout=600,
+            success_signal="clickbot test succeeded",
+        )

@@ -24,3 +24,4 @@ from . import test_doors_promises
 from . import test_doors_reads
 from . import test_new_buttons
 from . import test_opening_import
+from . import test_click_everywhere
