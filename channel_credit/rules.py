@@ -232,3 +232,10 @@ def promise_records(promises):
         )
         for key, counts in tally.items()
     ]
+
+
+def promised_beyond_owed(owed, open_promises, new_promise, rounding=0.01):
+    """How much the open promises and a new one add up to beyond what the debtor owes (0.0 when
+    they fit): a promise to pay more than is owed is a mistake or a deposit, never collection."""
+    excess = open_promises + new_promise - max(owed, 0.0)
+    return excess if new_promise > 0 and round(excess / rounding) >= 1 else 0.0

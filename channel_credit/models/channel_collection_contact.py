@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_amount
 
+from .. import rules
 from .channel_collection_plan import PROMISING
 
 # What a contact records of a promise: fixed once the promise is made.
@@ -58,6 +60,23 @@ class ChannelCollectionContact(models.Model):
     plan_id = fields.Many2one("channel.collection.plan", string="Promise", readonly=True)
     promise_state = fields.Selection(related="plan_id.state", string="Promise Kept")
     outcome = fields.Text()
+    # What the promise is measured against: read live, in the company's currency.
+    owed_amount = fields.Monetary(
+        string="Owed Now",
+        compute="_compute_promise_cover",
+        help="Everything the distributor owes in this company now: posted invoices not yet "
+        "paid, due or not.",
+    )
+    promised_open_amount = fields.Monetary(
+        string="Already Promised",
+        compute="_compute_promise_cover",
+        help="What the distributor's other open promises add up to.",
+    )
+    promise_excess = fields.Monetary(
+        string="Promised Beyond Owed",
+        compute="_compute_promise_cover",
+        help="How much the open promises, this one included, exceed what is owed.",
+    )
 
     @api.constrains("promise_amount", "promise_date", "date")
     def _check_promise(self):
@@ -80,6 +99,59 @@ class ChannelCollectionContact(models.Model):
                 raise ValidationError(
                     self.env._("A payment cannot be promised for before the conversation.")
                 )
+
+    @api.depends("partner_id", "company_id", "promise_amount", "plan_id")
+    def _compute_promise_cover(self):
+        for company, contacts in self.grouped("company_id").items():
+            partners = contacts.partner_id.commercial_partner_id
+            figures = partners._channel_credit_figures(company) if company and partners else {}
+            # sudo: the promises colleagues obtained count too, whoever may read them.
+            open_promises = dict(
+                self.env["channel.collection.plan"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("company_id", "=", company.id),
+                        ("closed", "=", False),
+                    ],
+                    ["partner_id"],
+                    ["amount:sum"],
+                )
+            )
+            for contact in contacts:
+                partner = contact.partner_id.commercial_partner_id
+                owed = figures[partner.id].receivable if partner.id in figures else 0.0
+                plan = contact.plan_id.sudo()
+                others = open_promises.get(partner, 0.0) - (
+                    plan.amount if plan and not plan.closed else 0.0
+                )
+                contact.owed_amount = owed
+                contact.promised_open_amount = others
+                contact.promise_excess = rules.promised_beyond_owed(
+                    owed, others, contact.promise_amount
+                )
+
+    @api.onchange("promise_amount", "partner_id")
+    def _onchange_promise_amount(self):
+        if self.promise_excess:
+            return {
+                "warning": {
+                    "title": self.env._("More promised than owed"),
+                    "message": self.env._(
+                        "With this promise, %(partner)s has promised %(promised)s but owes "
+                        "%(owed)s. Check the amount: a promise covers what is owed.",
+                        partner=self.partner_id.display_name,
+                        promised=format_amount(
+                            self.env,
+                            self.promised_open_amount + self.promise_amount,
+                            self.currency_id,
+                        ),
+                        owed=format_amount(self.env, self.owed_amount, self.currency_id),
+                    ),
+                }
+            }
+        return None
 
     @api.depends("partner_id", "company_id")
     def _compute_step_id(self):

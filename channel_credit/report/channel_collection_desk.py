@@ -30,6 +30,9 @@ class ChannelCollectionDesk(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
+    owed_amount = fields.Monetary(
+        string="Owed (All Open)", readonly=True, help="Everything owed now, due or not."
+    )
     overdue_amount = fields.Monetary(readonly=True)
     oldest_due = fields.Date(string="Oldest Due Date", readonly=True)
     days_overdue = fields.Integer(readonly=True)
@@ -46,8 +49,13 @@ class ChannelCollectionDesk(models.Model):
             """
             WITH overdue AS (
                 SELECT MIN(l.id) AS id, p.commercial_partner_id AS partner_id, l.company_id,
-                       SUM(l.amount_residual) AS overdue_amount,
-                       MIN(l.date_maturity) AS oldest_due
+                       SUM(l.amount_residual) AS owed_amount,
+                       SUM(l.amount_residual)
+                           FILTER (WHERE l.amount_residual > 0 AND l.date_maturity < %(today)s)
+                           AS overdue_amount,
+                       MIN(l.date_maturity)
+                           FILTER (WHERE l.amount_residual > 0 AND l.date_maturity < %(today)s)
+                           AS oldest_due
                   FROM account_move_line l
                   JOIN res_partner p ON p.id = l.partner_id
                   JOIN (%(controlled)s) ctl
@@ -55,8 +63,10 @@ class ChannelCollectionDesk(models.Model):
                  WHERE l.account_id = ANY(ARRAY(
                            SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
                    AND l.parent_state = 'posted' AND l.reconciled IS NOT TRUE
-                   AND l.amount_residual > 0 AND l.date_maturity < %(today)s
               GROUP BY p.commercial_partner_id, l.company_id
+                HAVING MIN(l.date_maturity)
+                           FILTER (WHERE l.amount_residual > 0 AND l.date_maturity < %(today)s)
+                       IS NOT NULL
             ), plans AS (
                 SELECT pl.partner_id, pl.company_id,
                        SUM(pl.amount) FILTER (WHERE pl.date >= %(today)s) AS promised_amount,
@@ -72,7 +82,8 @@ class ChannelCollectionDesk(models.Model):
               GROUP BY ct.partner_id, ct.company_id
             )
             SELECT o.id, o.partner_id, cp.user_id, o.company_id, c.currency_id,
-                   o.overdue_amount, o.oldest_due, %(today)s::date - o.oldest_due AS days_overdue,
+                   o.owed_amount, o.overdue_amount, o.oldest_due,
+                   %(today)s::date - o.oldest_due AS days_overdue,
                    (cp.channel_dunning_step_id ->> o.company_id::text)::int AS step_id,
                    COALESCE(pl.promised_amount, 0) AS promised_amount, pl.next_promise_date,
                    COALESCE(pl.broken_promises, 0) AS broken_promises, ct.last_contact_date

@@ -8,7 +8,7 @@ from datetime import timedelta
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..rules import dunning_step, fill_script, promise_records
 from .common import CreditCase
@@ -196,6 +196,8 @@ class TestCollection(CreditCase):
             (row.overdue_amount, row.days_overdue, row.step_id.name, row.promised_amount),
             (1000, 12, "Collection call", 400),
         )
+        # What is promised reads against everything owed, the invoice not yet due included.
+        self.assertEqual(row.owed_amount, 1500)
         self.assertEqual(
             (row.next_promise_date, row.last_contact_date, row.user_id, row.broken_promises),
             (self.today + timedelta(days=3), self.today - timedelta(days=1), self.seller, 0),
@@ -206,6 +208,35 @@ class TestCollection(CreditCase):
             Desk.with_user(self.credit_manager).search([]).partner_id & (partner | other),
             partner | other,
         )
+
+    def test_promises_beyond_what_is_owed_are_flagged(self):
+        partner = self.distributor(10**6, channel_max_overdue_days=365)
+        self.invoice(partner, 700, days_overdue=12)
+        self.invoice(partner, 300)  # not due yet: owed all the same
+        self.log(partner, promise_amount=600, promise_date=self.today + timedelta(days=3))
+        in_three_days = self.today + timedelta(days=3)
+        with Form(self.Contact.with_user(self.seller)) as form:
+            form.partner_id = partner
+            self.assertEqual((form.owed_amount, form.promised_open_amount), (1000, 600))
+            # Up to what is owed, no warning.
+            form.promise_amount = 400
+            form.promise_date = in_three_days
+            self.assertEqual(form.promise_excess, 0)
+            with self.assertLogs("odoo.tests.form.onchange", "WARNING") as warned:
+                form.promise_amount = 400.01
+            self.assertRegex(warned.output[0], r"promised \D*1,000\.01\D* but owes \D*1,000\.00")
+            self.assertAlmostEqual(form.promise_excess, 0.01)
+        # The warning does not refuse: the promise is kept as made, and stays flagged.
+        contact = form.record
+        self.assertEqual(contact.plan_id.amount, 400.01)
+        self.assertAlmostEqual(contact.promise_excess, 0.01)
+        self.assertEqual(contact.promised_open_amount, 600)
+        # Once paid, the old promises exceed what little is owed.
+        for invoice in partner.invoice_ids:
+            self.pay(invoice, invoice.amount_residual)
+        contact.invalidate_recordset()
+        self.assertEqual(contact.owed_amount, 0)
+        self.assertAlmostEqual(contact.promise_excess, 1000.01)
 
     def test_promise_records(self):
         records = promise_records(
