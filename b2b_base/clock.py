@@ -24,3 +24,8 @@ def local_date(value, tz_name):
         return value
     tz = pytz.timezone(tz_name or "UTC")
     return pytz.utc.localize(value).astimezone(tz).date() if isinstance(value, datetime) else value
+
+
+def user_tz(env):
+    """The time zone of the person reading: the context's (the browser's), else their own."""
+    return env.context.get("tz") or env.user.tz or "UTC"

@@ -2,6 +2,7 @@ import math
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import clock
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import create_index, format_date
@@ -113,7 +114,9 @@ class KamVisit(models.Model):
     competitor_notes = fields.Text(string="Competitor Intelligence")
     satisfaction = fields.Selection(
         [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
-        help="1 (very unhappy) to 5 (delighted); optional.",
+        string="Rating (1 to 5)",
+        help="How satisfied the customer was with the visit: 1 (very unhappy) to 5 "
+        "(delighted); optional.",
     )
     satisfaction_value = fields.Integer(compute="_compute_satisfaction_value", store=True)
     competitor_info_ids = fields.One2many(
@@ -125,6 +128,11 @@ class KamVisit(models.Model):
         compute="_compute_follow_up_missed",
         search="_search_follow_up_missed",
         help="The next-step date has passed and its follow-up activity is still open.",
+    )
+    overdue = fields.Boolean(
+        compute="_compute_overdue",
+        search="_search_overdue",
+        help="Still planned, for a day that has passed (the user's day).",
     )
     checkin_latitude = fields.Float(
         string="Check-in Latitude", digits=(10, 7), readonly=True, copy=False
@@ -237,6 +245,24 @@ class KamVisit(models.Model):
             raise UserError(self.env._("Unsupported search on missed follow-ups."))
         domain = self._kam_follow_up_missed_domain()
         return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
+
+    @api.depends_context("tz")
+    def _compute_overdue(self):
+        overdue = self.filtered_domain(self._kam_overdue_domain())
+        for visit in self:
+            visit.overdue = visit in overdue
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue visits."))
+        domain = self._kam_overdue_domain()
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _kam_overdue_domain(self):
+        today = fields.Date.context_today(self)
+        day_begins, _end = rules.utc_bounds(today, today, clock.user_tz(self.env))
+        return [("state", "=", "planned"), ("date_planned", "<", day_begins)]
 
     @api.model
     def _kam_follow_up_missed_domain(self, today=None):

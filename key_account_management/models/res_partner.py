@@ -198,7 +198,7 @@ class ResPartner(models.Model):
                 ["date_done:max"],
             )
         )
-        tz = self.env.context.get("tz") or self.env.user.tz
+        tz = clock.user_tz(self.env)
         last = {partner: clock.local_date(done, tz) for partner, done in rows}
         for partner in self:
             partner.kam_last_visit_date = last.get(partner.commercial_partner_id, False)

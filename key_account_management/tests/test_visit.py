@@ -213,6 +213,32 @@ class TestVisit(RollbackCase):
                 self.assertEqual(account.last_visit_date, local_today)
                 visit.sudo().unlink()
 
+    def test_overdue_and_today_by_the_reps_day(self):
+        """A planned visit is overdue once its day has passed in Beijing, not in UTC."""
+        self.rep.tz = "Asia/Shanghai"
+        Visit = self.env["kam.visit"].with_user(self.rep)
+        # 23:30 on 2 December and 00:30 on 3 December, Beijing time.
+        late = self.plan(date_planned="2026-12-02 15:30:00")
+        early = self.plan(date_planned="2026-12-02 16:30:00")
+        for utc_now in ("2026-12-02 16:00:00", "2026-12-02 23:59:00"):
+            with freeze_time(utc_now):
+                (late | early).invalidate_recordset(["overdue"])
+                self.assertEqual((late.overdue, early.overdue), (True, False), utc_now)
+                found = Visit.search([("id", "in", (late | early).ids), ("overdue", "=", True)])
+                self.assertEqual(found, late)
+                not_overdue = [("id", "in", (late | early).ids), ("overdue", "!=", True)]
+                self.assertEqual(Visit.search(not_overdue), early)
+        # Still 2 December in Beijing (15:59 UTC): neither is overdue yet.
+        with freeze_time("2026-12-02 15:59:00"):
+            (late | early).invalidate_recordset(["overdue"])
+            self.assertEqual((late.overdue, early.overdue), (False, False))
+        # Done visits are never overdue.
+        with freeze_time("2026-12-04 08:00:00"):
+            met = {"summary": "Met", "outcome": "advance", "next_step": "Quote"}
+            self.complete(late, next_step_date=date(2026, 12, 7), **met)
+            (late | early).invalidate_recordset(["overdue"])
+            self.assertEqual((late.overdue, early.overdue), (False, True))
+
     def test_last_visit_of_a_customer_that_is_no_key_account(self):
         self.assertFalse(self.env["kam.account"].search([("partner_id", "=", self.customer.id)]))
         self.assertFalse(self.customer.kam_last_visit_date)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.b2b_base import clock
 from odoo.exceptions import ValidationError
 
 from .. import rules
@@ -25,7 +26,7 @@ class KamVisitReportExport(models.TransientModel):
 
     def _kam_period_bounds(self):
         """The period's first and last instants in the user's time zone, as stored (UTC)."""
-        tz = self.env.context.get("tz") or self.env.user.tz
+        tz = clock.user_tz(self.env)
         return rules.utc_bounds(self.date_from, self.date_to, tz)
 
     def _kam_build_xlsx(self):
