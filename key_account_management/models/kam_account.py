@@ -188,7 +188,14 @@ class KamAccount(models.Model):
     satisfaction_score = fields.Integer(
         compute="_compute_satisfaction",
         string="Satisfaction",
-        help="Latest survey: experience " "minus expectation, from -4 to +4.",
+        help="Latest survey: experience minus expectation, from -4 to +4; above 0 the "
+        "customer is satisfied.",
+    )
+    satisfaction_signed = fields.Char(
+        compute="_compute_satisfaction",
+        string="Satisfaction (-4 to +4)",
+        help="Latest survey: experience minus expectation, from -4 to +4; above 0 the "
+        "customer is satisfied. Blank before the first survey.",
     )
     satisfaction_trend = fields.Selection(TREND_SELECTION, compute="_compute_satisfaction")
     survey_count = fields.Integer(compute="_compute_satisfaction", string="Surveys Done")
@@ -199,7 +206,7 @@ class KamAccount(models.Model):
     )
     visit_satisfaction = fields.Float(
         compute="_compute_satisfaction",
-        string="Visit Satisfaction (12 Months)",
+        string="Visit Rating (1 to 5, 12 Months)",
         digits=(3, 1),
         help="Mean of the scores (1 to 5) given on visits done in the last twelve months.",
     )
@@ -350,6 +357,7 @@ class KamAccount(models.Model):
             scores = account.survey_ids.sorted(lambda s: (s.date, s.id)).mapped("score")
             account.survey_count = len(scores)
             account.satisfaction_score = scores[-1] if scores else 0
+            account.satisfaction_signed = f"{scores[-1]:+d}" if scores else ""
             account.satisfaction_trend = rules.satisfaction_trend(scores)
             account.satisfaction_history = rules.satisfaction_sparkline(scores)
             account.visit_satisfaction = visit_means.get(

@@ -67,7 +67,11 @@ class KamResourcePlanLine(models.Model):
     )
     survey_count = fields.Integer(string="Surveys", readonly=True)
     satisfaction = fields.Float(
-        digits=(3, 1), readonly=True, help="Mean survey score (experience minus expectation)."
+        string="Satisfaction (-4 to +4)",
+        digits=(3, 1),
+        readonly=True,
+        help="Mean survey score: experience minus expectation, from -4 to +4; above 0 the "
+        "customers are satisfied.",
     )
     survey_count_prior = fields.Integer(string="Surveys a Year Before", readonly=True)
     satisfaction_prior = fields.Float(

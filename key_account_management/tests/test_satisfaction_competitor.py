@@ -55,10 +55,13 @@ class TestSatisfaction(KamCase):
     def test_no_survey_no_score_nor_trend(self):
         self.assertEqual((self.account.survey_count, self.account.satisfaction_trend), (0, False))
         self.assertEqual(self.account.satisfaction_history, "")
+        # Blank, not 0: no survey is not a neutral customer.
+        self.assertEqual(self.account.satisfaction_signed, "")
         self.survey(4, 2)
         self.account.invalidate_recordset()
-        # One survey: its score, no trend yet.
+        # One survey: its score, signed, no trend yet.
         self.assertEqual((self.account.survey_count, self.account.satisfaction_score), (1, -2))
+        self.assertEqual(self.account.satisfaction_signed, "-2")
         self.assertFalse(self.account.satisfaction_trend)
 
     def test_score_and_trend_on_the_account(self):
@@ -67,6 +70,7 @@ class TestSatisfaction(KamCase):
         latest = self.survey(3, 4)
         self.assertEqual(latest.score, 1)
         self.assertEqual(self.account.satisfaction_score, 1)
+        self.assertEqual(self.account.satisfaction_signed, "+1")
         self.assertEqual(self.account.satisfaction_trend, "up")
         self.assertTrue(self.account.satisfaction_history.endswith("-2 -1 +1"))
         self.survey(5, 3, days_ago=0)
