@@ -20,8 +20,9 @@ from odoo import fields
 from odoo.tools import format_datetime
 
 # One column of a table: its title, width (in characters), cell style (a key of
-# Workbook.fmt: "text", "wrap", "money", "int", "pct", "decimal", "days", "date") and how to
-# read a row's value. Totals sum the money and int columns.
+# Workbook.fmt: "text", "wrap", "money", "int", "pct", "decimal", "days", "date", and the
+# signed "signed_int", "signed_decimal", "signed_pct" for scores around 0 and changes) and how
+# to read a row's value. Totals sum the money and int columns.
 # ``summed``: whether a totals row adds the column up (not scores, rates or what is left of a
 # limit, which mean nothing added).
 Column = namedtuple("Column", "title width style get summed", defaults=(True,))
@@ -32,6 +33,13 @@ PAPER_A4 = 9
 SHEET_NAME_MAX = 31
 SUMMED_STYLES = ("money", "int")
 TOTAL_STYLES = {"money": "total_money", "int": "total_int"}
+# Every date of a workbook, in its cells and its titles, reads one way in every language.
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def day_text(day):
+    """A date as the workbooks write it everywhere (2026-12-03)."""
+    return fields.Date.to_string(day) if day else ""
 
 
 def text_width(text):
@@ -75,7 +83,10 @@ class Workbook:
                 "pct": {**top, "num_format": "0.0%"},
                 "decimal": {**top, "num_format": "0.0"},
                 "days": {**top, "num_format": "0"},  # a whole number that is not summed
-                "date": {**top, "num_format": "yyyy-mm-dd"},
+                "date": {**top, "num_format": DATE_FORMAT},
+                "signed_int": {**top, "num_format": "+0;-0;0"},
+                "signed_decimal": {**top, "num_format": "+0.0;-0.0;0.0"},
+                "signed_pct": {**top, "num_format": "+0.0%;-0.0%;0.0%"},
                 "alert": {**top, "font_color": "#C00000", "bold": True, "text_wrap": True},
                 "good": {**top, "font_color": "#007A33", "bold": True},
                 "total_label": {"bold": True, "top": 1},
@@ -103,7 +114,7 @@ class Workbook:
                 self.env,
                 fields.Datetime.now(),
                 tz=self.env.context.get("tz") or False,
-                dt_format="short",
+                dt_format="yyyy-MM-dd HH:mm",
             ),
         )
         worksheet.write(0, 0, f"{self.company.name} · {title}", self.fmt["title"])

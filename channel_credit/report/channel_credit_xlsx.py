@@ -4,8 +4,7 @@ from datetime import timedelta
 from operator import attrgetter
 
 from odoo import fields
-from odoo.addons.b2b_xlsx.workbook import Column, Workbook
-from odoo.tools import format_date
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text
 
 from .. import rules
 from .channel_credit_aging import AGING_BUCKETS
@@ -24,9 +23,9 @@ def build_credit_workbook(env, company, aging_date):
         )
     )
     book = Workbook(env, company)
-    as_of = env._("As of %(date)s", date=format_date(env, aging_date))
+    as_of = env._("As of %(date)s", date=day_text(aging_date))
     today = fields.Date.context_today(env.user)
-    current = env._("As of %(date)s", date=format_date(env, today))
+    current = env._("As of %(date)s", date=day_text(today))
     total = env._("Total")
 
     aging = env["channel.credit.aging"].search([("company_id", "=", company.id)])

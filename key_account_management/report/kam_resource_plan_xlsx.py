@@ -57,8 +57,8 @@ def _write_scorecard(book, lines, quadrants, scope, env):
         (env._("Retention"), "pct", lambda line: ratios(line, "retention")),
         (env._("Cost to Serve"), "pct", lambda line: ratios(line, "cost_to_serve")),
         (
-            env._("Satisfaction"),
-            "decimal",
+            env._("Satisfaction (survey, -4 to +4)"),
+            "signed_decimal",
             lambda line: (
                 line.satisfaction if line.survey_count else None,
                 line.satisfaction_prior if line.survey_count_prior else None,
@@ -75,11 +75,13 @@ def _write_scorecard(book, lines, quadrants, scope, env):
         )
         for line in lines:
             now, before = get(line)
+            # A change reads with its sign: +3.0 % grows, -3.0 % shrinks.
             if style in ("money", "int"):
-                change, change_style = rules.growth(now, before), "pct"
+                change, change_style = rules.growth(now, before), "signed_pct"
             else:
                 both = now is not None and before is not None
-                change, change_style = (now - before if both else None), style
+                change = now - before if both else None
+                change_style = {"pct": "signed_pct"}.get(style, "signed_decimal")
             sheet.write_row(
                 [quadrants[line.quadrant], now, before, change],
                 ["wrap", style, style, change_style],

@@ -4,8 +4,7 @@ next steps and missed follow-ups, then a summary of every account's care status 
 from collections import Counter, defaultdict
 
 from odoo import fields
-from odoo.addons.b2b_xlsx.workbook import Column, Workbook
-from odoo.tools import format_date
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text
 
 from .kam_register_xlsx import selection_labels
 
@@ -22,7 +21,7 @@ def build_visit_report(visits, accounts, date_from, date_to, company, reps=None)
         by_rep[rep] = env["kam.visit"]
     for visit in visits:
         by_rep[visit.user_id] |= visit
-    period = f"{format_date(env, date_from)} – {format_date(env, date_to)}"
+    period = f"{day_text(date_from)} – {day_text(date_to)}"
     for rep in sorted(by_rep, key=lambda user: user.name or ""):
         _write_rep_sheet(book, rep, by_rep[rep], missed, period, env)
     _write_summary(book, accounts, visits, period, env)
@@ -84,8 +83,8 @@ def _write_rep_sheet(book, rep, visits, missed, period, env):
                 env._("Follow-up"), 9, "alert", lambda v: env._("Missed") if v in missed else ""
             ),
             Column(
-                env._("Satisfaction"),
-                9,
+                env._("Visit Rating (1 to 5)"),
+                10,
                 "int",
                 lambda v: v.satisfaction_value or None,
                 summed=False,
@@ -122,9 +121,9 @@ def _write_summary(book, accounts, visits, period, env):
                 lambda a: done_per_account[a.partner_id, a.company_id],
             ),
             Column(
-                env._("Satisfaction"),
-                10,
-                "int",
+                env._("Satisfaction (survey, -4 to +4)"),
+                12,
+                "signed_int",
                 lambda a: a.satisfaction_score if a.survey_count else None,
                 summed=False,
             ),

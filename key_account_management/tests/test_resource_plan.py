@@ -600,6 +600,15 @@ class TestResourcePlanAccess(ResourcePlanCase):
         self.assertEqual(score[revenue + 1][:4], ("Attack", 1000, 500, 1))
         retention = [r[0] for r in score].index("Retention")
         self.assertEqual(score[retention + 4][:4], ("Abandon", 0, None, None))
+        # Changes and scores around 0 read with their sign; the scale is in the header.
+        cells = [row for row in book["Scorecard"].iter_rows() if row[0].value]
+        titles = [row[0].value for row in cells]
+        growth = cells[titles.index("Revenue") + 1][3]
+        self.assertEqual(growth.number_format, "+0.0%;-0.0%;0.0%")
+        satisfaction = titles.index("Satisfaction (survey, -4 to +4)")
+        defend = next(row for row in cells[satisfaction:] if row[0].value == "Defend")
+        self.assertEqual([cell.value for cell in defend[1:4]], [1.0, -1.0, 2.0])
+        self.assertEqual({cell.number_format for cell in defend[1:4]}, {"+0.0;-0.0;0.0"})
         resources = list(book["Resources"].iter_rows(min_row=5, values_only=True))
         self.assertEqual(resources[0][:4], ("Attack", 0.4, 40, 1.6))
         self.assertEqual(resources[4][0], "Total")

@@ -7,7 +7,6 @@ import openpyxl
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
-from odoo.tools import format_date
 
 from .common import KamCase
 
@@ -105,7 +104,7 @@ class TestVisitReportXlsx(KamCase):
         self.assertEqual(done_row["Outcome"], "Order")
         self.assertEqual(done_row["Next Step"], "Send contract")
         self.assertEqual(done_row["Follow-up"], "Missed")
-        self.assertEqual(done_row["Satisfaction"], 4)
+        self.assertEqual(done_row["Visit Rating (1 to 5)"], 4)
         self.assertEqual(
             self.labelled(book["Zhao Min"])["Planned Visits"], 1, "the old visit is out"
         )
@@ -162,7 +161,8 @@ class TestVisitReportXlsx(KamCase):
         header, rows = self.table(sheet, "Date")
         audit = dict(zip(header, next(r for r in rows if r[4] == "Night shift audit"), strict=True))
         self.assertEqual(audit["Date"].date(), local_today)
-        self.assertIn(format_date(self.env, local_today), sheet["A2"].value)
+        # One style for every date of the workbook, the title's included.
+        self.assertIn(f"{local_today.isoformat()} – {local_today.isoformat()}", sheet["A2"].value)
         self.assertEqual(sheet["A1"].value, f"{self.company.name} · Visits of Zhao Min")
         self.assertEqual(sheet.page_setup.paperSize, 9)
         self.assertEqual(export.filename, f"Visit Report_{local_today}.xlsx")
