@@ -60,3 +60,22 @@ class TestKeyAccountUi(HttpCase):
         self.assertTrue(visit.checkin_time)
         self.assertLess(visit.checkin_distance_m, 5000)
         self.assertTrue(visit.activity_ids, "the follow-up is scheduled")
+
+    def test_rep_logs_a_complaint(self):
+        # The flow that failed in the browser: the form sends the status with its defaults.
+        self.browser_size = "1440x900"
+        self.touch_enabled = False
+        self.start_tour(
+            "/odoo/action-key_account_management.kam_complaint_action",
+            "kam_complaint_new_tour",
+            login="rep",
+        )
+        complaint = self.env["kam.complaint"].search(
+            [("description", "=", "上批DN50阀门法兰处渗漏")]
+        )
+        self.assertEqual(complaint.state, "new")
+        self.assertEqual(complaint.create_uid.login, "rep")
+        self.assertEqual(
+            complaint.partner_id, self.env.ref("key_account_management.partner_demo_fie")
+        )
+        self.assertTrue(complaint.name.startswith("CP/"))

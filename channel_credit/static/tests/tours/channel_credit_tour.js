@@ -57,33 +57,141 @@ registry.category("web_tour.tours").add("channel_credit_block_tour", {
     ],
 });
 
+// Confirming a quotation that needs credit approval asks for a reason and files the request.
+const releaseRequestSteps = () => [
+    {
+        content: "The quotation needs credit approval",
+        trigger: ".o_channel_credit_banner:contains('Needs Credit Approval')",
+    },
+    {
+        content: "Confirm: the order is not confirmed, a reason is asked for",
+        trigger: ".o_form_view button[name=action_confirm]:visible",
+        run: "click",
+    },
+    {
+        content: "Say why the order should go through",
+        trigger: ".modal .o_field_widget[name=reason] textarea",
+        run: "edit 旺季备货，十五天内付款",
+    },
+    {
+        trigger: ".modal .modal-footer button:contains('Submit Request')",
+        run: "click",
+    },
+    {
+        content: "The quotation now awaits the decision",
+        trigger: ".o_channel_credit_banner:contains('Awaiting Credit Approval')",
+    },
+    {
+        trigger: ".o_form_view button[name=action_channel_request_release]:contains('Credit Approval: Requested')",
+    },
+];
+
 // A salesperson asks for credit approval, with a reason, from the quotation.
 registry.category("web_tour.tours").add("channel_credit_approval_tour", {
+    steps: releaseRequestSteps,
+});
+
+// A Credit Manager's own request goes to another Credit Manager, whom the banner names.
+registry.category("web_tour.tours").add("channel_credit_own_release_tour", {
+    steps: () => [
+        ...releaseRequestSteps(),
+        {
+            content: "The banner names who decides: not the one who asked",
+            trigger: ".o_channel_credit_banner:contains('wait for the decision of 赵敏')",
+        },
+    ],
+});
+
+// A salesperson on a phone asks for a temporary increase for the spring season.
+registry.category("web_tour.tours").add("channel_credit_temp_increase_tour", {
     steps: () => [
         {
-            content: "The quotation needs credit approval",
-            trigger: ".o_channel_credit_banner:contains('Needs Credit Approval')",
-        },
-        {
-            content: "Confirm: the order is not confirmed, a reason is asked for",
-            trigger: ".o_form_view button[name=action_confirm]:visible",
+            content: "Credit reviews (cards on a phone): a new one",
+            trigger: ".o_control_panel .o-kanban-button-new",
             run: "click",
         },
         {
-            content: "Say why the order should go through",
-            trigger: ".modal .o_field_widget[name=reason] textarea",
-            run: "edit 旺季备货，十五天内付款",
-        },
-        {
-            trigger: ".modal .modal-footer button:contains('Submit Request')",
+            content: "The distributor (a phone opens the search dialog)",
+            trigger: ".o_field_widget[name=partner_id] input",
             run: "click",
         },
         {
-            content: "The quotation now awaits the decision",
-            trigger: ".o_channel_credit_banner:contains('Awaiting Credit Approval')",
+            trigger: ".modal .o_kanban_record:contains('成都蓉达五金'), .modal .o_data_row:contains('成都蓉达五金') td",
+            run: "click",
         },
         {
-            trigger: ".o_form_view button[name=action_channel_request_release]:contains('Credit Approval: Requested')",
+            content: "A temporary increase",
+            trigger: ".o_field_widget[name=kind] .o_radio_item:contains('Temporary Increase') input",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=temp_limit] input",
+            run: "edit 400000",
+        },
+        {
+            content: "Until the end of the season",
+            trigger: ".o_field_widget[name=temp_until] input",
+            run: `edit ${luxon.DateTime.now().plus({ days: 45 }).toFormat("MM/dd/yyyy")}`,
+        },
+        {
+            content: "Why: on the Notes tab",
+            trigger: ".o_notebook .nav-link:contains('Notes')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=notes] textarea",
+            run: "edit 春季备货，临时额度四十万",
+        },
+        {
+            content: "Send it to the approvers",
+            trigger: ".o_form_view button[name=action_submit]",
+            run: "click",
+        },
+        {
+            content: "Saved and waiting for the approvers",
+            trigger: ".o_form_view .o_statusbar_status:contains('To Approve')",
+        },
+        {
+            content: "The chain is decided by the credit the distributor will have",
+            trigger: ".o_notebook .nav-link:contains('Approvals')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=approval_amount]:contains('600,000')",
+        },
+    ],
+});
+
+// Each approver of the chain opens the increase and decides it in the dialog, which shows the
+// distributor and the credit it approves.
+registry.category("web_tour.tours").add("channel_credit_temp_decide_tour", {
+    steps: () => [
+        {
+            content: "Approve or reject",
+            trigger: ".o_form_view button[name=action_decide]",
+            run: "click",
+        },
+        {
+            content: "The dialog shows the distributor and the amount approved",
+            trigger: ".modal .o_field_widget[name=partner_id]:contains('成都蓉达五金')",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=approval_amount]:contains('600,000')",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=temp_limit]:contains('400,000')",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=note] textarea, .modal .o_field_widget[name=note] input",
+            run: "edit 旺季备货，同意",
+        },
+        {
+            trigger: ".modal .modal-footer button[name=action_approve]",
+            run: "click",
+        },
+        {
+            content: "Decided: the button is gone for this approver",
+            trigger: ".o_form_view:not(:has(.modal)):not(:has(button[name=action_decide]))",
         },
     ],
 });
