@@ -1,9 +1,12 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount
 
 from .. import rules
 from .channel_collection_plan import PROMISING
+from .res_partner import CREDIT_READERS
 
 # What a contact records of a promise: fixed once the promise is made.
 PROMISE_FIELDS = {"promise_amount", "promise_date"}
@@ -102,39 +105,51 @@ class ChannelCollectionContact(models.Model):
 
     @api.depends("partner_id", "company_id", "promise_amount", "plan_id")
     def _compute_promise_cover(self):
-        for company, contacts in self.grouped("company_id").items():
-            partners = contacts.partner_id.commercial_partner_id
-            figures = partners._channel_credit_figures(company) if company and partners else {}
-            # sudo: the promises colleagues obtained count too, whoever may read them.
-            open_promises = dict(
+        self.owed_amount = self.promised_open_amount = self.promise_excess = 0.0
+        # Figures only where this user reads them: their companies, distributors whose figures
+        # are theirs to read (Odoo's onchange checks no access right).
+        if not self.env.user.has_groups(CREDIT_READERS):
+            return
+        readable = self.filtered(lambda c: c.partner_id and c.company_id in self.env.companies)
+        for company, contacts in readable.grouped("company_id").items():
+            partners = contacts.partner_id.commercial_partner_id.with_company(company)
+            shown = partners - partners._channel_figures_hidden()
+            if not shown:
+                continue
+            figures = shown._channel_credit_figures(company)
+            # sudo: the promises colleagues obtained count too, for what is still unpaid.
+            unpaid = defaultdict(float)
+            for plan in (
                 self.env["channel.collection.plan"]
                 .sudo()
-                ._read_group(
+                .search(
                     [
-                        ("partner_id", "in", partners.ids),
+                        ("partner_id", "in", shown.ids),
                         ("company_id", "=", company.id),
                         ("closed", "=", False),
-                    ],
-                    ["partner_id"],
-                    ["amount:sum"],
+                    ]
                 )
-            )
+            ):
+                unpaid[plan.partner_id.id] += max(plan.amount - plan.paid_amount, 0.0)
             for contact in contacts:
                 partner = contact.partner_id.commercial_partner_id
+                if partner not in shown:
+                    continue
                 owed = figures[partner.id].receivable if partner.id in figures else 0.0
                 plan = contact.plan_id.sudo()
-                others = open_promises.get(partner, 0.0) - (
-                    plan.amount if plan and not plan.closed else 0.0
-                )
+                if plan:
+                    # A logged promise counts for what is left of it, nothing once settled.
+                    own = max(plan.amount - plan.paid_amount, 0.0) if not plan.closed else 0.0
+                    others = unpaid[partner.id] - (own if not plan.closed else 0.0)
+                else:
+                    own, others = contact.promise_amount, unpaid[partner.id]
                 contact.owed_amount = owed
                 contact.promised_open_amount = others
-                contact.promise_excess = rules.promised_beyond_owed(
-                    owed, others, contact.promise_amount
-                )
+                contact.promise_excess = rules.promised_beyond_owed(owed, others, own)
 
     @api.onchange("promise_amount", "partner_id")
     def _onchange_promise_amount(self):
-        if self.promise_excess:
+        if self.partner_id and self.company_id and self.promise_excess:
             return {
                 "warning": {
                     "title": self.env._("More promised than owed"),

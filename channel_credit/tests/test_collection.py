@@ -8,7 +8,7 @@ from datetime import timedelta
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..rules import dunning_step, fill_script, promise_records
 from .common import CreditCase
@@ -231,12 +231,23 @@ class TestCollection(CreditCase):
         self.assertEqual(contact.plan_id.amount, 400.01)
         self.assertAlmostEqual(contact.promise_excess, 0.01)
         self.assertEqual(contact.promised_open_amount, 600)
-        # Once paid, the old promises exceed what little is owed.
+        # Another rep reads none of it: the figures are the distributor's salesperson's.
+        other_rep = new_test_user(self.env, "collect_rep2", groups="sales_team.group_sale_salesman")
+        form = Form(self.Contact.with_user(other_rep))  # filled in, never saved
+        form.partner_id = partner
+        form.promise_amount = 5000
+        self.assertEqual(
+            (form.owed_amount, form.promised_open_amount, form.promise_excess), (0, 0, 0)
+        )
+        # Paid: what was promised is kept, nothing is left beyond what is owed.
         for invoice in partner.invoice_ids:
             self.pay(invoice, invoice.amount_residual)
         contact.invalidate_recordset()
-        self.assertEqual(contact.owed_amount, 0)
-        self.assertAlmostEqual(contact.promise_excess, 1000.01)
+        self.assertEqual((contact.owed_amount, contact.promise_excess), (0, 0))
+        # Typed before the distributor is chosen: no figure, no warning.
+        blank = Form(self.Contact.with_user(self.seller))
+        blank.promise_amount = 100
+        self.assertEqual((blank.owed_amount, blank.promise_excess), (0, 0))
 
     def test_promise_records(self):
         records = promise_records(
