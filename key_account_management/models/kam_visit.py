@@ -246,6 +246,7 @@ class KamVisit(models.Model):
         domain = self._kam_follow_up_missed_domain()
         return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
+    @api.depends("state", "date_planned")
     @api.depends_context("tz")
     def _compute_overdue(self):
         overdue = self.filtered_domain(self._kam_overdue_domain())
