@@ -17,6 +17,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_range
 
 from odoo import fields
+from odoo.addons.b2b_base import clock
 from odoo.tools import format_datetime
 
 # One column of a table: its title, width (in characters), cell style (a key of
@@ -40,6 +41,14 @@ DATE_FORMAT = "yyyy-mm-dd"
 def day_text(day):
     """A date as the workbooks write it everywhere (2026-12-03)."""
     return fields.Date.to_string(day) if day else ""
+
+
+def moment_text(env, moment):
+    """A stored (UTC) datetime as the workbooks write it, in the reader's time zone
+    (2026-12-03 17:40)."""
+    if not moment:
+        return ""
+    return format_datetime(env, moment, tz=clock.user_tz(env), dt_format="yyyy-MM-dd HH:mm")
 
 
 def text_width(text):
@@ -95,27 +104,26 @@ class Workbook:
             }.items()
         }
 
-    def sheet(self, name, title, scope, landscape=True):
-        """A new sheet named ``name`` (made unique and valid), opening with the title line."""
+    def sheet(self, name, title, scope, landscape=True, pages_wide=1):
+        """A new sheet named ``name`` (made unique and valid), opening with the title line.
+        ``pages_wide``: the pages its columns print across (a wide table squeezed onto one
+        page is unreadable); the first column then repeats on each."""
         worksheet = self.book.add_worksheet(self._unique_name(name))
         worksheet.set_paper(PAPER_A4)
         if landscape:
             worksheet.set_landscape()
         else:
             worksheet.set_portrait()
-        worksheet.fit_to_pages(1, 0)
+        worksheet.fit_to_pages(pages_wide, 0)
+        if pages_wide > 1:
+            worksheet.repeat_columns(0)
         worksheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         worksheet.set_footer("&C&P / &N")
         sheet = Sheet(self, worksheet)
         exported = self.env._(
             "Exported by %(user)s on %(date)s",
             user=self.env.user.name,
-            date=format_datetime(
-                self.env,
-                fields.Datetime.now(),
-                tz=self.env.context.get("tz") or False,
-                dt_format="yyyy-MM-dd HH:mm",
-            ),
+            date=moment_text(self.env, fields.Datetime.now()),
         )
         worksheet.write(0, 0, f"{self.company.name} · {title}", self.fmt["title"])
         worksheet.write(1, 0, " · ".join(filter(None, [scope, exported])), self.fmt["subtitle"])

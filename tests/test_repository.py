@@ -15,7 +15,7 @@ from .conftest import ALL_ADDONS, BRIDGE_ADDON, MAIN_ADDONS, ROOT, STOCK_BRIDGE_
 
 EXPECTED_DEPENDS = {
     "b2b_base": {"base"},
-    "b2b_xlsx": {"base"},
+    "b2b_xlsx": {"base", "b2b_base"},
     "key_account_management": {
         "crm",
         "sale_management",

@@ -53,7 +53,10 @@ def build_credit_workbook(env, company, aging_date):
         """A limit figure, or what a cash-before-delivery distributor has instead of one."""
         return lambda p: prepay if p.channel_credit_policy == "prepay" else value(p)
 
-    book.sheet(env._("Credit Utilization"), env._("Credit Utilization"), current).table(
+    # Fourteen columns: two pages across, the distributor repeated on each.
+    book.sheet(
+        env._("Credit Utilization"), env._("Credit Utilization"), current, pages_wide=2
+    ).table(
         [
             Column(env._("Distributor"), 28, "wrap", lambda p: p.display_name),
             Column(

@@ -6,7 +6,6 @@ import openpyxl
 from xlsxwriter.utility import xl_range
 
 from odoo.tests import new_test_user, tagged
-from odoo.tools import format_date
 
 from .common import CreditCase
 
@@ -103,7 +102,7 @@ class TestAging(CreditCase):
         )
         export.action_download()
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))["Aging"]
-        self.assertIn(f"As of {format_date(self.env, export.aging_date)}", sheet["A2"].value)
+        self.assertIn(f"As of {export.aging_date.isoformat()}", sheet["A2"].value)
         rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if any(r)]
         header = rows[0]
         self.assertEqual(

@@ -360,6 +360,10 @@ class TestCreditLifecycle(CreditCase):
             self.assertEqual(sheet.print_title_rows, "$4:$4")
             self.assertEqual(sheet.page_setup.paperSize, 9)
             self.assertIn("Total", [row[0] for row in sheet.iter_rows(values_only=True)])
+        # The wide sheet prints two pages across, legible, the distributor on each.
+        wide = book["Credit Utilization"]
+        self.assertEqual((wide.page_setup.fitToWidth, wide.print_title_cols), (2, "$A:$A"))
+        self.assertIn(book["Aging"].page_setup.fitToWidth, (None, 1))  # 1 is left unwritten
 
     def test_overdue_days_default_covers_existing_partners(self):
         self.env.cr.execute(

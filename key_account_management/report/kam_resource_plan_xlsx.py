@@ -1,7 +1,7 @@
 """The offense/defense plan workbook: the scorecard per quadrant against a year before, the
 resources planned against spent, and the accounts with their resource alerts."""
 
-from odoo.addons.b2b_xlsx.workbook import Column, Workbook
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text, moment_text
 
 from .. import rules
 from .kam_register_xlsx import selection_labels
@@ -12,12 +12,14 @@ def build_resource_plan(plan):
     env = plan.env
     book = Workbook(env, plan.company_id)
     scope = env._(
-        "%(plan)s: %(start)s to %(end)s, compared with %(prior_start)s to %(prior_end)s",
+        "%(plan)s: %(start)s to %(end)s, compared with %(prior_start)s to %(prior_end)s; "
+        "figures counted %(counted)s",
         plan=plan.name,
-        start=plan.date_from,
-        end=plan.date_to,
-        prior_start=plan.prior_date_from,
-        prior_end=plan.prior_date_to,
+        start=day_text(plan.date_from),
+        end=day_text(plan.date_to),
+        prior_start=day_text(plan.prior_date_from),
+        prior_end=day_text(plan.prior_date_to),
+        counted=moment_text(env, plan.figures_date) or env._("never"),
     )
     lines = plan.line_ids
     quadrants = selection_labels(lines, "quadrant")

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
+from odoo.addons.b2b_base import clock
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -595,6 +596,9 @@ class TestResourcePlanAccess(ResourcePlanCase):
         export = self.env["kam.resource.plan.export"].browse(int(action["url"].split("/")[4]))
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
         self.assertEqual(book.sheetnames, ["Scorecard", "Resources", "Accounts"])
+        # The file says when its figures were counted, in the reader's time and date style.
+        counted = clock.local_date(plan.figures_date, clock.user_tz(plan.env)).isoformat()
+        self.assertRegex(book["Scorecard"]["A2"].value, rf"figures counted {counted} \d\d:\d\d")
         score = [row for row in book["Scorecard"].iter_rows(values_only=True) if row[0]]
         revenue = score.index(("Revenue", "This Period", "A Year Before", "Growth Rate"))
         self.assertEqual(score[revenue + 1][:4], ("Attack", 1000, 500, 1))
