@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date
 
 from .. import rules
 from .channel_collection_plan import PROMISING
@@ -80,6 +80,16 @@ class ChannelCollectionContact(models.Model):
         compute="_compute_promise_cover",
         help="How much the open promises, this one included, exceed what is owed.",
     )
+
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for contact in self:
+            contact.display_name = " · ".join(
+                filter(
+                    None,
+                    [contact.partner_id.name, contact.date and format_date(self.env, contact.date)],
+                )
+            )
 
     @api.constrains("promise_amount", "promise_date", "date")
     def _check_promise(self):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount, format_date
 
 # What a promise is: changed only by a Credit Manager once made.
 PROMISE_FIELDS = {"partner_id", "company_id", "amount", "date"}
@@ -40,6 +40,20 @@ class ChannelCollectionPlan(models.Model):
     # a broken promise escalates once.
     closed = fields.Boolean(readonly=True, copy=False)
     broken = fields.Boolean(readonly=True, copy=False)
+
+    @api.depends("partner_id", "amount", "date")
+    def _compute_display_name(self):
+        for plan in self:
+            plan.display_name = " · ".join(
+                filter(
+                    None,
+                    [
+                        plan.partner_id.name,
+                        plan.currency_id and format_amount(self.env, plan.amount, plan.currency_id),
+                        plan.date and format_date(self.env, plan.date),
+                    ],
+                )
+            )
 
     @api.constrains("amount", "date", "date_from")
     def _check_plan(self):
