@@ -236,27 +236,37 @@ class KamVisit(models.Model):
             visit.gift_request_count = len(visit.gift_request_ids)
 
     def _compute_follow_up_missed(self):
-        missed = self.filtered_domain(self._kam_follow_up_missed_domain())
-        for visit in self:
-            visit.follow_up_missed = visit in missed
+        self._kam_set_flag("follow_up_missed", self._kam_follow_up_missed_domain())
 
     def _search_follow_up_missed(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on missed follow-ups."))
-        domain = self._kam_follow_up_missed_domain()
-        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
+        return self._kam_search_flag(
+            "follow_up_missed", self._kam_follow_up_missed_domain(), operator, value
+        )
 
     @api.depends("state", "date_planned")
     @api.depends_context("tz")
     def _compute_overdue(self):
-        overdue = self.filtered_domain(self._kam_overdue_domain())
-        for visit in self:
-            visit.overdue = visit in overdue
+        self._kam_set_flag("overdue", self._kam_overdue_domain())
 
     def _search_overdue(self, operator, value):
+        return self._kam_search_flag("overdue", self._kam_overdue_domain(), operator, value)
+
+    def _kam_set_flag(self, name, domain):
+        """A flag defined by a domain: set on each of these visits that matches it."""
+        matching = self.filtered_domain(domain)
+        for visit in self:
+            visit[name] = visit in matching
+
+    @api.model
+    def _kam_search_flag(self, name, domain, operator, value):
+        """The search of a flag defined by ``domain``: = or != True or False."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on overdue visits."))
-        domain = self._kam_overdue_domain()
+            raise UserError(
+                self.env._(
+                    "Unsupported search on %(field)s.",
+                    field=self._fields[name]._description_string(self.env),
+                )
+            )
         return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     @api.model
