@@ -7,4 +7,5 @@
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
     "depends": ["base"],
+    "demo": ["demo/b2b_demo.xml"],
 }

@@ -35,6 +35,7 @@
     },
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
         "demo/channel_credit_demo.xml",
     ],
 }

@@ -35,6 +35,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
         "demo/kam_account_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/kam_visit_demo.xml",

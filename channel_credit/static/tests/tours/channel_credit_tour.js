@@ -1,5 +1,6 @@
 /** @odoo-module **/
 
+import { localization } from "@web/core/l10n/localization";
 import { registry } from "@web/core/registry";
 
 // The Credit tab explains a distributor's exposure.
@@ -57,11 +58,12 @@ registry.category("web_tour.tours").add("channel_credit_block_tour", {
     ],
 });
 
-// Confirming a quotation that needs credit approval asks for a reason and files the request.
-const releaseRequestSteps = () => [
+// Confirming a quotation that needs credit approval asks for a reason and files the request;
+// ``words`` are the screen's words in the person's language.
+const releaseRequestSteps = (words) => [
     {
         content: "The quotation needs credit approval",
-        trigger: ".o_channel_credit_banner:contains('Needs Credit Approval')",
+        trigger: `.o_channel_credit_banner:contains('${words.needs}')`,
     },
     {
         content: "Confirm: the order is not confirmed, a reason is asked for",
@@ -74,30 +76,35 @@ const releaseRequestSteps = () => [
         run: "edit 旺季备货，十五天内付款",
     },
     {
-        trigger: ".modal .modal-footer button:contains('Submit Request')",
+        trigger: ".modal .modal-footer button.btn-primary",
         run: "click",
     },
     {
         content: "The quotation now awaits the decision",
-        trigger: ".o_channel_credit_banner:contains('Awaiting Credit Approval')",
+        trigger: `.o_channel_credit_banner:contains('${words.awaiting}')`,
     },
     {
-        trigger: ".o_form_view button[name=action_channel_request_release]:contains('Credit Approval: Requested')",
+        trigger: ".o_form_view button[name=action_channel_request_release] .fa-hourglass-half",
     },
 ];
 
 // A salesperson asks for credit approval, with a reason, from the quotation.
 registry.category("web_tour.tours").add("channel_credit_approval_tour", {
-    steps: releaseRequestSteps,
+    steps: () =>
+        releaseRequestSteps({
+            needs: "Needs Credit Approval",
+            awaiting: "Awaiting Credit Approval",
+        }),
 });
 
-// A Credit Manager's own request goes to another Credit Manager, whom the banner names.
+// A Credit Manager (in Chinese) asks on his own order: the request goes to another Credit
+// Manager, whom the banner names.
 registry.category("web_tour.tours").add("channel_credit_own_release_tour", {
     steps: () => [
-        ...releaseRequestSteps(),
+        ...releaseRequestSteps({ needs: "需要信用审批", awaiting: "等待信用审批" }),
         {
             content: "The banner names who decides: not the one who asked",
-            trigger: ".o_channel_credit_banner:contains('wait for the decision of 赵敏')",
+            trigger: ".o_channel_credit_banner:contains('等待赵敏（信用主管）审批')",
         },
     ],
 });
@@ -121,7 +128,7 @@ registry.category("web_tour.tours").add("channel_credit_temp_increase_tour", {
         },
         {
             content: "A temporary increase",
-            trigger: ".o_field_widget[name=kind] .o_radio_item:contains('Temporary Increase') input",
+            trigger: ".o_field_widget[name=kind] input[data-value=temporary]",
             run: "click",
         },
         {
@@ -131,11 +138,11 @@ registry.category("web_tour.tours").add("channel_credit_temp_increase_tour", {
         {
             content: "Until the end of the season",
             trigger: ".o_field_widget[name=temp_until] input",
-            run: `edit ${luxon.DateTime.now().plus({ days: 45 }).toFormat("MM/dd/yyyy")}`,
+            run: `edit ${luxon.DateTime.now().plus({ days: 45 }).toFormat(localization.dateFormat)}`,
         },
         {
             content: "Why: on the Notes tab",
-            trigger: ".o_notebook .nav-link:contains('Notes')",
+            trigger: ".o_notebook .nav-link[name=notes]",
             run: "click",
         },
         {
@@ -149,11 +156,11 @@ registry.category("web_tour.tours").add("channel_credit_temp_increase_tour", {
         },
         {
             content: "Saved and waiting for the approvers",
-            trigger: ".o_form_view .o_statusbar_status:contains('To Approve')",
+            trigger: ".o_form_view .o_statusbar_status [data-value=to_approve].o_arrow_button_current, .o_form_view .o_statusbar_status .dropdown-toggle:contains('待审批')",
         },
         {
             content: "The chain is decided by the credit the distributor will have",
-            trigger: ".o_notebook .nav-link:contains('Approvals')",
+            trigger: ".o_notebook .nav-link[name=approvals]",
             run: "click",
         },
         {

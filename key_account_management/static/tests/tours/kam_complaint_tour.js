@@ -32,7 +32,7 @@ registry.category("web_tour.tours").add("kam_complaint_new_tour", {
         },
         {
             content: "Saved: it has its reference and waits for the first response",
-            trigger: ".o_form_saved .o_statusbar_status button.o_arrow_button_current:contains('New')",
+            trigger: ".o_form_saved .o_statusbar_status button.o_arrow_button_current[data-value=new]",
         },
         {
             trigger: ".o_form_view .o_field_widget[name=name]:contains('CP/')",
