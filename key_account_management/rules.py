@@ -332,13 +332,18 @@ SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_LENGTH = 8
 
 
+def signed_score(score):
+    """A survey score as people read it: +2, -1, and 0 (neither gain nor loss)."""
+    return f"{score:+d}" if score else "0"
+
+
 def satisfaction_sparkline(scores):
     """The latest scores (-4..+4, oldest first) as a one-line chart with their values."""
     recent = scores[-SPARK_LENGTH:]
     if not recent:
         return ""
     bars = "".join(SPARK_BLOCKS[min((score + 4) * len(SPARK_BLOCKS) // 9, 7)] for score in recent)
-    return f"{bars}  {' '.join(f'{score:+d}' for score in recent)}"
+    return f"{bars}  {' '.join(signed_score(score) for score in recent)}"
 
 
 def collected_in_full(ordered, collected, rounding=0.01):

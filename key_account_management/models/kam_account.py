@@ -357,10 +357,7 @@ class KamAccount(models.Model):
             scores = account.survey_ids.sorted(lambda s: (s.date, s.id)).mapped("score")
             account.survey_count = len(scores)
             account.satisfaction_score = scores[-1] if scores else 0
-            # Signed, but 0 is neither: +0 reads like a gain.
-            account.satisfaction_signed = (
-                (f"{scores[-1]:+d}" if scores[-1] else "0") if scores else ""
-            )
+            account.satisfaction_signed = rules.signed_score(scores[-1]) if scores else ""
             account.satisfaction_trend = rules.satisfaction_trend(scores)
             account.satisfaction_history = rules.satisfaction_sparkline(scores)
             account.visit_satisfaction = visit_means.get(

@@ -50,6 +50,7 @@ class TestSatisfaction(KamCase):
         self.assertEqual(satisfaction_trend([1, 1]), "flat")
         self.assertEqual(satisfaction_sparkline([]), "")
         self.assertEqual(satisfaction_sparkline([-4, 4]), "▁█  -4 +4")
+        self.assertEqual(satisfaction_sparkline([-1, 0, 1]).split()[1:], ["-1", "0", "+1"])
         self.assertEqual(len(satisfaction_sparkline(list(range(-4, 5)) * 2).split()[0]), 8)
 
     def test_no_survey_no_score_nor_trend(self):
