@@ -9,6 +9,7 @@ width, the header repeated on every page.
 import base64
 import io
 import math
+import re
 import unicodedata
 from collections import namedtuple
 from urllib.parse import quote
@@ -36,6 +37,8 @@ SUMMED_STYLES = ("money", "int")
 TOTAL_STYLES = {"money": "total_money", "int": "total_int"}
 # Every date of a workbook, in its cells and its titles, reads one way in every language.
 DATE_FORMAT = "yyyy-mm-dd"
+# What follows a currency's unit in brackets is its explanation (元（人民币）), not the unit.
+UNIT_NOTE = re.compile(r"\s*[(（].*$")
 
 
 def day_text(day):
@@ -103,6 +106,17 @@ class Workbook:
                 "total_int": {"bold": True, "top": 1, "num_format": "0"},
             }.items()
         }
+
+    def money_unit(self):
+        """The unit money columns are in: the company currency's unit in the reader's
+        language (元, Dollars), or its code when the currency names none."""
+        currency = self.company.with_env(self.env).currency_id
+        label = UNIT_NOTE.sub("", currency.currency_unit_label or "")
+        return label or currency.name
+
+    def money_title(self, title):
+        """A money column's header with its unit: 金额（元）, Amount (Yuan)."""
+        return self.env._("%(title)s (%(unit)s)", title=title, unit=self.money_unit())
 
     def sheet(self, name, title, scope, landscape=True, pages_wide=1):
         """A new sheet named ``name`` (made unique and valid), opening with the title line.
@@ -189,7 +203,13 @@ class Sheet:
         frozen header, the autofilter and the header repeated on printed pages."""
         header = self.row
         self.set_widths([column.width for column in columns])
-        self.write_row([column.title for column in columns], ["head"] * len(columns))
+        self.write_row(
+            [
+                self.workbook.money_title(column.title) if column.style == "money" else column.title
+                for column in columns
+            ],
+            ["head"] * len(columns),
+        )
         for record in records:
             self.write_row(
                 [column.get(record) for column in columns], [column.style for column in columns]

@@ -46,7 +46,8 @@ class TestWorkbook(TransactionCase):
         self.assertEqual(sheet["A1"].value, f"{self.env.company.name} · Sales by customer")
         self.assertIn("As of 11/30/2026 · Exported by", sheet["A2"].value)
         self.assertIn(self.env.user.name, sheet["A2"].value)
-        self.assertEqual([c.value for c in sheet[4]], ["Customer", "Amount", "Note"])
+        unit = self.env.company.currency_id.currency_unit_label
+        self.assertEqual([c.value for c in sheet[4]], ["Customer", f"Amount ({unit})", "Note"])
         self.assertEqual(sheet["A7"].value, "Total")
         self.assertEqual(sheet["B7"].value, "=SUM(B5:B6)")
         self.assertEqual(sheet["B7"].number_format, "#,##0.00")
@@ -62,6 +63,29 @@ class TestWorkbook(TransactionCase):
         self.assertEqual(int(setup.fitToHeight), 0)
         self.assertIn(setup.fitToWidth, (None, 1))
         self.assertTrue(sheet.sheet_properties.pageSetUpPr.fitToPage)
+
+    def test_money_headers_name_the_unit_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        cny = self.env.ref("base.CNY")
+        cny.with_context(lang="en_US").currency_unit_label = "Yuan"
+        cny.with_context(lang="zh_CN").currency_unit_label = "元（人民币）"
+        company = self.env["res.company"].create({"name": "杭州阀门", "currency_id": cny.id})
+        columns = [
+            Column("金额", 12, "money", lambda r: r.amount),
+            Column("Quantity", 8, "int", lambda r: 1),
+        ]
+        heads = {}
+        for lang in ("en_US", "zh_CN"):
+            book = Workbook(self.env(context={"lang": lang}), company)
+            book.sheet("S", "T", "").table(columns, [Row("a", 1.0, "")])
+            sheet = openpyxl.load_workbook(io.BytesIO(book.close())).worksheets[0]
+            heads[lang] = [c.value for c in sheet[4]]
+        # The unit's explanation in brackets is left out: 金额（元）, not 金额（元（人民币））.
+        self.assertEqual(heads["zh_CN"], ["金额（元）", "Quantity"])
+        self.assertEqual(heads["en_US"], ["金额 (Yuan)", "Quantity"])
+        # A currency without a unit label reads by its code.
+        cny.with_context(lang="en_US").currency_unit_label = False
+        self.assertEqual(Workbook(self.env, company).money_unit(), "CNY")
 
     def test_an_empty_table_still_has_its_header_and_filter(self):
         sheet = self.build([], totals="Total").worksheets[0]

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import openpyxl
 
+from odoo.addons.b2b_xlsx.tests.common import column_titles
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -306,7 +307,7 @@ class TestCollection(CreditCase):
             book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
             result = {}
             for name in ("Collection Desk", "Promises Kept and Broken"):
-                header = [c.value for c in book[name][4]]
+                header = column_titles(self.env, [c.value for c in book[name][4]])
                 result[name] = {
                     row[0]: dict(zip(header, row, strict=True))
                     for row in book[name].iter_rows(min_row=5, values_only=True)

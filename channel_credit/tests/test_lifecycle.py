@@ -5,6 +5,7 @@ from datetime import timedelta
 import openpyxl
 from freezegun import freeze_time
 
+from odoo.addons.b2b_xlsx.tests.common import column_titles
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -338,7 +339,7 @@ class TestCreditLifecycle(CreditCase):
 
         def rows(sheet):
             # Under the title line: the header on row 4, then the rows and their total.
-            header = [c.value for c in book[sheet][4]]
+            header = column_titles(self.env, [c.value for c in book[sheet][4]])
             return [
                 dict(zip(header, r, strict=True))
                 for r in book[sheet].iter_rows(min_row=5, values_only=True)

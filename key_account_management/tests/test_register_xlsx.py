@@ -3,6 +3,7 @@ import io
 
 import openpyxl
 
+from odoo.addons.b2b_xlsx.tests.common import column_titles
 from odoo.tests import tagged
 
 from .common import KamCase
@@ -34,10 +35,9 @@ class TestRegisterXlsx(KamCase):
         self.assertIn("download=true", action["url"])
         return openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
 
-    @staticmethod
-    def table(sheet):
+    def table(self, sheet):
         """The header (row 4, under the title line) and the data rows, without the total."""
-        header = [c.value for c in sheet[4]]
+        header = column_titles(self.env, [c.value for c in sheet[4]], self.company)
         rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] != "Total"]
         return header, rows
 
