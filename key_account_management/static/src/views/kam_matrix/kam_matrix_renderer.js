@@ -22,6 +22,9 @@ const CORNERS = {
  * Draws the two thresholds as the quadrant lines and, in each corner, the quadrant's name
  * with its number of accounts and revenue.
  */
+// Below this width (in pixels) of the plotting area, the corners carry names only.
+const NARROW_CHART = 480;
+
 const quadrantPlugin = {
     id: "kamQuadrants",
     afterDraw(chart, _args, options) {
@@ -43,11 +46,14 @@ const quadrantPlugin = {
         ctx.stroke();
         ctx.setLineDash([]);
         const pad = 6;
+        // On a phone two corners' summaries side by side overlap: the chart keeps the
+        // quadrants' names, the cards under it their figures.
+        const narrow = area.right - area.left < NARROW_CHART;
         for (const corner of options.corners) {
             const where = CORNERS[corner.key];
             ctx.textAlign = where.x;
             const left = where.x === "left" ? area.left + pad : area.right - pad;
-            const lines = [corner.label, corner.summary];
+            const lines = narrow ? [corner.label] : [corner.label, corner.summary];
             lines.forEach((text, index) => {
                 ctx.font = index ? "11px sans-serif" : "bold 13px sans-serif";
                 ctx.fillStyle = index ? "rgba(60, 60, 60, 0.9)" : "rgba(30, 30, 30, 0.95)";
