@@ -42,6 +42,7 @@
         "demo/kam_story_demo.xml",
         "demo/kam_complaint_demo.xml",
         "demo/kam_resource_plan_demo.xml",
+        "demo/kam_collection_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["key_account_management/static/src/**/*"],
