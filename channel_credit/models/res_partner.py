@@ -122,8 +122,8 @@ OVERDUE_HOLDS = ("dunning", "overdue")
 
 
 def _hold_data(info):
-    """The recorded hold reason ``info`` as {code, ...}, or {} for a reason written before
-    reasons were recorded as codes."""
+    """The recorded hold reason ``info`` as {code, ...} (a person's reason: {text}), or {}
+    when none is recorded (the 18.0.1.3.0 migration turned older plain texts into records)."""
     try:
         data = json.loads(info) if info else {}
     except ValueError:
@@ -1148,8 +1148,6 @@ class ResPartner(models.Model):
         """The hold reason recorded as ``info``, in this environment's language; a rule's hold
         with the days overdue ``days_now`` when given (its figures as they are now)."""
         data = _hold_data(info)
-        if not data:
-            return info  # a reason written before reasons were recorded as codes
         if data.get("code") == "manual":
             if data.get("until"):
                 return self.env._(

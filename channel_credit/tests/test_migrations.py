@@ -1,0 +1,65 @@
+import importlib.util
+from pathlib import Path
+
+from odoo.tests import TransactionCase, tagged
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def migration(version, step):
+    """The ``migrate`` function of migrations/<version>/<step>-migration.py."""
+    path = MIGRATIONS / version / f"{step}-migration.py"
+    spec = importlib.util.spec_from_file_location(f"channel_credit_{step}_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.migrate
+
+
+@tagged("post_install", "-at_install")
+class TestMigrations(TransactionCase):
+    """Each held distributor keeps its reason whatever release wrote it."""
+
+    def setUp(self):
+        super().setUp()
+        self.company = self.env.company
+        Partner = self.env["res.partner"]
+        self.plain, self.recorded, self.first = Partner.create(
+            [{"name": name, "is_company": True} for name in ("Plain", "Recorded", "First")]
+        )
+        self.recorded._channel_put_on_hold("Cheque returned")
+        (self.plain | self.first).channel_credit_hold = True
+        self.env.flush_all()
+        key = str(self.company.id)
+        # A release before reasons were codes wrote plain text in the recorded hold.
+        self.env.cr.execute(
+            "UPDATE res_partner SET channel_credit_hold_info = jsonb_build_object(%s, %s) "
+            "WHERE id = %s",
+            (key, "Invoice overdue 45 days", self.plain.id),
+        )
+        # The first release kept the reason in a text field of its own.
+        self.env.cr.execute(
+            "ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS channel_credit_hold_reason jsonb"
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET channel_credit_hold_reason = jsonb_build_object(%s, %s) "
+            "WHERE id IN %s",
+            (key, "Overdue 61 days (allowed: 30)", (self.first.id, self.recorded.id)),
+        )
+        self.before = self.recorded.channel_credit_hold_reason
+        self.env.invalidate_all()
+
+    def test_hold_reasons_of_every_release_read_as_they_were_written(self):
+        migration("18.0.1.3.0", "post")(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.plain.channel_credit_hold_reason, "Invoice overdue 45 days")
+        self.assertEqual(self.first.channel_credit_hold_reason, "Overdue 61 days (allowed: 30)")
+        # A recorded hold keeps its own reason, not the first release's leftover text.
+        self.assertEqual(self.recorded.channel_credit_hold_reason, self.before)
+        self.assertIn("Cheque returned", self.before)
+        # Running it again changes nothing.
+        infos = (self.plain | self.first | self.recorded).mapped("channel_credit_hold_info")
+        migration("18.0.1.3.0", "post")(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.plain | self.first | self.recorded).mapped("channel_credit_hold_info"), infos
+        )
