@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.addons.b2b_base.tests import common
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 # The demo's roles, by their groups (the lowest that give each its menus).
 ROLES = {
@@ -96,3 +96,21 @@ class TestNewButtons(common.NewButtonCase):
 
     def test_settings_menu_only_for_those_who_may_open_it(self):
         self.check_settings_menu("channel_credit.channel_credit_settings_menu")
+
+    def test_investigation_item_saves_through_its_phone_form(self):
+        """At the distributor's site the salesperson opens one checklist card and fills it in
+        the item's form (the list's columns are for desks)."""
+        user = self._new_user("sales", ROLES["sales"])
+        form = Form(self.env["channel.credit.review"].with_user(user))
+        form.partner_id = distributor(user)
+        self.assertTrue(form.line_ids, "a new review starts with the checklist")
+        with form.line_ids.edit(0) as item:
+            item.checked = True
+            item.score = 8
+            item.finding = "Warehouse seen, 2,000 m²"
+        review = form.save()
+        line = review.line_ids.sorted("sequence")[0]
+        self.assertEqual(
+            (line.checked, line.score, line.finding), (True, 8, "Warehouse seen, 2,000 m²")
+        )
+        self.assertGreater(review.score, 0)
