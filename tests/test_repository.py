@@ -49,6 +49,35 @@ def test_manifest_is_valid(addon):
     assert (ROOT / addon / "i18n" / f"{addon}.pot").is_file()
 
 
+def version_tuple(version):
+    return tuple(int(part) for part in version.split("."))
+
+
+@pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_migrations_run_up_to_the_manifest_version(addon):
+    """A migration folder above the manifest's version never runs; one with other files than
+    Odoo's pre-/post-/end-migration.py does not do what it says."""
+    version = version_tuple(read_manifest(addon)["version"])
+    folder = ROOT / addon / "migrations"
+    for step in sorted(folder.iterdir()) if folder.is_dir() else []:
+        assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", step.name), step
+        assert version_tuple(step.name) <= version, f"{step} is above {addon}'s version"
+        scripts = {f.name for f in step.iterdir() if f.name != "__pycache__"}
+        assert scripts and scripts <= {"pre-migration.py", "post-migration.py", "end-migration.py"}
+
+
+def test_releases_list_names_commits_of_this_history():
+    """scripts/upgrade-test updates from the releases listed: each must be a commit here."""
+    lines = (ROOT / "scripts" / "releases").read_text(encoding="utf-8").splitlines()
+    commits = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
+    assert len(commits) >= 2
+    for commit in commits:
+        found = subprocess.run(
+            ["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"], check=False
+        )
+        assert found.returncode == 0, f"{commit} in scripts/releases is not a commit here"
+
+
 def test_main_addons_do_not_depend_on_each_other():
     for addon in MAIN_ADDONS:
         others = set(MAIN_ADDONS) - {addon}
