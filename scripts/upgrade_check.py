@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 OURS = (
     "b2b_base",
@@ -177,7 +177,7 @@ def seed(env):
 def compare(env, path):
     """Nothing lost: each of our models counts what it had plus the records the update's own
     data created (new XML ids), core models at least what they had; settings and edited data
-    kept."""
+    kept; required fields filled on the old rows."""
     with open(path, encoding="utf-8") as src:
         before = json.load(src)
     problems = []
@@ -205,6 +205,22 @@ def compare(env, path):
         record = env[model].sudo().browse(int(res_id)).exists() if model in env else None
         if not record or record.name != name:
             problems.append(f"{key}: the user's {name!r} became {record and record.name!r}")
+    for name in our_models(env):
+        if not name.startswith(("kam.", "channel.")) or not _stored(env, name):
+            continue
+        Model = env[name]
+        for field in Model._fields.values():
+            if field.required and field.store and field.column_type:
+                env.cr.execute(
+                    SQL(
+                        "SELECT COUNT(*) FROM %s WHERE %s IS NULL",
+                        SQL.identifier(Model._table),
+                        SQL.identifier(field.name),
+                    )
+                )
+                empty = env.cr.fetchone()[0]
+                if empty:
+                    problems.append(f"{name}.{field.name} is required, empty on {empty} rows")
     now_holds = holds(env)
     for partner, reason in before.get("holds", {}).items():
         if now_holds.get(partner) != reason:
