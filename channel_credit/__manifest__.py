@@ -38,4 +38,5 @@
         "demo/product_demo.xml",
         "demo/channel_credit_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -49,4 +49,5 @@
         "web.assets_tests": ["key_account_management/static/tests/tours/*.js"],
     },
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }
