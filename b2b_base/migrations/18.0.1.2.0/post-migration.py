@@ -1,14 +1,9 @@
-"""The demo tells its story in Chinese: a database with demo data gets the language (and the
-installed modules' Chinese) before the apps load their new demo records in it. Their demo
-files cannot do it on an update: Odoo runs no function of a demo file then."""
+"""The demo tells its story in Chinese: a demo database gets the language before the apps load
+their new demo records in it."""
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.b2b_base.migrate import demo_in_chinese
 
 
 def migrate(cr, version):
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    Module = env["ir.module.module"]
-    if not Module.search([("name", "=", "b2b_base")]).demo:
-        return  # a production database: its languages are its own
-    env["res.lang"]._activate_lang("zh_CN")
-    Module.search([("state", "in", ("installed", "to upgrade"))])._update_translations(["zh_CN"])
+    demo_in_chinese(api.Environment(cr, SUPERUSER_ID, {}))

@@ -1,0 +1,9 @@
+"""The demo tells its story in Chinese: a demo database gets the language before this addon's
+new demo records load (also when only the apps are updated, not b2b_base)."""
+
+from odoo import SUPERUSER_ID, api
+from odoo.addons.b2b_base.migrate import demo_in_chinese
+
+
+def migrate(cr, version):
+    demo_in_chinese(api.Environment(cr, SUPERUSER_ID, {}))
