@@ -93,6 +93,24 @@ def test_every_xml_file_parses():
         etree.parse(str(path))
 
 
+@pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_each_views_file_holds_its_own_models_records(addon):
+    """views/<model>_views.xml and wizards/<model>_views.xml hold the views and actions of
+    that model only; the menus file holds menus."""
+    for folder in ("views", "wizards"):
+        for path in sorted((ROOT / addon / folder).glob("*.xml")):
+            root = etree.parse(str(path)).getroot()
+            for record in root.iter("record"):
+                target = record.find("field[@name='model']")
+                if record.get("model") == "ir.actions.act_window":
+                    target = record.find("field[@name='res_model']")
+                if record.get("model") not in ("ir.ui.view", "ir.actions.act_window"):
+                    continue
+                assert not path.stem.endswith("_menus"), f"{path.name}: {record.get('id')}"
+                model = target.text.replace(".", "_")
+                assert path.stem == f"{model}_views", f"{path.name}: {record.get('id')}"
+
+
 def test_every_python_file_compiles():
     files = list(tracked_files(".py"))
     assert len(files) > 5
