@@ -5,8 +5,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from .. import rules
+from ..const import CREDIT_READERS
 from .channel_collection_plan import PROMISING
-from .res_partner import CREDIT_READERS
 
 # What a contact records of a promise: fixed once the promise is made.
 PROMISE_FIELDS = {"promise_amount", "promise_date"}

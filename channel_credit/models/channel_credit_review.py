@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from .. import rules
-from .res_partner import CREDIT_GRADES, MAX_TERM_DAYS, SUGGESTION_MONTHS
+from ..const import CREDIT_GRADES, MAX_TERM_DAYS, SUGGESTION_MONTHS
 
 REVIEW_KINDS = [("limit", "Credit Limit"), ("temporary", "Temporary Increase")]
 REVIEW_STATES = [

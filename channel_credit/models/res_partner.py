@@ -9,22 +9,21 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date, plaintext2html
 
 from .. import rules
+from ..const import (
+    CHANNEL_TYPES,
+    CREDIT_GRADES,
+    CREDIT_POLICIES,
+    CREDIT_READERS,
+    DAILY_BATCH,
+    FIGURE_READERS,
+    MAX_OVERDUE_DAYS,
+    MAX_TERM_DAYS,
+    SUGGESTION_DAYS,
+    SUGGESTION_MONTHS,
+)
 
 _logger = logging.getLogger(__name__)
 
-CHANNEL_TYPES = [
-    ("wholesale", "Wholesale"),
-    ("retail", "Retail / Terminal"),
-    ("project", "Project"),
-    ("other", "Other"),
-]
-CREDIT_GRADES = [("aaa", "AAA"), ("aa", "AA"), ("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
-CREDIT_POLICIES = [
-    ("warn", "Warn"),
-    ("block", "Block"),
-    ("approval", "Approval"),
-    ("prepay", "Cash Before Delivery"),
-]
 # Only Credit Managers may change these (server-side, whatever the client or the RPC sends).
 CREDIT_MANAGER_FIELDS = {
     "credit_limit",
@@ -43,24 +42,6 @@ CREDIT_MANAGER_FIELDS = {
     "channel_credit_hold_until",
     "channel_dunning_step_id",
 }
-MAX_TERM_DAYS = 365
-# The daily job works on this many partners at a time (one savepoint each).
-DAILY_BATCH = 1000
-# The sales a suggested limit is calculated from: the last six months (182 days).
-SUGGESTION_MONTHS, SUGGESTION_DAYS = 6, 182
-MAX_OVERDUE_DAYS = 3650
-# Who reads credit profiles and figures: Odoo's rule for credit_limit, plus sales users.
-CREDIT_READERS = (
-    "channel_credit.group_channel_credit_user,"
-    "account.group_account_invoice,account.group_account_readonly"
-)
-# Who reads every distributor's credit figures; other salespeople read their own distributors'.
-FIGURE_READERS = (
-    "sales_team.group_sale_manager",
-    "channel_credit.group_channel_credit_manager",
-    "account.group_account_invoice",
-    "account.group_account_readonly",
-)
 # Changing these moves a contact to another commercial entity, and so to another credit line.
 HIERARCHY_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
 # Changing these can grant more credit (see _channel_check_not_raised); a contact that leaves

@@ -7,7 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
 from .. import rules
-from .res_partner import CREDIT_READERS, NO_FIGURES
+from ..const import CREDIT_READERS
+from .res_partner import NO_FIGURES
 
 CreditCheck = namedtuple(
     "CreditCheck",

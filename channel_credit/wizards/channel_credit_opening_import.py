@@ -14,7 +14,7 @@ import xlsxwriter
 from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.res_partner import CREDIT_GRADES, CREDIT_POLICIES
+from ..const import CREDIT_GRADES, CREDIT_POLICIES
 
 # The columns of the import, in order (see _columns).
 KEYS = ("partner", "credit_limit", "term_days", "policy", "grade", "max_overdue_days")

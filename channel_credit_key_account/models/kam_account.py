@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.addons.channel_credit.models.res_partner import CREDIT_READERS
+from odoo.addons.channel_credit.const import CREDIT_READERS
 
 # Credit figures of the account's customer, read in the account's own company.
 CREDIT_FIELDS = (
