@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from .. import rules
-from .kam_visit import MEETING_OUTCOMES
+from ..const import MEETING_OUTCOMES
 
 _logger = logging.getLogger(__name__)
 

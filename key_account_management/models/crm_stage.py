@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .kam_deal_role import BUYER_STAGES
+from ..const import BUYER_STAGES
 
 
 class CrmStage(models.Model):

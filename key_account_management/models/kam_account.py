@@ -8,29 +8,17 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .. import rules
-from .kam_tier import VALUE_CLASSES
+from ..const import (
+    CARE_STATUS_SELECTION,
+    CRON_BATCH,
+    QUADRANT_HELP,
+    QUADRANT_SELECTION,
+    VALUE_CLASSES,
+    WRITE_CHUNK,
+)
 
 _logger = logging.getLogger(__name__)
 
-QUADRANT_SELECTION = [
-    ("attack", "Attack"),
-    ("defend", "Defend"),
-    ("maintain", "Maintain"),
-    ("abandon", "Abandon"),
-]
-# The training's two charts disagree on one quadrant; the matrix potential x share decides.
-QUADRANT_HELP = (
-    "Purchase potential x wallet share. Attack: high potential, low share (win more of it). "
-    "Defend: high potential, high share. Maintain: low potential, high share. Abandon: low "
-    "potential, low share. Where the training's charts disagree, this matrix decides."
-)
-CARE_STATUS_SELECTION = [
-    ("never", "Never Visited"),
-    ("ok", "On Rhythm"),
-    ("due", "Visit Due"),
-    ("overdue", "Overdue"),
-    ("over_care", "Over-care"),
-]
 TREND_SELECTION = [("up", "Improving"), ("flat", "Steady"), ("down", "Declining")]
 JUDGEMENT_SELECTION = [
     ("0", "Very low"),
@@ -39,10 +27,6 @@ JUDGEMENT_SELECTION = [
     ("75", "High"),
     ("100", "Very high"),
 ]
-# Rows written per SQL statement by the re-tiering, and changes per scheduled-action batch
-# (the cron framework commits between batches, so row locks stay short).
-WRITE_CHUNK = 5000
-CRON_BATCH = 20000
 # Figures only the system writes (the re-tiering, the care refresh, the computes): never a user,
 # on create as on write. The tier is the key-account managers' when they pin it.
 SYSTEM_FIELDS = (

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, plaintext2html
 
 from .. import rules
-from .kam_account import WRITE_CHUNK
+from ..const import WRITE_CHUNK
 
 _logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, plaintext2html
 
 from .. import rules
-from .kam_tier import MANAGER_GROUP
+from ..const import MANAGER_GROUP, SATISFACTION
 
 _logger = logging.getLogger(__name__)
 
@@ -16,13 +16,6 @@ COMPLAINT_STATES = [
     ("responded", "Responded"),
     ("resolved", "Resolved"),
     ("closed", "Closed"),
-]
-SATISFACTION = [
-    ("1", "Very dissatisfied"),
-    ("2", "Dissatisfied"),
-    ("3", "Neutral"),
-    ("4", "Satisfied"),
-    ("5", "Very satisfied"),
 ]
 # Set by the buttons and the clock only (they check who may and when).
 CLOCK_FIELDS = {

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import plaintext2html
 
-from .kam_relationship import BRAIN_PROFILES
+from ..const import BRAIN_PROFILES, BUYER_STAGES
 
 BUYING_FACTORS = [
     ("value", "Value"),
@@ -10,13 +10,6 @@ BUYING_FACTORS = [
     ("price", "Price"),
     ("trust", "Trust"),
     ("experience", "Experience"),
-]
-BUYER_STAGES = [
-    ("need", "Recognising the need"),
-    ("options", "Weighing the options"),
-    ("concerns", "Resolving concerns"),
-    ("decision", "Deciding"),
-    ("implementation", "Implementing"),
 ]
 # Written by the contact edit that asks the deal's owner, cleared by their decision.
 PENDING_FIELDS = {"pending_change", "pending_old_position"}

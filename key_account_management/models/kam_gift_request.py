@@ -3,7 +3,7 @@ from odoo.addons.b2b_base import guards
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, format_amount
 
-from .kam_tier import MANAGER_GROUP
+from ..const import MANAGER_GROUP
 
 WORKFLOW_FIELDS = {"state", "approver_id", "decision_date", "tier_id", "first_approver_id"}
 FROZEN_ON_SUBMIT = {"partner_id", "recipient_id", "amount", "company_id"}

@@ -5,32 +5,14 @@ from odoo.addons.b2b_base import guards
 from odoo.exceptions import ValidationError
 
 from .. import rules
+from ..const import BRAIN_PROFILES, RELATIONSHIP_LEVELS
 
 _logger = logging.getLogger(__name__)
 
-RELATIONSHIP_LEVELS = [
-    ("1", "1 - Helps with work"),
-    ("2", "2 - Talks as equals"),
-    ("3", "3 - Solves their problems"),
-    ("4", "4 - Family-like trust"),
-]
 RELATIONSHIP_PHASES = [
     ("establish", "Establish"),
     ("stabilise", "Stabilise"),
     ("strengthen", "Strengthen"),
-]
-BRAIN_PROFILES = [
-    ("a", "A - Analytical"),
-    ("b", "B - Sequential"),
-    ("c", "C - Interpersonal"),
-    ("d", "D - Imaginative"),
-    ("ab", "AB - Analytical and sequential"),
-    ("ad", "AD - Analytical and imaginative"),
-    ("bc", "BC - Sequential and interpersonal"),
-    ("cd", "CD - Interpersonal and imaginative"),
-    ("ac", "AC - Analytical and interpersonal"),
-    ("bd", "BD - Sequential and imaginative"),
-    ("whole", "Whole-brain"),
 ]
 
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .kam_relationship import RELATIONSHIP_LEVELS
+from ..const import RELATIONSHIP_LEVELS
 
 ACTION_TYPES = [
     ("visit", "Visit"),

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .kam_account import QUADRANT_SELECTION
+from ..const import QUADRANT_SELECTION
 
 RESOURCE_ALERT_SELECTION = [
     ("abandon_spending", "Abandon Account Consuming Resources"),

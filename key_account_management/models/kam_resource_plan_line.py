@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from .. import rules
-from .kam_account import QUADRANT_SELECTION
+from ..const import QUADRANT_SELECTION
 
 
 class KamResourcePlanLine(models.Model):

@@ -3,10 +3,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..const import MANAGER_GROUP, VALUE_CLASSES
 from ..rules import MAX_DAYS, TierRule
-
-MANAGER_GROUP = "key_account_management.group_kam_manager"
-VALUE_CLASSES = [("a", "A"), ("b", "B"), ("c", "C")]
 
 
 class KamTier(models.Model):

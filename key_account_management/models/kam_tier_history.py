@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .kam_tier import VALUE_CLASSES
+from ..const import VALUE_CLASSES
 
 
 class KamTierHistory(models.Model):

@@ -8,7 +8,7 @@ from odoo.osv import expression
 from odoo.tools import create_index, format_date
 
 from .. import rules
-from .kam_tier import MANAGER_GROUP
+from ..const import MANAGER_GROUP, MEETING_OUTCOMES, VISIT_TYPES
 
 CHECKIN_FIELDS = {"checkin_latitude", "checkin_longitude", "checkin_time", "checkin_distance_m"}
 # A done visit is history: who went where, when, whom they met and what was said. Reps cannot
@@ -35,20 +35,6 @@ DONE_FIELDS = {
 }
 # A completion date may be given a little ahead of the server clock (time zones, clock skew).
 DONE_DATE_SLACK = timedelta(days=1)
-
-VISIT_TYPES = [
-    ("onsite", "On-site Visit"),
-    ("phone", "Phone"),
-    ("video", "Video"),
-    ("reception", "Reception at Our Site"),
-    ("event", "Event"),
-]
-MEETING_OUTCOMES = [
-    ("order", "Order"),
-    ("advance", "Advance"),
-    ("continuation", "Continuation"),
-    ("no_sale", "No Sale"),
-]
 
 
 class KamVisit(models.Model):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import rules
-from .kam_visit import VISIT_TYPES
+from ..const import VISIT_TYPES
 
 
 class KamVisitCost(models.Model):

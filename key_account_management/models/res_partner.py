@@ -5,8 +5,13 @@ from odoo.addons.b2b_base import clock, guards
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
-from .kam_account import CARE_STATUS_SELECTION, CRON_BATCH, QUADRANT_HELP, QUADRANT_SELECTION
-from .kam_tier import VALUE_CLASSES
+from ..const import (
+    CARE_STATUS_SELECTION,
+    CRON_BATCH,
+    QUADRANT_HELP,
+    QUADRANT_SELECTION,
+    VALUE_CLASSES,
+)
 
 # Public res.partner names -> the kam.account field of the current company that backs them.
 KAM_FIELDS = {

@@ -3,7 +3,7 @@
 from odoo import models
 from odoo.exceptions import AccessError
 
-from .kam_tier import MANAGER_GROUP
+from ..const import MANAGER_GROUP
 
 
 class SaleOrder(models.Model):

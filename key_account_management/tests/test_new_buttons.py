@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.addons.b2b_base.tests import common
-from odoo.addons.key_account_management.models.kam_visit import VISIT_TYPES
+from odoo.addons.key_account_management.const import VISIT_TYPES
 from odoo.tests import tagged
 
 # The demo's roles, by their groups (the lowest that give each its menus).

@@ -11,7 +11,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .. import rules
-from ..models.kam_relationship import BRAIN_PROFILES
+from ..const import BRAIN_PROFILES
 from .common import IntegrityCase
 
 

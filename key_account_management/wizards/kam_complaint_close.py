@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.kam_complaint import SATISFACTION
+from ..const import SATISFACTION
 
 
 class KamComplaintClose(models.TransientModel):
