@@ -48,6 +48,17 @@ class TestMigrations(TransactionCase):
         self.before = self.recorded.channel_credit_hold_reason
         self.env.invalidate_all()
 
+    def test_a_plain_reason_that_parses_as_json_stays_a_reason(self):
+        """A person's reason "30" is valid JSON, but not a recorded hold: it stays text."""
+        self.env.cr.execute(
+            "UPDATE res_partner SET channel_credit_hold_info = jsonb_build_object(%s, %s) "
+            "WHERE id = %s",
+            (str(self.company.id), "30", self.plain.id),
+        )
+        migration("18.0.1.3.0", "post")(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.plain.channel_credit_hold_reason, "30")
+
     def test_hold_reasons_of_every_release_read_as_they_were_written(self):
         migration("18.0.1.3.0", "post")(self.env.cr, "18.0.1.0.0")
         self.env.invalidate_all()

@@ -15,12 +15,14 @@ from odoo import SUPERUSER_ID, api
 
 
 def _as_text_reason(value):
-    """A recorded hold as stored now: JSON stays, plain text becomes a person's text."""
+    """A recorded hold as stored now: a JSON object stays; anything else, plain text or text
+    that happens to parse as a JSON number ("30"), becomes a person's text."""
     try:
-        json.loads(value)
-        return value
+        if isinstance(json.loads(value), dict):
+            return value
     except ValueError:
-        return json.dumps({"text": value})
+        pass
+    return json.dumps({"text": value})
 
 
 def migrate(cr, version):
