@@ -18,14 +18,15 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
-OURS = (
-    "b2b_base",
-    "b2b_xlsx",
-    "key_account_management",
-    "channel_credit",
-    "channel_credit_key_account",
-    "channel_credit_stock",
-)
+# Our addons, whatever their number: they share the author (every release did).
+AUTHOR = "Kaizen B2B Apps"
+
+
+def ours(env):
+    """The names of our addons this database knows."""
+    return env["ir.module.module"].search([("author", "=", AUTHOR)]).mapped("name")
+
+
 # Core records our apps read and write: the update may add some (with the demo data a new
 # release brings, lines and followers of its records), never remove any.
 CORE_MODELS = (
@@ -54,7 +55,7 @@ SETTINGS_CHANGED = {
 
 def our_models(env):
     """The models our addons define or extend (whichever of them are installed)."""
-    data = env["ir.model.data"].search([("module", "in", OURS), ("model", "=", "ir.model")])
+    data = env["ir.model.data"].search([("module", "in", ours(env)), ("model", "=", "ir.model")])
     models = env["ir.model"].browse(data.mapped("res_id")).exists()
     return sorted({m.model for m in models if m.model in env and not env[m.model]._abstract})
 
@@ -99,7 +100,7 @@ def _noupdate_records(env):
     """One noupdate record with a stored name per model of ours: what a user renames."""
     found = {}
     for data in env["ir.model.data"].search(
-        [("module", "in", OURS), ("noupdate", "=", True)], order="id"
+        [("module", "in", ours(env)), ("noupdate", "=", True)], order="id"
     ):
         if data.model in found or data.model not in env or not _stored(env, data.model):
             continue
@@ -184,7 +185,7 @@ def compare(env, path):
     after = counts(env)
     created = {}
     for data in env["ir.model.data"].search(
-        [("module", "in", OURS), ("create_date", ">=", before.get("time", "1970-01-01"))]
+        [("module", "in", ours(env)), ("create_date", ">=", before.get("time", "1970-01-01"))]
     ):
         created[data.model] = created.get(data.model, 0) + 1
     for name, count in sorted(before["counts"].items()):
@@ -296,7 +297,7 @@ def flows(env):
         return f"visit {visit.display_name} done"
 
     def nightly_jobs():
-        data = env["ir.model.data"].search([("module", "in", OURS), ("model", "=", "ir.cron")])
+        data = env["ir.model.data"].search([("module", "in", ours(env)), ("model", "=", "ir.cron")])
         jobs = env["ir.cron"].browse(data.mapped("res_id")).exists()
         for job in jobs:
             with env.cr.savepoint():
