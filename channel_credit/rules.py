@@ -8,6 +8,25 @@ from dateutil.relativedelta import relativedelta
 GRADES = ("aaa", "aa", "a", "b", "c", "d")
 
 
+class CreditFigures(
+    namedtuple("CreditFigures", "receivable draft orders overdue oldest_due overdue_amount_days")
+):
+    """One commercial entity's exposure components and overdue items, in company currency."""
+
+    __slots__ = ()
+
+    @property
+    def exposure(self):
+        return self.receivable + self.draft + self.orders
+
+    def days_overdue(self, today):
+        """Days past due of the oldest open item (0 when nothing is overdue)."""
+        return (today - self.oldest_due).days if self.oldest_due else 0
+
+
+NO_FIGURES = CreditFigures(0.0, 0.0, 0.0, 0.0, None, 0.0)
+
+
 def effective_limit(base_limit, temp_limit, temp_until, today):
     """The base credit limit plus a temporary increase that has not expired yet."""
     temp = temp_limit if temp_limit and temp_until and temp_until >= today else 0.0

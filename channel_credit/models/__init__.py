@@ -2,6 +2,9 @@ from . import channel_credit_input_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_credit_figures
+from . import res_partner_credit_hold
+from . import res_partner_credit_daily
 from . import sale_order
 from . import sale_order_line
 from . import account_move

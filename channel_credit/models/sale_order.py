@@ -8,7 +8,7 @@ from odoo.tools import format_amount
 
 from .. import rules
 from ..const import CREDIT_READERS
-from .res_partner import NO_FIGURES
+from ..rules import NO_FIGURES
 
 CreditCheck = namedtuple(
     "CreditCheck",

@@ -76,7 +76,9 @@ class TestBadInput(CreditCase):
 
         with (
             patch.object(type(bad), "_channel_update_holds", update_holds),
-            self.assertLogs("odoo.addons.channel_credit.models.res_partner", "ERROR") as logs,
+            self.assertLogs(
+                "odoo.addons.channel_credit.models.res_partner_credit_daily", "ERROR"
+            ) as logs,
         ):
             self.env["res.partner"]._cron_channel_credit_daily()
         self.assertIn(f"partner {bad.id} skipped", logs.output[0])

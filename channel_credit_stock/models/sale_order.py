@@ -3,7 +3,7 @@ received for an order."""
 
 from odoo import api, fields, models
 from odoo.addons.channel_credit import rules
-from odoo.addons.channel_credit.models.res_partner import NO_FIGURES
+from odoo.addons.channel_credit.rules import NO_FIGURES
 
 
 class SaleOrder(models.Model):
