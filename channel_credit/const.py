@@ -31,3 +31,21 @@ FIGURE_READERS = (
     "account.group_account_invoice",
     "account.group_account_readonly",
 )
+
+# Transaction-wide set of the order ids whose change is being checked by an outer call, so the
+# line writes that an order write makes are checked once, by the outer call (a context key
+# would be forgeable over RPC).
+WATCHED = "channel_credit_watched_orders"
+# Set while orders are created: their lines are checked once, with the new orders.
+CREATING = "channel_credit_creating_orders"
+# Set while Odoo cancels orders (_action_cancel): the one way a confirmed order leaves its state.
+CANCELLING = "channel_credit_cancelling_orders"
+# What a quotation's credit check says, before confirming it.
+CREDIT_STATES = [
+    ("ok", "Within Credit"),
+    ("warn", "Over Credit (Warning)"),
+    ("needs_release", "Needs Credit Approval"),
+    ("requested", "Awaiting Credit Approval"),
+    ("released", "Credit Approved"),
+    ("blocked", "Blocked by Credit"),
+]

@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.addons.b2b_base import guards
 
-from .sale_order import CREATING
+from ..const import CREATING
 
 # Stored computed figures that credit exposure is built from.
 GUARDED_FIGURES = {
