@@ -4,6 +4,9 @@ from . import res_company
 from . import res_config_settings
 from . import kam_tier
 from . import kam_account
+from . import kam_account_tiering
+from . import kam_account_care
+from . import kam_account_digest
 from . import kam_account_churn
 from . import kam_tier_history
 from . import res_partner
@@ -20,6 +23,7 @@ from . import kam_gift_request
 from . import kam_complaint
 from . import kam_visit_cost
 from . import kam_resource_plan
+from . import kam_resource_plan_count
 from . import kam_resource_plan_line
 from . import kam_resource_plan_account
 from . import account_partial_reconcile

@@ -21,7 +21,7 @@ NOT_FINITE = "is not a finite number"
 OUT_OF_RANGE = "is out of range"
 TOO_LARGE = "is too large"
 DATE_RANGE = "must lie between 1900-01-01 and 2999-12-31"
-LOGGER = "odoo.addons.key_account_management.models.kam_account"
+LOGGER = "odoo.addons.key_account_management.models.kam_account_digest"
 
 
 @tagged("post_install", "-at_install")
@@ -524,7 +524,9 @@ class TestNightlyJobsPerRecord(IntegrityCase):
 
         with (
             patch.object(type(Plan), "_kam_refresh_plan", refresh),
-            self.assertLogs("odoo.addons.key_account_management.models.kam_resource_plan", "ERROR"),
+            self.assertLogs(
+                "odoo.addons.key_account_management.models.kam_resource_plan_count", "ERROR"
+            ),
         ):
             # Whichever comes first, two calls of the job reach both.
             Plan._cron_kam_refresh_plans()

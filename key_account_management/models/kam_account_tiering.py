@@ -1,0 +1,301 @@
+"""Re-tiering: the value of each key account over the period and the 80/20 classes it gives."""
+
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .. import rules
+from ..const import WRITE_CHUNK
+
+_logger = logging.getLogger(__name__)
+
+
+class KamAccount(models.Model):
+    _inherit = "kam.account"
+
+    @api.model
+    def _kam_value_query(self, company, date_from, date_to):
+        """Trailing revenue and gross margin per commercial partner, untaxed and in company
+        currency: (commercial partner id, revenue, margin) rows."""
+        # A line's cost at the product's current cost, in the product's unit of measure.
+        unit_cost = SQL(
+            """
+            SELECT pp.id, lu.id AS uom_id,
+                   COALESCE((pp.standard_price ->> %s)::numeric, 0) / lu.factor * pu.factor
+                       AS cost
+              FROM product_product pp
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+              JOIN uom_uom lu ON lu.category_id = pu.category_id
+            """,
+            str(company.id),
+        )
+        if company.kam_revenue_source == "invoice":
+            return SQL(
+                """
+                WITH documents AS MATERIALIZED (
+                    SELECT m.id, m.commercial_partner_id AS cp, m.amount_untaxed_signed AS revenue,
+                           CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign
+                      FROM account_move m
+                     WHERE m.company_id = %(company)s AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                       AND m.invoice_date >= %(date_from)s AND m.invoice_date <= %(date_to)s
+                ), costs AS (
+                    SELECT d.cp, SUM(d.sign * l.quantity * c.cost) AS cost
+                      FROM documents d
+                      JOIN account_move_line l ON l.move_id = d.id AND l.display_type = 'product'
+                      JOIN (%(unit_cost)s) c
+                        ON c.id = l.product_id AND c.uom_id = l.product_uom_id
+                  GROUP BY d.cp
+                )
+                SELECT d.cp, SUM(d.revenue), SUM(d.revenue) - COALESCE(MAX(c.cost), 0)
+                  FROM documents d LEFT JOIN costs c ON c.cp = d.cp
+              GROUP BY d.cp
+                """,
+                company=company.id,
+                date_from=date_from.date(),
+                date_to=date_to.date(),
+                unit_cost=unit_cost,
+            )
+        if "margin" in self.env["sale.order.line"]._fields:
+            # Odoo's Margins app keeps each line's margin at the cost of its day.
+            margins = SQL("SUM(COALESCE(sol.margin, 0) / d.rate)")
+        else:
+            margins = SQL(
+                "SUM(sol.price_subtotal / d.rate - sol.product_uom_qty * COALESCE(c.cost, 0))"
+            )
+        return SQL(
+            """
+            WITH documents AS MATERIALIZED (
+                SELECT so.id, p.commercial_partner_id AS cp,
+                       COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate,
+                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS revenue
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.date_order >= %(date_from)s AND so.date_order <= %(date_to)s
+            ), lines AS (
+                SELECT d.cp, %(margins)s AS margin
+                  FROM documents d
+                  JOIN sale_order_line sol ON sol.order_id = d.id AND sol.display_type IS NULL
+             LEFT JOIN (%(unit_cost)s) c
+                    ON c.id = sol.product_id AND c.uom_id = sol.product_uom
+              GROUP BY d.cp
+            )
+            SELECT d.cp, SUM(d.revenue), COALESCE(MAX(l.margin), 0)
+              FROM documents d LEFT JOIN lines l ON l.cp = d.cp
+          GROUP BY d.cp
+            """,
+            company=company.id,
+            date_from=date_from,
+            date_to=date_to,
+            margins=margins,
+            unit_cost=unit_cost,
+        )
+
+    @api.model
+    def _kam_recompute_company(self, company, partner_ids=None, limit=None):
+        """Re-tier one company set-wise: one aggregate query, the rules in Python, then bulk
+        writes of the accounts that changed only (with a history row when the tier or the
+        value class changed). Classes are always ranked over the whole company.
+
+        :param partner_ids: restrict the writes to these commercial partners (None: all)
+        :param limit: write at most this many changed accounts
+        :return: (accounts written, changed accounts left for a later call)
+        """
+        cr = self.env.cr
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        cr.execute(self._kam_value_query(company, now - relativedelta(years=1), now))
+        revenues, margins = {}, {}
+        for pid, rev, margin in cr.fetchall():
+            if rules.finite_number(rev) and rules.finite_number(margin):
+                revenues[pid], margins[pid] = float(rev or 0.0), float(margin or 0.0)
+            else:  # a NaN order amount must not rank (or break) the whole company
+                _logger.warning("Re-tiering: partner %s has revenue %s, counted as 0", pid, rev)
+        classes = rules.pareto_classes(
+            margins if company.kam_value_basis == "margin" else revenues,
+            company.kam_class_a_threshold,
+            company.kam_class_b_threshold,
+        )
+        tiers = self.env["kam.tier"].sudo().search([("company_id", "=", company.id)])
+        tier_rules = [tier._as_rule() for tier in tiers]
+        key_tiers = set(tiers.filtered("is_key_account").ids)
+        cr.execute(
+            SQL(
+                """
+                SELECT partner_id, id, revenue_12m, value_class, wallet_share, quadrant, tier_id,
+                       tier_locked, potential_score, brand_influence, government_influence,
+                       purchase_potential, margin_12m
+                  FROM kam_account WHERE company_id = %s
+                """,
+                company.id,
+            )
+        )
+        accounts = {row[0]: row[1:] for row in cr.fetchall()}
+        candidates = revenues.keys() | accounts.keys()
+        if partner_ids is not None:
+            candidates &= set(partner_ids)
+
+        changes = []
+        for pid in sorted(candidates):
+            revenue = round(revenues.get(pid, 0.0), 2)
+            margin = round(margins.get(pid, 0.0), 2)
+            old = accounts.get(pid)
+            if old:
+                _id, old_rev, old_class, old_share, old_quad, old_tier, locked = old[:7]
+                score, brand, gov, potential, old_margin = old[7:]
+            else:
+                old_rev = old_class = old_share = old_quad = old_tier = old_margin = None
+                locked, score, brand, gov, potential = False, 0, False, False, 0.0
+            potential = float(potential or 0.0)
+            value_class = classes.get(pid, "c")
+            share = rules.wallet_share(revenue, potential)
+            quad = (
+                rules.quadrant(
+                    potential, share, company.kam_potential_threshold, company.kam_share_threshold
+                )
+                or None
+            )
+            tier = (
+                old_tier
+                if locked
+                else (rules.match_tier(tier_rules, value_class, score, brand, gov) or None)
+            )
+            if (
+                old is None
+                or abs(float(old_rev or 0) - revenue) >= 0.005
+                or abs(float(old_margin or 0) - margin) >= 0.005
+                or old_class != value_class
+                or abs((old_share or 0.0) - share) > rules.EPSILON
+                or old_quad != quad
+                or old_tier != tier
+            ):
+                changes.append(
+                    (
+                        pid,
+                        old and old[0],
+                        revenue,
+                        value_class,
+                        share,
+                        quad,
+                        tier,
+                        tier in key_tiers,
+                        old_tier,
+                        old_class,
+                        margin,
+                    )
+                )
+        todo = changes if limit is None else changes[:limit]
+        for start in range(0, len(todo), WRITE_CHUNK):
+            self._kam_write_changes(company, todo[start : start + WRITE_CHUNK], now)
+        if todo:
+            # The SQL bypassed the ORM: drop every cached value it may have made stale, the
+            # partners' key-account fields and one2many lists included.
+            self.env.invalidate_all()
+        return len(todo), len(changes) - len(todo)
+
+    @api.model
+    def _kam_write_changes(self, company, changes, now):
+        """Bulk-write re-tiering results: column arrays through unnest(), one statement for the
+        new accounts, one for the changed ones (by primary key) and one for the history."""
+        cr = self.env.cr
+        meta = {"company": company.id, "uid": self.env.uid, "now": now}
+        new = [c for c in changes if not c[1]]
+        ids = {c[0]: c[1] for c in changes if c[1]}
+        if new:
+            pids, _ids, revenues, classes, shares, quads, tiers, is_key = list(
+                zip(*new, strict=True)
+            )[:8]
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO kam_account (partner_id, company_id, manager_id, revenue_12m,
+                           margin_12m, value_class, wallet_share, quadrant, tier_id, is_key_account,
+                           scored_date, potential_score, purchase_potential, brand_influence,
+                           government_influence, tier_locked,
+                           create_uid, create_date, write_uid, write_date)
+                    SELECT v.pid, %(company)s, p.user_id, v.revenue, v.margin, v.value_class,
+                           v.share, v.quadrant, v.tier_id, v.is_key, %(now)s, 0, 0, false, false,
+                           false, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(pids)s::int[], %(revenues)s::numeric[],
+                                  %(classes)s::varchar[], %(shares)s::float8[],
+                                  %(quads)s::varchar[], %(tiers)s::int[], %(is_key)s::bool[],
+                                  %(margins)s::numeric[])
+                           AS v(pid, revenue, value_class, share, quadrant, tier_id, is_key,
+                                margin)
+                      JOIN res_partner p ON p.id = v.pid
+                 RETURNING partner_id, id
+                    """,
+                    **meta,
+                    pids=list(pids),
+                    revenues=list(revenues),
+                    margins=[c[10] for c in new],
+                    classes=list(classes),
+                    shares=list(shares),
+                    quads=list(quads),
+                    tiers=list(tiers),
+                    is_key=list(is_key),
+                )
+            )
+            ids.update(cr.fetchall())
+        old = [c for c in changes if c[1]]
+        if old:
+            _pids, account_ids, revenues, classes, shares, quads, tiers, is_key = list(
+                zip(*old, strict=True)
+            )[:8]
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE kam_account a
+                       SET revenue_12m = v.revenue, margin_12m = v.margin,
+                           value_class = v.value_class,
+                           wallet_share = v.share, quadrant = v.quadrant, tier_id = v.tier_id,
+                           is_key_account = v.is_key, scored_date = %(now)s,
+                           write_uid = %(uid)s, write_date = %(now)s
+                      FROM unnest(%(ids)s::int[], %(revenues)s::numeric[], %(classes)s::varchar[],
+                                  %(shares)s::float8[], %(quads)s::varchar[], %(tiers)s::int[],
+                                  %(is_key)s::bool[], %(margins)s::numeric[])
+                           AS v(id, revenue, value_class, share, quadrant, tier_id, is_key,
+                                margin)
+                     WHERE a.id = v.id
+                    """,
+                    **meta,
+                    ids=list(account_ids),
+                    revenues=list(revenues),
+                    margins=[c[10] for c in old],
+                    classes=list(classes),
+                    shares=list(shares),
+                    quads=list(quads),
+                    tiers=list(tiers),
+                    is_key=list(is_key),
+                )
+            )
+        moved = [c for c in changes if c[6] != c[8] or c[3] != c[9]]
+        if moved:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO kam_tier_history (account_id, partner_id, company_id, date,
+                           old_tier_id, new_tier_id, old_value_class, new_value_class, reason,
+                           user_id, create_uid, create_date, write_uid, write_date)
+                    SELECT v.id, v.pid, %(company)s, %(now)s, v.old_tier, v.new_tier,
+                           v.old_class, v.new_class, 'auto', %(uid)s,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(ids)s::int[], %(pids)s::int[], %(old_tiers)s::int[],
+                                  %(new_tiers)s::int[], %(old_classes)s::varchar[],
+                                  %(new_classes)s::varchar[])
+                           AS v(id, pid, old_tier, new_tier, old_class, new_class)
+                    """,
+                    **meta,
+                    ids=[ids[c[0]] for c in moved],
+                    pids=[c[0] for c in moved],
+                    old_tiers=[c[8] for c in moved],
+                    new_tiers=[c[6] for c in moved],
+                    old_classes=[c[9] for c in moved],
+                    new_classes=[c[3] for c in moved],
+                )
+            )
