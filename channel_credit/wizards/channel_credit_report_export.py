@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.addons.b2b_xlsx.workbook import download_action
 from odoo.tools import format_date
 
 from ..report.channel_credit_xlsx import build_credit_workbook
@@ -8,6 +7,7 @@ from ..report.channel_credit_xlsx import build_credit_workbook
 class ChannelCreditReportExport(models.TransientModel):
     _name = "channel.credit.report.export"
     _description = "Credit Reports Export"
+    _inherit = ["b2b.xlsx.export.mixin"]
 
     aging_date = fields.Date(
         string="As of",
@@ -15,14 +15,16 @@ class ChannelCreditReportExport(models.TransientModel):
         default=fields.Date.context_today,
         help="Receivables are aged as they stood at the end of this day.",
     )
-    data = fields.Binary(string="File", readonly=True, attachment=False)
-    filename = fields.Char()
 
-    def action_download(self):
-        self.ensure_one()
-        # Built with the user's rights and company: the file holds what they may read.
-        content = build_credit_workbook(self.env, self.env.company, self.aging_date)
-        return download_action(self, content, self.env._("Credit Reports"), self.aging_date)
+    def _xlsx_build(self):
+        # In the user's company: the file holds what they may read there.
+        return build_credit_workbook(self.env, self.env.company, self.aging_date)
+
+    def _xlsx_file_label(self):
+        return self.env._("Credit Reports")
+
+    def _xlsx_file_date(self):
+        return self.aging_date
 
     def action_view_aging(self):
         self.ensure_one()

@@ -418,5 +418,5 @@ class CrmLead(models.Model):
         """The 1+2+1 tracking sheet (大客户销售项目1+2+1跟踪表) for these opportunities, or for
         the current search when none is ticked."""
         Export = self.env["kam.deal.tracking.export"]
-        leads = Export._kam_records_to_export(self)
+        leads = Export._xlsx_records_to_export(self)
         return Export.create({"lead_ids": leads.ids}).action_download()

@@ -442,7 +442,7 @@ class KamAccount(models.Model):
     def action_export_register_xlsx(self):
         """The key-account register as XLSX: the selected accounts, or the current search."""
         Export = self.env["kam.register.export"]
-        accounts = Export._kam_records_to_export(self)
+        accounts = Export._xlsx_records_to_export(self)
         return Export.create({"account_ids": accounts.ids}).action_download()
 
     def action_open_complaints(self):

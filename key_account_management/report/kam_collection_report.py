@@ -63,5 +63,5 @@ class KamCollectionReport(models.Model):
     def action_export_xlsx(self):
         """The scoreboard as a workbook: the ticked rows, or the current search."""
         Export = self.env["kam.collection.export"]
-        rows = Export._kam_records_to_export(self)
+        rows = Export._xlsx_records_to_export(self)
         return Export.create({"row_ids": rows.ids}).action_download()

@@ -1,4 +1,3 @@
-from . import kam_xlsx_export_mixin
 from . import kam_register_export
 from . import kam_deal_tracking_export
 from . import kam_visit_report_export

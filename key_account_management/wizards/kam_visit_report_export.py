@@ -8,7 +8,7 @@ from ..report.kam_visit_report_xlsx import build_visit_report
 
 class KamVisitReportExport(models.TransientModel):
     _name = "kam.visit.report.export"
-    _inherit = ["kam.xlsx.export.mixin"]
+    _inherit = ["b2b.xlsx.export.mixin"]
     _description = "Visit Report Export"
 
     date_from = fields.Date(
@@ -29,7 +29,7 @@ class KamVisitReportExport(models.TransientModel):
         tz = clock.user_tz(self.env)
         return rules.utc_bounds(self.date_from, self.date_to, tz)
 
-    def _kam_build_xlsx(self):
+    def _xlsx_build(self):
         # Built with the user's rights: a rep's file holds their own visits only.
         start, end = self._kam_period_bounds()
         # A visit belongs to the day it was done; one not done yet to the day it is planned.
@@ -59,5 +59,5 @@ class KamVisitReportExport(models.TransientModel):
             visits, accounts, self.date_from, self.date_to, self.env.company, reps
         )
 
-    def _kam_file_label(self):
+    def _xlsx_file_label(self):
         return self.env._("Visit Report")

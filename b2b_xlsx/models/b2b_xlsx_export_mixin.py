@@ -1,12 +1,16 @@
+"""The export wizard every app's workbooks go through."""
+
 from odoo import api, fields, models
-from odoo.addons.b2b_xlsx.workbook import download_action
 from odoo.exceptions import UserError
 
+from ..workbook import download_action
 
-class KamXlsxExportMixin(models.AbstractModel):
-    """A transient record that builds one XLSX file on creation and hands it to the browser."""
 
-    _name = "kam.xlsx.export.mixin"
+class B2bXlsxExportMixin(models.AbstractModel):
+    """A transient record that builds one XLSX file and hands it to the browser: the export
+    wizards of every app inherit it."""
+
+    _name = "b2b.xlsx.export.mixin"
     _description = "XLSX Export"
 
     data = fields.Binary(string="File", readonly=True, attachment=False)
@@ -20,19 +24,19 @@ class KamXlsxExportMixin(models.AbstractModel):
             for name, value in vals.items():
                 field = self._fields.get(name)
                 if field is not None and field.type in ("many2one", "many2many") and value:
-                    self._kam_exported(field.comodel_name, self._kam_ids(value))
+                    self._xlsx_exported(field.comodel_name, self._xlsx_ids(value))
         return super().create(vals_list)
 
     @api.model
-    def _kam_records_to_export(self, records):
+    def _xlsx_records_to_export(self, records):
         """The rows the user ticked or, with none ticked, every row of their current search
         (the list's ``active_domain``), read with their rights."""
         if records:
-            return self._kam_exported(records._name, records.ids)
+            return self._xlsx_exported(records._name, records.ids)
         return records.search(self.env.context.get("active_domain") or [])
 
     @api.model
-    def _kam_exported(self, model, ids):
+    def _xlsx_exported(self, model, ids):
         """The records of ``model`` with these ``ids``, once shown to exist and be readable by
         the user."""
         if not isinstance(ids, list | tuple) or not all(
@@ -52,7 +56,7 @@ class KamXlsxExportMixin(models.AbstractModel):
         return records
 
     @api.model
-    def _kam_ids(self, value):
+    def _xlsx_ids(self, value):
         """The ids a many2one or many2many value of create() names (an id, ids, or commands)."""
         if isinstance(value, int):
             return [value]
@@ -68,16 +72,21 @@ class KamXlsxExportMixin(models.AbstractModel):
                 ids.append(item)
         return ids
 
-    def _kam_build_xlsx(self):
+    def _xlsx_build(self):
+        """The workbook's bytes."""
         raise NotImplementedError
 
-    def _kam_file_label(self):
+    def _xlsx_file_label(self):
         """The file's name, in the user's language (the date is appended)."""
         raise NotImplementedError
+
+    def _xlsx_file_date(self):
+        """The date the file's name carries: the user's today, or the day the figures are of."""
+        return fields.Date.context_today(self)
 
     def action_download(self):
         self.ensure_one()
         # Built with the user's rights: the file holds only what they may read.
         return download_action(
-            self, self._kam_build_xlsx(), self._kam_file_label(), fields.Date.context_today(self)
+            self, self._xlsx_build(), self._xlsx_file_label(), self._xlsx_file_date()
         )
