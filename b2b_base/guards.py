@@ -226,27 +226,3 @@ def refuse_system_fields(model, vals_list, names, records=None):
             )
         )
     return cleaned
-
-
-def each_in_savepoint(records, action, logger, label, batch_size=1000):
-    """Run ``action`` on ``records`` a batch at a time, each batch in a savepoint; a batch that
-    fails runs again a record at a time, so a bad record is logged and skipped and the others
-    go on (a nightly job is not stopped by one record)."""
-    cr = records.env.cr
-    for start in range(0, len(records), batch_size):
-        batch = records[start : start + batch_size]
-        try:
-            with cr.savepoint():
-                action(batch)
-            continue
-        except Exception:
-            if len(batch) == 1:
-                logger.exception("%s: record %s skipped", label, batch.ids)
-                continue
-            logger.info("%s: a batch failed, running it record by record", label)
-        for record in batch:
-            try:
-                with cr.savepoint():
-                    action(record)
-            except Exception:
-                logger.exception("%s: record %s skipped", label, record.ids)

@@ -1,1 +1,2 @@
 from . import test_guards
+from . import test_jobs

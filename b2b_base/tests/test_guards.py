@@ -1,7 +1,6 @@
 """The one input guard, on its own: numbers, magnitudes, dates, blank texts and the system's
 figures (the addons' own tests show it on each of their models)."""
 
-import logging
 from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
@@ -10,7 +9,6 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from .. import guards
 
 NAN, INF = float("nan"), float("inf")
-_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -97,21 +95,4 @@ class TestGuards(TransactionCase):
         admin = self.env.ref("base.user_admin")
         guards.refuse_system_fields(
             self.env["res.partner"].with_user(admin), [{"commercial_partner_id": 1}], names
-        )
-
-    def test_each_in_savepoint_skips_the_bad_record_only(self):
-        partners = self.env["res.partner"].create([{"name": f"P{i}"} for i in range(5)])
-        bad = partners[2]
-
-        def rename(records):
-            for record in records:
-                if record == bad:
-                    raise ValueError("bad row")
-                record.name += " done"
-
-        with self.assertLogs(__name__, "ERROR") as logs:
-            guards.each_in_savepoint(partners, rename, _logger, "Test job", batch_size=2)
-        self.assertIn(f"record {bad.ids} skipped", logs.output[0])
-        self.assertEqual(
-            partners.mapped("name"), ["P0 done", "P1 done", "P2", "P3 done", "P4 done"]
         )

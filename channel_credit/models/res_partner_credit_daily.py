@@ -1,18 +1,15 @@
 """The daily credit job per company: expiring limits, holds, reviews, dunning, promises."""
 
-import logging
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import clock
+from odoo.addons.b2b_base import clock, jobs
 from odoo.tools import format_amount, format_date, plaintext2html
 
 from .. import rules
 from ..const import DAILY_BATCH
 from ..rules import NO_FIGURES
-
-_logger = logging.getLogger(__name__)
 
 
 class ResPartner(models.Model):
@@ -22,23 +19,22 @@ class ResPartner(models.Model):
     def _cron_channel_credit_daily(self):
         """Expire temporary limits, set and lift holds from the overdue rule, schedule credit
         reviews and collection activities; per company, set-wise."""
-        companies = self.env["res.company"].search([])
-        for done, company in enumerate(companies, start=1):
-            # One company's bad data must not stop the others.
-            try:
-                with self.env.cr.savepoint():
-                    # In the company's own day: overdue days, promises and dunning steps count
-                    # from it, not from the job's UTC date.
-                    clock.company_env(self, company)._channel_credit_daily_company(company)
-            except Exception:
-                _logger.exception("Daily credit job failed for company %s; skipped", company.id)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(companies) - done)
+        jobs.each_company(
+            self.env["res.company"].search([]),
+            # In the company's own day: overdue days, promises and dunning steps count from it,
+            # not from the job's UTC date.
+            lambda company: clock.company_env(self, company)._channel_credit_daily_company(company),
+            "Daily credit job",
+            progress=True,
+        )
 
     def _channel_credit_daily_company(self, company):
         today = fields.Date.context_today(self)
-        self._channel_in_batches(
+        jobs.each_in_savepoint(
             self.search([("channel_temp_limit_until", "<", today)]),
             lambda partners: partners._channel_expire_temp_limit(),
+            "Daily credit job",
+            DAILY_BATCH,
         )
         controlled = self.search(
             [("channel_credit_policy", "!=", False), ("is_company", "=", True)]
@@ -56,8 +52,11 @@ class ResPartner(models.Model):
             )
             steps[partner] = ladder[index] if index is not None else ladder.browse()
 
-        self._channel_in_batches(
-            controlled, lambda partners: partners._channel_update_holds(figures, today, steps)
+        jobs.each_in_savepoint(
+            controlled,
+            lambda partners: partners._channel_update_holds(figures, today, steps),
+            "Daily credit job",
+            DAILY_BATCH,
         )
         wanted = defaultdict(list)
         for partner in controlled:
@@ -70,35 +69,20 @@ class ResPartner(models.Model):
                 wanted[partner].append((collection, partner.user_id or manager, today))
                 if fig.days_overdue(today) > company.channel_escalation_days:
                     wanted[partner].append((collection, manager, today))
-        self._channel_in_batches(
+        jobs.each_in_savepoint(
             self.browse([p.id for p in wanted]),
             lambda partners: partners._channel_schedule_once(wanted),
+            "Daily credit job",
+            DAILY_BATCH,
         )
         if ladder:
-            self._channel_in_batches(
+            jobs.each_in_savepoint(
                 controlled,
                 lambda partners: partners._channel_dunning(steps, figures, today, manager),
+                "Daily credit job",
+                DAILY_BATCH,
             )
         self._channel_settle_promises(company, today, manager)
-
-    @api.model
-    def _channel_in_batches(self, partners, action):
-        """Run the daily ``action`` on the partners a batch at a time; a batch that fails runs
-        again one partner at a time, so a bad row is logged and skipped and the others go on."""
-        for start in range(0, len(partners), DAILY_BATCH):
-            batch = partners[start : start + DAILY_BATCH]
-            try:
-                with self.env.cr.savepoint():
-                    action(batch)
-                continue
-            except Exception:
-                _logger.info("Daily credit job: a batch failed, running it partner by partner")
-            for partner in batch:
-                try:
-                    with self.env.cr.savepoint():
-                        action(partner)
-                except Exception:
-                    _logger.exception("Daily credit job: partner %s skipped", partner.id)
 
     def _channel_dunning(self, steps, figures, today, manager):
         """Schedule the dunning step each of these partners reached (``steps``), once per overdue
@@ -136,7 +120,7 @@ class ResPartner(models.Model):
                 )
             )
             by_step[step].append(partner.id)
-        self._channel_create_activities(activities)
+        jobs.create_activities(self.env, activities)
         for step, ids in by_step.items():
             self.browse(ids).channel_dunning_step_id = step
 
@@ -207,32 +191,16 @@ class ResPartner(models.Model):
                     continue
                 open_ones.add((partner.id, activity_type, user))
                 activities.append(partner._channel_activity_values(activity_type, user, date))
-        self._channel_create_activities(activities)
+        jobs.create_activities(self.env, activities)
 
     def _channel_activity_values(self, activity_type, user, date, summary=False, note=False):
+        """A collection or review activity: the type's own summary and script unless given."""
         self.ensure_one()
-        return {
-            "res_model_id": self.env["ir.model"]._get_id(self._name),
-            "res_id": self.id,
-            "activity_type_id": activity_type.id,
-            "user_id": user.id,
-            "date_deadline": date,
-            "summary": summary or activity_type.summary,
-            "note": note or activity_type.default_note,
-            "automated": True,
-        }
-
-    @api.model
-    def _channel_create_activities(self, values):
-        # No "assigned to you" message per activity: the job schedules a collector's whole day
-        # at once; it is on their activities and the collection desk. Created in rounds where a
-        # partner and user appear once: the followers a create adds must be unique.
-        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
-        while values:
-            seen, now, later = set(), [], []
-            for vals in values:
-                key = (vals["res_id"], vals["user_id"])
-                (later if key in seen else now).append(vals)
-                seen.add(key)
-            Activity.create(now)
-            values = later
+        return jobs.activity_values(
+            self,
+            activity_type,
+            user,
+            date,
+            summary or activity_type.summary,
+            note or activity_type.default_note,
+        )

@@ -76,12 +76,10 @@ class TestBadInput(CreditCase):
 
         with (
             patch.object(type(bad), "_channel_update_holds", update_holds),
-            self.assertLogs(
-                "odoo.addons.channel_credit.models.res_partner_credit_daily", "ERROR"
-            ) as logs,
+            self.assertLogs("odoo.addons.b2b_base.jobs", "ERROR") as logs,
         ):
             self.env["res.partner"]._cron_channel_credit_daily()
-        self.assertIn(f"partner {bad.id} skipped", logs.output[0])
+        self.assertIn(f"Daily credit job: record {bad.ids} skipped", logs.output[0])
         self.assertTrue(good.channel_credit_hold)
         self.assertFalse(bad.channel_credit_hold)
 

@@ -1,15 +1,11 @@
-import logging
-
 from odoo import api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import guards, jobs
 from odoo.addons.b2b_base.money import money_for_orders
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from .. import rules
 from ..const import MEETING_OUTCOMES
-
-_logger = logging.getLogger(__name__)
 
 COVERAGE_FIELDS = (
     "kam_coach_ok",
@@ -340,10 +336,9 @@ class CrmLead(models.Model):
         waiting = self.search(
             [("stage_id.kam_won_when_paid", "=", True), ("type", "=", "opportunity")]
         )
-        guards.each_in_savepoint(
+        jobs.each_in_savepoint(
             waiting.filtered("kam_paid"),
             lambda leads: leads._kam_win_paid(),
-            _logger,
             "Win paid deals",
         )
 

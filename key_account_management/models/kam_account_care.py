@@ -3,7 +3,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import clock
+from odoo.addons.b2b_base import clock, jobs
 from odoo.tools import SQL, format_date
 
 from .. import rules
@@ -22,7 +22,7 @@ class KamAccount(models.Model):
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].sudo().search([])
         written = sum(
-            self._kam_each_company(
+            jobs.each_company(
                 companies,
                 # Each company's own day: a visit done at 00:30 in Beijing is today's there.
                 lambda company: self._kam_refresh_care(
@@ -137,7 +137,8 @@ class KamAccount(models.Model):
         )
         todo = overdue[:limit] if limit else overdue
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+        jobs.create_activities(
+            self.sudo().env,
             [
                 {
                     "res_model_id": model_id,
@@ -149,6 +150,6 @@ class KamAccount(models.Model):
                     "summary": account._kam_visit_overdue_summary(),
                 }
                 for account in todo
-            ]
+            ],
         )
         return len(todo), len(overdue) - len(todo)

@@ -3,6 +3,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import jobs
 from odoo.tools import SQL, plaintext2html
 
 from .. import rules
@@ -121,7 +122,7 @@ class KamAccount(models.Model):
         company at a time; each new signal gives the account manager a to-do with its win-back
         plan."""
         companies = self.env["res.company"].sudo().search([])
-        results = self._kam_each_company(
+        results = jobs.each_company(
             companies, lambda company: self._kam_refresh_churn(company), "Churn signals"
         )
         changed = sum(r[0] for r in results)
@@ -298,25 +299,21 @@ class KamAccount(models.Model):
         }
         model_id = self.env["ir.model"]._get_id(self._name)
         todo_type = self.env.ref("mail.mail_activity_data_todo")
-        # A night's churn watch is the managers' list of to-dos, not one mail each. Created a
-        # round at a time: the n-th new signal of every account together (an account appears
-        # once per create, as the followers it adds must be unique).
-        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
-        for rank in range(len(rules.CHURN_SIGNALS)):
-            values = [
+        # A night's churn watch is the managers' list of to-dos, not one mail each.
+        jobs.create_activities(
+            self.env,
+            [
                 {
                     "res_model_id": model_id,
                     "res_id": account_id,
                     "activity_type_id": todo_type.id,
                     "user_id": user_id,
                     "date_deadline": today,
-                    "summary": labels[user_id][codes[rank]][0],
-                    "note": plaintext2html(labels[user_id][codes[rank]][1]),
+                    "summary": labels[user_id][code][0],
+                    "note": plaintext2html(labels[user_id][code][1]),
                     "automated": True,
                 }
                 for account_id, user_id, codes in todos
-                if rank < len(codes)
-            ]
-            if not values:
-                break
-            Activity.create(values)
+                for code in codes
+            ],
+        )

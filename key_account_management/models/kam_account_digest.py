@@ -1,12 +1,9 @@
 """The weekly digest to key-account managers, per company."""
 
-import logging
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-
-_logger = logging.getLogger(__name__)
+from odoo.addons.b2b_base import jobs
 
 
 class KamAccount(models.Model):
@@ -16,7 +13,7 @@ class KamAccount(models.Model):
     def _cron_kam_weekly_digest(self):
         """Weekly: each company's key-account managers get the care digest in their inbox."""
         today = fields.Date.context_today(self)
-        self._kam_each_company(
+        jobs.each_company(
             self.env["res.company"].sudo().search([]),
             lambda company: self._kam_send_digest(company, today),
             "Weekly care digest",
@@ -46,20 +43,6 @@ class KamAccount(models.Model):
                 model="res.company",
                 res_id=company.id,
             )
-
-    @api.model
-    def _kam_each_company(self, companies, job, what):
-        """``job(company)`` for each company in a savepoint of its own, so that a company whose
-        data breaks a nightly job is skipped and logged instead of failing every company.
-        Returns the results of the companies done."""
-        results = []
-        for company in companies:
-            try:
-                with self.env.cr.savepoint():
-                    results.append(job(company))
-            except Exception:
-                _logger.exception("%s: company %s (id %s) skipped", what, company.name, company.id)
-        return results
 
     @api.model
     def _kam_digest_data(self, company, today, days=7):

@@ -1,15 +1,12 @@
-import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import guards, jobs
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, plaintext2html
 
 from .. import rules
 from ..const import MANAGER_GROUP, SATISFACTION
-
-_logger = logging.getLogger(__name__)
 
 COMPLAINT_STATES = [
     ("new", "New"),
@@ -325,10 +322,9 @@ class KamComplaint(models.Model):
             [("state", "=", "new"), ("response_due", "<", now), ("escalated_response", "=", False)]
         )
         # Each complaint in its own savepoint: a bad row is logged and skipped, not the job.
-        guards.each_in_savepoint(
+        jobs.each_in_savepoint(
             late_response,
             lambda c: c._kam_escalate("escalated_response"),
-            _logger,
             "Complaint clock",
         )
         late_resolution = self.search(
@@ -338,10 +334,9 @@ class KamComplaint(models.Model):
                 ("escalated_resolution", "=", False),
             ]
         )
-        guards.each_in_savepoint(
+        jobs.each_in_savepoint(
             late_resolution,
             lambda c: c._kam_escalate("escalated_resolution"),
-            _logger,
             "Complaint clock",
         )
         todo = self.env.ref("mail.mail_activity_data_todo")
@@ -353,10 +348,9 @@ class KamComplaint(models.Model):
                     ("last_update", "<", now - timedelta(days=company.kam_complaint_update_days)),
                 ]
             )
-            guards.each_in_savepoint(
+            jobs.each_in_savepoint(
                 silent,
                 lambda complaints, t=todo, c=company: complaints._kam_remind_silent(t, c),
-                _logger,
                 "Complaint clock",
             )
         self.env["ir.cron"]._notify_progress(

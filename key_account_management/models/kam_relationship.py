@@ -1,13 +1,9 @@
-import logging
-
 from odoo import api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import jobs
 from odoo.exceptions import ValidationError
 
 from .. import rules
 from ..const import BRAIN_PROFILES, RELATIONSHIP_LEVELS
-
-_logger = logging.getLogger(__name__)
 
 RELATIONSHIP_PHASES = [
     ("establish", "Establish"),
@@ -211,8 +207,8 @@ class KamRelationship(models.Model):
             ]
         )
         # A batch at a time, each in a savepoint: a bad profile is logged and skipped.
-        guards.each_in_savepoint(
-            profiles, lambda batch: batch._kam_schedule_care(today), _logger, "Care reminders"
+        jobs.each_in_savepoint(
+            profiles, lambda batch: batch._kam_schedule_care(today), "Care reminders"
         )
 
     def _kam_schedule_care(self, today):
@@ -248,8 +244,7 @@ class KamRelationship(models.Model):
                     }
                 )
             scheduled[profile] = max(day for _code, day in occasions)
-        # The reminders are the keepers' to-dos: no "assigned to you" mail for each.
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activities)
+        jobs.create_activities(self.env, activities)
         for profile, day in scheduled.items():
             profile.care_scheduled_until = day
 

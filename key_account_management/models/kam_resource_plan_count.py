@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import clock
+from odoo.addons.b2b_base import clock, jobs
 from odoo.tools import SQL
 
 from .. import rules
@@ -339,8 +339,8 @@ class KamResourcePlan(models.Model):
             user.id: self.with_context(lang=user.lang or self.env.lang)._kam_alert_texts()
             for user in users
         }
-        # One to-do per account: each account appears once, so one create holds them all.
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+        jobs.create_activities(
+            self.env,
             [
                 {
                     "res_model_id": model_id,
@@ -353,7 +353,7 @@ class KamResourcePlan(models.Model):
                     "automated": True,
                 }
                 for row in todos
-            ]
+            ],
         )
 
     def _kam_alert_texts(self):

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import clock, guards
+from odoo.addons.b2b_base import clock, guards, jobs
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
@@ -428,7 +428,7 @@ class ResPartner(models.Model):
 
             if cron_batch:
                 # The scheduled action skips (and logs) a company whose data breaks it.
-                results = Account._kam_each_company(company, retier, "Re-tiering")
+                results = jobs.each_company(company, retier, "Re-tiering")
                 written, left = results[0] if results else (0, 0)
             else:
                 written, left = retier(company)

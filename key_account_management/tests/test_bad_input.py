@@ -21,7 +21,7 @@ NOT_FINITE = "is not a finite number"
 OUT_OF_RANGE = "is out of range"
 TOO_LARGE = "is too large"
 DATE_RANGE = "must lie between 1900-01-01 and 2999-12-31"
-LOGGER = "odoo.addons.key_account_management.models.kam_account_digest"
+LOGGER = "odoo.addons.b2b_base.jobs"
 
 
 @tagged("post_install", "-at_install")
@@ -493,7 +493,7 @@ class TestNightlyJobsPerRecord(IntegrityCase):
 
         with (
             patch.object(type(Complaint), "_kam_escalate", escalate),
-            self.assertLogs("odoo.addons.key_account_management.models.kam_complaint", "ERROR"),
+            self.assertLogs("odoo.addons.b2b_base.jobs", "ERROR"),
         ):
             Complaint._cron_kam_complaint_clock()
         self.assertEqual(complaints.mapped("escalated_response"), [True, False, True])

@@ -318,7 +318,7 @@ class TestCollectedMoney(RollbackCase):
         order.opportunity_id = other
         self.pay(order.invoice_ids, 500)
         self.assertTrue(stuck.kam_paid and other.kam_paid)
-        with self.assertLogs("odoo.addons.key_account_management.models.crm_lead", "ERROR"):
+        with self.assertLogs("odoo.addons.b2b_base.jobs", "ERROR"):
             self.env["crm.lead"]._cron_kam_win_paid_deals()
         self.assertEqual((stuck.stage_id, other.stage_id), (self.collect, self.won))
 
