@@ -21,9 +21,8 @@ CARE_STATUS_SELECTION = [
     ("overdue", "Overdue"),
     ("over_care", "Over-care"),
 ]
-# Rows written per SQL statement by the re-tiering, and changes per scheduled-action batch
-# (the cron framework commits between batches, so row locks stay short).
-WRITE_CHUNK = 5000
+# Changes per scheduled-action batch (the cron framework commits between batches, so row locks
+# stay short).
 CRON_BATCH = 20000
 VISIT_TYPES = [
     ("onsite", "On-site Visit"),

@@ -1,2 +1,3 @@
+from . import test_bulk
 from . import test_guards
 from . import test_jobs

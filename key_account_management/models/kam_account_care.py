@@ -3,13 +3,16 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import clock, jobs
+from odoo.addons.b2b_base import bulk, clock, jobs
 from odoo.tools import SQL, format_date
 
 from .. import rules
-from ..const import CRON_BATCH, WRITE_CHUNK
+from ..const import CRON_BATCH
 
 _logger = logging.getLogger(__name__)
+
+# The account columns the care refresh writes, with their SQL types.
+CARE_COLUMNS = {"last_visit_date": "date", "next_visit_due": "date", "care_status": "varchar"}
 
 
 class KamAccount(models.Model):
@@ -79,27 +82,12 @@ class KamAccount(models.Model):
             due, status = rules.care_status(last, previous, since, today, min_days, max_days)
             if old != [last, due, status]:
                 changes.append((account_id, last, due, status))
-        for start in range(0, len(changes), WRITE_CHUNK):
-            ids, lasts, dues, statuses = zip(*changes[start : start + WRITE_CHUNK], strict=True)
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE kam_account a
-                       SET last_visit_date = v.last, next_visit_due = v.due,
-                           care_status = v.status
-                      FROM unnest(%s::int[], %s::date[], %s::date[], %s::varchar[])
-                           AS v(id, last, due, status)
-                     WHERE a.id = v.id
-                    """,
-                    list(ids),
-                    list(lasts),
-                    list(dues),
-                    list(statuses),
-                )
-            )
-        if changes:
-            # Also the partners' care fields computed from these columns.
-            self.env.invalidate_all()
+        # The partners' care fields are computed from these columns: all the cache goes.
+        bulk.update(
+            self,
+            CARE_COLUMNS,
+            [dict(zip(("id", *CARE_COLUMNS), change, strict=True)) for change in changes],
+        )
         return len(changes)
 
     @api.model

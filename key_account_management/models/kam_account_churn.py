@@ -3,13 +3,20 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import jobs
+from odoo.addons.b2b_base import bulk, jobs
 from odoo.tools import SQL, plaintext2html
 
 from .. import rules
-from ..const import WRITE_CHUNK
 
 _logger = logging.getLogger(__name__)
+
+# The account columns the churn watch writes, with their SQL types.
+CHURN_COLUMNS = {
+    "churn_signal_codes": "varchar",
+    "churn_risk": "bool",
+    "repeat_rate": "float8",
+    "share_trend": "float8",
+}
 
 
 class KamAccount(models.Model):
@@ -137,7 +144,6 @@ class KamAccount(models.Model):
         Returns (accounts changed, to-dos scheduled)."""
         today = today or fields.Date.context_today(self)
         facts = self._kam_churn_facts(company, today)
-        cr = self.env.cr
         changes, todos = [], []
         for account_id, (old_codes, manager_id, old_rate, old_trend, fact, months) in facts.items():
             codes = rules.churn_signals(
@@ -159,30 +165,15 @@ class KamAccount(models.Model):
             new = set(codes) - set((old_codes or "").split(","))
             if new and manager_id:
                 todos.append((account_id, manager_id, [c for c in codes if c in new]))
-        now = fields.Datetime.now()
-        for start in range(0, len(changes), WRITE_CHUNK):
-            chunk = changes[start : start + WRITE_CHUNK]
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE kam_account a
-                       SET churn_signal_codes = NULLIF(v.codes, ''), churn_risk = v.risk,
-                           repeat_rate = v.rate, share_trend = v.trend, signals_date = %(now)s
-                      FROM unnest(%(ids)s::int[], %(codes)s::varchar[], %(risk)s::bool[],
-                                  %(rate)s::float8[], %(trend)s::float8[])
-                           AS v(id, codes, risk, rate, trend)
-                     WHERE a.id = v.id
-                    """,
-                    now=now,
-                    ids=[c[0] for c in chunk],
-                    codes=[c[1] for c in chunk],
-                    risk=[c[2] for c in chunk],
-                    rate=[c[3] for c in chunk],
-                    trend=[c[4] for c in chunk],
-                )
-            )
-        if changes:
-            self.env.invalidate_all()
+        bulk.update(
+            self,
+            CHURN_COLUMNS,
+            [
+                dict(zip(("id", *CHURN_COLUMNS), (i, text or None, *rest), strict=True))
+                for i, text, *rest in changes
+            ],
+            {"signals_date": fields.Datetime.now()},
+        )
         self._kam_schedule_win_back(todos, today)
         return len(changes), len(todos)
 

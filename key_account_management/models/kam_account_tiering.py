@@ -5,12 +5,39 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import bulk
 from odoo.tools import SQL
 
 from .. import rules
-from ..const import WRITE_CHUNK
 
 _logger = logging.getLogger(__name__)
+
+# The account columns the re-tiering writes, with their SQL types.
+FIGURE_COLUMNS = {
+    "revenue_12m": "numeric",
+    "value_class": "varchar",
+    "wallet_share": "float8",
+    "quadrant": "varchar",
+    "tier_id": "int",
+    "is_key_account": "bool",
+    "margin_12m": "numeric",
+}
+# What a key account the re-tiering creates starts with, besides its figures.
+NEW_ACCOUNT = {
+    "potential_score": 0,
+    "purchase_potential": 0,
+    "brand_influence": False,
+    "government_influence": False,
+    "tier_locked": False,
+}
+HISTORY_COLUMNS = {
+    "account_id": "int",
+    "partner_id": "int",
+    "old_tier_id": "int",
+    "new_tier_id": "int",
+    "old_value_class": "varchar",
+    "new_value_class": "varchar",
+}
 
 
 class KamAccount(models.Model):
@@ -190,112 +217,66 @@ class KamAccount(models.Model):
                     )
                 )
         todo = changes if limit is None else changes[:limit]
-        for start in range(0, len(todo), WRITE_CHUNK):
-            self._kam_write_changes(company, todo[start : start + WRITE_CHUNK], now)
-        if todo:
-            # The SQL bypassed the ORM: drop every cached value it may have made stale, the
-            # partners' key-account fields and one2many lists included.
-            self.env.invalidate_all()
+        self._kam_write_changes(company, todo, now)
         return len(todo), len(changes) - len(todo)
 
     @api.model
     def _kam_write_changes(self, company, changes, now):
-        """Bulk-write re-tiering results: column arrays through unnest(), one statement for the
-        new accounts, one for the changed ones (by primary key) and one for the history."""
-        cr = self.env.cr
-        meta = {"company": company.id, "uid": self.env.uid, "now": now}
-        new = [c for c in changes if not c[1]]
-        ids = {c[0]: c[1] for c in changes if c[1]}
-        if new:
-            pids, _ids, revenues, classes, shares, quads, tiers, is_key = list(
-                zip(*new, strict=True)
-            )[:8]
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO kam_account (partner_id, company_id, manager_id, revenue_12m,
-                           margin_12m, value_class, wallet_share, quadrant, tier_id, is_key_account,
-                           scored_date, potential_score, purchase_potential, brand_influence,
-                           government_influence, tier_locked,
-                           create_uid, create_date, write_uid, write_date)
-                    SELECT v.pid, %(company)s, p.user_id, v.revenue, v.margin, v.value_class,
-                           v.share, v.quadrant, v.tier_id, v.is_key, %(now)s, 0, 0, false, false,
-                           false, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM unnest(%(pids)s::int[], %(revenues)s::numeric[],
-                                  %(classes)s::varchar[], %(shares)s::float8[],
-                                  %(quads)s::varchar[], %(tiers)s::int[], %(is_key)s::bool[],
-                                  %(margins)s::numeric[])
-                           AS v(pid, revenue, value_class, share, quadrant, tier_id, is_key,
-                                margin)
-                      JOIN res_partner p ON p.id = v.pid
-                 RETURNING partner_id, id
-                    """,
-                    **meta,
-                    pids=list(pids),
-                    revenues=list(revenues),
-                    margins=[c[10] for c in new],
-                    classes=list(classes),
-                    shares=list(shares),
-                    quads=list(quads),
-                    tiers=list(tiers),
-                    is_key=list(is_key),
-                )
+        """Bulk-write re-tiering results: the new accounts, the changed ones and the history
+        of those whose tier or value class moved (each change: partner, account or None,
+        revenue, value class, share, quadrant, tier, key account, old tier, old class, margin).
+        """
+        stamp = {"create_uid": self.env.uid, "create_date": now}
+        stamp.update(write_uid=self.env.uid, write_date=now)
+        figures = [
+            {
+                "revenue_12m": c[2],
+                "value_class": c[3],
+                "wallet_share": c[4],
+                "quadrant": c[5],
+                "tier_id": c[6],
+                "is_key_account": c[7],
+                "margin_12m": c[10],
+            }
+            for c in changes
+        ]
+        new = [(c, row) for c, row in zip(changes, figures, strict=True) if not c[1]]
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, user_id FROM res_partner WHERE id = ANY(%s)",
+                [c[0] for c, _row in new],
             )
-            ids.update(cr.fetchall())
-        old = [c for c in changes if c[1]]
-        if old:
-            _pids, account_ids, revenues, classes, shares, quads, tiers, is_key = list(
-                zip(*old, strict=True)
-            )[:8]
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE kam_account a
-                       SET revenue_12m = v.revenue, margin_12m = v.margin,
-                           value_class = v.value_class,
-                           wallet_share = v.share, quadrant = v.quadrant, tier_id = v.tier_id,
-                           is_key_account = v.is_key, scored_date = %(now)s,
-                           write_uid = %(uid)s, write_date = %(now)s
-                      FROM unnest(%(ids)s::int[], %(revenues)s::numeric[], %(classes)s::varchar[],
-                                  %(shares)s::float8[], %(quads)s::varchar[], %(tiers)s::int[],
-                                  %(is_key)s::bool[], %(margins)s::numeric[])
-                           AS v(id, revenue, value_class, share, quadrant, tier_id, is_key,
-                                margin)
-                     WHERE a.id = v.id
-                    """,
-                    **meta,
-                    ids=list(account_ids),
-                    revenues=list(revenues),
-                    margins=[c[10] for c in old],
-                    classes=list(classes),
-                    shares=list(shares),
-                    quads=list(quads),
-                    tiers=list(tiers),
-                    is_key=list(is_key),
-                )
-            )
-        moved = [c for c in changes if c[6] != c[8] or c[3] != c[9]]
-        if moved:
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO kam_tier_history (account_id, partner_id, company_id, date,
-                           old_tier_id, new_tier_id, old_value_class, new_value_class, reason,
-                           user_id, create_uid, create_date, write_uid, write_date)
-                    SELECT v.id, v.pid, %(company)s, %(now)s, v.old_tier, v.new_tier,
-                           v.old_class, v.new_class, 'auto', %(uid)s,
-                           %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM unnest(%(ids)s::int[], %(pids)s::int[], %(old_tiers)s::int[],
-                                  %(new_tiers)s::int[], %(old_classes)s::varchar[],
-                                  %(new_classes)s::varchar[])
-                           AS v(id, pid, old_tier, new_tier, old_class, new_class)
-                    """,
-                    **meta,
-                    ids=[ids[c[0]] for c in moved],
-                    pids=[c[0] for c in moved],
-                    old_tiers=[c[8] for c in moved],
-                    new_tiers=[c[6] for c in moved],
-                    old_classes=[c[9] for c in moved],
-                    new_classes=[c[3] for c in moved],
-                )
-            )
+        )
+        salespeople = dict(self.env.cr.fetchall())
+        created = bulk.insert(
+            self,
+            {"partner_id": "int", "manager_id": "int", **FIGURE_COLUMNS},
+            [{"partner_id": c[0], "manager_id": salespeople[c[0]], **row} for c, row in new],
+            {"company_id": company.id, "scored_date": now, **NEW_ACCOUNT, **stamp},
+            returning=["partner_id", "id"],
+        )
+        ids = {c[0]: c[1] for c in changes if c[1]} | dict(created)
+        bulk.update(
+            self,
+            FIGURE_COLUMNS,
+            [{"id": c[1], **row} for c, row in zip(changes, figures, strict=True) if c[1]],
+            {"scored_date": now, "write_uid": self.env.uid, "write_date": now},
+        )
+        bulk.insert(
+            self.env["kam.tier.history"],
+            HISTORY_COLUMNS,
+            [
+                {
+                    "account_id": ids[c[0]],
+                    "partner_id": c[0],
+                    "old_tier_id": c[8],
+                    "new_tier_id": c[6],
+                    "old_value_class": c[9],
+                    "new_value_class": c[3],
+                }
+                for c in changes
+                if c[6] != c[8] or c[3] != c[9]
+            ],
+            {"company_id": company.id, "date": now, "reason": "auto", "user_id": self.env.uid}
+            | stamp,
+        )

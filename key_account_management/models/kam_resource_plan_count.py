@@ -1,6 +1,5 @@
 """The plan's nightly count: what each account consumed and earned, the rows and alerts."""
 
-import json
 import logging
 from collections import defaultdict, namedtuple
 from datetime import datetime, time, timedelta
@@ -8,7 +7,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import clock, jobs
+from odoo.addons.b2b_base import bulk, clock, jobs
 from odoo.tools import SQL
 
 from .. import rules
@@ -409,49 +408,29 @@ class KamResourcePlan(models.Model):
                     [row_id for row_id, _values in existing.values()],
                 )
             )
-        # JSON documents: PostgreSQL reads one far faster than 16 bound arrays of literals.
-        record = SQL(", ").join(
-            SQL(f"%s {kind}", SQL.identifier(name)) for name, kind in ROW_COLUMNS.items()
+        now = fields.Datetime.now()
+        bulk.update(
+            Row,
+            ROW_COLUMNS,
+            changed,
+            {"write_uid": self.env.uid, "write_date": now},
+            invalidate_all=False,
         )
-        if changed:
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE kam_resource_plan_account t
-                       SET %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC'
-                      FROM json_to_recordset(%s) AS v(id int, %s)
-                     WHERE t.id = v.id
-                    """,
-                    SQL(", ").join(
-                        SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
-                        for name in names
-                    ),
-                    self.env.uid,
-                    json.dumps(changed),
-                    record,
-                )
-            )
-        if fresh:
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO kam_resource_plan_account
-                           (plan_id, company_id, create_uid, create_date, write_uid, write_date,
-                            %s)
-                    SELECT %s, %s, %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC',
-                           %s
-                      FROM json_to_recordset(%s) AS v(%s)
-                    """,
-                    SQL(", ").join(SQL.identifier(name) for name in names),
-                    self.id,
-                    self.company_id.id,
-                    self.env.uid,
-                    self.env.uid,
-                    SQL(", ").join(SQL("v.%s", SQL.identifier(name)) for name in names),
-                    json.dumps(fresh),
-                    record,
-                )
-            )
+        bulk.insert(
+            Row,
+            ROW_COLUMNS,
+            fresh,
+            {
+                "plan_id": self.id,
+                "company_id": self.company_id.id,
+                "create_uid": self.env.uid,
+                "create_date": now,
+                "write_uid": self.env.uid,
+                "write_date": now,
+            },
+            invalidate_all=False,
+        )
+        # The rows of accounts gone were deleted in SQL too.
         Row.invalidate_model()
 
     def _kam_write_lines(self, accounts, values, spend, won, surveys):
