@@ -18,11 +18,10 @@ def _as_text_reason(value):
     """A recorded hold as stored now: a JSON object stays; anything else, plain text or text
     that happens to parse as a JSON number ("30"), becomes a person's text."""
     try:
-        if isinstance(json.loads(value), dict):
-            return value
+        data = json.loads(value)
     except ValueError:
-        pass
-    return json.dumps({"text": value})
+        data = None
+    return value if isinstance(data, dict) else json.dumps({"text": value})
 
 
 def migrate(cr, version):
