@@ -27,6 +27,31 @@ class RollbackCase(TransactionCase):
             yield caught
         self.assertRegex(str(caught.exception), regex)
 
+    def snapshot(self, records, names):
+        """The fields ``names`` of ``records`` as the database has them."""
+        records.invalidate_recordset()
+        return records.sudo().read(names)
+
+    def assert_refused(self, error, message, call, records=None, names=(), model=None, same=None):
+        """``call()`` raises ``error`` matching ``message`` (None: any message) and changes
+        nothing: ``records`` still exist with the same fields ``names``, ``model`` has as many
+        records, and ``same()`` (whatever else the caller measures) returns what it did before.
+        The one "refused and nothing changed" check of both apps' tests."""
+        names = list(names)
+        before = self.snapshot(records, names) if records else None
+        count = self.env[model].search_count([]) if model else None
+        measured = same() if same else None
+        refused = self.assertRaisesRegex(error, message) if message else self.assertRaises(error)
+        with refused, self.cr.savepoint():
+            call()
+        if records:
+            self.assertEqual(records.exists(), records, "a refused call deleted records")
+            self.assertEqual(self.snapshot(records, names), before)
+        if model:
+            self.assertEqual(self.env[model].search_count([]), count)
+        if same:
+            self.assertEqual(same(), measured)
+
 
 class NewButtonCase(RollbackCase):
     """ "New → fill the required fields → save" through the form, as each role whose menus

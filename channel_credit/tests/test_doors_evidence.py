@@ -57,13 +57,9 @@ class TestEvidenceDoors(CreditCase):
         )
 
     def assertKept(self, attachment, call):
-        before = (attachment.raw, attachment.name, attachment.res_model, attachment.res_id)
-        with self.assertRaisesRegex(UserError, KEPT):
-            call()
-        attachment.invalidate_recordset()
-        self.assertTrue(attachment.exists())
-        self.assertEqual(
-            (attachment.raw, attachment.name, attachment.res_model, attachment.res_id), before
+        """The file is still there, with its content and its record."""
+        self.assert_refused(
+            UserError, KEPT, call, attachment, ["raw", "name", "res_model", "res_id"]
         )
 
     def test_a_file_first_attached_to_the_distributor(self):

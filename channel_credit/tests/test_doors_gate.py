@@ -33,13 +33,13 @@ class TestGatePaths(CreditCase):
         }
 
     def assertRefused(self, call, message="Credit check failed"):
-        orders_before = self.env["sale.order"].search_count([])
-        confirmed_before = self.env["sale.order"].search_count([("state", "=", "sale")])
-        with self.assertRaisesRegex(UserError, message):
-            call()
-        self.assertEqual(self.env["sale.order"].search_count([]), orders_before)
-        self.assertEqual(
-            self.env["sale.order"].search_count([("state", "=", "sale")]), confirmed_before
+        """No order more, none more confirmed."""
+        self.assert_refused(
+            UserError,
+            message,
+            call,
+            model="sale.order",
+            same=lambda: self.env["sale.order"].search_count([("state", "=", "sale")]),
         )
 
     def test_create_confirmed(self):

@@ -27,9 +27,7 @@ class TestInvoiceDoors(CreditCase):
         )
 
     def assertPostingRefused(self, move, post):
-        with self.assertRaisesRegex(UserError, "Credit check failed"):
-            post()
-        move.invalidate_recordset()
+        self.assert_refused(UserError, "Credit check failed", post, move, ["state"])
         self.assertEqual(move.state, "draft")
 
     def test_receipts_are_checked(self):

@@ -30,12 +30,12 @@ class TestPartnerDoors(CreditCase):
         )
 
     def assertLaunderingRefused(self, partner, vals):
-        before = partner.read(["parent_id", "is_company", "commercial_partner_id"])[0]
-        with self.assertRaisesRegex(AccessError, "Only Credit Managers can move"):
-            partner.with_user(self.seller).write(vals)
-        partner.invalidate_recordset()
-        self.assertEqual(
-            partner.read(["parent_id", "is_company", "commercial_partner_id"])[0], before
+        self.assert_refused(
+            AccessError,
+            "Only Credit Managers can move",
+            lambda: partner.with_user(self.seller).write(vals),
+            partner,
+            ["parent_id", "is_company", "commercial_partner_id"],
         )
 
     def test_a_contact_cannot_leave_its_distributor(self):

@@ -53,11 +53,8 @@ class TestPaymentTermDoors(CreditCase):
         )
 
     def assertNotPosted(self, invoice, call, message="beyond the credit term of 31 days"):
-        due = invoice.invoice_date_due
-        with self.assertRaisesRegex(UserError, message):
-            call()
-        invoice.invalidate_recordset()
-        self.assertEqual((invoice.state, invoice.invoice_date_due), ("draft", due))
+        self.assert_refused(UserError, message, call, invoice, ["state", "invoice_date_due"])
+        self.assertEqual(invoice.state, "draft")
 
     def test_terms_are_measured_by_odoos_own_due_dates(self):
         Term = self.env["account.payment.term"]

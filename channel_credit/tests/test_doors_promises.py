@@ -37,10 +37,7 @@ class TestPromiseDoors(CreditCase):
         )
 
     def assertNoNewPromise(self, call, message=FROM_A_CONVERSATION):
-        count = self.Plan.search_count([])
-        with self.assertRaisesRegex(AccessError, message):
-            call()
-        self.assertEqual(self.Plan.search_count([]), count)
+        self.assert_refused(AccessError, message, call, model=self.Plan._name)
 
     def test_no_promise_without_a_conversation(self):
         vals = {"partner_id": self.partner.id, "date": self.today, "amount": 500}

@@ -30,10 +30,7 @@ class TestReleaseDoors(CreditCase):
         )
 
     def assertNoNewRelease(self, call, exception=AccessError):
-        count = self.Release.search_count([])
-        with self.assertRaises(exception):
-            call()
-        self.assertEqual(self.Release.search_count([]), count)
+        self.assert_refused(exception, None, call, model=self.Release._name)
 
     def test_a_salesperson_cannot_create_a_decided_release(self):
         order = self.order(self.partner, 150)

@@ -129,12 +129,16 @@ class TestCashBeforeDelivery(CreditCase):
 
     def assertHeld(self, call, message=UNPAID, error=UserError):
         """``call()`` is refused with ``message``: no goods left, no stock moved."""
-        stock, out = self.in_stock(), self.at_customers()
-        done = self.env["stock.move"].search_count([("state", "=", "done")])
-        with self.assertRaisesRegex(error, message):
-            call()
-        self.assertEqual((self.in_stock(), self.at_customers()), (stock, out))
-        self.assertEqual(self.env["stock.move"].search_count([("state", "=", "done")]), done)
+        self.assert_refused(
+            error,
+            message,
+            call,
+            same=lambda: (
+                self.in_stock(),
+                self.at_customers(),
+                self.env["stock.move"].search_count([("state", "=", "done")]),
+            ),
+        )
 
     # The rule -----------------------------------------------------------------------------------
 

@@ -110,19 +110,3 @@ class IntegrityCase(KamCase):
         cls.buyer = cls.env["res.partner"].create(
             {"name": "Buyer Wang", "parent_id": cls.customer_a.id}
         )
-
-    def snapshot(self, records, names):
-        records.invalidate_recordset()
-        return records.sudo().read(names)
-
-    def assert_refused(self, error, message, call, records=None, names=(), model=None):
-        """``call()`` raises ``error`` matching ``message``, and changes nothing: neither the
-        fields ``names`` of ``records`` nor the number of records of ``model``."""
-        before = self.snapshot(records, list(names)) if records else None
-        count = self.env[model].search_count([]) if model else None
-        with self.assertRaisesRegex(error, message), self.cr.savepoint():
-            call()
-        if records:
-            self.assertEqual(self.snapshot(records, list(names)), before)
-        if model:
-            self.assertEqual(self.env[model].search_count([]), count)

@@ -275,24 +275,20 @@ class TestTiering(KamCase):
 
 @tagged("post_install", "-at_install")
 class TestBadInput(KamCase):
-    def assert_refused(self, record, vals, message):
-        before = record.read(list(vals))[0]
-        with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
-            record.write(vals)
-        record.invalidate_recordset()
-        self.assertEqual(record.read(list(vals))[0], before)
+    def assert_write_refused(self, record, vals, message):
+        self.assert_refused(ValidationError, message, lambda: record.write(vals), record, vals)
 
     def test_company_thresholds(self):
         c = self.company
-        self.assert_refused(c, {"kam_potential_threshold": -1}, "cannot be negative")
-        self.assert_refused(c, {"kam_class_a_threshold": 0.95}, "must be lower than")
-        self.assert_refused(c, {"kam_class_a_threshold": 0.96}, "must be lower than")
-        self.assert_refused(c, {"kam_class_b_threshold": 1.2}, "between 0% and 100%")
-        self.assert_refused(c, {"kam_class_a_threshold": -0.1}, "between 0% and 100%")
-        self.assert_refused(c, {"kam_share_threshold": 1.01}, "between 0% and 100%")
-        self.assert_refused(c, {"kam_share_threshold": -0.01}, "between 0% and 100%")
-        self.assert_refused(c, {"kam_alloc_abandon": 0.1}, "add up to 100%")
-        self.assert_refused(
+        self.assert_write_refused(c, {"kam_potential_threshold": -1}, "cannot be negative")
+        self.assert_write_refused(c, {"kam_class_a_threshold": 0.95}, "must be lower than")
+        self.assert_write_refused(c, {"kam_class_a_threshold": 0.96}, "must be lower than")
+        self.assert_write_refused(c, {"kam_class_b_threshold": 1.2}, "between 0% and 100%")
+        self.assert_write_refused(c, {"kam_class_a_threshold": -0.1}, "between 0% and 100%")
+        self.assert_write_refused(c, {"kam_share_threshold": 1.01}, "between 0% and 100%")
+        self.assert_write_refused(c, {"kam_share_threshold": -0.01}, "between 0% and 100%")
+        self.assert_write_refused(c, {"kam_alloc_abandon": 0.1}, "add up to 100%")
+        self.assert_write_refused(
             c, {"kam_alloc_attack": 1.2, "kam_alloc_defend": -0.4}, "between 0% and 100%"
         )
         c.write(
@@ -309,9 +305,9 @@ class TestBadInput(KamCase):
         account = self.env["kam.account"].create(
             {"partner_id": self.customer("X").id, "company_id": self.company.id}
         )
-        self.assert_refused(account, {"potential_score": 101}, "between 0 and 100")
-        self.assert_refused(account, {"potential_score": -1}, "between 0 and 100")
-        self.assert_refused(account, {"purchase_potential": -0.01}, "cannot be negative")
+        self.assert_write_refused(account, {"potential_score": 101}, "between 0 and 100")
+        self.assert_write_refused(account, {"potential_score": -1}, "between 0 and 100")
+        self.assert_write_refused(account, {"purchase_potential": -0.01}, "cannot be negative")
         account.potential_score = 100
         self.assertEqual(account.potential_score, 100)
 
@@ -323,13 +319,15 @@ class TestBadInput(KamCase):
             )
 
     def test_tier_rules(self):
-        self.assert_refused(self.tier_growth, {"rule_min_potential": 101}, "between 0 and 100")
-        self.assert_refused(self.tier_growth, {"rule_min_potential": -1}, "between 0 and 100")
-        self.assert_refused(
+        self.assert_write_refused(
+            self.tier_growth, {"rule_min_potential": 101}, "between 0 and 100"
+        )
+        self.assert_write_refused(self.tier_growth, {"rule_min_potential": -1}, "between 0 and 100")
+        self.assert_write_refused(
             self.tier_key, {"min_visit_days": 40, "max_visit_days": 30}, "exceed the maximum"
         )
-        self.assert_refused(self.tier_key, {"min_visit_days": -1}, "cannot be negative")
-        self.assert_refused(self.tier_key, {"resource_weight": -1}, "cannot be negative")
+        self.assert_write_refused(self.tier_key, {"min_visit_days": -1}, "cannot be negative")
+        self.assert_write_refused(self.tier_key, {"resource_weight": -1}, "cannot be negative")
 
     def test_complaint_churn_and_care_settings(self):
         """Each setting refuses a value just outside its range with its message, and takes the
@@ -349,7 +347,7 @@ class TestBadInput(KamCase):
             ({"kam_churn_overdue_factor": 10.01}, "after 1 to 10 usual intervals"),
         ):
             with self.subTest(vals=vals):
-                self.assert_refused(c, vals, message)
+                self.assert_write_refused(c, vals, message)
         c.write(
             {
                 "kam_complaint_response_hours": 720,
@@ -361,9 +359,9 @@ class TestBadInput(KamCase):
         )
         self.assertEqual((c.kam_complaint_response_hours, c.kam_churn_window_days), (720, 7))
         tier = self.tier_key
-        self.assert_refused(tier, {"care_days_ahead": 61}, "between 0 and 60 days ahead")
-        self.assert_refused(tier, {"care_days_ahead": -1}, "between 0 and 60 days ahead")
-        self.assert_refused(tier, {"complaint_response_hours": 721}, "within 0 to 720 hours")
-        self.assert_refused(tier, {"complaint_resolution_days": -1}, "within 0 to 365 days")
+        self.assert_write_refused(tier, {"care_days_ahead": 61}, "between 0 and 60 days ahead")
+        self.assert_write_refused(tier, {"care_days_ahead": -1}, "between 0 and 60 days ahead")
+        self.assert_write_refused(tier, {"complaint_response_hours": 721}, "within 0 to 720 hours")
+        self.assert_write_refused(tier, {"complaint_resolution_days": -1}, "within 0 to 365 days")
         tier.write({"care_days_ahead": 60, "complaint_response_hours": 0})
         self.assertEqual((tier.care_days_ahead, tier.complaint_response_hours), (60, 0))
