@@ -114,6 +114,12 @@ class CreditCase(RollbackCase):
         )
         return wizard._create_payments()
 
+    def run_daily(self):
+        """The daily job as its cron runs it, then what the test reads comes from the
+        database."""
+        self.env["res.partner"]._cron_channel_credit_daily()
+        self.env.invalidate_all()
+
     def grant(self, partner, **vals):
         """Grant through a credit review, as a company without investigation items or approval
         levels does: the salesperson proposes (grade given with a reason), one Credit Manager

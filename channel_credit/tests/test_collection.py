@@ -23,10 +23,6 @@ class TestCollection(CreditCase):
         cls.collection = cls.env.ref("channel_credit.mail_activity_type_collection")
         cls.Contact = cls.env["channel.collection.contact"]
 
-    def run_daily(self):
-        self.env["res.partner"]._cron_channel_credit_daily()
-        self.env.invalidate_all()
-
     def steps(self, partner):
         return partner.activity_ids.filtered(lambda a: a.activity_type_id == self.collection)
 

@@ -14,9 +14,6 @@ from .common import CreditCase
 
 @tagged("post_install", "-at_install")
 class TestCreditLifecycle(CreditCase):
-    def run_daily(self):
-        self.env["res.partner"]._cron_channel_credit_daily()
-
     def test_temporary_limit_expires_by_itself(self):
         partner = self.distributor(1000)
         partner.write(

@@ -21,10 +21,6 @@ class TestManualHold(CreditCase):
         )
         wizard.action_confirm()
 
-    def run_daily(self):
-        self.env["res.partner"]._cron_channel_credit_daily()
-        self.env.invalidate_all()
-
     def test_a_hold_blocks_every_policy_with_its_reason(self):
         for policy in ("warn", "block", "approval"):
             partner = self.distributor(10**6, policy)
