@@ -2,7 +2,12 @@ from . import test_security
 from . import test_rules
 from . import test_exposure
 from . import test_gate
-from . import test_lifecycle
+from . import test_res_partner
+from . import test_res_partner_credit_figures
+from . import test_res_partner_credit_hold
+from . import test_res_partner_credit_daily
+from . import test_channel_collection_plan
+from . import test_channel_credit_report_export
 from . import test_concurrency
 from . import test_ui
 from . import test_doors_gate

@@ -1,4 +1,6 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .common import CreditCase
 
 
 class TestChannelCreditSecurity(TransactionCase):
@@ -24,3 +26,30 @@ class TestChannelCreditSecurity(TransactionCase):
         self.assertEqual(menu.name, "Credit")
         rep = new_test_user(self.env, login="cc_rep2", groups="sales_team.group_sale_salesman")
         self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(rep)._visible_menu_ids())
+
+
+@tagged("post_install", "-at_install")
+class TestRecordRules(CreditCase):
+    def test_release_requests_are_private_to_their_requester(self):
+        other_seller = new_test_user(
+            self.env, "cc_seller2", groups="sales_team.group_sale_salesman"
+        )
+        partner = self.distributor(100, "approval")
+        mine = self.request_release(self.order(partner, 150), self.seller)
+        Release = self.env["channel.credit.release"]
+        self.assertEqual(Release.with_user(self.seller).search([("id", "=", mine.id)]), mine)
+        self.assertFalse(Release.with_user(other_seller).search([("id", "=", mine.id)]))
+        self.assertEqual(
+            Release.with_user(self.credit_manager).search([("id", "=", mine.id)]), mine
+        )
+
+    def test_multi_company_rules(self):
+        other = self.env["res.company"].create({"name": "Credit Elsewhere"})
+        review = self.env["channel.credit.review"].create(
+            {"partner_id": self.distributor(1).id, "grade": "b", "company_id": other.id}
+        )
+        self.assertFalse(
+            self.env["channel.credit.review"]
+            .with_user(self.credit_manager)
+            .search([("id", "=", review.id)])
+        )
