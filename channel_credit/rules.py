@@ -68,6 +68,50 @@ def overdue_too_long(max_days_overdue, allowed_days):
     return max_days_overdue > allowed_days
 
 
+def gate_passes(policy, manual_hold, within, overdue_days, allowed_days):
+    """Whether an order passes a payer's credit check: never on a Credit Manager's hold; on cash
+    before delivery ("prepay") the goods wait for the money instead; otherwise within the limit
+    and nothing overdue too long."""
+    if policy == "prepay":
+        return not manual_hold
+    return not manual_hold and within and not overdue_too_long(overdue_days, allowed_days)
+
+
+# The policies from the strictest: of several failing checks, the strictest decides.
+POLICY_SEVERITY = ("block", "approval", "warn", "prepay")
+
+
+def check_severity(manual_hold, policy):
+    """Sort key of a failing check, worst first: a Credit Manager's hold, then the policies
+    from block to cash before delivery."""
+    return (not manual_hold, POLICY_SEVERITY.index(policy))
+
+
+def amount_to_collect(exposure, limit, overdue, overdue_days, allowed_days):
+    """What a salesperson collects to pass the check: what is over the limit, or all that is
+    overdue when it is overdue too long, whichever is more."""
+    collect = max(exposure - limit, 0.0)
+    if overdue_too_long(overdue_days, allowed_days):
+        collect = max(collect, overdue)
+    return collect
+
+
+def rule_hold(days_overdue, max_days_overdue, step_holds):
+    """Why the rules hold a distributor: "overdue" when its oldest item is overdue longer than
+    its maximum, else "dunning" when the dunning step it reached holds (``step_holds``), else
+    None."""
+    if overdue_too_long(days_overdue, max_days_overdue):
+        return "overdue"
+    return "dunning" if step_holds else None
+
+
+def monthly_sales(invoiced, months, ordered=0.0):
+    """Average monthly sales over ``months``: the larger of what was invoiced and, when given,
+    what was ordered (a distributor's invoices are capped by its own limit; its orders show
+    what it would buy)."""
+    return max(invoiced, ordered) / months
+
+
 def sales_to_recover(loss, net_margin):
     """Extra sales needed to earn back a loss at a net margin: loss / margin."""
     if net_margin <= 0:

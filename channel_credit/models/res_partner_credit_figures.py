@@ -187,7 +187,7 @@ class ResPartner(models.Model):
         for partner in self:
             commercial = partner.commercial_partner_id
             invoiced, ordered = sales[commercial.id] if partner not in hidden else (0.0, 0.0)
-            monthly = max(invoiced, ordered) / SUGGESTION_MONTHS
+            monthly = rules.monthly_sales(invoiced, SUGGESTION_MONTHS, ordered)
             term = commercial.channel_credit_term_days
             factor = company._channel_grade_factor(commercial.channel_credit_grade)
             suggestion = rules.suggested_limit(monthly, term, factor)

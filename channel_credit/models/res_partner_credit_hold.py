@@ -64,10 +64,11 @@ class ResPartner(models.Model):
         partner, as recorded in ``channel_credit_hold_info`` once dumped; None if they do not."""
         self.ensure_one()
         days = figures.days_overdue(today)
-        if rules.overdue_too_long(days, self.channel_max_overdue_days):
-            return {"code": "overdue", "days": days, "allowed": self.channel_max_overdue_days}
-        if step and step.put_on_hold:
-            return {"code": "dunning", "days": days, "step": step.id}
+        code = rules.rule_hold(days, self.channel_max_overdue_days, bool(step and step.put_on_hold))
+        if code == "overdue":
+            return {"code": code, "days": days, "allowed": self.channel_max_overdue_days}
+        if code == "dunning":
+            return {"code": code, "days": days, "step": step.id}
         return None
 
     def _channel_hold_outdated(self, figures, today, step=None):

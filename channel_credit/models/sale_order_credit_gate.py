@@ -138,8 +138,7 @@ class SaleOrder(models.Model):
                 partner=tightest.partner.display_name,
                 left=format_amount(self.env, tightest.limit - tightest.exposure, currency),
             )
-        order_by = {"block": 0, "approval": 1, "warn": 2, "prepay": 3}
-        check = min(failing, key=lambda c: (not c.manual_hold, order_by[c.policy]))
+        check = min(failing, key=lambda c: rules.check_severity(c.manual_hold, c.policy))
         text = self._channel_credit_message(check)
         if check.manual_hold or check.policy == "block":
             return "blocked", text
@@ -220,13 +219,13 @@ class SaleOrder(models.Model):
 
     @api.model
     def _channel_passes(self, check):
-        if check.policy == "prepay":
-            # The goods wait for the money (channel_credit_stock checks them as they leave).
-            return not check.manual_hold
-        return (
-            not check.manual_hold
-            and check.within_limit
-            and not rules.overdue_too_long(check.overdue_days, check.allowed_days)
+        # On cash before delivery, channel_credit_stock checks the goods as they leave.
+        return rules.gate_passes(
+            check.policy,
+            check.manual_hold,
+            check.within_limit,
+            check.overdue_days,
+            check.allowed_days,
         )
 
     def _channel_valid_release(self, check):
@@ -325,9 +324,13 @@ class SaleOrder(models.Model):
                 "decides it.",
                 manager=decider.name or manager,
             )
-        collect = max(check.exposure - check.limit, 0.0)
-        if rules.overdue_too_long(check.overdue_days, check.allowed_days):
-            collect = max(collect, check.figures.overdue)
+        collect = rules.amount_to_collect(
+            check.exposure,
+            check.limit,
+            check.figures.overdue,
+            check.overdue_days,
+            check.allowed_days,
+        )
         return self.env._(
             "Next: collect at least %(amount)s from %(partner)s, or ask %(manager)s (Credit "
             "Manager) for a higher or temporary limit.",

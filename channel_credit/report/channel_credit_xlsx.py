@@ -332,4 +332,4 @@ def _monthly_sales(env, company, partners, today):
         ["commercial_partner_id"],
         ["amount_untaxed_signed:sum"],
     )
-    return {partner: total / 12 for partner, total in groups}
+    return {partner: rules.monthly_sales(total, 12) for partner, total in groups}

@@ -5,19 +5,24 @@ from odoo.tests import BaseCase
 from ..rules import (
     BAD_DEBT_LOSSES,
     allowed_overdue_days,
+    amount_to_collect,
     approval_steps,
     bad_debt_table,
+    check_severity,
     credit_granted,
     credit_raised,
     days_until_margin_gone,
     effective_limit,
     financing_cost,
+    gate_passes,
     grade_for_score,
     investigation_score,
+    monthly_sales,
     months_of_sales,
     new_distributor_limit,
     overdue_too_long,
     release_still_valid,
+    rule_hold,
     sales_to_recover,
     suggested_limit,
     within_limit,
@@ -160,3 +165,54 @@ class TestCreditRules(BaseCase):
         self.assertFalse(credit_raised(base, expired))
         # Putting a partner under credit control with a limit grants that limit.
         self.assertTrue(credit_raised(credit_granted(False, 0, 0, None, 0, today), base))
+
+    def test_the_gate_passes_within_the_limit_and_the_overdue_days(self):
+        for policy in ("block", "approval", "warn"):
+            self.assertTrue(gate_passes(policy, False, True, 30, 30))
+            self.assertFalse(gate_passes(policy, False, True, 31, 30))  # a day too long
+            self.assertFalse(gate_passes(policy, False, False, 0, 30))  # over the limit
+            self.assertFalse(gate_passes(policy, True, True, 0, 30))  # a manager's hold
+        # Cash before delivery: the goods wait for the money, only a manager's hold stops it.
+        self.assertTrue(gate_passes("prepay", False, False, 400, 30))
+        self.assertFalse(gate_passes("prepay", True, True, 0, 30))
+
+    def test_the_strictest_failing_check_decides(self):
+        checks = [
+            (False, "prepay"),
+            (False, "warn"),
+            (True, "warn"),
+            (False, "block"),
+            (False, "approval"),
+        ]
+        ordered = sorted(checks, key=lambda c: check_severity(*c))
+        self.assertEqual(
+            ordered,
+            [
+                (True, "warn"),
+                (False, "block"),
+                (False, "approval"),
+                (False, "warn"),
+                (False, "prepay"),
+            ],
+        )
+
+    def test_amount_to_collect_is_over_the_limit_or_all_overdue(self):
+        # Within the limit, nothing overdue too long: nothing to collect.
+        self.assertEqual(amount_to_collect(800.0, 1000.0, 500.0, 30, 30), 0.0)
+        self.assertEqual(amount_to_collect(1200.0, 1000.0, 500.0, 30, 30), 200.0)
+        # A day too long: all that is overdue, when that is more than what is over the limit.
+        self.assertEqual(amount_to_collect(1200.0, 1000.0, 500.0, 31, 30), 500.0)
+        self.assertEqual(amount_to_collect(1900.0, 1000.0, 500.0, 31, 30), 900.0)
+
+    def test_the_rules_hold_on_the_overdue_days_then_the_dunning_step(self):
+        self.assertIsNone(rule_hold(30, 30, False))
+        self.assertEqual(rule_hold(31, 30, False), "overdue")
+        self.assertEqual(rule_hold(31, 30, True), "overdue")  # the distributor's own rule first
+        self.assertEqual(rule_hold(10, 30, True), "dunning")
+        self.assertIsNone(rule_hold(0, 0, False))
+
+    def test_monthly_sales_take_the_larger_of_invoiced_and_ordered(self):
+        self.assertEqual(monthly_sales(600.0, 6), 100.0)
+        self.assertEqual(monthly_sales(600.0, 6, ordered=1200.0), 200.0)
+        self.assertEqual(monthly_sales(1200.0, 6, ordered=600.0), 200.0)
+        self.assertEqual(monthly_sales(1200.0, 12), 100.0)
