@@ -463,6 +463,17 @@ def usual_order_interval(orders, first, last):
     return (last - first).days / (orders - 1)
 
 
+def value_dropped(old_class, new_class, old_key, new_key, old_sequence, new_sequence):
+    """Whether a re-tiering moved an account down: a worse value class (A, B, C), out of a key
+    account tier into one that is not, or into a tier further down the list. A side that is
+    unknown (no class, no tier) tells nothing."""
+    return bool(
+        (old_class and new_class and new_class > old_class)
+        or (old_key and not new_key)
+        or (old_sequence is not None and new_sequence is not None and new_sequence > old_sequence)
+    )
+
+
 def churn_signals(facts, today, drop, share_drop, overdue_factor):
     """The churn signals of one account, in CHURN_SIGNALS order. ``drop``: the revenue drop
     beyond which the recent window is down on the same window a year before (0.2 = 20%);
@@ -536,6 +547,12 @@ def idle_days(reference, period_start, account_start, last_spent):
     if last_spent:
         since = max(since, last_spent + timedelta(days=1))
     return max((reference - since).days + 1, 0)
+
+
+def starved_after(max_visit_days):
+    """Days an attack account may go without any resource: its tier's longest interval between
+    visits, else STARVED_AFTER_DAYS."""
+    return max_visit_days or STARVED_AFTER_DAYS
 
 
 def resource_alert(quadrant, spent, idle, starved_after):

@@ -220,14 +220,6 @@ class KamAccount(models.Model):
                 """
                 SELECT a.id, a.partner_id, a.churn_signal_codes, a.manager_id, a.repeat_rate,
                        a.share_trend, a.purchase_potential,
-                       EXISTS(SELECT 1 FROM kam_tier_history h
-                                LEFT JOIN kam_tier o ON o.id = h.old_tier_id
-                                LEFT JOIN kam_tier n ON n.id = h.new_tier_id
-                               WHERE h.account_id = a.id AND h.date >= %(window_start)s
-                                 AND (h.new_value_class > h.old_value_class
-                                      OR (o.is_key_account
-                                          AND NOT COALESCE(n.is_key_account, FALSE))
-                                      OR n.sequence > o.sequence)),
                        (SELECT COUNT(*) FROM kam_complaint c
                          WHERE c.partner_id = a.partner_id AND c.company_id = a.company_id
                            AND c.state IN ('new', 'responded')),
@@ -243,6 +235,23 @@ class KamAccount(models.Model):
                 window_start=window_start,
             )
         )
+        accounts = cr.fetchall()
+        cr.execute(
+            SQL(
+                """
+                SELECT h.account_id, h.old_value_class, h.new_value_class, o.is_key_account,
+                       n.is_key_account, o.sequence, n.sequence
+                  FROM kam_tier_history h
+                  JOIN kam_account a ON a.id = h.account_id
+             LEFT JOIN kam_tier o ON o.id = h.old_tier_id
+             LEFT JOIN kam_tier n ON n.id = h.new_tier_id
+                 WHERE a.company_id = %(company)s AND h.date >= %(window_start)s
+                """,
+                company=company.id,
+                window_start=window_start,
+            )
+        )
+        dropped = {row[0] for row in cr.fetchall() if rules.value_dropped(*row[1:])}
         facts = {}
         for (
             account_id,
@@ -252,11 +261,10 @@ class KamAccount(models.Model):
             rate,
             trend,
             potential,
-            dropped,
             complaints,
             survey,
             cheaper,
-        ) in cr.fetchall():
+        ) in accounts:
             rev_window, rev_window_ly, rev_12m, rev_prior, count, first, last, months = orders.get(
                 partner_id, (0, 0, 0, 0, 0, None, None, 0)
             )
@@ -269,7 +277,7 @@ class KamAccount(models.Model):
                 count,
                 first,
                 last,
-                dropped,
+                account_id in dropped,
                 complaints,
                 survey,
                 cheaper,

@@ -285,7 +285,7 @@ class KamResourcePlan(models.Model):
         for account in accounts:
             cp = account.partner_id
             used = spend.get(cp) or Spend()
-            starved_after = account.max_visit_days or rules.STARVED_AFTER_DAYS
+            starved_after = rules.starved_after(account.max_visit_days)
             idle = rules.idle_days(reference, self.date_from, account.start, used.last)
             rows.append(
                 {

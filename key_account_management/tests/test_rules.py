@@ -11,6 +11,8 @@ from ..rules import (
     pareto_classes,
     potential_score,
     quadrant,
+    starved_after,
+    value_dropped,
     wallet_share,
 )
 
@@ -233,3 +235,26 @@ class TestDealCoverage(BaseCase):
         self.assertNotIn(
             "base_level_only", self.cover(self.role(level="senior", contact=False))["red_flags"]
         )
+
+
+class TestDrops(BaseCase):
+    def test_a_worse_value_class_is_a_drop(self):
+        self.assertTrue(value_dropped("a", "b", False, False, None, None))
+        self.assertTrue(value_dropped("b", "c", False, False, None, None))
+        self.assertFalse(value_dropped("b", "a", False, False, None, None))
+        self.assertFalse(value_dropped("b", "b", False, False, None, None))
+        # A new account has no class before: nothing to compare.
+        self.assertFalse(value_dropped(None, "c", False, False, None, None))
+
+    def test_leaving_a_key_account_tier_or_going_down_the_tiers_is_a_drop(self):
+        self.assertTrue(value_dropped("a", "a", True, False, 1, 2))
+        self.assertTrue(value_dropped("a", "a", True, None, 1, None))  # into no tier
+        self.assertFalse(value_dropped("a", "a", False, True, 2, 1))
+        self.assertTrue(value_dropped("a", "a", False, False, 2, 3))
+        self.assertFalse(value_dropped("a", "a", True, True, 2, 2))
+        self.assertFalse(value_dropped("a", "a", False, False, None, 3))  # from no tier
+
+    def test_an_attack_account_starves_after_its_tier_interval_else_thirty_days(self):
+        self.assertEqual(starved_after(45), 45)
+        self.assertEqual(starved_after(0), 30)
+        self.assertEqual(starved_after(None), 30)
