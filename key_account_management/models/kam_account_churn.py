@@ -1,4 +1,5 @@
 import logging
+from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -188,27 +189,27 @@ class KamAccount(models.Model):
         cr.execute(
             SQL(
                 """
-                WITH orders AS (
-                    SELECT p.commercial_partner_id AS cp, so.date_order::date AS day,
-                           so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.company_id = %(company)s AND so.state = 'sale'
-                       AND so.date_order >= %(two_years)s
-                )
+                WITH sales AS (%(sales)s)
                 SELECT cp,
-                       SUM(amount) FILTER (WHERE day >= %(window_start)s),
-                       SUM(amount) FILTER (WHERE day >= %(window_start_ly)s
-                                             AND day <= %(year_ago)s),
-                       SUM(amount) FILTER (WHERE day >= %(year_ago)s),
-                       SUM(amount) FILTER (WHERE day < %(year_ago)s),
-                       COUNT(*), MIN(day), MAX(day),
-                       COUNT(DISTINCT date_trunc('month', day)) FILTER (WHERE day >= %(year_ago)s)
-                  FROM orders
+                       SUM(revenue) FILTER (WHERE day >= %(window_start)s),
+                       SUM(revenue) FILTER (WHERE day >= %(window_start_ly)s
+                                              AND day <= %(year_ago)s),
+                       SUM(revenue) FILTER (WHERE day >= %(year_ago)s),
+                       SUM(revenue) FILTER (WHERE day < %(year_ago)s),
+                       COUNT(*) FILTER (WHERE purchase), MIN(day) FILTER (WHERE purchase),
+                       MAX(day) FILTER (WHERE purchase),
+                       COUNT(DISTINCT date_trunc('month', day))
+                           FILTER (WHERE purchase AND day >= %(year_ago)s)
+                  FROM sales
               GROUP BY cp
                 """,
-                company=company.id,
-                two_years=today - relativedelta(years=2),
+                # Revenue as the company counts it, the re-tiering's and the plans' (two years
+                # back and everything since: an order dated ahead counts as it always did).
+                sales=self._kam_sales_documents(
+                    company,
+                    datetime.combine(today - relativedelta(years=2), time.min),
+                    datetime.max,
+                ),
                 window_start=window_start,
                 window_start_ly=window_start - relativedelta(years=1),
                 year_ago=year_ago,

@@ -63,14 +63,7 @@ class KamAccount(models.Model):
         if company.kam_revenue_source == "invoice":
             return SQL(
                 """
-                WITH documents AS MATERIALIZED (
-                    SELECT m.id, m.commercial_partner_id AS cp, m.amount_untaxed_signed AS revenue,
-                           CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign
-                      FROM account_move m
-                     WHERE m.company_id = %(company)s AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND m.invoice_date >= %(date_from)s AND m.invoice_date <= %(date_to)s
-                ), costs AS (
+                WITH documents AS MATERIALIZED (%(documents)s), costs AS (
                     SELECT d.cp, SUM(d.sign * l.quantity * c.cost) AS cost
                       FROM documents d
                       JOIN account_move_line l ON l.move_id = d.id AND l.display_type = 'product'
@@ -82,9 +75,7 @@ class KamAccount(models.Model):
                   FROM documents d LEFT JOIN costs c ON c.cp = d.cp
               GROUP BY d.cp
                 """,
-                company=company.id,
-                date_from=date_from.date(),
-                date_to=date_to.date(),
+                documents=self._kam_sales_documents(company, date_from, date_to),
                 unit_cost=unit_cost,
             )
         if "margin" in self.env["sale.order.line"]._fields:
@@ -96,15 +87,7 @@ class KamAccount(models.Model):
             )
         return SQL(
             """
-            WITH documents AS MATERIALIZED (
-                SELECT so.id, p.commercial_partner_id AS cp,
-                       COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate,
-                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS revenue
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.company_id = %(company)s AND so.state = 'sale'
-                   AND so.date_order >= %(date_from)s AND so.date_order <= %(date_to)s
-            ), lines AS (
+            WITH documents AS MATERIALIZED (%(documents)s), lines AS (
                 SELECT d.cp, %(margins)s AS margin
                   FROM documents d
                   JOIN sale_order_line sol ON sol.order_id = d.id AND sol.display_type IS NULL
@@ -116,11 +99,49 @@ class KamAccount(models.Model):
               FROM documents d LEFT JOIN lines l ON l.cp = d.cp
           GROUP BY d.cp
             """,
+            documents=self._kam_sales_documents(company, date_from, date_to),
+            margins=margins,
+            unit_cost=unit_cost,
+        )
+
+    @api.model
+    def _kam_sales_documents(self, company, date_from, date_to):
+        """The one definition of a key account's sales, as the company counts revenue
+        (kam_revenue_source): its posted invoices and credit notes by invoice date, or its
+        confirmed orders by order date, from ``date_from`` to ``date_to`` (datetimes, both
+        included; an invoice's date is already the company's day). A row each: id, cp (the
+        customer), day, revenue (untaxed, company currency), rate (an order's currency rate),
+        sign (-1 for a credit note) and purchase (an invoice or an order, not a credit note).
+        The re-tiering, the offense/defense plans and the churn watch all read these."""
+        if company.kam_revenue_source == "invoice":
+            return SQL(
+                """
+                SELECT m.id, m.commercial_partner_id AS cp, m.invoice_date AS day,
+                       m.amount_untaxed_signed AS revenue, 1 AS rate,
+                       CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign,
+                       m.move_type = 'out_invoice' AS purchase
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date >= %(date_from)s AND m.invoice_date <= %(date_to)s
+                """,
+                company=company.id,
+                date_from=date_from.date(),
+                date_to=date_to.date(),
+            )
+        return SQL(
+            """
+            SELECT so.id, p.commercial_partner_id AS cp, so.date_order::date AS day,
+                   so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS revenue,
+                   COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate, 1 AS sign, TRUE AS purchase
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.company_id = %(company)s AND so.state = 'sale'
+               AND so.date_order >= %(date_from)s AND so.date_order <= %(date_to)s
+            """,
             company=company.id,
             date_from=date_from,
             date_to=date_to,
-            margins=margins,
-            unit_cost=unit_cost,
         )
 
     @api.model

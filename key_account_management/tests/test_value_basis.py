@@ -114,6 +114,30 @@ class TestValueBasis(IntegrityCase):
         self.retier()
         self.assertEqual((account.revenue_12m, account.margin_12m), (400, 320))
 
+    def test_the_churn_watch_reads_revenue_as_the_company_counts_it(self):
+        main = self.env.ref("base.main_company")
+        customer = self.customer("Invoiced Instruments")
+        order = self.sell(customer, self.dear, 5, 100.0, company=main)
+        account = self.env["kam.account"].create(
+            {"partner_id": customer.id, "company_id": main.id, "purchase_potential": 1000}
+        )
+        Account = self.env["kam.account"]
+        Account._kam_refresh_churn(main)
+        self.assertAlmostEqual(account.repeat_rate, 1 / 12, places=4, msg="the order counts")
+        main.kam_revenue_source = "invoice"
+        Account._kam_refresh_churn(main)
+        self.assertEqual(account.repeat_rate, 0.0, "ordered, not invoiced: no purchase yet")
+        invoice = order._create_invoices()
+        invoice.action_post()
+        refund = invoice._reverse_moves()
+        refund.invoice_line_ids.quantity = 1
+        refund.action_post()
+        Account._kam_refresh_churn(main)
+        # The invoice is a purchase, the credit note is not: one month of the last twelve.
+        self.assertAlmostEqual(account.repeat_rate, 1 / 12, places=4)
+        # 400 of the potential 1,000 now (500 invoiced, 100 back), nothing a year before.
+        self.assertAlmostEqual(account.share_trend, 0.4, places=4)
+
     def test_a_loss_making_account_is_class_c_by_margin(self):
         loss = self.customer("Loss Leader")
         self.sell(loss, self.cheap, 100, 50.0)  # 5,000 sold for 9,000 of cost
