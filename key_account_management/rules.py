@@ -529,6 +529,13 @@ def ratio(part, whole):
     return part / whole
 
 
+def retained(revenue_before, revenue_now):
+    """Retention counts a customer that bought in the period before (revenue above zero) and
+    buys again in this one; (was a buyer, is retained)."""
+    was_buyer = revenue_before > 0
+    return was_buyer, was_buyer and revenue_now > 0
+
+
 def weighted_split(total, weights):
     """``total`` split across keys in proportion to their non-negative ``weights``; nothing to
     anyone when no weight is positive."""

@@ -447,10 +447,13 @@ class KamResourcePlan(models.Model):
             line["revenue_prior"] += revenue[1]
             line["margin"] += values[0].get(cp, NOTHING)[1]
             line["margin_prior"] += values[1].get(cp, NOTHING)[1]
-            line["buyers_prior"] += revenue[1] > 0
-            line["retained"] += revenue[1] > 0 and revenue[0] > 0
-            line["buyers_prior2"] += revenue[2] > 0
-            line["retained_prior"] += revenue[2] > 0 and revenue[1] > 0
+            for buyers, kept, before, now in (
+                ("buyers_prior", "retained", 1, 0),
+                ("buyers_prior2", "retained_prior", 2, 1),
+            ):
+                was_buyer, stayed = rules.retained(revenue[before], revenue[now])
+                line[buyers] += was_buyer
+                line[kept] += stayed
             for suffix, period in (("", 0), ("_prior", 1)):
                 used = spend[period].get(cp) or Spend()
                 line["spent_money" + suffix] += used.money

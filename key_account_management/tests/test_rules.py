@@ -11,6 +11,7 @@ from ..rules import (
     pareto_classes,
     potential_score,
     quadrant,
+    retained,
     starved_after,
     value_dropped,
     wallet_share,
@@ -258,3 +259,9 @@ class TestDrops(BaseCase):
         self.assertEqual(starved_after(45), 45)
         self.assertEqual(starved_after(0), 30)
         self.assertEqual(starved_after(None), 30)
+
+    def test_a_retained_customer_bought_before_and_buys_again(self):
+        self.assertEqual(retained(100.0, 50.0), (True, True))
+        self.assertEqual(retained(100.0, 0.0), (True, False))
+        self.assertEqual(retained(0.0, 50.0), (False, False))  # a new buyer is not retained
+        self.assertEqual(retained(-10.0, 50.0), (False, False))  # credit notes only: no buyer
