@@ -16,6 +16,10 @@ class B2bXlsxExportMixin(models.AbstractModel):
     data = fields.Binary(string="File", readonly=True, attachment=False)
     filename = fields.Char()
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         # Whatever ids an RPC call gives: records that exist and the user may read, or a clear
@@ -26,6 +30,21 @@ class B2bXlsxExportMixin(models.AbstractModel):
                 if field is not None and field.type in ("many2one", "many2many") and value:
                     self._xlsx_exported(field.comodel_name, self._xlsx_ids(value))
         return super().create(vals_list)
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_download(self):
+        self.ensure_one()
+        # Built with the user's rights: the file holds only what they may read.
+        return download_action(
+            self, self._xlsx_build(), self._xlsx_file_label(), self._xlsx_file_date()
+        )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _xlsx_records_to_export(self, records):
@@ -83,10 +102,3 @@ class B2bXlsxExportMixin(models.AbstractModel):
     def _xlsx_file_date(self):
         """The date the file's name carries: the user's today, or the day the figures are of."""
         return fields.Date.context_today(self)
-
-    def action_download(self):
-        self.ensure_one()
-        # Built with the user's rights: the file holds only what they may read.
-        return download_action(
-            self, self._xlsx_build(), self._xlsx_file_label(), self._xlsx_file_date()
-        )

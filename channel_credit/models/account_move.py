@@ -28,6 +28,10 @@ DUE_FIELDS = {
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = guards.refuse_system_fields(self, vals_list, GUARDED_FIGURES)
@@ -51,6 +55,10 @@ class AccountMove(models.Model):
         if posting:
             unposted.filtered(lambda m: m.state == "posted")._channel_credit_check_on_post()
         return result
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_receivable_increase(self):
         """{commercial partner: what these moves add to its receivables}, for the customer

@@ -10,6 +10,10 @@ GUARDED_FIGURES = {"amount_residual", "amount_residual_currency", "reconciled"}
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = guards.refuse_system_fields(self, vals_list, GUARDED_FIGURES)
@@ -23,6 +27,10 @@ class AccountMoveLine(models.Model):
         if due_before:
             self._channel_check_due_not_later(due_before)
         return result
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_controlled_receivables(self):
         """The receivable lines among these of partners under credit control in their move's

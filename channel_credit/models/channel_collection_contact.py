@@ -81,6 +81,10 @@ class ChannelCollectionContact(models.Model):
         help="How much the open promises, this one included, exceed what is owed.",
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("partner_id", "date")
     def _compute_display_name(self):
         for contact in self:
@@ -90,28 +94,6 @@ class ChannelCollectionContact(models.Model):
                     [contact.partner_id.name, contact.date and format_date(self.env, contact.date)],
                 )
             )
-
-    @api.constrains("promise_amount", "promise_date", "date")
-    def _check_promise(self):
-        today = fields.Date.context_today(self)
-        for contact in self:
-            if contact.date > today:
-                raise ValidationError(self.env._("A contact is logged once it happened."))
-            if (today - contact.date).days > MAX_BACKDATE_DAYS:
-                raise ValidationError(
-                    self.env._(
-                        "A contact is logged within %(days)s days of the conversation.",
-                        days=MAX_BACKDATE_DAYS,
-                    )
-                )
-            if contact.promise_amount < 0:
-                raise ValidationError(self.env._("A promised amount cannot be negative."))
-            if contact.promise_amount and not contact.promise_date:
-                raise ValidationError(self.env._("A promise needs the date it was promised for."))
-            if contact.promise_date and contact.promise_date < contact.date:
-                raise ValidationError(
-                    self.env._("A payment cannot be promised for before the conversation.")
-                )
 
     @api.depends("partner_id", "company_id", "promise_amount", "plan_id")
     def _compute_promise_cover(self):
@@ -157,6 +139,47 @@ class ChannelCollectionContact(models.Model):
                 contact.promised_open_amount = others
                 contact.promise_excess = rules.promised_beyond_owed(owed, others, own)
 
+    @api.depends("partner_id", "company_id")
+    def _compute_step_id(self):
+        for contact in self:
+            partner = contact.partner_id.commercial_partner_id.with_company(contact.company_id)
+            contact.step_id = partner.sudo().channel_dunning_step_id
+
+    @api.depends("excuse_id")
+    def _compute_our_reply(self):
+        for contact in self:
+            contact.our_reply = contact.excuse_id.suggested_reply
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("promise_amount", "promise_date", "date")
+    def _check_promise(self):
+        today = fields.Date.context_today(self)
+        for contact in self:
+            if contact.date > today:
+                raise ValidationError(self.env._("A contact is logged once it happened."))
+            if (today - contact.date).days > MAX_BACKDATE_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "A contact is logged within %(days)s days of the conversation.",
+                        days=MAX_BACKDATE_DAYS,
+                    )
+                )
+            if contact.promise_amount < 0:
+                raise ValidationError(self.env._("A promised amount cannot be negative."))
+            if contact.promise_amount and not contact.promise_date:
+                raise ValidationError(self.env._("A promise needs the date it was promised for."))
+            if contact.promise_date and contact.promise_date < contact.date:
+                raise ValidationError(
+                    self.env._("A payment cannot be promised for before the conversation.")
+                )
+
+    # -------------------------------------------------------------------------
+    # ONCHANGE METHODS
+    # -------------------------------------------------------------------------
+
     @api.onchange("promise_amount", "partner_id")
     def _onchange_promise_amount(self):
         if self.partner_id and self.company_id and self.promise_excess:
@@ -178,16 +201,9 @@ class ChannelCollectionContact(models.Model):
             }
         return None
 
-    @api.depends("partner_id", "company_id")
-    def _compute_step_id(self):
-        for contact in self:
-            partner = contact.partner_id.commercial_partner_id.with_company(contact.company_id)
-            contact.step_id = partner.sudo().channel_dunning_step_id
-
-    @api.depends("excuse_id")
-    def _compute_our_reply(self):
-        for contact in self:
-            contact.our_reply = contact.excuse_id.suggested_reply
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -223,6 +239,10 @@ class ChannelCollectionContact(models.Model):
         result = super().write(vals)
         self._create_promise()
         return result
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _is_credit_manager(self):
         return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")

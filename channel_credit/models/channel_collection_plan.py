@@ -41,6 +41,10 @@ class ChannelCollectionPlan(models.Model):
     closed = fields.Boolean(readonly=True, copy=False)
     broken = fields.Boolean(readonly=True, copy=False)
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("partner_id", "amount", "date")
     def _compute_display_name(self):
         for plan in self:
@@ -55,6 +59,45 @@ class ChannelCollectionPlan(models.Model):
                 )
             )
 
+    def _compute_paid(self):
+        """Customer payments received between the conversation and the promised date, and
+        recorded after the promise was made: money already in when a conversation is logged
+        (days later, or backdated) keeps no promise."""
+        paid = {}
+        if self.ids:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT c.id, COALESCE(SUM(-l.balance), 0)
+                      FROM channel_collection_plan c
+                      JOIN res_partner p ON p.commercial_partner_id = c.partner_id
+                      JOIN account_move_line l
+                        ON l.partner_id = p.id AND l.company_id = c.company_id
+                      JOIN account_account a ON a.id = l.account_id
+                      JOIN account_move m ON m.id = l.move_id
+                     WHERE c.id = ANY(%s) AND l.parent_state = 'posted'
+                       AND a.account_type = 'asset_receivable' AND l.balance < 0
+                       AND m.move_type = 'entry' AND l.date BETWEEN c.date_from AND c.date
+                       AND m.create_date >= c.create_date
+                  GROUP BY c.id
+                    """,
+                    self.ids,
+                )
+            )
+            paid = dict(self.env.cr.fetchall())
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.paid_amount = float(paid.get(plan.id, 0.0))
+            if plan.currency_id.compare_amounts(plan.paid_amount, plan.amount) >= 0:
+                plan.state = "kept"
+            else:
+                plan.state = "broken" if plan.date < today else "open"
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("amount", "date", "date_from")
     def _check_plan(self):
         for plan in self:
@@ -62,6 +105,10 @@ class ChannelCollectionPlan(models.Model):
                 raise ValidationError(self.env._("A promised payment must be positive."))
             if plan.date < plan.date_from:
                 raise ValidationError(self.env._("The expected payment date is before the start."))
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -99,38 +146,3 @@ class ChannelCollectionPlan(models.Model):
                 )
             )
         return super().write(vals)
-
-    def _compute_paid(self):
-        """Customer payments received between the conversation and the promised date, and
-        recorded after the promise was made: money already in when a conversation is logged
-        (days later, or backdated) keeps no promise."""
-        paid = {}
-        if self.ids:
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT c.id, COALESCE(SUM(-l.balance), 0)
-                      FROM channel_collection_plan c
-                      JOIN res_partner p ON p.commercial_partner_id = c.partner_id
-                      JOIN account_move_line l
-                        ON l.partner_id = p.id AND l.company_id = c.company_id
-                      JOIN account_account a ON a.id = l.account_id
-                      JOIN account_move m ON m.id = l.move_id
-                     WHERE c.id = ANY(%s) AND l.parent_state = 'posted'
-                       AND a.account_type = 'asset_receivable' AND l.balance < 0
-                       AND m.move_type = 'entry' AND l.date BETWEEN c.date_from AND c.date
-                       AND m.create_date >= c.create_date
-                  GROUP BY c.id
-                    """,
-                    self.ids,
-                )
-            )
-            paid = dict(self.env.cr.fetchall())
-        today = fields.Date.context_today(self)
-        for plan in self:
-            plan.paid_amount = float(paid.get(plan.id, 0.0))
-            if plan.currency_id.compare_amounts(plan.paid_amount, plan.amount) >= 0:
-                plan.state = "kept"
-            else:
-                plan.state = "broken" if plan.date < today else "open"

@@ -24,6 +24,10 @@ class ChannelCreditCheckItem(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("weight")
     def _check_weight(self):
         for item in self:
@@ -33,6 +37,10 @@ class ChannelCreditCheckItem(models.Model):
                         "An item's weight must be between 1 and 100 (%(name)s).", name=item.name
                     )
                 )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _line_values(self):
         """A review line copies the item as it is today, so a later change to the checklist

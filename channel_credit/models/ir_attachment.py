@@ -9,6 +9,10 @@ FREE_FIELDS = {"access_token"}
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     def write(self, vals):
         if not self.env.su and vals.keys() - FREE_FIELDS:
             self._channel_check_evidence_kept()
@@ -19,6 +23,10 @@ class IrAttachment(models.Model):
         # Also as the system: deleting the record a file was first attached to (a quotation,
         # a message) takes its files along as superuser.
         self._channel_check_evidence_kept()
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_check_evidence_kept(self):
         """Every file an investigation line rests on, wherever it was first attached, is what

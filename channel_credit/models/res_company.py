@@ -99,6 +99,10 @@ class ResCompany(models.Model):
         "(0: no cap).",
     )
 
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains(*(f"channel_factor_{g}" for g in GRADES))
     def _check_channel_grade_factors(self):
         for company in self:
@@ -169,6 +173,10 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         guards.check_input(self, vals_list, CHANNEL_NUMBERS)
@@ -179,6 +187,10 @@ class ResCompany(models.Model):
     def write(self, vals):
         guards.check_input(self, [vals], CHANNEL_NUMBERS)
         return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_grade_factor(self, grade):
         self.ensure_one()

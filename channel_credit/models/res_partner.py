@@ -116,6 +116,18 @@ class ResPartner(models.Model):
         groups=CREDIT_READERS,
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_channel_is_credit_manager(self):
+        self.channel_is_credit_manager = self._channel_user_is_credit_manager()
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("credit_limit", "channel_temp_limit", "channel_temp_limit_until")
     def _check_channel_limits(self):
         today = fields.Date.context_today(self)
@@ -152,9 +164,9 @@ class ResPartner(models.Model):
             if not 0 <= partner.channel_net_margin <= 1:
                 raise ValidationError(self.env._("The net margin must be between 0% and 100%."))
 
-    @api.depends_context("uid")
-    def _compute_channel_is_credit_manager(self):
-        self.channel_is_credit_manager = self._channel_user_is_credit_manager()
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -199,6 +211,10 @@ class ResPartner(models.Model):
         if term_changed:
             self._channel_sync_payment_term()
         return result
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_channel_new_review(self):
         """A credit review of this distributor: the way to a new or higher limit."""
@@ -259,6 +275,10 @@ class ResPartner(models.Model):
                 ("company_id", "=", self.env.company.id),
             ],
         )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_check_credit_manager(self):
         if not self._channel_user_is_credit_manager():

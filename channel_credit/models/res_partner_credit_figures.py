@@ -79,6 +79,10 @@ class ResPartner(models.Model):
         string="Credit Figures Visible", compute="_compute_channel_figures_visible"
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("channel_max_overdue_days")
     @api.depends_context("company", "lang")
     def _compute_channel_allowed_overdue(self):
@@ -149,6 +153,75 @@ class ResPartner(models.Model):
                 rules.sales_to_recover(fig.overdue, margin), digits
             )
 
+    @api.depends_context("company", "uid")
+    def _compute_channel_suggested_limit(self):
+        company = self.env.company
+        sales = self._channel_recent_sales(company)
+        currency = company.currency_id
+        hidden = self._channel_figures_hidden()
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            invoiced, ordered = sales[commercial.id] if partner not in hidden else (0.0, 0.0)
+            monthly = rules.monthly_sales(invoiced, SUGGESTION_MONTHS, ordered)
+            term = commercial.channel_credit_term_days
+            factor = company._channel_grade_factor(commercial.channel_credit_grade)
+            suggestion = rules.suggested_limit(monthly, term, factor)
+            partner.channel_has_suggested_limit = suggestion is not None
+            partner.channel_suggested_limit = currency.round(suggestion or 0.0)
+            partner.channel_suggested_limit_basis = suggestion is not None and self.env._(
+                "Average monthly sales %(monthly)s (the larger of %(ordered)s ordered and "
+                "%(invoiced)s invoiced in the last six months) x %(term)s/30 days of credit term "
+                "x %(factor)s for the credit grade = %(suggestion)s",
+                monthly=format_amount(self.env, monthly, currency),
+                ordered=format_amount(self.env, ordered, currency),
+                invoiced=format_amount(self.env, invoiced, currency),
+                term=term,
+                factor=factor,
+                suggestion=format_amount(self.env, suggestion, currency),
+            )
+
+    @api.depends_context("uid")
+    def _compute_channel_figures_visible(self):
+        hidden = self._channel_figures_hidden()
+        for partner in self:
+            partner.channel_figures_visible = partner not in hidden
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_channel_review_suggested_limit(self):
+        """Show the change (old → new) before a Credit Manager applies it."""
+        self.ensure_one()
+        self._channel_check_suggestion()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Apply the Suggested Limit"),
+            "res_model": "channel.credit.limit.apply",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_channel_apply_suggested_limit(self):
+        self._channel_check_suggestion()
+        currency = self.env.company.currency_id
+        for partner in self:
+            old, new = partner.credit_limit, partner.channel_suggested_limit
+            partner.credit_limit = new
+            partner.message_post(
+                body=self.env._(
+                    "Credit limit set to the suggestion: %(old)s → %(new)s.",
+                    old=format_amount(self.env, old, currency),
+                    new=format_amount(self.env, new, currency),
+                )
+            )
+        return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
     def _channel_overdue_untaxed(self, company):
         """{commercial partner id: the untaxed part of what is overdue} in ``company``: each
         overdue receivable at its invoice's untaxed share. One query for the set."""
@@ -177,33 +250,6 @@ class ResPartner(models.Model):
             )
         )
         return {pid: float(amount or 0.0) for pid, amount in self.env.cr.fetchall()}
-
-    @api.depends_context("company", "uid")
-    def _compute_channel_suggested_limit(self):
-        company = self.env.company
-        sales = self._channel_recent_sales(company)
-        currency = company.currency_id
-        hidden = self._channel_figures_hidden()
-        for partner in self:
-            commercial = partner.commercial_partner_id
-            invoiced, ordered = sales[commercial.id] if partner not in hidden else (0.0, 0.0)
-            monthly = rules.monthly_sales(invoiced, SUGGESTION_MONTHS, ordered)
-            term = commercial.channel_credit_term_days
-            factor = company._channel_grade_factor(commercial.channel_credit_grade)
-            suggestion = rules.suggested_limit(monthly, term, factor)
-            partner.channel_has_suggested_limit = suggestion is not None
-            partner.channel_suggested_limit = currency.round(suggestion or 0.0)
-            partner.channel_suggested_limit_basis = suggestion is not None and self.env._(
-                "Average monthly sales %(monthly)s (the larger of %(ordered)s ordered and "
-                "%(invoiced)s invoiced in the last six months) x %(term)s/30 days of credit term "
-                "x %(factor)s for the credit grade = %(suggestion)s",
-                monthly=format_amount(self.env, monthly, currency),
-                ordered=format_amount(self.env, ordered, currency),
-                invoiced=format_amount(self.env, invoiced, currency),
-                term=term,
-                factor=factor,
-                suggestion=format_amount(self.env, suggestion, currency),
-            )
 
     def _channel_recent_sales(self, company):
         """{commercial partner id: (invoiced, ordered)} over the last six months in
@@ -246,12 +292,6 @@ class ResPartner(models.Model):
             for pid, invoiced, ordered in self.env.cr.fetchall()
         }
 
-    @api.depends_context("uid")
-    def _compute_channel_figures_visible(self):
-        hidden = self._channel_figures_hidden()
-        for partner in self:
-            partner.channel_figures_visible = partner not in hidden
-
     def _channel_figures_hidden(self):
         """The partners among these whose credit figures (receivables, overdue, exposure,
         limits) the current user may not read: they are the distributor's salesperson's, sales
@@ -261,42 +301,12 @@ class ResPartner(models.Model):
             return self.browse()
         return self.filtered(lambda p: p.commercial_partner_id.sudo().user_id != user)
 
-    def action_channel_review_suggested_limit(self):
-        """Show the change (old → new) before a Credit Manager applies it."""
-        self.ensure_one()
-        self._channel_check_suggestion()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Apply the Suggested Limit"),
-            "res_model": "channel.credit.limit.apply",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_id": self.id},
-        }
-
-    def action_channel_apply_suggested_limit(self):
-        self._channel_check_suggestion()
-        currency = self.env.company.currency_id
-        for partner in self:
-            old, new = partner.credit_limit, partner.channel_suggested_limit
-            partner.credit_limit = new
-            partner.message_post(
-                body=self.env._(
-                    "Credit limit set to the suggestion: %(old)s → %(new)s.",
-                    old=format_amount(self.env, old, currency),
-                    new=format_amount(self.env, new, currency),
-                )
-            )
-        return True
-
     def channel_sales_to_recover(self, loss, margin=None):
         """Extra sales needed to earn back ``loss`` at ``margin`` (default: this partner's
         net margin override, else the company's)."""
         self.ensure_one()
         margin = margin if margin is not None else self.commercial_partner_id._channel_net_margin()
         return rules.sales_to_recover(loss, margin)
-
-    # Business methods --------------------------------------------------------------------------
 
     def _channel_check_suggestion(self):
         self._channel_check_credit_manager()

@@ -35,6 +35,10 @@ class ResPartner(models.Model):
         groups=CREDIT_READERS,
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("channel_credit_hold_info")
     @api.depends_context("company", "lang")
     def _compute_channel_credit_hold_reason(self):
@@ -58,6 +62,23 @@ class ResPartner(models.Model):
             partner.channel_credit_hold_info = reason and json.dumps({"text": reason})
         # Written fields are protected from recomputation: drop what other languages cached.
         self.invalidate_recordset(["channel_credit_hold_reason"])
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_channel_lift_hold(self):
+        self._channel_check_credit_manager()
+        self._channel_release_manual_hold()
+        # The overdue rule may still hold the partner.
+        self._channel_update_holds(
+            self._channel_credit_figures(self.env.company), fields.Date.context_today(self)
+        )
+        return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_rule_hold(self, figures, today, step):
         """The reason the overdue rule or the dunning step reached (``step``) holds this
@@ -169,15 +190,6 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.message_post(body=partner._channel_hold_text(info))
-
-    def action_channel_lift_hold(self):
-        self._channel_check_credit_manager()
-        self._channel_release_manual_hold()
-        # The overdue rule may still hold the partner.
-        self._channel_update_holds(
-            self._channel_credit_figures(self.env.company), fields.Date.context_today(self)
-        )
-        return True
 
     def _channel_release_manual_hold(self):
         for partner in self.filtered("channel_credit_hold_manual"):

@@ -59,6 +59,10 @@ class SaleOrder(models.Model):
         related="channel_release_ids.state", string="Credit Approval"
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends(
         "state",
         "partner_id",
@@ -80,6 +84,10 @@ class SaleOrder(models.Model):
             order.channel_credit_state, order.channel_credit_summary = order._channel_credit_status(
                 order_checks
             )
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     def init(self):
         # Exposure counts an order for its invoice address too (whoever pays); the few orders
@@ -121,6 +129,59 @@ class SaleOrder(models.Model):
         if vals.keys() & {"payment_term_id", "partner_id", "partner_invoice_id"}:
             self._channel_check_payment_term()
         return result
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_confirm(self):
+        # Orders under the approval policy that fail the check are not confirmed: they get a
+        # release request, created here (not inside a transaction that then raises).
+        pending = self.filtered(lambda o: "approval" in o._channel_payers().values())
+        requests = []
+        if pending:
+            requests = [
+                check
+                for check in pending._channel_credit_check()
+                if check.policy == "approval"
+                and not check.manual_hold
+                and not check.order._channel_passes(check)
+                and not check.order._channel_valid_release(check)
+            ]
+            pending = self.browse(list(dict.fromkeys(check.order.id for check in requests)))
+        if not pending:
+            return super().action_confirm()
+        if self - pending:
+            super(SaleOrder, self - pending).action_confirm()
+        user = self.env.user
+        if user._is_superuser() or user.share:
+            # Confirmed online or by a job: asked on behalf of the salesperson.
+            return pending._channel_request_release(requests)._channel_open_action()
+        # A person asks with a reason: the request is made when they submit it.
+        open_requests = pending._channel_open_requests()
+        unasked = pending - open_requests.order_id
+        if len(pending) == 1 and unasked:
+            return pending._channel_new_request_action()
+        if unasked:
+            raise UserError(
+                self.env._(
+                    "These orders need credit approval: %(orders)s. Open each one and request "
+                    "it with your reason.",
+                    orders=", ".join(unasked.mapped("name")),
+                )
+            )
+        return open_requests.with_env(self.env)._channel_open_action()
+
+    def action_channel_request_release(self):
+        self.ensure_one()
+        open_requests = self._channel_open_requests()
+        if open_requests:
+            return open_requests.with_env(self.env)._channel_open_action()
+        return self._channel_new_request_action()
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _action_cancel(self):
         # Cancelling (which cancels the deliveries too) is how a confirmed order leaves its
@@ -209,51 +270,6 @@ class SaleOrder(models.Model):
                     )
                 )
 
-    def action_confirm(self):
-        # Orders under the approval policy that fail the check are not confirmed: they get a
-        # release request, created here (not inside a transaction that then raises).
-        pending = self.filtered(lambda o: "approval" in o._channel_payers().values())
-        requests = []
-        if pending:
-            requests = [
-                check
-                for check in pending._channel_credit_check()
-                if check.policy == "approval"
-                and not check.manual_hold
-                and not check.order._channel_passes(check)
-                and not check.order._channel_valid_release(check)
-            ]
-            pending = self.browse(list(dict.fromkeys(check.order.id for check in requests)))
-        if not pending:
-            return super().action_confirm()
-        if self - pending:
-            super(SaleOrder, self - pending).action_confirm()
-        user = self.env.user
-        if user._is_superuser() or user.share:
-            # Confirmed online or by a job: asked on behalf of the salesperson.
-            return pending._channel_request_release(requests)._channel_open_action()
-        # A person asks with a reason: the request is made when they submit it.
-        open_requests = pending._channel_open_requests()
-        unasked = pending - open_requests.order_id
-        if len(pending) == 1 and unasked:
-            return pending._channel_new_request_action()
-        if unasked:
-            raise UserError(
-                self.env._(
-                    "These orders need credit approval: %(orders)s. Open each one and request "
-                    "it with your reason.",
-                    orders=", ".join(unasked.mapped("name")),
-                )
-            )
-        return open_requests.with_env(self.env)._channel_open_action()
-
-    def action_channel_request_release(self):
-        self.ensure_one()
-        open_requests = self._channel_open_requests()
-        if open_requests:
-            return open_requests.with_env(self.env)._channel_open_action()
-        return self._channel_new_request_action()
-
     def _channel_open_requests(self):
         """The release requests of these orders still waiting for a decision."""
         return self.sudo().channel_release_ids.filtered(lambda r: r.state == "requested")
@@ -271,8 +287,6 @@ class SaleOrder(models.Model):
             "target": "new",
             "context": {"default_order_id": self.id},
         }
-
-    # Business methods --------------------------------------------------------------------------
 
     @contextmanager
     def _channel_watch(self):

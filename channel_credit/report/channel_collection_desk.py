@@ -42,6 +42,27 @@ class ChannelCollectionDesk(models.Model):
     broken_promises = fields.Integer(readonly=True)
     last_contact_date = fields.Date(string="Last Contact", readonly=True)
 
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_log_contact(self):
+        self.ensure_one()
+        return self.partner_id.with_company(self.company_id).action_channel_log_contact()
+
+    def action_open_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+        }
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
     @property
     def _table_query(self):
         controlled = self.env["channel.credit.aging"]._controlled_partners()
@@ -96,16 +117,3 @@ class ChannelCollectionDesk(models.Model):
             today=fields.Date.context_today(self),
             controlled=controlled,
         )
-
-    def action_log_contact(self):
-        self.ensure_one()
-        return self.partner_id.with_company(self.company_id).action_channel_log_contact()
-
-    def action_open_partner(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "res.partner",
-            "res_id": self.partner_id.id,
-            "view_mode": "form",
-        }

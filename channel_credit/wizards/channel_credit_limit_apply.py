@@ -15,12 +15,20 @@ class ChannelCreditLimitApply(models.TransientModel):
     new_limit = fields.Monetary(string="Suggested Limit", compute="_compute_limits")
     is_raise = fields.Boolean(compute="_compute_limits")
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("partner_id")
     def _compute_limits(self):
         for wizard in self:
             wizard.old_limit = wizard.partner_id.credit_limit
             wizard.new_limit = wizard.partner_id.channel_suggested_limit
             wizard.is_raise = wizard.new_limit > wizard.old_limit
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_apply(self):
         self.ensure_one()

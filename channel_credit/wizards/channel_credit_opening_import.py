@@ -37,6 +37,10 @@ class ChannelCreditOpeningImport(models.TransientModel):
     template = fields.Binary(readonly=True, attachment=False)
     template_name = fields.Char()
 
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
     def action_download_template(self):
         self.ensure_one()
         self._check_administrator()
@@ -104,7 +108,9 @@ class ChannelCreditOpeningImport(models.TransientModel):
             "domain": [("id", "in", reviews.ids)],
         }
 
-    # Business methods --------------------------------------------------------------------------
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _check_administrator(self):
         if not self.env.user.has_group("base.group_system"):

@@ -16,15 +16,9 @@ class ChannelCreditReportExport(models.TransientModel):
         help="Receivables are aged as they stood at the end of this day.",
     )
 
-    def _xlsx_build(self):
-        # In the user's company: the file holds what they may read there.
-        return build_credit_workbook(self.env, self.env.company, self.aging_date)
-
-    def _xlsx_file_label(self):
-        return self.env._("Credit Reports")
-
-    def _xlsx_file_date(self):
-        return self.aging_date
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_view_aging(self):
         self.ensure_one()
@@ -37,3 +31,17 @@ class ChannelCreditReportExport(models.TransientModel):
         action["context"] = {"channel_aging_date": fields.Date.to_string(self.aging_date)}
         action["target"] = "main"
         return action
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _xlsx_build(self):
+        # In the user's company: the file holds what they may read there.
+        return build_credit_workbook(self.env, self.env.company, self.aging_date)
+
+    def _xlsx_file_label(self):
+        return self.env._("Credit Reports")
+
+    def _xlsx_file_date(self):
+        return self.aging_date

@@ -15,12 +15,20 @@ class SaleOrder(models.Model):
         help="The customer pays before delivery: a delivery of this order waits for the money.",
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("state", "picking_ids.state")
     def _compute_channel_awaiting_payment(self):
         # As superuser: a salesperson without Inventory reads whether their order's goods wait.
         held = self.sudo().picking_ids._channel_held()
         for order in self:
             order.channel_awaiting_payment = bool(order.sudo().picking_ids & held)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_prepay_payers(self):
         """The order's payers (customer, invoice address) who pay before delivery."""

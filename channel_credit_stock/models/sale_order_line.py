@@ -9,6 +9,10 @@ PRICED_FIELDS = {"price_unit", "discount", "product_uom_qty", "tax_id", "order_i
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     # A confirmed order of a distributor who pays before delivery whose prices, quantities or
     # lines change after goods left: what left must still be paid for (a price cut, a shipment,
     # then the price put back would otherwise deliver against a fraction of the money).
@@ -31,6 +35,10 @@ class SaleOrderLine(models.Model):
         result = super().unlink()
         orders.exists()._channel_check_delivered_goods_paid()
         return result
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _channel_net_delivered(self, now):
         """The quantity of this line's goods out of the company, in the line's unit: what its

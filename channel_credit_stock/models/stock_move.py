@@ -32,6 +32,10 @@ REPOINTING_FIELDS = {"sale_line_id", "product_id"}
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         moves = super().create(vals_list)
@@ -52,6 +56,10 @@ class StockMove(models.Model):
             self.filtered(lambda m: m.state == "done")._channel_check_cash_before_delivery()
         return result
 
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
     def _action_done(self, cancel_backorder=False):
         cache = self.env.cr.cache
         cache[VALIDATING] = cache.get(VALIDATING, 0) + 1
@@ -59,8 +67,6 @@ class StockMove(models.Model):
             return super()._action_done(cancel_backorder=cancel_backorder)
         finally:
             cache[VALIDATING] -= 1
-
-    # Business methods --------------------------------------------------------------------------
 
     def _channel_check_move_write(self, vals):
         """Goods leave by validating the transfer, never by writing a status: a leaving move

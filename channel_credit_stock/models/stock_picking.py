@@ -16,6 +16,10 @@ class StockPicking(models.Model):
         "yet.",
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("move_ids.state", "move_ids.product_uom_qty", "partner_id")
     def _compute_channel_awaiting_payment(self):
         held = self._channel_held()
@@ -29,10 +33,18 @@ class StockPicking(models.Model):
         waiting = open_ones._channel_held()
         return [("id", "in" if (operator == "=") == value else "not in", waiting.ids)]
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     def write(self, vals):
         if not self.env.su:
             self._channel_check_picking_write(vals)
         return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def button_validate(self):
         # Before Odoo's own dialogs (backorder and the like); the moves are checked again as

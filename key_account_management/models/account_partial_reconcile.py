@@ -17,14 +17,9 @@ class AccountPartialReconcile(models.Model):
     )
     kam_team_id = fields.Many2one("crm.team", string="Collected By Team", readonly=True)
 
-    def _auto_init(self):
-        new = not column_exists(self.env.cr, self._table, "kam_user_id")
-        result = super()._auto_init()
-        if new:
-            # Installed (or updated) into a database with payments: each keeps the salesperson
-            # its invoice has now, the best record of who had it then.
-            self._kam_snapshot_salespeople()
-        return result
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -38,6 +33,19 @@ class AccountPartialReconcile(models.Model):
         # of salesperson on the invoice, or on this record, does not move it.
         [vals] = guards.refuse_system_fields(self, [vals], SNAPSHOT_FIELDS, records=self)
         return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _auto_init(self):
+        new = not column_exists(self.env.cr, self._table, "kam_user_id")
+        result = super()._auto_init()
+        if new:
+            # Installed (or updated) into a database with payments: each keeps the salesperson
+            # its invoice has now, the best record of who had it then.
+            self._kam_snapshot_salespeople()
+        return result
 
     def _kam_snapshot_salespeople(self):
         """Record the salesperson and team of each partial's invoice (all partials when called

@@ -79,6 +79,10 @@ class CrmLead(models.Model):
         string="Last Meeting Outcome",
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends(
         "user_id",
         "partner_id",
@@ -165,6 +169,10 @@ class CrmLead(models.Model):
                 lead.company_currency.rounding or 0.01,
             )
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = guards.refuse_system_fields(self, vals_list, self._kam_system_fields())
@@ -184,6 +192,26 @@ class CrmLead(models.Model):
         res = super().write(vals)
         self._kam_post_warnings(self._kam_check_pipeline(before))
         return res
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_set_lost(self, **additional_values):
+        if not additional_values.get("lost_reason_id") and any(self.mapped("kam_is_key_deal")):
+            raise UserError(self.env._("A lost key-account deal needs a lost reason."))
+        return super().action_set_lost(**additional_values)
+
+    def action_export_tracking_xlsx(self):
+        """The 1+2+1 tracking sheet (大客户销售项目1+2+1跟踪表) for these opportunities, or for
+        the current search when none is ticked."""
+        Export = self.env["kam.deal.tracking.export"]
+        leads = Export._xlsx_records_to_export(self)
+        return Export.create({"lead_ids": leads.ids}).action_download()
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_change_decider(self):
         """Who decides a key person change on this deal: its owner, else the account's manager;
@@ -216,11 +244,6 @@ class CrmLead(models.Model):
         """The deal's figures the system computes (coverage, last outcome, the key-account
         flag): stage exit rules, cards and reports read them."""
         return set(SYSTEM_FIELDS) | guards.system_fields(self, prefix="kam_")
-
-    def action_set_lost(self, **additional_values):
-        if not additional_values.get("lost_reason_id") and any(self.mapped("kam_is_key_deal")):
-            raise UserError(self.env._("A lost key-account deal needs a lost reason."))
-        return super().action_set_lost(**additional_values)
 
     def _message_post_after_hook(self, message, msg_vals):
         # A note or email that involves a contact of the buying-role map is a contact with them.
@@ -408,10 +431,3 @@ class CrmLead(models.Model):
             self.env.add_to_compute(self._fields[name], leads)
         leads.flush_recordset(list(COVERAGE_FIELDS))
         self.env["ir.cron"]._notify_progress(done=len(leads), remaining=0)
-
-    def action_export_tracking_xlsx(self):
-        """The 1+2+1 tracking sheet (大客户销售项目1+2+1跟踪表) for these opportunities, or for
-        the current search when none is ticked."""
-        Export = self.env["kam.deal.tracking.export"]
-        leads = Export._xlsx_records_to_export(self)
-        return Export.create({"lead_ids": leads.ids}).action_download()

@@ -56,6 +56,14 @@ class KamAccount(models.Model):
     _rec_name = "partner_id"
     _check_company_auto = True
 
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "UNIQUE(partner_id, company_id)",
+            "A customer has one key-account record per company.",
+        ),
+    ]
+
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -190,40 +198,9 @@ class KamAccount(models.Model):
         help="Mean of the scores (1 to 5) given on visits done in the last twelve months.",
     )
 
-    _sql_constraints = [
-        (
-            "partner_company_uniq",
-            "UNIQUE(partner_id, company_id)",
-            "A customer has one key-account record per company.",
-        ),
-    ]
-
-    @api.constrains("potential_score")
-    def _check_potential_score(self):
-        if any(not 0 <= account.potential_score <= 100 for account in self):
-            raise ValidationError(self.env._("The potential score must be between 0 and 100."))
-
-    @api.constrains("purchase_potential")
-    def _check_purchase_potential(self):
-        if any(account.purchase_potential < 0 for account in self):
-            raise ValidationError(self.env._("The purchase potential cannot be negative."))
-
-    @api.constrains("tier_locked", "tier_lock_reason", "tier_id")
-    def _check_tier_lock(self):
-        for account in self.filtered("tier_locked"):
-            if not account.tier_id or not (account.tier_lock_reason or "").strip():
-                raise ValidationError(self.env._("A pinned tier needs a tier and a reason."))
-
-    @api.constrains("partner_id")
-    def _check_partner_is_commercial(self):
-        for account in self:
-            if account.partner_id != account.partner_id.commercial_partner_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(partner)s is a contact: key accounts are customer companies.",
-                        partner=account.partner_id.display_name,
-                    )
-                )
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("potential_growth", "potential_concept", "potential_industry")
     def _compute_potential_score(self):
@@ -343,6 +320,41 @@ class KamAccount(models.Model):
                 (account.partner_id, account.company_id), 0.0
             )
 
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("potential_score")
+    def _check_potential_score(self):
+        if any(not 0 <= account.potential_score <= 100 for account in self):
+            raise ValidationError(self.env._("The potential score must be between 0 and 100."))
+
+    @api.constrains("purchase_potential")
+    def _check_purchase_potential(self):
+        if any(account.purchase_potential < 0 for account in self):
+            raise ValidationError(self.env._("The purchase potential cannot be negative."))
+
+    @api.constrains("tier_locked", "tier_lock_reason", "tier_id")
+    def _check_tier_lock(self):
+        for account in self.filtered("tier_locked"):
+            if not account.tier_id or not (account.tier_lock_reason or "").strip():
+                raise ValidationError(self.env._("A pinned tier needs a tier and a reason."))
+
+    @api.constrains("partner_id")
+    def _check_partner_is_commercial(self):
+        for account in self:
+            if account.partner_id != account.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is a contact: key accounts are customer companies.",
+                        partner=account.partner_id.display_name,
+                    )
+                )
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -391,6 +403,30 @@ class KamAccount(models.Model):
             )
         return res
 
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_recompute_tier(self):
+        self.partner_id.kam_recompute_tiers()
+        return True
+
+    def action_export_register_xlsx(self):
+        """The key-account register as XLSX: the selected accounts, or the current search."""
+        Export = self.env["kam.register.export"]
+        accounts = Export._xlsx_records_to_export(self)
+        return Export.create({"account_ids": accounts.ids}).action_download()
+
+    def action_open_complaints(self):
+        return self._kam_open_account_records("key_account_management.kam_complaint_action")
+
+    def action_open_visits(self):
+        return self._kam_open_account_records("key_account_management.kam_visit_action")
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
     @api.model
     def _check_system_fields(self, vals):
         guards.refuse_system_fields(self, [vals], set(SYSTEM_FIELDS))
@@ -434,22 +470,6 @@ class KamAccount(models.Model):
         return self.env._(
             "Pin the tier, with a reason, to set it by hand: re-tiering sets the others."
         )
-
-    def action_recompute_tier(self):
-        self.partner_id.kam_recompute_tiers()
-        return True
-
-    def action_export_register_xlsx(self):
-        """The key-account register as XLSX: the selected accounts, or the current search."""
-        Export = self.env["kam.register.export"]
-        accounts = Export._xlsx_records_to_export(self)
-        return Export.create({"account_ids": accounts.ids}).action_download()
-
-    def action_open_complaints(self):
-        return self._kam_open_account_records("key_account_management.kam_complaint_action")
-
-    def action_open_visits(self):
-        return self._kam_open_account_records("key_account_management.kam_visit_action")
 
     def _kam_open_account_records(self, xmlid):
         """The records of this account's customer and company behind ``xmlid``'s action, new

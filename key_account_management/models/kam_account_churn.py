@@ -47,6 +47,10 @@ class KamAccount(models.Model):
     )
     referral_count = fields.Integer(compute="_compute_referral_count", string="Referrals")
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("churn_signal_codes")
     @api.depends_context("lang")
     def _compute_churn_signals(self):
@@ -69,6 +73,10 @@ class KamAccount(models.Model):
         }
         for account in self:
             account.referral_count = counts.get((account.partner_id, account.company_id), 0)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_churn_labels(self):
         """{signal: (what it says, the win-back plan that goes with it)} in the reader's
@@ -121,8 +129,6 @@ class KamAccount(models.Model):
                 ),
             ),
         }
-
-    # The nightly job --------------------------------------------------------------------------
 
     @api.model
     def _cron_kam_churn_signals(self):

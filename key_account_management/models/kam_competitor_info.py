@@ -59,21 +59,9 @@ class KamCompetitorInfo(models.Model):
     )
     notes = fields.Text()
 
-    @api.constrains("competitor_id")
-    def _check_competitor(self):
-        for info in self:
-            if not info.competitor_id.commercial_partner_id.kam_is_competitor:
-                raise ValidationError(
-                    self.env._(
-                        "%(partner)s is not flagged as a competitor.",
-                        partner=info.competitor_id.display_name,
-                    )
-                )
-
-    @api.constrains("price")
-    def _check_price(self):
-        if any(info.price < 0 for info in self):
-            raise ValidationError(self.env._("A competitor's price cannot be negative."))
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     # Both also act as onchanges: with the user's rights (compute_sudo=False), they read only
     # the visits and deals the user may, so the form does not tell what another rep's visit
@@ -94,3 +82,23 @@ class KamCompetitorInfo(models.Model):
         for info in self:
             if info.visit_id in visits and info.visit_id.lead_id:
                 info.lead_id = info.visit_id.lead_id
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("competitor_id")
+    def _check_competitor(self):
+        for info in self:
+            if not info.competitor_id.commercial_partner_id.kam_is_competitor:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not flagged as a competitor.",
+                        partner=info.competitor_id.display_name,
+                    )
+                )
+
+    @api.constrains("price")
+    def _check_price(self):
+        if any(info.price < 0 for info in self):
+            raise ValidationError(self.env._("A competitor's price cannot be negative."))

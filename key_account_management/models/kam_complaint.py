@@ -114,6 +114,31 @@ class KamComplaint(models.Model):
     response_late = fields.Boolean(compute="_compute_late")
     resolution_late = fields.Boolean(compute="_compute_late")
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("update_ids.date", "date_received")
+    def _compute_last_update(self):
+        for complaint in self:
+            complaint.last_update = max(
+                [complaint.date_received, *complaint.update_ids.mapped("date")], default=False
+            )
+
+    def _compute_late(self):
+        now = fields.Datetime.now()
+        for complaint in self:
+            complaint.response_late = rules.target_missed(
+                complaint.response_due, complaint.responded_on, now
+            )
+            complaint.resolution_late = rules.target_missed(
+                complaint.resolution_due, complaint.resolved_on, now
+            )
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("contact_id", "partner_id", "order_id")
     def _check_customer(self):
         for complaint in self:
@@ -152,22 +177,9 @@ class KamComplaint(models.Model):
                     self.env._("A complaint is logged within a week of receiving it, not ahead.")
                 )
 
-    @api.depends("update_ids.date", "date_received")
-    def _compute_last_update(self):
-        for complaint in self:
-            complaint.last_update = max(
-                [complaint.date_received, *complaint.update_ids.mapped("date")], default=False
-            )
-
-    def _compute_late(self):
-        now = fields.Datetime.now()
-        for complaint in self:
-            complaint.response_late = rules.target_missed(
-                complaint.response_due, complaint.responded_on, now
-            )
-            complaint.resolution_late = rules.target_missed(
-                complaint.resolution_due, complaint.resolved_on, now
-            )
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -216,34 +228,9 @@ class KamComplaint(models.Model):
             self.sudo()._kam_start_clock()  # the new customer's tier sets the targets
         return res
 
-    def _check_direct_changes(self, vals):
-        if not self.env.su and CLOCK_FIELDS & vals.keys():
-            raise AccessError(
-                self.env._("A complaint moves through its buttons; its clock runs by itself.")
-            )
-
-    def _kam_start_clock(self):
-        """The targets of the account's tier, from the moment the complaint was received."""
-        accounts = self.env["kam.account"].search_fetch(
-            [
-                ("partner_id", "in", self.partner_id.ids),
-                ("company_id", "in", self.company_id.ids),
-            ],
-            ["partner_id", "company_id", "tier_id"],
-        )
-        tiers = {(a.partner_id, a.company_id): a.tier_id for a in accounts}
-        for complaint in self:
-            tier = tiers.get((complaint.partner_id, complaint.company_id), self.env["kam.tier"])
-            hours, days = complaint.company_id._kam_complaint_targets(tier)
-            complaint.write(
-                {
-                    "tier_id": tier.id,
-                    "response_due": complaint.date_received + timedelta(hours=hours),
-                    "resolution_due": complaint.date_received + timedelta(days=days),
-                }
-            )
-
-    # Steps ------------------------------------------------------------------------------------
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_respond(self):
         self._kam_step("new", "responded", "responded_on")
@@ -276,6 +263,37 @@ class KamComplaint(models.Model):
             {"state": "responded", "resolved_on": False, "closed_on": False, "satisfaction": False}
         )
         return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _check_direct_changes(self, vals):
+        if not self.env.su and CLOCK_FIELDS & vals.keys():
+            raise AccessError(
+                self.env._("A complaint moves through its buttons; its clock runs by itself.")
+            )
+
+    def _kam_start_clock(self):
+        """The targets of the account's tier, from the moment the complaint was received."""
+        accounts = self.env["kam.account"].search_fetch(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            ["partner_id", "company_id", "tier_id"],
+        )
+        tiers = {(a.partner_id, a.company_id): a.tier_id for a in accounts}
+        for complaint in self:
+            tier = tiers.get((complaint.partner_id, complaint.company_id), self.env["kam.tier"])
+            hours, days = complaint.company_id._kam_complaint_targets(tier)
+            complaint.write(
+                {
+                    "tier_id": tier.id,
+                    "response_due": complaint.date_received + timedelta(hours=hours),
+                    "resolution_due": complaint.date_received + timedelta(days=days),
+                }
+            )
 
     def _kam_close(self, satisfaction):
         self._kam_step("resolved", "closed", "closed_on", satisfaction=satisfaction)
@@ -310,8 +328,6 @@ class KamComplaint(models.Model):
             raise AccessError(
                 self.env._("Only the complaint's owner or a key-account manager moves it on.")
             )
-
-    # The clock --------------------------------------------------------------------------------
 
     @api.model
     def _cron_kam_complaint_clock(self):

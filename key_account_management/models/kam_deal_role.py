@@ -112,19 +112,53 @@ class KamDealRole(models.Model):
     )
     pending_old_position = fields.Char(string="Position Before", readonly=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(PENDING_FIELDS & vals.keys() for vals in vals_list):
-            raise AccessError(self._kam_pending_message())
-        return super().create(vals_list)
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
-    def write(self, vals):
-        if not self.env.su and PENDING_FIELDS & vals.keys():
-            raise AccessError(self._kam_pending_message())
-        if "partner_id" in vals and "departed" not in vals:
-            # Someone else holds the role now: nothing of the previous person is pending.
-            vals = {**vals, "departed": False, "pending_change": False}
-        return super().write(vals)
+    # One compute and one inverse per field: a write of one leaves the other as it is.
+    @api.depends("partner_id", "company_id")
+    def _compute_relationship_level(self):
+        profiles = self._kam_profiles()
+        for role in self:
+            profile = profiles.get((role.partner_id, role.company_id or self.env.company))
+            role.relationship_level = int(profile.level or 0) if profile else 0
+
+    @api.depends("partner_id", "company_id")
+    def _compute_brain_profile(self):
+        profiles = self._kam_profiles()
+        for role in self:
+            profile = profiles.get((role.partner_id, role.company_id or self.env.company))
+            role.brain_profile = profile.brain_profile if profile else False
+
+    def _inverse_relationship_level(self):
+        for role in self:
+            if not 0 <= role.relationship_level <= 4:
+                raise ValidationError(
+                    self.env._(
+                        "The relationship level goes from 1 (helps with work) to 4 (family-like "
+                        "trust)."
+                    )
+                )
+        self._kam_write_profiles(
+            lambda role: {
+                "level": str(role.relationship_level) if role.relationship_level else False
+            }
+        )
+
+    def _inverse_brain_profile(self):
+        self._kam_write_profiles(lambda role: {"brain_profile": role.brain_profile})
+
+    @api.depends("brain_profile")
+    @api.depends_context("lang")
+    def _compute_brain_profile_tip(self):
+        guide = self.env["kam.relationship"]._kam_brain_guide()
+        for role in self:
+            role.brain_profile_tip = guide.get(role.brain_profile, (False, False))[1]
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("partner_id", "lead_id")
     def _check_contact_company(self):
@@ -162,38 +196,55 @@ class KamDealRole(models.Model):
                     )
                 )
 
-    # One compute and one inverse per field: a write of one leaves the other as it is.
-    @api.depends("partner_id", "company_id")
-    def _compute_relationship_level(self):
-        profiles = self._kam_profiles()
-        for role in self:
-            profile = profiles.get((role.partner_id, role.company_id or self.env.company))
-            role.relationship_level = int(profile.level or 0) if profile else 0
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
-    @api.depends("partner_id", "company_id")
-    def _compute_brain_profile(self):
-        profiles = self._kam_profiles()
-        for role in self:
-            profile = profiles.get((role.partner_id, role.company_id or self.env.company))
-            role.brain_profile = profile.brain_profile if profile else False
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(PENDING_FIELDS & vals.keys() for vals in vals_list):
+            raise AccessError(self._kam_pending_message())
+        return super().create(vals_list)
 
-    def _inverse_relationship_level(self):
-        for role in self:
-            if not 0 <= role.relationship_level <= 4:
-                raise ValidationError(
-                    self.env._(
-                        "The relationship level goes from 1 (helps with work) to 4 (family-like "
-                        "trust)."
-                    )
-                )
-        self._kam_write_profiles(
-            lambda role: {
-                "level": str(role.relationship_level) if role.relationship_level else False
-            }
-        )
+    def write(self, vals):
+        if not self.env.su and PENDING_FIELDS & vals.keys():
+            raise AccessError(self._kam_pending_message())
+        if "partner_id" in vals and "departed" not in vals:
+            # Someone else holds the role now: nothing of the previous person is pending.
+            vals = {**vals, "departed": False, "pending_change": False}
+        return super().write(vals)
 
-    def _inverse_brain_profile(self):
-        self._kam_write_profiles(lambda role: {"brain_profile": role.brain_profile})
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_kam_confirm_change(self):
+        """The deal's owner confirms a key person change someone else recorded: the role is
+        open again (left) or to be won again (moved)."""
+        self._kam_check_change_decider()
+        roles = self.sudo().filtered("pending_change")
+        left = roles.filtered(lambda r: r.pending_change == "left").partner_id
+        before = {
+            role.partner_id: (
+                role.lead_id.partner_id.commercial_partner_id,
+                role.pending_old_position,
+            )
+            for role in roles
+        }
+        roles._kam_apply_change(left, before)
+        return True
+
+    def action_kam_dismiss_change(self):
+        """Not a change for this deal (a typo fixed on the card, a namesake): the role stays."""
+        self._kam_check_change_decider()
+        roles = self.sudo().filtered("pending_change")
+        roles.write({"pending_change": False, "pending_old_position": False})
+        roles.lead_id._kam_close_change_todos()
+        return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_write_profiles(self, values):
         """Write ``values(role)`` on each role's contact's profile, or create the profile when
@@ -244,39 +295,6 @@ class KamDealRole(models.Model):
             )
         )
         return {(p.partner_id, p.company_id): p for p in profiles}
-
-    @api.depends("brain_profile")
-    @api.depends_context("lang")
-    def _compute_brain_profile_tip(self):
-        guide = self.env["kam.relationship"]._kam_brain_guide()
-        for role in self:
-            role.brain_profile_tip = guide.get(role.brain_profile, (False, False))[1]
-
-    # Key person changes (人事变动) ----------------------------------------------------------------
-
-    def action_kam_confirm_change(self):
-        """The deal's owner confirms a key person change someone else recorded: the role is
-        open again (left) or to be won again (moved)."""
-        self._kam_check_change_decider()
-        roles = self.sudo().filtered("pending_change")
-        left = roles.filtered(lambda r: r.pending_change == "left").partner_id
-        before = {
-            role.partner_id: (
-                role.lead_id.partner_id.commercial_partner_id,
-                role.pending_old_position,
-            )
-            for role in roles
-        }
-        roles._kam_apply_change(left, before)
-        return True
-
-    def action_kam_dismiss_change(self):
-        """Not a change for this deal (a typo fixed on the card, a namesake): the role stays."""
-        self._kam_check_change_decider()
-        roles = self.sudo().filtered("pending_change")
-        roles.write({"pending_change": False, "pending_old_position": False})
-        roles.lead_id._kam_close_change_todos()
-        return True
 
     def _kam_pending_message(self):
         return self.env._(

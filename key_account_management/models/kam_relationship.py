@@ -23,6 +23,14 @@ class KamRelationship(models.Model):
     _order = "customer_id, level desc, id"
     _rec_name = "partner_id"
 
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "UNIQUE(partner_id, company_id)",
+            "A contact has one relationship profile per company.",
+        ),
+    ]
+
     partner_id = fields.Many2one(
         "res.partner",
         string="Contact",
@@ -87,13 +95,20 @@ class KamRelationship(models.Model):
     # The last care reminder scheduled (birthday or festival), so each is scheduled once.
     care_scheduled_until = fields.Date(readonly=True, copy=False)
 
-    _sql_constraints = [
-        (
-            "partner_company_uniq",
-            "UNIQUE(partner_id, company_id)",
-            "A contact has one relationship profile per company.",
-        ),
-    ]
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("brain_profile")
+    @api.depends_context("lang")
+    def _compute_brain_guide(self):
+        guide = self._kam_brain_guide()
+        for profile in self:
+            profile.brain_cues, profile.brain_tip = guide.get(profile.brain_profile, (False, False))
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("partner_id", "reports_to_id", "listens_to_ids")
     def _check_people(self):
@@ -111,12 +126,9 @@ class KamRelationship(models.Model):
                     self.env._("A person neither reports to nor listens to themselves.")
                 )
 
-    @api.depends("brain_profile")
-    @api.depends_context("lang")
-    def _compute_brain_guide(self):
-        guide = self._kam_brain_guide()
-        for profile in self:
-            profile.brain_cues, profile.brain_tip = guide.get(profile.brain_profile, (False, False))
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -129,6 +141,10 @@ class KamRelationship(models.Model):
         if not self.env.su:
             vals.pop("care_scheduled_until", None)
         return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _kam_brain_guide(self):
@@ -187,8 +203,6 @@ class KamRelationship(models.Model):
                 self.env._("Cover all four: facts, plan, people and vision, in a balanced story."),
             ),
         }
-
-    # Care reminders --------------------------------------------------------------------------
 
     @api.model
     def _cron_kam_care_reminders(self):

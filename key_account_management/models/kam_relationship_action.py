@@ -51,6 +51,10 @@ class KamRelationshipAction(models.Model):
     date_done = fields.Date(readonly=True, copy=False)
     note = fields.Text()
 
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("partner_id", "account_id")
     def _check_contact(self):
         for action in self:
@@ -62,6 +66,10 @@ class KamRelationshipAction(models.Model):
                         customer=action.account_id.partner_id.display_name,
                     )
                 )
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -77,6 +85,10 @@ class KamRelationshipAction(models.Model):
         if not self.env.su and {"state", "date_done"} & vals.keys():
             raise UserError(self.env._("Mark an action done or cancelled with its buttons."))
         return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_done(self):
         self.check_access("write")

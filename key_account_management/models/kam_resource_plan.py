@@ -94,6 +94,33 @@ class KamResourcePlan(models.Model):
         compute="_compute_alert_counts", string="Attack Accounts Without Resources"
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("date_from", "date_to")
+    def _compute_prior_period(self):
+        for plan in self:
+            plan.prior_date_from = plan.date_from and plan.date_from - relativedelta(years=1)
+            plan.prior_date_to = plan.date_to and plan.date_to - relativedelta(years=1)
+
+    def _compute_alert_counts(self):
+        counts = {
+            (plan, alert): count
+            for plan, alert, count in self.env["kam.resource.plan.account"]._read_group(
+                [("plan_id", "in", self.ids), ("alert", "!=", False)],
+                ["plan_id", "alert"],
+                ["__count"],
+            )
+        }
+        for plan in self:
+            plan.abandon_spending_count = counts.get((plan, "abandon_spending"), 0)
+            plan.attack_starved_count = counts.get((plan, "attack_starved"), 0)
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("date_from", "date_to", "company_id", "active")
     def _check_period(self):
         # Two managers saving plans of one company at the same moment: the second waits for the
@@ -142,24 +169,9 @@ class KamResourcePlan(models.Model):
         for plan in self:
             check_allocation(self.env, plan._kam_allocation())
 
-    @api.depends("date_from", "date_to")
-    def _compute_prior_period(self):
-        for plan in self:
-            plan.prior_date_from = plan.date_from and plan.date_from - relativedelta(years=1)
-            plan.prior_date_to = plan.date_to and plan.date_to - relativedelta(years=1)
-
-    def _compute_alert_counts(self):
-        counts = {
-            (plan, alert): count
-            for plan, alert, count in self.env["kam.resource.plan.account"]._read_group(
-                [("plan_id", "in", self.ids), ("alert", "!=", False)],
-                ["plan_id", "alert"],
-                ["__count"],
-            )
-        }
-        for plan in self:
-            plan.abandon_spending_count = counts.get((plan, "abandon_spending"), 0)
-            plan.attack_starved_count = counts.get((plan, "attack_starved"), 0)
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -205,6 +217,10 @@ class KamResourcePlan(models.Model):
                 vals["active"] = False
         return vals_list
 
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
     def action_refresh(self):
         self.check_access("write")
         self._kam_refresh(fields.Date.context_today(self))
@@ -220,6 +236,10 @@ class KamResourcePlan(models.Model):
 
     def action_open_accounts(self):
         return self._kam_open_accounts([])
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_open_accounts(self, domain):
         self.ensure_one()

@@ -78,6 +78,10 @@ class KamResourcePlanLine(models.Model):
         string="Satisfaction a Year Before", digits=(3, 1), readonly=True
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends(
         "quadrant",
         "plan_id.planned_days",
@@ -115,6 +119,10 @@ class KamResourcePlanLine(models.Model):
         for line in self:
             for name, value in line._kam_indicators().items():
                 line[name] = value or 0.0
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_indicators(self):
         """The ratios of the line, None where there is nothing to divide by."""

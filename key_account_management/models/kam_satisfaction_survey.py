@@ -40,37 +40,9 @@ class KamSatisfactionSurvey(models.Model):
     )
     notes = fields.Text()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        defaults = self.default_get(["user_id"])
-        for vals in vals_list:
-            self._check_surveyor({**defaults, **vals}.get("user_id"))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "user_id" in vals:
-            self._check_surveyor(vals["user_id"])
-        return super().write(vals)
-
-    def _check_surveyor(self, user_id):
-        """Reps record their own surveys; key-account managers record them for anyone."""
-        if (
-            user_id not in (False, None, self.env.uid)
-            and not self.env.su
-            and not self.env.user.has_group("key_account_management.group_kam_manager")
-        ):
-            raise AccessError(
-                self.env._(
-                    "You can only record surveys in your own name: a key-account manager "
-                    "records them for other reps."
-                )
-            )
-
-    @api.constrains("date")
-    def _check_date(self):
-        today = fields.Date.context_today(self)
-        if any(survey.date > today for survey in self):
-            raise ValidationError(self.env._("A survey cannot be dated in the future."))
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("experience", "expectation")
     def _compute_score(self):
@@ -86,3 +58,47 @@ class KamSatisfactionSurvey(models.Model):
     def _compute_display_name(self):
         for survey in self:
             survey.display_name = f"{survey.partner_id.name or ''} {survey.date or ''}".strip()
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        if any(survey.date > today for survey in self):
+            raise ValidationError(self.env._("A survey cannot be dated in the future."))
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = self.default_get(["user_id"])
+        for vals in vals_list:
+            self._check_surveyor({**defaults, **vals}.get("user_id"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "user_id" in vals:
+            self._check_surveyor(vals["user_id"])
+        return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _check_surveyor(self, user_id):
+        """Reps record their own surveys; key-account managers record them for anyone."""
+        if (
+            user_id not in (False, None, self.env.uid)
+            and not self.env.su
+            and not self.env.user.has_group("key_account_management.group_kam_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can only record surveys in your own name: a key-account manager "
+                    "records them for other reps."
+                )
+            )

@@ -87,6 +87,30 @@ class KamTier(models.Model):
         compute="_compute_gift_budget", string="Budget Left", groups=MANAGER_GROUP
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    def _compute_account_count(self):
+        counts = dict(
+            self.env["kam.account"]._read_group(
+                [("tier_id", "in", self.ids)], ["tier_id"], ["__count"]
+            )
+        )
+        for tier in self:
+            tier.account_count = counts.get(tier, 0)
+
+    def _compute_gift_budget(self):
+        approved = self._gift_approved_in(fields.Date.context_today(self).year)
+        for tier in self:
+            tier.gift_approved = approved.get(tier, 0.0)
+            # 0 is "no budget": nothing is left of a budget that does not exist.
+            tier.gift_remaining = tier.gift_budget and tier.gift_budget - tier.gift_approved
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("complaint_response_hours", "complaint_resolution_days")
     def _check_complaint_targets(self):
         for tier in self:
@@ -140,21 +164,22 @@ class KamTier(models.Model):
         if any(tier.resource_weight < 0 for tier in self):
             raise ValidationError(self.env._("The resource weight cannot be negative."))
 
-    def _compute_account_count(self):
-        counts = dict(
-            self.env["kam.account"]._read_group(
-                [("tier_id", "in", self.ids)], ["tier_id"], ["__count"]
-            )
-        )
-        for tier in self:
-            tier.account_count = counts.get(tier, 0)
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
-    def _compute_gift_budget(self):
-        approved = self._gift_approved_in(fields.Date.context_today(self).year)
-        for tier in self:
-            tier.gift_approved = approved.get(tier, 0.0)
-            # 0 is "no budget": nothing is left of a budget that does not exist.
-            tier.gift_remaining = tier.gift_budget and tier.gift_budget - tier.gift_approved
+    def action_open_accounts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_account_action"
+        )
+        action["domain"] = [("tier_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _gift_approved_in(self, year):
         """Amount approved per tier for gifts and receptions decided in ``year``."""
@@ -177,12 +202,3 @@ class KamTier(models.Model):
         self.ensure_one()
         classes = {c for c, _label in VALUE_CLASSES if self[f"rule_class_{c}"]}
         return TierRule(self.id, frozenset(classes), self.rule_min_potential, self.rule_importance)
-
-    def action_open_accounts(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.kam_account_action"
-        )
-        action["domain"] = [("tier_id", "=", self.id)]
-        action["context"] = {}
-        return action

@@ -144,6 +144,59 @@ class KamVisit(models.Model):
         compute="_compute_can_correct", help="Whether the user may correct a completed visit."
     )
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    def _compute_correction_reason(self):
+        self.correction_reason = False
+
+    def _inverse_correction_reason(self):
+        """Read by write() from its values, which post it in the chatter."""
+
+    @api.depends_context("uid")
+    def _compute_can_correct(self):
+        self.can_correct = self.env.user.has_group(MANAGER_GROUP)
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_value(self):
+        for visit in self:
+            visit.satisfaction_value = int(visit.satisfaction or 0)
+
+    @api.depends("gift_request_ids")
+    def _compute_gift_request_count(self):
+        for visit in self:
+            visit.gift_request_count = len(visit.gift_request_ids)
+
+    def _compute_follow_up_missed(self):
+        self._kam_set_flag("follow_up_missed", self._kam_follow_up_missed_domain())
+
+    def _search_follow_up_missed(self, operator, value):
+        return self._kam_search_flag(
+            "follow_up_missed", self._kam_follow_up_missed_domain(), operator, value
+        )
+
+    @api.depends("state", "date_planned")
+    @api.depends_context("tz")
+    def _compute_overdue(self):
+        self._kam_set_flag("overdue", self._kam_overdue_domain())
+
+    def _search_overdue(self, operator, value):
+        return self._kam_search_flag("overdue", self._kam_overdue_domain(), operator, value)
+
+    @api.depends("partner_id", "visit_type")
+    @api.depends_context("lang")
+    def _compute_name(self):
+        types = dict(self._fields["visit_type"]._description_selection(self.env))
+        for visit in self:
+            visit.name = " - ".join(
+                filter(None, [visit.partner_id.name, types.get(visit.visit_type)])
+            )
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("checkin_latitude", "checkin_longitude")
     def _check_coordinates(self):
         for visit in self:
@@ -191,93 +244,9 @@ class KamVisit(models.Model):
                     )
                 )
 
-    def init(self):
-        # The care refresh reads each account's latest done visits.
-        create_index(
-            self.env.cr,
-            "kam_visit_care_idx",
-            self._table,
-            ["company_id", "partner_id", "date_done DESC"],
-            where="state = 'done'",
-        )
-
-    def _compute_correction_reason(self):
-        self.correction_reason = False
-
-    def _inverse_correction_reason(self):
-        """Read by write() from its values, which post it in the chatter."""
-
-    @api.depends_context("uid")
-    def _compute_can_correct(self):
-        self.can_correct = self.env.user.has_group(MANAGER_GROUP)
-
-    @api.depends("satisfaction")
-    def _compute_satisfaction_value(self):
-        for visit in self:
-            visit.satisfaction_value = int(visit.satisfaction or 0)
-
-    @api.depends("gift_request_ids")
-    def _compute_gift_request_count(self):
-        for visit in self:
-            visit.gift_request_count = len(visit.gift_request_ids)
-
-    def _compute_follow_up_missed(self):
-        self._kam_set_flag("follow_up_missed", self._kam_follow_up_missed_domain())
-
-    def _search_follow_up_missed(self, operator, value):
-        return self._kam_search_flag(
-            "follow_up_missed", self._kam_follow_up_missed_domain(), operator, value
-        )
-
-    @api.depends("state", "date_planned")
-    @api.depends_context("tz")
-    def _compute_overdue(self):
-        self._kam_set_flag("overdue", self._kam_overdue_domain())
-
-    def _search_overdue(self, operator, value):
-        return self._kam_search_flag("overdue", self._kam_overdue_domain(), operator, value)
-
-    def _kam_set_flag(self, name, domain):
-        """A flag defined by a domain: set on each of these visits that matches it."""
-        matching = self.filtered_domain(domain)
-        for visit in self:
-            visit[name] = visit in matching
-
-    @api.model
-    def _kam_search_flag(self, name, domain, operator, value):
-        """The search of a flag defined by ``domain``: = or != True or False."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(
-                self.env._(
-                    "Unsupported search on %(field)s.",
-                    field=self._fields[name]._description_string(self.env),
-                )
-            )
-        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
-
-    @api.model
-    def _kam_overdue_domain(self):
-        today = fields.Date.context_today(self)
-        day_begins, _end = rules.utc_bounds(today, today, clock.user_tz(self.env))
-        return [("state", "=", "planned"), ("date_planned", "<", day_begins)]
-
-    @api.model
-    def _kam_follow_up_missed_domain(self, today=None):
-        today = today or fields.Date.context_today(self)
-        return [
-            ("state", "=", "done"),
-            ("next_step_date", "<", today),
-            ("activity_ids", "any", [("date_deadline", "<", today)]),
-        ]
-
-    @api.depends("partner_id", "visit_type")
-    @api.depends_context("lang")
-    def _compute_name(self):
-        types = dict(self._fields["visit_type"]._description_selection(self.env))
-        for visit in self:
-            visit.name = " - ".join(
-                filter(None, [visit.partner_id.name, types.get(visit.visit_type)])
-            )
+    # -------------------------------------------------------------------------
+    # ONCHANGE METHODS
+    # -------------------------------------------------------------------------
 
     @api.onchange("partner_id", "date_planned", "company_id")
     def _onchange_care_rhythm(self):
@@ -307,36 +276,19 @@ class KamVisit(models.Model):
             }
         }
 
-    def action_checkin(self, latitude, longitude):
-        """Record where and when the rep started the visit (the browser's geolocation)."""
-        self.ensure_one()
-        if self.state != "planned":
-            raise UserError(self.env._("Only a planned visit can be checked in."))
-        if not (_is_coordinate(latitude) and _is_coordinate(longitude)):
-            # No position (location denied, no fix) is not the point 0,0.
-            raise UserError(
-                self.env._(
-                    "The check-in needs the phone's position: allow location access and try "
-                    "again."
-                )
-            )
-        self.check_access("write")
-        vals = {
-            "checkin_latitude": latitude,
-            "checkin_longitude": longitude,
-            "checkin_time": fields.Datetime.now(),
-            "checkin_distance_m": 0.0,
-        }
-        partner = self.partner_id
-        if (partner.partner_latitude or partner.partner_longitude) and (
-            _is_coordinate(partner.partner_latitude) and _is_coordinate(partner.partner_longitude)
-        ):
-            vals["checkin_distance_m"] = rules.distance_m(
-                latitude, longitude, partner.partner_latitude, partner.partner_longitude
-            )
-        # As superuser: write() lets the check-in fields come from this button only.
-        self.sudo().write(vals)
-        return True
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    def init(self):
+        # The care refresh reads each account's latest done visits.
+        create_index(
+            self.env.cr,
+            "kam_visit_care_idx",
+            self._table,
+            ["company_id", "partner_id", "date_done DESC"],
+            where="state = 'done'",
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -397,6 +349,110 @@ class KamVisit(models.Model):
         self._mark_contacts_met(reference)
         self._kam_update_care(fields.Date.context_today(self))
         return res
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_checkin(self, latitude, longitude):
+        """Record where and when the rep started the visit (the browser's geolocation)."""
+        self.ensure_one()
+        if self.state != "planned":
+            raise UserError(self.env._("Only a planned visit can be checked in."))
+        if not (_is_coordinate(latitude) and _is_coordinate(longitude)):
+            # No position (location denied, no fix) is not the point 0,0.
+            raise UserError(
+                self.env._(
+                    "The check-in needs the phone's position: allow location access and try "
+                    "again."
+                )
+            )
+        self.check_access("write")
+        vals = {
+            "checkin_latitude": latitude,
+            "checkin_longitude": longitude,
+            "checkin_time": fields.Datetime.now(),
+            "checkin_distance_m": 0.0,
+        }
+        partner = self.partner_id
+        if (partner.partner_latitude or partner.partner_longitude) and (
+            _is_coordinate(partner.partner_latitude) and _is_coordinate(partner.partner_longitude)
+        ):
+            vals["checkin_distance_m"] = rules.distance_m(
+                latitude, longitude, partner.partner_latitude, partner.partner_longitude
+            )
+        # As superuser: write() lets the check-in fields come from this button only.
+        self.sudo().write(vals)
+        return True
+
+    def action_done(self):
+        """Close the visit: talking points, outcome and a next step within the follow-up
+        window are required; schedules the follow-up and marks the contacts as met."""
+        self.write({"state": "done"})
+        return True
+
+    def action_open_complete(self):
+        """The completion dialog: the outcome and the next step are saved with the visit's
+        completion, in one write, or not at all."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Complete the Visit"),
+            "res_model": "kam.visit.complete",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_visit_id": self.id},
+        }
+
+    def action_open_gift_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_gift_request_action"
+        )
+        action["domain"] = [("visit_id", "=", self.id)]
+        action["context"] = {"default_visit_id": self.id, "default_partner_id": self.partner_id.id}
+        return action
+
+    def action_cancel(self):
+        self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
+        return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _kam_set_flag(self, name, domain):
+        """A flag defined by a domain: set on each of these visits that matches it."""
+        matching = self.filtered_domain(domain)
+        for visit in self:
+            visit[name] = visit in matching
+
+    @api.model
+    def _kam_search_flag(self, name, domain, operator, value):
+        """The search of a flag defined by ``domain``: = or != True or False."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._(
+                    "Unsupported search on %(field)s.",
+                    field=self._fields[name]._description_string(self.env),
+                )
+            )
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _kam_overdue_domain(self):
+        today = fields.Date.context_today(self)
+        day_begins, _end = rules.utc_bounds(today, today, clock.user_tz(self.env))
+        return [("state", "=", "planned"), ("date_planned", "<", day_begins)]
+
+    @api.model
+    def _kam_follow_up_missed_domain(self, today=None):
+        today = today or fields.Date.context_today(self)
+        return [
+            ("state", "=", "done"),
+            ("next_step_date", "<", today),
+            ("activity_ids", "any", [("date_deadline", "<", today)]),
+        ]
 
     def _check_changes(self, vals):
         """Refuse what a user may not change (the superuser is not checked). Returns the done
@@ -474,38 +530,6 @@ class KamVisit(models.Model):
             for company in {company for company, _partner in moved}:
                 partners = [p.id for c, p in moved if c == company]
                 Account._kam_refresh_care(company, today, partners)
-
-    def action_done(self):
-        """Close the visit: talking points, outcome and a next step within the follow-up
-        window are required; schedules the follow-up and marks the contacts as met."""
-        self.write({"state": "done"})
-        return True
-
-    def action_open_complete(self):
-        """The completion dialog: the outcome and the next step are saved with the visit's
-        completion, in one write, or not at all."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Complete the Visit"),
-            "res_model": "kam.visit.complete",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_visit_id": self.id},
-        }
-
-    def action_open_gift_requests(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.kam_gift_request_action"
-        )
-        action["domain"] = [("visit_id", "=", self.id)]
-        action["context"] = {"default_visit_id": self.id, "default_partner_id": self.partner_id.id}
-        return action
-
-    def action_cancel(self):
-        self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
-        return True
 
     def _check_can_close(self, today, vals):
         """Raise unless the visit, with ``vals`` written over it, may be completed on

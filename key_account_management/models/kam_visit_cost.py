@@ -12,6 +12,14 @@ class KamVisitCost(models.Model):
     _order = "company_id, visit_type"
     _check_company_auto = True
 
+    _sql_constraints = [
+        (
+            "company_type_uniq",
+            "UNIQUE(company_id, visit_type)",
+            "A visit type has one cost per company.",
+        ),
+    ]
+
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -30,13 +38,9 @@ class KamVisitCost(models.Model):
         string="Cost per Visit", help="Travel, meals and lodging one visit of this type costs."
     )
 
-    _sql_constraints = [
-        (
-            "company_type_uniq",
-            "UNIQUE(company_id, visit_type)",
-            "A visit type has one cost per company.",
-        ),
-    ]
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("days", "cost")
     def _check_days_cost(self):
@@ -44,6 +48,10 @@ class KamVisitCost(models.Model):
             raise ValidationError(
                 self.env._("A visit takes 0 to 30 days and its cost cannot be negative.")
             )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _kam_rates(self, company):

@@ -116,15 +116,9 @@ class ResCompany(models.Model):
     kam_alloc_maintain = fields.Float(string="Maintain Resources", default=0.20)
     kam_alloc_abandon = fields.Float(string="Abandon Resources", default=0.0)
 
-    # Only this addon's fields are checked: the core ones keep the core's rules.
-    @api.model_create_multi
-    def create(self, vals_list):
-        guards.check_input(self, vals_list, prefix="kam_", create=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guards.check_input(self, [vals], prefix="kam_")
-        return super().write(vals)
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("kam_class_a_threshold", "kam_class_b_threshold")
     def _check_kam_class_thresholds(self):
@@ -213,6 +207,24 @@ class ResCompany(models.Model):
     def _check_kam_resource_allocation(self):
         for company in self:
             check_allocation(self.env, company._kam_resource_allocation())
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    # Only this addon's fields are checked: the core ones keep the core's rules.
+    @api.model_create_multi
+    def create(self, vals_list):
+        guards.check_input(self, vals_list, prefix="kam_", create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guards.check_input(self, [vals], prefix="kam_")
+        return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_resource_allocation(self):
         """Planned share of time, people and money per offense/defense quadrant."""

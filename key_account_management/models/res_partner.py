@@ -128,43 +128,9 @@ class ResPartner(models.Model):
     )
     kam_competitor_info_count = fields.Integer(compute="_compute_kam_competitor_info_count")
 
-    # Only this addon's fields are checked: the core ones keep the core's rules.
-    @api.model_create_multi
-    def create(self, vals_list):
-        guards.check_input(self, vals_list, prefix="kam_", create=True)
-        account_vals = []
-        vals_list = self._kam_check_figures(vals_list)
-        for vals in vals_list:
-            account_vals.append(self._kam_pop_account_values(vals))
-        partners = super().create(vals_list)
-        for partner, values in zip(partners, account_vals, strict=True):
-            if values:
-                partner._kam_write_accounts(values)
-        return partners
-
-    def write(self, vals):
-        guards.check_input(self, [vals], prefix="kam_")
-        [vals] = self._kam_check_figures([vals], records=self)
-        vals = dict(vals)
-        account_vals = self._kam_pop_account_values(vals)
-        before = self._kam_key_people() if KEY_PERSON_FIELDS & vals.keys() else {}
-        res = super().write(vals) if vals else True
-        if account_vals:
-            self._kam_write_accounts(account_vals)
-        if before:
-            self._kam_check_key_people(before)
-        return res
-
-    def _kam_check_figures(self, vals_list, records=None):
-        """The key-account figures shown on a partner are the account's: written here they
-        would be silently dropped, so they are refused with the reason."""
-        names = {name for name in KAM_FIELDS if name not in KAM_WRITABLE}
-        return guards.refuse_system_fields(self, vals_list, names, records=records)
-
-    @api.model
-    def _kam_pop_account_values(self, vals):
-        """Take the key-account values out of a partner's ``vals``, as the account's fields."""
-        return {KAM_FIELDS[name]: vals.pop(name) for name in KAM_WRITABLE if name in vals}
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends_context("company")
     @api.depends(
@@ -217,6 +183,137 @@ class ResPartner(models.Model):
         for partner in self:
             partner.kam_competitor_info_count = counts.get(partner, 0)
 
+    def _search_kam_is_key_account(self, operator, value):
+        return self._kam_search_domain("is_key_account", operator, value)
+
+    def _search_kam_value_class(self, operator, value):
+        return self._kam_search_domain("value_class", operator, value)
+
+    def _search_kam_tier_id(self, operator, value):
+        return self._kam_search_domain("tier_id", operator, value)
+
+    def _search_kam_quadrant(self, operator, value):
+        return self._kam_search_domain("quadrant", operator, value)
+
+    def _search_kam_manager_id(self, operator, value):
+        return self._kam_search_domain("manager_id", operator, value)
+
+    def _search_kam_care_status(self, operator, value):
+        return self._kam_search_domain("care_status", operator, value)
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    # Only this addon's fields are checked: the core ones keep the core's rules.
+    @api.model_create_multi
+    def create(self, vals_list):
+        guards.check_input(self, vals_list, prefix="kam_", create=True)
+        account_vals = []
+        vals_list = self._kam_check_figures(vals_list)
+        for vals in vals_list:
+            account_vals.append(self._kam_pop_account_values(vals))
+        partners = super().create(vals_list)
+        for partner, values in zip(partners, account_vals, strict=True):
+            if values:
+                partner._kam_write_accounts(values)
+        return partners
+
+    def write(self, vals):
+        guards.check_input(self, [vals], prefix="kam_")
+        [vals] = self._kam_check_figures([vals], records=self)
+        vals = dict(vals)
+        account_vals = self._kam_pop_account_values(vals)
+        before = self._kam_key_people() if KEY_PERSON_FIELDS & vals.keys() else {}
+        res = super().write(vals) if vals else True
+        if account_vals:
+            self._kam_write_accounts(account_vals)
+        if before:
+            self._kam_check_key_people(before)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_key_people_of_others(self):
+        """Deleting a decision maker or coach would open their roles on other people's deals
+        with nobody asked: archive them instead (the deals' owners then decide)."""
+        if self.env.su:
+            return
+        roles = self._kam_key_roles().filtered(
+            lambda r: r.lead_id._kam_change_decider() not in (self.env.user, None)
+        )
+        if roles:
+            raise UserError(
+                self.env._(
+                    "%(people)s hold key roles on deals of others: archive them instead, and "
+                    "the deals' owners decide.",
+                    people=", ".join(roles.partner_id.mapped("name")),
+                )
+            )
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_open_kam_account(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kam.account",
+            "res_id": self.commercial_partner_id.kam_account_id.id,
+            "view_mode": "form",
+        }
+
+    def action_kam_open_relationship(self):
+        """This person's relationship profile in the current company, or a new one."""
+        self.ensure_one()
+        domain = [("partner_id", "=", self.id), ("company_id", "=", self.env.company.id)]
+        profile = self.env["kam.relationship"].search(domain, limit=1)
+        kept = not profile and self.env["kam.relationship"].sudo().search(domain, limit=1)
+        if kept:
+            # Say who keeps it rather than open an empty one the user cannot save.
+            raise UserError(
+                self.env._(
+                    "%(user)s keeps %(person)s's relationship profile: ask them or a "
+                    "key-account manager.",
+                    user=kept.user_id.name or "-",
+                    person=self.name,
+                )
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_relationship_action"
+        )
+        action.update(
+            views=[(False, "form")],
+            view_mode="form",
+            res_id=profile.id,
+            context={"default_partner_id": self.id},
+        )
+        return action
+
+    def action_open_competitor_info(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_competitor_info_action"
+        )
+        action["domain"] = [("competitor_id", "=", self.id)]
+        action["context"] = {"default_competitor_id": self.id}
+        return action
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _kam_check_figures(self, vals_list, records=None):
+        """The key-account figures shown on a partner are the account's: written here they
+        would be silently dropped, so they are refused with the reason."""
+        names = {name for name in KAM_FIELDS if name not in KAM_WRITABLE}
+        return guards.refuse_system_fields(self, vals_list, names, records=records)
+
+    @api.model
+    def _kam_pop_account_values(self, vals):
+        """Take the key-account values out of a partner's ``vals``, as the account's fields."""
+        return {KAM_FIELDS[name]: vals.pop(name) for name in KAM_WRITABLE if name in vals}
+
     def _kam_write_accounts(self, values):
         """Write ``values`` (the account's fields) on each partner's key-account record of the
         current company, or create it with the writer as its manager unless given: the
@@ -249,8 +346,6 @@ class ResPartner(models.Model):
                         "company_id": self.env.company.id,
                     }
                 )
-
-    # Key person changes (人事变动) ----------------------------------------------------------------
 
     def _kam_key_roles(self):
         """The roles these people hold as decision maker or coach on open deals, whoever owns
@@ -304,24 +399,6 @@ class ResPartner(models.Model):
         owned = roles.filtered(lambda r: r.lead_id._kam_change_decider() in (self.env.user, None))
         owned._kam_apply_change(left, before)
         (roles - owned)._kam_ask_owner(left, before)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_key_people_of_others(self):
-        """Deleting a decision maker or coach would open their roles on other people's deals
-        with nobody asked: archive them instead (the deals' owners then decide)."""
-        if self.env.su:
-            return
-        roles = self._kam_key_roles().filtered(
-            lambda r: r.lead_id._kam_change_decider() not in (self.env.user, None)
-        )
-        if roles:
-            raise UserError(
-                self.env._(
-                    "%(people)s hold key roles on deals of others: archive them instead, and "
-                    "the deals' owners decide.",
-                    people=", ".join(roles.partner_id.mapped("name")),
-                )
-            )
 
     def _kam_key_person_changed(self, roles, left, before):
         """Tell the deals and the account managers of a key-person change (``roles``: the
@@ -380,24 +457,6 @@ class ResPartner(models.Model):
                 )
         return lines
 
-    def _search_kam_is_key_account(self, operator, value):
-        return self._kam_search_domain("is_key_account", operator, value)
-
-    def _search_kam_value_class(self, operator, value):
-        return self._kam_search_domain("value_class", operator, value)
-
-    def _search_kam_tier_id(self, operator, value):
-        return self._kam_search_domain("tier_id", operator, value)
-
-    def _search_kam_quadrant(self, operator, value):
-        return self._kam_search_domain("quadrant", operator, value)
-
-    def _search_kam_manager_id(self, operator, value):
-        return self._kam_search_domain("manager_id", operator, value)
-
-    def _search_kam_care_status(self, operator, value):
-        return self._kam_search_domain("care_status", operator, value)
-
     def _kam_search_domain(self, account_field, operator, value):
         """Partners whose commercial partner's key-account record (current company) matches.
         "Is not set" also matches partners that have no key-account record at all."""
@@ -435,48 +494,3 @@ class ResPartner(models.Model):
             done, remaining = done + written, remaining + left
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
-
-    def action_open_kam_account(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "kam.account",
-            "res_id": self.commercial_partner_id.kam_account_id.id,
-            "view_mode": "form",
-        }
-
-    def action_kam_open_relationship(self):
-        """This person's relationship profile in the current company, or a new one."""
-        self.ensure_one()
-        domain = [("partner_id", "=", self.id), ("company_id", "=", self.env.company.id)]
-        profile = self.env["kam.relationship"].search(domain, limit=1)
-        kept = not profile and self.env["kam.relationship"].sudo().search(domain, limit=1)
-        if kept:
-            # Say who keeps it rather than open an empty one the user cannot save.
-            raise UserError(
-                self.env._(
-                    "%(user)s keeps %(person)s's relationship profile: ask them or a "
-                    "key-account manager.",
-                    user=kept.user_id.name or "-",
-                    person=self.name,
-                )
-            )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.kam_relationship_action"
-        )
-        action.update(
-            views=[(False, "form")],
-            view_mode="form",
-            res_id=profile.id,
-            context={"default_partner_id": self.id},
-        )
-        return action
-
-    def action_open_competitor_info(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.kam_competitor_info_action"
-        )
-        action["domain"] = [("competitor_id", "=", self.id)]
-        action["context"] = {"default_competitor_id": self.id}
-        return action

@@ -9,10 +9,18 @@ from ..const import MANAGER_GROUP
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     def write(self, vals):
         if "opportunity_id" in vals and not self.env.su:
             self._kam_check_deal_link(vals["opportunity_id"])
         return super().write(vals)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_check_deal_link(self, deal_id):
         """Moved off its deal, an unpaid confirmed order would let the deal be won without the

@@ -37,6 +37,20 @@ class KamCollectionReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     amount = fields.Monetary(string="Collected", readonly=True)
 
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_export_xlsx(self):
+        """The scoreboard as a workbook: the ticked rows, or the current search."""
+        Export = self.env["kam.collection.export"]
+        rows = Export._xlsx_records_to_export(self)
+        return Export.create({"row_ids": rows.ids}).action_download()
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
     @property
     def _table_query(self):
         return SQL(
@@ -59,9 +73,3 @@ class KamCollectionReport(models.Model):
           GROUP BY 2, 3, 4, 5, 6
             """
         )
-
-    def action_export_xlsx(self):
-        """The scoreboard as a workbook: the ticked rows, or the current search."""
-        Export = self.env["kam.collection.export"]
-        rows = Export._xlsx_records_to_export(self)
-        return Export.create({"row_ids": rows.ids}).action_download()

@@ -18,13 +18,6 @@ class KamVisitComplete(models.TransientModel):
     _name = "kam.visit.complete"
     _description = "Complete a Visit"
 
-    visit_id = fields.Many2one("kam.visit", required=True, readonly=True, ondelete="cascade")
-    summary = fields.Text(string="Talking Points")
-    outcome = fields.Selection(_visit_selection("outcome"))
-    next_step = fields.Char()
-    next_step_date = fields.Date()
-    satisfaction = fields.Selection(_visit_selection("satisfaction"))
-
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -32,6 +25,13 @@ class KamVisitComplete(models.TransientModel):
         if visit:
             values.update({name: visit[name] for name in COMPLETION_FIELDS if name in fields_list})
         return values
+
+    visit_id = fields.Many2one("kam.visit", required=True, readonly=True, ondelete="cascade")
+    summary = fields.Text(string="Talking Points")
+    outcome = fields.Selection(_visit_selection("outcome"))
+    next_step = fields.Char()
+    next_step_date = fields.Date()
+    satisfaction = fields.Selection(_visit_selection("satisfaction"))
 
     def action_confirm(self):
         self.ensure_one()

@@ -19,10 +19,18 @@ class KamVisitReportExport(models.TransientModel):
         "res.users", string="Reps", help="Leave empty for every rep whose visits you can see."
     )
 
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         if any(export.date_from > export.date_to for export in self):
             raise ValidationError(self.env._("The period must start before it ends."))
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _kam_period_bounds(self):
         """The period's first and last instants in the user's time zone, as stored (UTC)."""
