@@ -111,6 +111,40 @@ def test_each_views_file_holds_its_own_models_records(addon):
                 assert path.stem == f"{model}_views", f"{path.name}: {record.get('id')}"
 
 
+def _model_classes(addon):
+    """(file, model, class node) of every model class in an addon's models/ and wizards/."""
+    for path in sorted((ROOT / addon).glob("*/*.py")):
+        if path.parent.name not in ("models", "wizards"):
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            attrs = {
+                n.targets[0].id: n.value
+                for n in node.body
+                if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
+            }
+            value = attrs.get("_name") or attrs.get("_inherit")
+            if isinstance(value, ast.List):
+                value = value.elts[0]
+            if isinstance(value, ast.Constant):
+                yield path, value.value, node
+
+
+@pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_a_models_crud_overrides_live_in_one_file(addon):
+    """CONTRIBUTING.md: a big model's concerns live in concern files, its create, write, copy
+    and unlink overrides in one of them."""
+    files = {}
+    for path, model, node in _model_classes(addon):
+        if any(
+            isinstance(n, ast.FunctionDef) and n.name in ("create", "write", "copy", "unlink")
+            for n in node.body
+        ):
+            files.setdefault(model, set()).add(path.name)
+    assert {model: names for model, names in files.items() if len(names) > 1} == {}
+
+
 def test_every_python_file_compiles():
     files = list(tracked_files(".py"))
     assert len(files) > 5
