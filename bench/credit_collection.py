@@ -11,14 +11,8 @@ open orders.
    plain SQL read. Target for a day's run: at most 5x.
 """
 
-import argparse
-import statistics
-import time
-
 from credit_exposure import seed
-from odoo_env import peak_rss_mib, throwaway_env, timed
-
-DB = "b2b_bench_collection"
+from scaffold import Bench, median_seconds
 
 BASELINE = """
     SELECT l.partner_id, SUM(l.amount_residual), MIN(l.date_maturity)
@@ -31,25 +25,11 @@ BASELINE = """
 """
 
 
-def median_of(runs, call):
-    times = []
-    for _i in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--distributors", type=int, default=10_000)
-    parser.add_argument("--invoices", type=int, default=200_000)
-    parser.add_argument("--orders", type=int, default=50_000)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "channel_credit", args.keep) as env:
-        with timed("seed", results):
+    bench = Bench(__doc__, "channel_credit", distributors=10_000, invoices=200_000, orders=50_000)
+    args = bench.args
+    with bench.env() as env:
+        with bench.seed():
             _big, others, _product = seed(env, args.distributors, args.invoices, args.orders, 0, 0)
             # Controlled, with an overdue rule loose enough that the ladder does the work.
             others.write({"channel_credit_policy": "block", "channel_max_overdue_days": 3650})
@@ -61,7 +41,8 @@ def main():
             return env.cr.fetchall()
 
         overdue = len(plain())
-        sql = median_of(3, plain)
+        label = "plain SQL read of the overdue receivables (median of 3)"
+        bench.baseline("sql", label, median_seconds(plain))
         Desk = env["channel.collection.desk"]
         fields = [
             "partner_id",
@@ -90,45 +71,26 @@ def main():
             return Desk.search_read([], fields)
 
         rows = len(desk())
-        desk_time = median_of(3, desk)
-        page_time = median_of(3, desk_page)
-        named_time = median_of(3, desk_named)
+        for key, label, call, target in (
+            ("desk", "collection desk, every row (median of 3)", desk, "<= 5x"),
+            ("desk_page", "collection desk as its list opens (80 rows, count)", desk_page, ""),
+            ("desk_named", "collection desk, every row with partner names", desk_named, ""),
+        ):
+            bench.figure(key, median_seconds(call), label, target=target)
         Partner = env["res.partner"]
-        with timed("daily job, first run (schedules a step per overdue distributor)", results):
+        with bench.timed("job_first", "daily job, first run (a dunning step per overdue one)"):
             Partner._cron_channel_credit_daily()
             env.flush_all()
         env.cr.commit()
-        next_day = median_of(3, lambda: (Partner._cron_channel_credit_daily(), env.flush_all()))
+        next_day = median_seconds(lambda: (Partner._cron_channel_credit_daily(), env.flush_all()))
+        label = "daily job, a following day (median of 3)"
+        bench.figure("job_next", next_day, label, target="<= 5x")
         activities = env["mail.activity"].search_count([("res_model", "=", "res.partner")])
         env.cr.rollback()
-    print()
-    print(
-        f"distributors: {args.distributors:,}  open invoices: {args.invoices:,}  "
-        f"open orders: {args.orders:,}  overdue distributors: {overdue:,}"
+    bench.report(
+        f"overdue distributors: {overdue:,}   collection desk rows: {rows:,}"
+        f"   dunning activities scheduled: {activities:,}"
     )
-    print(f"plain SQL read of the overdue receivables (median of 3): {sql:.3f} s")
-    print(
-        f"collection desk, {rows:,} rows (median of 3):              {desk_time:.3f} s"
-        f"  = {desk_time / sql:.1f}x (target <= 5x)"
-    )
-    print(
-        f"collection desk as its list opens (80 rows, count):     {page_time:.3f} s"
-        f"  = {page_time / sql:.1f}x"
-    )
-    print(
-        f"collection desk, every row with partner names:          {named_time:.3f} s"
-        f"  = {named_time / sql:.1f}x"
-    )
-    first = results["daily job, first run (schedules a step per overdue distributor)"]
-    print(
-        f"daily job, first run ({activities:,} dunning activities scheduled): {first:.3f} s"
-        f"  = {first / sql:.1f}x"
-    )
-    print(
-        f"daily job, a following day (median of 3):            {next_day:.3f} s"
-        f"  = {next_day / sql:.1f}x (target <= 5x)"
-    )
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

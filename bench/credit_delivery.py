@@ -9,13 +9,10 @@ check alone on the 100 done moves, and one plain SQL pass over the rows it reads
 lines, moves, invoice lines and the payments matched to them).
 """
 
-import argparse
 import statistics
-import time
 
-from odoo_env import peak_rss_mib, throwaway_env, timed
+from scaffold import Bench, sql_seconds, stopwatch
 
-DB = "b2b_bench_delivery"
 PLAIN_SQL = """
     SELECT sol.id, sol.price_total, sol.product_uom_qty, m.id, m.quantity, m.state,
            aml.id, aml.price_total, pr.debit_amount_currency, money.origin_payment_id
@@ -63,18 +60,13 @@ def validate(picking):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lines", type=int, default=100)
-    parser.add_argument("--history", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "channel_credit,sale_stock", keep=args.keep) as env:
+    bench = Bench(__doc__, "channel_credit,sale_stock", lines=100, history=200, runs=5)
+    args = bench.args
+    with bench.env() as env:
         env = env(context={"tracking_disable": True, "mail_notrack": True})
         bank = env["account.journal"].search([("type", "=", "bank")], limit=1)
         stock = env["stock.warehouse"].search([], limit=1).lot_stock_id
-        with timed("seed", results):
+        with bench.seed():
             products = env["product.product"].create(
                 [
                     {
@@ -107,36 +99,25 @@ def main():
             paid(env, order, bank)
             other = order_of(env, loose, products)
             env.flush_all()
-            with timed("validate 100 lines, cash before delivery", results):
+            with stopwatch(ours):
                 validate(order.picking_ids)
-            ours.append(results["validate 100 lines, cash before delivery"])
-            with timed("validate 100 lines, no credit control", results):
+            with stopwatch(theirs):
                 validate(other.picking_ids)
-            theirs.append(results["validate 100 lines, no credit control"])
             ids = order.picking_ids.move_ids.ids
             env.invalidate_all()
             moves = env["stock.move"].browse(ids)  # a cold cache, as a new request has
-            with timed("the check alone on the 100 done moves", results):
+            with stopwatch(checks):
                 assert not moves._channel_cash_before_delivery_problems()
-            checks.append(results["the check alone on the 100 done moves"])
         env.cr.execute(PLAIN_SQL, [order.id])
-        sql_times = []
-        for _i in range(4):
-            start = time.perf_counter()
-            env.cr.execute(PLAIN_SQL, [order.id])
-            env.cr.fetchall()
-            sql_times.append(time.perf_counter() - start)
-        sql = statistics.median(sql_times[1:])
+        sql = sql_seconds(env.cr, PLAIN_SQL, [order.id])
     ours_m, theirs_m, check_m = map(statistics.median, (ours, theirs, checks))
-    print()
-    print(f"validating {args.lines} lines (median of {args.runs}):")
-    print(f"  cash before delivery, paid:        {ours_m:.3f} s")
-    print(f"  outside credit control (Odoo):     {theirs_m:.3f} s")
-    added = ours_m - theirs_m
-    print(f"  what the check adds:               {added:+.3f} s ({ours_m / theirs_m:.2f}x)")
-    print(f"  the check alone on the done moves: {check_m:.3f} s")
-    print(f"  plain SQL over the rows it reads:  {sql:.4f} s -> {check_m / sql:.0f}x")
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
+    runs = f"(median of {args.runs})"
+    bench.baseline("odoo", f"validating, outside credit control (Odoo) {runs}", theirs_m)
+    bench.figure("cbd", ours_m, f"validating, cash before delivery, paid {runs}")
+    bench.figure("cbd_adds", ours_m - theirs_m, "  what the check adds", ())
+    bench.baseline("sql", "plain SQL over the rows the check reads (median of 3)", sql)
+    bench.figure("check", check_m, f"the check alone on the done moves {runs}", "sql")
+    bench.report(f"validating a delivery of {args.lines} lines, {args.history} paid orders before")
 
 
 if __name__ == "__main__":

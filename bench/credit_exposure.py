@@ -8,13 +8,10 @@
    20 ms each.
 """
 
-import argparse
 import statistics
-import time
 
-from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
-
-DB = "b2b_bench_credit"
+from odoo_env import seed_companies
+from scaffold import Bench, median_seconds, sql_seconds, stopwatch
 
 
 def seed(env, distributors, invoices, orders, big_invoices, big_orders):
@@ -128,10 +125,9 @@ def change_times(env, partner, product, runs, change, confirmed=False):
             order.action_confirm()
         env.flush_all()
         with env.cr.savepoint(flush=False) as savepoint:
-            start = time.perf_counter()
-            change(order)
-            env.flush_all()
-            times.append(time.perf_counter() - start)
+            with stopwatch(times):
+                change(order)
+                env.flush_all()
             savepoint.rollback()
         env.invalidate_all()
     return statistics.median(times)
@@ -146,34 +142,22 @@ def grow(order):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--distributors", type=int, default=10_000)
-    parser.add_argument("--invoices", type=int, default=200_000)
-    parser.add_argument("--orders", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "channel_credit", args.keep) as env:
-        with timed("seed", results):
+    bench = Bench(
+        __doc__, "channel_credit", distributors=10_000, invoices=200_000, orders=50_000, runs=15
+    )
+    args = bench.args
+    with bench.env() as env:
+        with bench.seed():
             big, others, product = seed(
                 env, args.distributors, args.invoices, args.orders, 10_000, 1_000
             )
-        baseline = []
-        for _i in range(3):
-            start = time.perf_counter()
-            env.cr.execute(BASELINE, [others.ids])
-            env.cr.fetchall()
-            baseline.append(time.perf_counter() - start)
-        sql = statistics.median(baseline)
-        exposure = []
-        for _i in range(3):
-            partners = env["res.partner"].browse(others.ids)
-            start = time.perf_counter()
-            partners.mapped("channel_credit_exposure")
-            exposure.append(time.perf_counter() - start)
-            env.invalidate_all()
-        full = statistics.median(exposure)
+        sql = sql_seconds(env.cr, BASELINE, [others.ids], warmup=0)
+        bench.baseline("sql", "plain SQL open receivables per partner (median of 3)", sql)
+        full = median_seconds(
+            lambda: others.mapped("channel_credit_exposure"), after=env.invalidate_all
+        )
+        label = "full exposure of every distributor (median of 3)"
+        bench.figure("exposure", full, label, target="<= 5x")
         # The gate's cost: the same confirmation with and without a credit policy.
         big.sudo().write({"credit_limit": 10**9, "channel_credit_policy": False})
         plain = change_times(env, big, product, args.runs, confirm)
@@ -187,35 +171,18 @@ def main():
         gated_grow = change_times(env, big, product, args.runs, grow, confirmed=True)
         figures = big._channel_credit_figures(env.company)[big.id]
         env.cr.rollback()
-    print()
-    print(
-        f"distributors: {args.distributors:,}  open invoices: {args.invoices:,}  "
-        f"open orders: {args.orders:,}"
-    )
-    print(f"plain SQL open receivables per partner (median of 3): {sql:.3f} s")
-    print(
-        f"full exposure of every distributor (median of 3):     {full:.3f} s"
-        f"  = {full / sql:.1f}x the SQL query (target <= 5x)"
-    )
-    print(
+    runs = f"(median of {args.runs})"
+    bench.figure("confirm", plain, f"confirming one order without credit control {runs}", ())
+    bench.figure("confirm_checked", gated, f"confirming one order with the check {runs}", "confirm")
+    bench.figure("confirm_adds", gated - plain, "  the check adds", (), "<= 0.020 s")
+    bench.figure("grow", plain_grow, f"growing a line of a confirmed order without {runs}", ())
+    label = f"growing a line of a confirmed order with the check {runs}"
+    bench.figure("grow_checked", gated_grow, label, "grow")
+    bench.figure("grow_adds", gated_grow - plain_grow, "  the check adds", (), "<= 0.020 s")
+    bench.report(
         f"big distributor: receivables {figures.receivable:,.0f}, orders {figures.orders:,.0f}"
-        f" (10,000 open invoices, 1,000 open orders)"
+        " (10,000 open invoices, 1,000 open orders)"
     )
-    print(
-        f"confirming one order without credit control (median of {args.runs}): "
-        f"{plain * 1000:.1f} ms"
-    )
-    print(
-        f"confirming one order with the credit check (median of {args.runs}):  "
-        f"{gated * 1000:.1f} ms  -> the check adds {(gated - plain) * 1000:.1f} ms"
-        " (target <= 20 ms)"
-    )
-    print(
-        f"growing a line of a confirmed order (median of {args.runs}): "
-        f"{plain_grow * 1000:.1f} ms without, {gated_grow * 1000:.1f} ms with the check"
-        f"  -> the check adds {(gated_grow - plain_grow) * 1000:.1f} ms (target <= 20 ms)"
-    )
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,8 @@ visits with SQL, then times the daily care cron (kam.account._cron_kam_refresh_c
 of every account plus a visit activity for each overdue one) and the SQL that only reads each
 account's two latest visits. Target: under 60 s for 100,000 accounts and 1,000,000 visits."""
 
-import argparse
-
-from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
-
-DB = "b2b_bench_care"
+from odoo_env import seed_companies
+from scaffold import Bench, sql_seconds
 
 
 def seed(env, accounts, visits):
@@ -72,26 +69,21 @@ BASELINE = """
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--accounts", type=int, default=100_000)
-    parser.add_argument("--visits", type=int, default=1_000_000)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "key_account_management", args.keep) as env:
-        with timed(f"seed {args.accounts:,} accounts, {args.visits:,} visits", results):
-            seed(env, args.accounts, args.visits)
+    bench = Bench(__doc__, "key_account_management", accounts=100_000, visits=1_000_000)
+    with bench.env() as env:
+        with bench.seed():
+            seed(env, bench.args.accounts, bench.args.visits)
         company = env.ref("base.main_company")
-        with timed("plain SQL: two latest visits per account", results):
-            env.cr.execute(BASELINE, [company.id])
-            env.cr.fetchall()
+        # One cold run, as the earlier figures were taken.
+        sql = sql_seconds(env.cr, BASELINE, [company.id], runs=1, warmup=0)
+        bench.baseline("sql", "plain SQL: two latest visits per account", sql)
         Account = env["kam.account"]
-        with timed("care cron: first run (every status new)", results):
+        with bench.timed("first", "care cron, first run (every status new)", target="< 60 s"):
             Account._cron_kam_refresh_care()
         env.cr.commit()
         env.cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'kam.account'")
         activities = env.cr.fetchone()[0]
-        with timed("care cron: next day (nothing new)", results):
+        with bench.timed("next", "care cron, next day (nothing new)", target="< 60 s"):
             Account._cron_kam_refresh_care()
         env.cr.commit()
         # A day of visits: 1% of the accounts visited today.
@@ -103,24 +95,14 @@ def main():
             """
         )
         env.cr.commit()
-        with timed("care cron: after a day of visits (~1%)", results):
+        with bench.timed("day", "care cron, after a day of visits (~1%)", target="< 60 s"):
             Account._cron_kam_refresh_care()
         env.cr.commit()
         env.cr.execute(
             "SELECT care_status, count(*) FROM kam_account GROUP BY care_status ORDER BY 1"
         )
         statuses = env.cr.fetchall()
-    print()
-    print(f"care status: {dict(statuses)}   visit activities created: {activities:,}")
-    sql = results["plain SQL: two latest visits per account"]
-    for label in (
-        "first run (every status new)",
-        "next day (nothing new)",
-        "after a day of visits (~1%)",
-    ):
-        t = results[f"care cron: {label}"]
-        print(f"care cron, {label:<30} {t:7.3f} s  = {t / sql:5.1f}x the SQL read  (target < 60 s)")
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
+    bench.report(f"care status: {dict(statuses)}   visit activities created: {activities:,}")
 
 
 if __name__ == "__main__":

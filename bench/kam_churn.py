@@ -5,12 +5,8 @@ first and last order over two years). Targets: under 60 s and at most 5x that pa
 night's run; the first night, which gives a to-do for every signal on every account, is
 reported as well."""
 
-import argparse
-
 from kam_retier import seed
-from odoo_env import peak_rss_mib, plain_sql_seconds, throwaway_env, timed
-
-DB = "b2b_bench_churn"
+from scaffold import Bench, sql_seconds
 
 BASELINE = """
     SELECT p.commercial_partner_id, SUM(so.amount_untaxed), COUNT(*), MIN(so.date_order),
@@ -23,15 +19,10 @@ BASELINE = """
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--partners", type=int, default=100_000)
-    parser.add_argument("--lines", type=int, default=1_000_000)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "key_account_management", args.keep) as env:
-        with timed(f"seed {args.partners:,} customers, {args.lines:,} lines", results):
-            seed(env, args.partners, args.lines)
+    bench = Bench(__doc__, "key_account_management", partners=100_000, lines=1_000_000)
+    with bench.env() as env:
+        with bench.seed():
+            seed(env, bench.args.partners, bench.args.lines)
             env["res.partner"].kam_recompute_tiers()
             # Every customer a key-account record, those without orders too.
             env.cr.execute(
@@ -61,9 +52,10 @@ def main():
             env.cr.commit()
         company = env.ref("base.main_company")
 
-        sql = plain_sql_seconds(env.cr, BASELINE, [company.id])
+        sql = sql_seconds(env.cr, BASELINE, [company.id])
+        bench.baseline("sql", "plain SQL pass over two years of orders (median of 3)", sql)
         Account = env["kam.account"]
-        with timed("churn signals: first night (a to-do per signal)", results):
+        with bench.timed("first", "churn signals, first night (a to-do per signal)"):
             Account._cron_kam_churn_signals()
             env.flush_all()
         env.cr.commit()
@@ -76,19 +68,14 @@ def main():
             "UPDATE sale_order SET amount_untaxed = amount_untaxed * 0.5 WHERE id % 100 = 0"
         )
         env.cr.commit()
-        with timed("churn signals: a night later (~1% of orders changed)", results):
+        label = "churn signals, a night later (~1% of orders changed)"
+        with bench.timed("next", label, target="< 60 s, <= 5x"):
             Account._cron_kam_churn_signals()
             env.flush_all()
         env.cr.commit()
         env.cr.execute("SELECT count(*) FROM kam_account")
         accounts = env.cr.fetchone()[0]
-    print()
-    print(f"accounts: {accounts:,}   at risk: {at_risk:,}   first-night to-dos: {todos:,}")
-    print(f"plain SQL pass over two years of orders (median of 3): {sql:.3f} s")
-    for label in ("first night (a to-do per signal)", "a night later (~1% of orders changed)"):
-        t = results[f"churn signals: {label}"]
-        print(f"churn signals, {label:<40} {t:7.3f} s  = {t / sql:5.1f}x")
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
+    bench.report(f"accounts: {accounts:,}   at risk: {at_risk:,}   first-night to-dos: {todos:,}")
 
 
 if __name__ == "__main__":

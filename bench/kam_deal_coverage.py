@@ -3,11 +3,8 @@ roles by SQL, then times the recomputation of the stored coverage fields for all
 (the daily refresh, and what any change of roles triggers). Target: 20,000 opportunities with
 5 roles each in under 10 s."""
 
-import argparse
-
-from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
-
-DB = "b2b_bench_deals"
+from odoo_env import seed_companies
+from scaffold import Bench
 
 
 def seed(env, leads, roles_per_lead):
@@ -50,17 +47,14 @@ def seed(env, leads, roles_per_lead):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--leads", type=int, default=20_000)
-    parser.add_argument("--roles", type=int, default=5)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "key_account_management", args.keep) as env:
-        with timed(f"seed {args.leads:,} opportunities x {args.roles} roles", results):
-            seed(env, args.leads, args.roles)
+    bench = Bench(__doc__, "key_account_management", leads=20_000, roles=5)
+    with bench.env() as env:
+        with bench.seed():
+            seed(env, bench.args.leads, bench.args.roles)
         Lead = env["crm.lead"]
-        with timed("recompute coverage of every open key-account deal", results):
+        with bench.timed(
+            "coverage", "recompute coverage of every open key-account deal", target="< 10 s"
+        ):
             Lead._cron_kam_refresh_coverage()
         env.cr.execute(
             "SELECT count(*), count(*) FILTER (WHERE kam_formula_ok), avg(kam_formula_score)"
@@ -69,17 +63,12 @@ def main():
         count, ok, avg = env.cr.fetchone()
         env.cr.execute("SELECT count(*) FROM kam_deal_role")
         roles = env.cr.fetchone()[0]
-    elapsed = results["recompute coverage of every open key-account deal"]
-    print()
-    print(
+    elapsed = bench["coverage"]
+    bench.report(
         f"opportunities: {count:,}  roles: {roles:,}  formula met: {ok:,}  "
-        f"average score: {float(avg):.2f}"
+        f"average score: {float(avg):.2f}",
+        f"coverage recompute: {elapsed / count * 1e6:.0f} us per opportunity",
     )
-    print(
-        f"coverage recompute: {elapsed:.3f} s (target < 10 s), "
-        f"{elapsed / count * 1e6:.0f} us per opportunity"
-    )
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -5,14 +5,15 @@ margin for three years, spend, won deals, surveys, one row per account, the quad
 against one plain SQL pass over the same orders, their lines' cost and the visits. The first
 night gives a to-do for every resource alert; the nights after only for new ones."""
 
-import argparse
 import datetime
 
 from kam_retier import seed
-from odoo_env import peak_rss_mib, plain_sql_seconds, throwaway_env, timed
+from scaffold import Bench, sql_seconds
 
-DB = "b2b_bench_plan"
-NIGHTS = ("first night (a to-do per resource alert)", "a night later (no new alert)")
+NIGHTS = {
+    "first": "plan count, first night (a to-do per resource alert)",
+    "next": "plan count, a night later (no new alert)",
+}
 
 BASELINE = """
     WITH costs AS (
@@ -43,16 +44,13 @@ BASELINE = """
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--partners", type=int, default=100_000)
-    parser.add_argument("--lines", type=int, default=1_000_000)
-    parser.add_argument("--visits", type=int, default=200_000)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "key_account_management", args.keep) as env:
+    bench = Bench(
+        __doc__, "key_account_management", partners=100_000, lines=1_000_000, visits=200_000
+    )
+    args = bench.args
+    with bench.env() as env:
         company = env.ref("base.main_company")
-        with timed(f"seed {args.partners:,} customers, {args.lines:,} lines", results):
+        with bench.seed():
             seed(env, args.partners, args.lines)
             # Half the orders a year earlier: the scorecard has a year before to compare with.
             env.cr.execute(
@@ -114,9 +112,11 @@ def main():
             )
             env.cr.commit()
 
-        sql = plain_sql_seconds(env.cr, BASELINE, {"company": company.id})
-        for label in NIGHTS:
-            with timed(f"plan: {label}", results):
+        sql = sql_seconds(env.cr, BASELINE, {"company": company.id})
+        label = "plain SQL pass over three years of orders and the visits (median of 3)"
+        bench.baseline("sql", label, sql)
+        for key, label in NIGHTS.items():
+            with bench.timed(key, label):
                 plan._kam_refresh(today)
                 env.flush_all()
             env.cr.commit()
@@ -124,13 +124,7 @@ def main():
         alerts = env.cr.fetchone()[0]
         env.cr.execute("SELECT count(*) FROM kam_resource_plan_account")
         rows = env.cr.fetchone()[0]
-    print()
-    print(f"plan rows: {rows:,}   resource alerts (first night's to-dos): {alerts:,}")
-    print(f"plain SQL pass over three years of orders and the visits (median of 3): {sql:.3f} s")
-    for label in NIGHTS:
-        t = results[f"plan: {label}"]
-        print(f"plan count, {label:<42} {t:7.3f} s  = {t / sql:5.1f}x")
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
+    bench.report(f"plan rows: {rows:,}   resource alerts (first night's to-dos): {alerts:,}")
 
 
 if __name__ == "__main__":

@@ -4,12 +4,8 @@ same rows: revenue per partner from the orders and the cost of their lines (the 
 needs them). Target: within 5x that query, under 60 s, peak RSS under 1 GiB. The query that
 sums the orders alone is timed as well, for comparison with earlier figures."""
 
-import argparse
-import statistics
-
-from odoo_env import peak_rss_mib, seed_companies, throwaway_env, timed
-
-DB = "b2b_bench_kam"
+from odoo_env import seed_companies
+from scaffold import Bench, sql_seconds
 
 
 def seed(env, partners, lines, lines_per_order=5):
@@ -80,33 +76,24 @@ BASELINE = """
 """
 
 
-def baseline(env, results, label, query=BASELINE):
-    company = env.ref("base.main_company")
-    runs = []
-    for _i in range(3):
-        with timed(f"{label} (plain SQL per partner)", results):
-            env.cr.execute(query, [company.id])
-            env.cr.fetchall()
-        runs.append(results[f"{label} (plain SQL per partner)"])
-    return statistics.median(runs)
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--partners", type=int, default=100_000)
-    parser.add_argument("--lines", type=int, default=1_000_000)
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    results = {}
-    with throwaway_env(DB, "key_account_management", args.keep) as env:
-        with timed(f"seed {args.partners:,} partners, {args.lines:,} lines", results):
-            seed(env, args.partners, args.lines)
+    bench = Bench(__doc__, "key_account_management", partners=100_000, lines=1_000_000)
+    with bench.env() as env:
+        with bench.seed():
+            seed(env, bench.args.partners, bench.args.lines)
         env.cr.execute("SELECT count(*) FROM sale_order_line")
         print(f"  order lines: {env.cr.fetchone()[0]:,}")
-        sql = baseline(env, results, "revenue and line cost")
-        orders_only = baseline(env, results, "orders alone", ORDERS_ONLY)
+        company = env.ref("base.main_company")
+        for key, label, query in (
+            ("sql", "plain SQL revenue and line cost per partner (median of 3)", BASELINE),
+            ("orders", "plain SQL revenue of the orders alone (median of 3)", ORDERS_ONLY),
+        ):
+            bench.baseline(key, label, sql_seconds(env.cr, query, [company.id], warmup=0))
         Partner = env["res.partner"]
-        with timed("kam_recompute_tiers(): first run (every account new)", results):
+        both = ("sql", "orders")
+        with bench.timed(
+            "first", "re-tiering, first run (every account new)", both, "<= 5x sql, < 60 s"
+        ):
             Partner.kam_recompute_tiers()
         env.cr.commit()
         # A day later: about 1% of the customers bought again.
@@ -114,30 +101,18 @@ def main():
             "UPDATE sale_order SET amount_untaxed = amount_untaxed * 1.5 WHERE id % 100 = 0"
         )
         env.cr.commit()
-        with timed("kam_recompute_tiers(): next run (~1% of orders changed)", results):
+        with bench.timed(
+            "next", "re-tiering, next run (~1% of orders changed)", both, "<= 5x sql, < 60 s"
+        ):
             Partner.kam_recompute_tiers()
         env.cr.commit()
-        with timed("kam_recompute_tiers(): nothing changed", results):
+        with bench.timed("unchanged", "re-tiering, nothing changed", both):
             Partner.kam_recompute_tiers()
         env.cr.execute("SELECT count(*) FROM kam_account")
         accounts = env.cr.fetchone()[0]
         env.cr.execute("SELECT count(*) FROM kam_tier_history")
         history = env.cr.fetchone()[0]
-    print()
-    print(f"accounts: {accounts:,}   history rows: {history:,}")
-    print(f"plain SQL revenue and line cost per partner (median of 3): {sql:.3f} s")
-    print(f"plain SQL revenue of the orders alone (median of 3):      {orders_only:.3f} s")
-    for label in (
-        "first run (every account new)",
-        "next run (~1% of orders changed)",
-        "nothing changed",
-    ):
-        t = results[f"kam_recompute_tiers(): {label}"]
-        print(
-            f"re-tiering, {label:<34} {t:7.3f} s  = {t / sql:5.1f}x the SQL query"
-            f" ({t / orders_only:.1f}x the orders alone)"
-        )
-    print(f"peak memory of this Odoo process: {peak_rss_mib():.0f} MiB")
+    bench.report(f"accounts: {accounts:,}   history rows: {history:,}")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,10 @@
-"""Shared by the benchmarks: a throwaway database with addons installed, and an Odoo env."""
+"""Shared by the benchmarks: a throwaway database with addons installed, an Odoo env, and the
+customer companies most of them seed (the run itself: scaffold.py)."""
 
 import contextlib
 import os
-import resource
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,29 +63,6 @@ def throwaway_env(name, modules, keep=False):
     finally:
         if not keep:
             drop_database(name)
-
-
-@contextlib.contextmanager
-def timed(label, results):
-    start = time.perf_counter()
-    yield
-    results[label] = time.perf_counter() - start
-    print(f"  {label:<52} {results[label]:8.3f} s", flush=True)
-
-
-def plain_sql_seconds(cr, query, params, runs=3):
-    """Median time of ``query`` over ``runs`` runs, after one to warm the cache."""
-    times = []
-    for _i in range(runs + 1):
-        start = time.perf_counter()
-        cr.execute(query, params)
-        cr.fetchall()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[1:])
-
-
-def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def seed_companies(cr, count, prefix):
