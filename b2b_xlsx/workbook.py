@@ -54,6 +54,11 @@ def moment_text(env, moment):
     return format_datetime(env, moment, tz=clock.user_tz(env), dt_format="yyyy-MM-dd HH:mm")
 
 
+def selection_labels(records, field_name):
+    """{key: label} of a selection field of ``records``, in their environment's language."""
+    return dict(records._fields[field_name]._description_selection(records.env))
+
+
 def text_width(text):
     """Width of ``text`` in Excel's character units: a Chinese character takes two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -49,3 +49,13 @@ CREDIT_STATES = [
     ("released", "Credit Approved"),
     ("blocked", "Blocked by Credit"),
 ]
+# Set while a collection contact records its promises: the plan lines it writes are its own.
+PROMISING = "channel_credit_promising"
+# Ages in days (as-of date minus due date) of each bucket: (field, lowest, highest).
+AGING_BUCKETS = (
+    ("amount_current", None, 0),
+    ("amount_1_30", 1, 30),
+    ("amount_31_60", 31, 60),
+    ("amount_61_90", 61, 90),
+    ("amount_over_90", 91, None),
+)

@@ -5,8 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from .. import rules
-from ..const import CREDIT_READERS
-from .channel_collection_plan import PROMISING
+from ..const import CREDIT_READERS, PROMISING
 
 # What a contact records of a promise: fixed once the promise is made.
 PROMISE_FIELDS = {"promise_amount", "promise_date"}

@@ -2,12 +2,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
+from ..const import PROMISING
+
 # What a promise is: changed only by a Credit Manager once made.
 PROMISE_FIELDS = {"partner_id", "company_id", "amount", "date"}
+
+
 # Set while a logged conversation records its promise (cr.cache: no RPC call can set it).
-PROMISING = "channel_credit_promising"
-
-
 class ChannelCollectionPlan(models.Model):
     _name = "channel.collection.plan"
     _description = "Collection Plan Line"

@@ -1,14 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-# Ages in days (as-of date minus due date) of each bucket: (field, lowest, highest).
-AGING_BUCKETS = (
-    ("amount_current", None, 0),
-    ("amount_1_30", 1, 30),
-    ("amount_31_60", 31, 60),
-    ("amount_61_90", 61, 90),
-    ("amount_over_90", 91, None),
-)
+from ..const import AGING_BUCKETS
+
 MIN_AGE, MAX_AGE = -(2**31), 2**31 - 1
 
 

@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text
 
 from .. import rules
-from .channel_credit_aging import AGING_BUCKETS
+from ..const import AGING_BUCKETS
 
 
 def format_percent(value):

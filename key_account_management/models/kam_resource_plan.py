@@ -8,7 +8,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import rules
-from .res_company import check_allocation
 
 
 class KamResourcePlan(models.Model):
@@ -167,7 +166,7 @@ class KamResourcePlan(models.Model):
     @api.constrains(*(f"alloc_{q}" for q in rules.QUADRANTS))
     def _check_allocation(self):
         for plan in self:
-            check_allocation(self.env, plan._kam_allocation())
+            self.env["res.company"]._kam_check_allocation(plan._kam_allocation())
 
     # -------------------------------------------------------------------------
     # CRUD METHODS

@@ -5,20 +5,6 @@ from odoo.exceptions import ValidationError
 from ..rules import MAX_DAYS, QUADRANTS
 
 
-def check_allocation(env, shares):
-    """Refuse quadrant shares of resources outside 0..100% or not adding up to 100%."""
-    if any(not 0 <= share <= 1 for share in shares.values()):
-        raise ValidationError(env._("Each resource share must be between 0% and 100%."))
-    if abs(sum(shares.values()) - 1) > 0.0001:
-        total = f"{sum(shares.values()):.0%}"
-        raise ValidationError(
-            env._(
-                "The resource shares of the four quadrants must add up to 100%% (now %(total)s).",
-                total=total,
-            )
-        )
-
-
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -206,7 +192,7 @@ class ResCompany(models.Model):
     @api.constrains(*(f"kam_alloc_{q}" for q in QUADRANTS))
     def _check_kam_resource_allocation(self):
         for company in self:
-            check_allocation(self.env, company._kam_resource_allocation())
+            company._kam_check_allocation(company._kam_resource_allocation())
 
     # -------------------------------------------------------------------------
     # CRUD METHODS
@@ -238,3 +224,18 @@ class ResCompany(models.Model):
             tier.complaint_response_hours or self.kam_complaint_response_hours,
             tier.complaint_resolution_days or self.kam_complaint_resolution_days,
         )
+
+    @api.model
+    def _kam_check_allocation(self, shares):
+        """Refuse quadrant shares of resources outside 0..100% or not adding up to 100%."""
+        if any(not 0 <= share <= 1 for share in shares.values()):
+            raise ValidationError(self.env._("Each resource share must be between 0% and 100%."))
+        if abs(sum(shares.values()) - 1) > 0.0001:
+            total = f"{sum(shares.values()):.0%}"
+            raise ValidationError(
+                self.env._(
+                    "The resource shares of the four quadrants must add up to 100%% "
+                    "(now %(total)s).",
+                    total=total,
+                )
+            )

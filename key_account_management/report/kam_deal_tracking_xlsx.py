@@ -1,8 +1,6 @@
 """The 1+2+1 tracking sheet (大客户销售项目1+2+1跟踪表): a block per deal and a summary sheet."""
 
-from odoo.addons.b2b_xlsx.workbook import Column, Workbook
-
-from .kam_register_xlsx import selection_labels
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook, selection_labels
 
 ROLE_WIDTHS = [16, 18, 8, 10, 10, 10, 18, 14, 10, 12]
 

@@ -3,13 +3,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.addons.b2b_xlsx.workbook import Column, Workbook
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook, selection_labels
 
 from ..rules import QUADRANTS
-
-
-def selection_labels(records, field_name):
-    return dict(records._fields[field_name]._description_selection(records.env))
 
 
 def build_register(accounts, company):

@@ -1,10 +1,9 @@
 """The offense/defense plan workbook: the scorecard per quadrant against a year before, the
 resources planned against spent, and the accounts with their resource alerts."""
 
-from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text, moment_text
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text, moment_text, selection_labels
 
 from .. import rules
-from .kam_register_xlsx import selection_labels
 
 
 def build_resource_plan(plan):

@@ -4,9 +4,7 @@ next steps and missed follow-ups, then a summary of every account's care status 
 from collections import Counter, defaultdict
 
 from odoo import fields
-from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text
-
-from .kam_register_xlsx import selection_labels
+from odoo.addons.b2b_xlsx.workbook import Column, Workbook, day_text, selection_labels
 
 
 def build_visit_report(visits, accounts, date_from, date_to, company, reps=None):
