@@ -145,6 +145,20 @@ def test_a_models_crud_overrides_live_in_one_file(addon):
     assert {model: names for model, names in files.items() if len(names) > 1} == {}
 
 
+@pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_no_model_file_imports_another(addon):
+    """CONTRIBUTING.md: what several files share lives in const.py or rules.py, not in one of
+    the model, wizard or report files that another imports from."""
+    imports = []
+    for path in sorted((ROOT / addon).glob("*/*.py")):
+        if path.parent.name not in ("models", "wizards", "report") or path.name == "__init__.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                imports.append(f"{path.parent.name}/{path.name}: from .{node.module}")
+    assert imports == []
+
+
 def test_every_python_file_compiles():
     files = list(tracked_files(".py"))
     assert len(files) > 5
