@@ -253,6 +253,8 @@ class KamAccount(models.Model):
              LEFT JOIN kam_tier o ON o.id = h.old_tier_id
              LEFT JOIN kam_tier n ON n.id = h.new_tier_id
                  WHERE a.company_id = %(company)s AND h.date >= %(window_start)s
+                   -- A new account's first tier has nothing before it: it can be no drop.
+                   AND (h.old_value_class IS NOT NULL OR h.old_tier_id IS NOT NULL)
                 """,
                 company=company.id,
                 window_start=window_start,
