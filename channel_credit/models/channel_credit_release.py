@@ -16,7 +16,12 @@ REQUEST_FIELDS = {"order_id", "reason", "state"}
 class ChannelCreditRelease(models.Model):
     _name = "channel.credit.release"
     _description = "Credit Release Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "channel.credit.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "channel.credit.input.mixin",
+        "b2b.approval.mixin",
+    ]
     _order = "request_date desc, id desc"
     _check_company_auto = True
 
@@ -195,13 +200,8 @@ class ChannelCreditRelease(models.Model):
         for release in self:
             if release.state != "requested":
                 raise UserError(self.env._("Only a requested credit release can be decided."))
-            if state == "approved" and release.requester_id == self.env.user:
-                raise UserError(
-                    self.env._(
-                        "You cannot approve your own request: another Credit Manager must "
-                        "decide it (four eyes)."
-                    )
-                )
+            if state == "approved":
+                release._check_not_own_request()
             release.sudo().write(
                 {
                     "state": state,
@@ -227,6 +227,11 @@ class ChannelCreditRelease(models.Model):
                 overdue=money(release.overdue_amount),
             )
             release._channel_log(body)
+
+    def _approval_requesters(self):
+        """The requester (a job's or a customer's request is the salesperson's)."""
+        self.ensure_one()
+        return self.requester_id
 
     def _channel_use(self, check, message):
         """An approved release lets its order confirm once; log the figures of that moment."""

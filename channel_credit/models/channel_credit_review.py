@@ -43,7 +43,12 @@ class ChannelCreditReview(models.Model):
 
     _name = "channel.credit.review"
     _description = "Credit Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "channel.credit.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "channel.credit.input.mixin",
+        "b2b.approval.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -678,10 +683,9 @@ class ChannelCreditReview(models.Model):
         step = self._pending_step()
         if self.state != "to_approve" or not step:
             return self.env._("This credit review is not waiting for an approval.")
-        if user in (self.reviewer_id | self.submitted_by_id | self.create_uid | self.editor_ids):
-            return self.env._(
-                "You cannot approve your own proposal: %(level)s must decide it.", level=step.name
-            )
+        own = self._approval_own_request_problem(user)
+        if own:
+            return own
         if user in self.approval_ids.user_id:
             return self.env._(
                 "You already decided a step of this review: %(level)s is someone else's.",
@@ -692,6 +696,11 @@ class ChannelCreditReview(models.Model):
                 "This step is for %(level)s: you are not among its approvers.", level=step.name
             )
         return None
+
+    def _approval_requesters(self):
+        """Whoever proposed, typed in, changed or submitted the proposal shares it."""
+        self.ensure_one()
+        return self.reviewer_id | self.submitted_by_id | self.create_uid | self.editor_ids
 
     def _schedule_next_approval(self):
         """A to-do for the named approvers of the next step (a group's members find it under

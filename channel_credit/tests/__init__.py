@@ -27,6 +27,7 @@ from . import test_doors_payment_terms
 from . import test_doors_evidence
 from . import test_doors_promises
 from . import test_doors_reads
+from . import test_doors_four_eyes
 from . import test_new_buttons
 from . import test_opening_import
 from . import test_click_everywhere

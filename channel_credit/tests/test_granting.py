@@ -300,7 +300,7 @@ class TestGranting(CreditCase):
         partner = self.distributor(0)
         review = self.propose(partner, user=self.sales_manager, credit_limit=50000)
         review.with_user(self.sales_manager).action_submit()
-        with self.assertRaisesRegex(UserError, "your own proposal"):
+        with self.assertRaisesRegex(UserError, "you asked for it or prepared it"):
             self.decide(review, self.sales_manager)
         self.assertEqual((review.state, partner.credit_limit), ("to_approve", 0))
         other = new_test_user(
@@ -530,7 +530,7 @@ class TestGranting(CreditCase):
         review.with_user(self.seller).action_submit()
         self.assertEqual(self.chain(review), ["Sales Manager", "Credit Manager"])
         self.decide(review, self.sales_manager)
-        with self.assertRaisesRegex(UserError, "your own proposal"):
+        with self.assertRaisesRegex(UserError, "you asked for it or prepared it"):
             self.decide(review, self.credit_manager)
         self.assertEqual(review.state, "to_approve")
 

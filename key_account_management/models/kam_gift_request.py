@@ -12,7 +12,7 @@ FROZEN_ON_SUBMIT = {"partner_id", "recipient_id", "amount", "company_id"}
 class KamGiftRequest(models.Model):
     _name = "kam.gift.request"
     _description = "Gift or Reception Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.input.mixin", "b2b.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -187,14 +187,7 @@ class KamGiftRequest(models.Model):
 
     def action_approve(self):
         self._check_decision()
-        # Four eyes: whoever asked (or typed the request in) does not approve it.
-        if any(self.env.user in (request.user_id | request.create_uid) for request in self):
-            raise UserError(
-                self.env._(
-                    "You cannot approve your own request: another key-account manager must "
-                    "decide it."
-                )
-            )
+        self._check_not_own_request()
         today = fields.Date.context_today(self)
         for request in self:
             rounding = request.currency_id.rounding
@@ -264,6 +257,11 @@ class KamGiftRequest(models.Model):
             }
         )
         return True
+
+    def _approval_requesters(self):
+        """Whoever asked, or typed the request in."""
+        self.ensure_one()
+        return self.user_id | self.create_uid
 
     def _check_direct_changes(self, vals):
         """The workflow fields move only through the buttons (which check who may press them);

@@ -22,5 +22,6 @@ from . import test_relationship_plan
 from . import test_value_basis
 from . import test_resource_plan
 from . import test_doors_records
+from . import test_doors_four_eyes
 from . import test_new_buttons
 from . import test_click_everywhere

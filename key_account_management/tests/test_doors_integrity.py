@@ -635,7 +635,7 @@ class TestGiftFourEyes(IntegrityCase):
         )
 
     def test_nobody_approves_their_own_request(self):
-        message = "You cannot approve your own request: another key-account manager"
+        message = "you asked for it or prepared it, so someone else must decide it"
         own = self.request(self.manager, amount=100.0)
         own.action_submit()
         self.assert_refused(
