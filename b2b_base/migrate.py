@@ -1,5 +1,12 @@
 """What the addons' migrations share."""
 
+import logging
+
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists
+
+_logger = logging.getLogger(__name__)
+
 DEMO_LANG = "zh_CN"
 
 
@@ -14,3 +21,35 @@ def demo_in_chinese(env):
         return
     env["res.lang"]._activate_lang(DEMO_LANG)
     Module.search([("state", "in", ("installed", "to upgrade"))])._update_translations([DEMO_LANG])
+
+
+def rename_selection_keys(cr, model, field, renamed):
+    """Rename the stored keys of a selection field (``renamed``: {old: new}) in its column and
+    in the users' saved filters of its model (every quoted old key there). Idempotent (a second
+    run finds no old key); nothing happens where the column is not there (a new install, a
+    release before the field). Tracked changes need nothing: the chatter stores a selection's
+    label, not its key."""
+    table = model.replace(".", "_")
+    if not column_exists(cr, table, field):
+        return
+    for old, new in renamed.items():
+        cr.execute(
+            SQL(
+                "UPDATE %s SET %s = %s WHERE %s = %s",
+                SQL.identifier(table),
+                SQL.identifier(field),
+                new,
+                SQL.identifier(field),
+                old,
+            )
+        )
+        if cr.rowcount:
+            _logger.info("%s.%s: %s rows from %r to %r", model, field, cr.rowcount, old, new)
+        for quote in ("'", '"'):
+            cr.execute(
+                """
+                UPDATE ir_filters SET domain = replace(domain, %(old)s, %(new)s)
+                 WHERE model_id = %(model)s AND strpos(domain, %(old)s) > 0
+                """,
+                {"old": f"{quote}{old}{quote}", "new": f"{quote}{new}{quote}", "model": model},
+            )

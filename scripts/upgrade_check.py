@@ -178,7 +178,7 @@ def seed(env):
 def compare(env, path):
     """Nothing lost: each of our models counts what it had plus the records the update's own
     data created (new XML ids), core models at least what they had; settings and edited data
-    kept; required fields filled on the old rows."""
+    kept; required fields filled and selections holding their keys on the old rows."""
     with open(path, encoding="utf-8") as src:
         before = json.load(src)
     problems = []
@@ -222,6 +222,21 @@ def compare(env, path):
                 empty = env.cr.fetchone()[0]
                 if empty:
                     problems.append(f"{name}.{field.name} is required, empty on {empty} rows")
+            if field.type == "selection" and field.store and isinstance(field.selection, list):
+                # A renamed key (the approval vocabulary) is renamed on the old rows too.
+                keys = tuple(key for key, _label in field.selection)
+                env.cr.execute(
+                    SQL(
+                        "SELECT COUNT(*) FROM %s WHERE %s IS NOT NULL AND %s NOT IN %s",
+                        SQL.identifier(Model._table),
+                        SQL.identifier(field.name),
+                        SQL.identifier(field.name),
+                        keys,
+                    )
+                )
+                unknown = env.cr.fetchone()[0]
+                if unknown:
+                    problems.append(f"{name}.{field.name} has unknown keys on {unknown} rows")
     now_holds = holds(env)
     for partner, reason in before.get("holds", {}).items():
         if now_holds.get(partner) != reason:
