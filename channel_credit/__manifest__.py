@@ -2,7 +2,7 @@
     "name": "Channel Credit",
     "summary": "Distributor credit limits, explainable exposure, server-enforced credit holds "
     "with audited release, collection follow-up, aging and the cost of bad debt",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.3.1",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base.const import APPROVED, REJECTED, SUBMITTED
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import clean_context, format_amount
 
@@ -49,13 +50,13 @@ class ChannelCreditRelease(models.Model):
     check_details = fields.Text(readonly=True)
     state = fields.Selection(
         [
-            ("requested", "Requested"),
-            ("approved", "Approved"),
-            ("rejected", "Rejected"),
+            (SUBMITTED, "Requested"),
+            (APPROVED, "Approved"),
+            (REJECTED, "Rejected"),
             ("used", "Used"),
             ("expired", "Expired"),
         ],
-        default="requested",
+        default=SUBMITTED,
         required=True,
         tracking=True,
         index=True,
@@ -69,7 +70,7 @@ class ChannelCreditRelease(models.Model):
     @api.depends("decision_date", "state", "company_id.channel_release_validity_days")
     def _compute_expiry_date(self):
         for release in self:
-            release.expiry_date = release.state in ("approved", "used") and (
+            release.expiry_date = release.state in (APPROVED, "used") and (
                 release.decision_date
                 + timedelta(days=release.company_id.channel_release_validity_days)
             )
@@ -89,7 +90,7 @@ class ChannelCreditRelease(models.Model):
         # the values, context defaults or ir.default say.
         releases = self.browse()
         for vals in vals_list:
-            if vals.keys() - REQUEST_FIELDS or vals.get("state", "requested") != "requested":
+            if vals.keys() - REQUEST_FIELDS or vals.get("state", SUBMITTED) != SUBMITTED:
                 raise AccessError(
                     self.env._(
                         "A credit release is requested from its order: only the order and a "
@@ -127,16 +128,16 @@ class ChannelCreditRelease(models.Model):
                 raise AccessError(
                     self.env._("Credit releases are decided with the Approve and Reject buttons.")
                 )
-            if self.filtered(lambda r: r.state != "requested"):
+            if self.filtered(lambda r: r.state != SUBMITTED):
                 raise UserError(self.env._("A decided credit release can no longer be changed."))
         return super().write(vals)
 
     def action_approve(self):
-        self._channel_decide("approved")
+        self._channel_decide(APPROVED)
         return True
 
     def action_reject(self):
-        self._channel_decide("rejected")
+        self._channel_decide(REJECTED)
         return True
 
     @api.model
@@ -166,7 +167,7 @@ class ChannelCreditRelease(models.Model):
                 "requester_id": requester.id,
                 "decider_id": decider.id,
                 # Explicit values: no context default or ir.default can decide for a manager.
-                "state": "requested",
+                "state": SUBMITTED,
                 "approver_id": False,
                 "decision_date": False,
                 "decision_note": False,
@@ -198,9 +199,9 @@ class ChannelCreditRelease(models.Model):
                 self.env._("Only Credit Managers can approve or reject credit releases.")
             )
         for release in self:
-            if release.state != "requested":
+            if release.state != SUBMITTED:
                 raise UserError(self.env._("Only a requested credit release can be decided."))
-            if state == "approved":
+            if state == APPROVED:
                 release._check_not_own_request()
             release.sudo().write(
                 {
@@ -270,6 +271,6 @@ class ChannelCreditRelease(models.Model):
     @api.model
     def _cron_expire_releases(self):
         expired = self.search(
-            [("state", "=", "approved"), ("expiry_date", "<", fields.Datetime.now())]
+            [("state", "=", APPROVED), ("expiry_date", "<", fields.Datetime.now())]
         )
         expired.sudo().write({"state": "expired"})

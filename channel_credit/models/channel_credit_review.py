@@ -1,4 +1,5 @@
 from odoo import Command, api, fields, models
+from odoo.addons.b2b_base.const import APPROVED, REJECTED, SUBMITTED
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
@@ -8,9 +9,10 @@ from ..const import CREDIT_GRADES, MAX_TERM_DAYS, SUGGESTION_MONTHS
 REVIEW_KINDS = [("limit", "Credit Limit"), ("temporary", "Temporary Increase")]
 REVIEW_STATES = [
     ("draft", "Draft"),
-    ("to_approve", "To Approve"),
-    ("done", "Applied"),
-    ("rejected", "Rejected"),
+    # Approved reviews are applied at once (the last approval applies them): "Applied".
+    (SUBMITTED, "To Approve"),
+    (APPROVED, "Applied"),
+    (REJECTED, "Rejected"),
 ]
 # Set by the approval chain only, never by a create or write from a person.
 WORKFLOW_FIELDS = {
@@ -297,7 +299,7 @@ class ChannelCreditReview(models.Model):
     def _search_can_approve(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Waiting for Me."))
-        waiting = self.search([("state", "=", "to_approve")]).filtered("can_approve")
+        waiting = self.search([("state", "=", SUBMITTED)]).filtered("can_approve")
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", waiting.ids)]
 
@@ -350,7 +352,7 @@ class ChannelCreditReview(models.Model):
             amount, steps = review._approval_chain()
             review.sudo().write(
                 {
-                    "state": "to_approve",
+                    "state": SUBMITTED,
                     "submitted_by_id": self.env.uid,
                     "approval_amount": amount,
                     "approval_ids": [Command.clear()] + [Command.create(vals) for vals in steps],
@@ -384,7 +386,7 @@ class ChannelCreditReview(models.Model):
 
     def action_reset_draft(self):
         for review in self:
-            if review.state != "rejected":
+            if review.state != REJECTED:
                 raise UserError(self.env._("Only a rejected review can be taken back to draft."))
             if self.env.user not in (review.reviewer_id, review.submitted_by_id) and not (
                 self.env.user.has_group("channel_credit.group_channel_credit_manager")
@@ -435,7 +437,7 @@ class ChannelCreditReview(models.Model):
             body += " " + note
         review.message_post(body=body, subtype_xmlid="mail.mt_note")
         if not approve:
-            review.state = "rejected"
+            review.state = REJECTED
         elif self._pending_step():
             self._schedule_next_approval()
         else:
@@ -476,7 +478,7 @@ class ChannelCreditReview(models.Model):
                     "channel_review_date": self.next_review_date,
                 }
             )
-        self.sudo().state = "done"
+        self.sudo().state = APPROVED
         approvers = ", ".join(self.approval_ids.mapped("user_id.name"))
         money = self.currency_id
         if self.kind == "temporary":
@@ -681,7 +683,7 @@ class ChannelCreditReview(models.Model):
         level's approvers, nobody on their own proposal, and one person one step."""
         self.ensure_one()
         step = self._pending_step()
-        if self.state != "to_approve" or not step:
+        if self.state != SUBMITTED or not step:
             return self.env._("This credit review is not waiting for an approval.")
         own = self._approval_own_request_problem(user)
         if own:

@@ -272,7 +272,7 @@ class SaleOrder(models.Model):
 
     def _channel_open_requests(self):
         """The release requests of these orders still waiting for a decision."""
-        return self.sudo().channel_release_ids.filtered(lambda r: r.state == "requested")
+        return self.sudo().channel_release_ids.filtered(lambda r: r.state == "submitted")
 
     def _channel_new_request_action(self):
         self.ensure_one()

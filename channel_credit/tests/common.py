@@ -140,7 +140,7 @@ class CreditCase(RollbackCase):
         )
         review.action_submit()
         review.with_user(self.credit_manager)._decide(True, False)
-        self.assertEqual(review.state, "done")
+        self.assertEqual(review.state, "approved")
         return review
 
     def request_release(self, order, user, reason="Peak season stock-up, pays in 15 days"):

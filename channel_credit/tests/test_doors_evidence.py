@@ -39,7 +39,7 @@ class TestEvidenceDoors(CreditCase):
             {"checked": True, "score": 8, "attachment_ids": [Command.set(attachment.ids)]}
         )
         review.with_user(self.seller).action_submit()
-        self.assertEqual(review.state, "to_approve")
+        self.assertEqual(review.state, "submitted")
         return review
 
     def file_on(self, record, user, name="licence.jpg"):

@@ -62,12 +62,12 @@ class TestFourEyesDoors(CreditCase):
         review.invalidate_recordset()
         self.assertEqual(
             (review.state, review.approval_ids.mapped("state"), partner.credit_limit),
-            ("to_approve", ["pending"], 0),
+            ("submitted", ["pending"], 0),
         )
         third = new_test_user(self.env, "cc_four_eyes_sm3", groups="sales_team.group_sale_manager")
         self.assertTrue(review.with_user(third).can_approve)
         self.decide(review, third)
-        self.assertEqual((review.state, partner.credit_limit), ("done", 50000))
+        self.assertEqual((review.state, partner.credit_limit), ("approved", 50000))
         self.assertEqual(review.approval_ids.user_id, third)
 
     def test_a_release_is_not_approved_by_its_requester(self):
@@ -81,7 +81,7 @@ class TestFourEyesDoors(CreditCase):
         release.invalidate_recordset()
         self.assertEqual(
             (release.state, release.approver_id, release.decision_date),
-            ("requested", self.env["res.users"], False),
+            ("submitted", self.env["res.users"], False),
         )
         release.with_user(self.other_credit_manager).action_approve()
         self.assertEqual(

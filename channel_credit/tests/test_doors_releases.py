@@ -59,7 +59,7 @@ class TestReleaseDoors(CreditCase):
         release = Release.create({"order_id": order.id, "reason": "Season"})
         self.assertEqual(
             (release.state, release.approver_id, release.amount, release.partner_id),
-            ("requested", self.env["res.users"], 150, self.partner),
+            ("submitted", self.env["res.users"], 150, self.partner),
         )
         self.assertEqual((release.requester_id, release.reason), (self.seller, "Season"))
 
@@ -69,7 +69,7 @@ class TestReleaseDoors(CreditCase):
         )
         order = self.order(self.partner, 150)
         release = self.request_release(order, self.seller)
-        self.assertEqual(release.state, "requested")
+        self.assertEqual(release.state, "submitted")
         self.assertEqual(order.state, "draft")
 
     def test_only_for_orders_one_may_write(self):
@@ -89,7 +89,7 @@ class TestReleaseDoors(CreditCase):
                     {"channel_release_ids": [Command.update(release.id, vals)]}
                 )
         release.invalidate_recordset()
-        self.assertEqual((release.state, release.decision_date), ("requested", False))
+        self.assertEqual((release.state, release.decision_date), ("submitted", False))
 
     def test_nobody_approves_their_own_request(self):
         order = self.order(self.partner, 150, user=self.credit_manager)
@@ -97,7 +97,7 @@ class TestReleaseDoors(CreditCase):
         self.assertEqual(release.requester_id, self.credit_manager)
         with self.assertRaisesRegex(UserError, "you asked for it or prepared it"):
             release.with_user(self.credit_manager).action_approve()
-        self.assertEqual(release.state, "requested")
+        self.assertEqual(release.state, "submitted")
         release.with_user(self.second_manager).action_approve()
         self.assertEqual(release.state, "approved")
 

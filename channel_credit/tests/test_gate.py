@@ -78,7 +78,7 @@ class TestCreditGate(CreditCase):
         release = self.request_release(order, self.seller)
         self.assertEqual(order.state, "draft")
         self.assertEqual(release.reason, "Peak season stock-up, pays in 15 days")
-        self.assertEqual(release.state, "requested")
+        self.assertEqual(release.state, "submitted")
         self.assertEqual(release.requester_id, self.seller)
         self.assertEqual(
             (release.amount, release.credit_limit, release.amount_over_limit), (150, 100, 50)
@@ -94,7 +94,7 @@ class TestCreditGate(CreditCase):
             release.with_user(self.seller).write({"state": "approved"})
         with self.assertRaises(AccessError):
             release.with_user(self.credit_manager).write({"state": "approved"})
-        self.assertEqual(release.state, "requested")
+        self.assertEqual(release.state, "submitted")
 
         release.with_user(self.credit_manager).action_approve()
         self.assertEqual((release.state, release.approver_id), ("approved", self.credit_manager))

@@ -114,7 +114,7 @@ class TestGranting(CreditCase):
         licence.checked = True
         visit.attachment_ids = licence.attachment_ids
         review.with_user(self.seller).action_submit()
-        self.assertEqual(review.state, "to_approve")
+        self.assertEqual(review.state, "submitted")
 
     def test_a_required_item_cannot_be_set_aside(self):
         review = self.propose(self.distributor(0))
@@ -180,7 +180,7 @@ class TestGranting(CreditCase):
             review.with_user(self.seller).action_submit()
         review.grade_note = "Group guarantee from the parent company"
         review.with_user(self.seller).action_submit()
-        self.assertEqual(review.state, "to_approve")
+        self.assertEqual(review.state, "submitted")
 
     # The limit -----------------------------------------------------------------------------------
 
@@ -233,11 +233,11 @@ class TestGranting(CreditCase):
         # Whatever the client sends, a review starts as its creator's draft.
         review = (
             self.Review.with_user(self.seller)
-            .with_context(default_state="done")
+            .with_context(default_state="approved")
             .create(
                 {
                     "partner_id": partner.id,
-                    "state": "done",
+                    "state": "approved",
                     "reviewer_id": self.credit_manager.id,
                     "submitted_by_id": self.credit_manager.id,
                     "approval_ids": [Command.create({"name": "Forged", "state": "approved"})],
@@ -277,7 +277,7 @@ class TestGranting(CreditCase):
         with self.assertRaisesRegex(UserError, "This step is for Sales Manager"):
             self.decide(review, self.director)
         self.decide(review, self.sales_manager)
-        self.assertEqual(review.state, "to_approve")
+        self.assertEqual(review.state, "submitted")
         # One person, one step.
         with self.assertRaisesRegex(UserError, "already decided a step"):
             review.with_user(self.sales_manager).action_decide()
@@ -285,7 +285,7 @@ class TestGranting(CreditCase):
         self.assertEqual(partner.credit_limit, 0)  # not yet: the director decides
         self.assertIn(review, review.with_user(self.director).search([("can_approve", "=", True)]))
         self.decide(review, self.director)
-        self.assertEqual(review.state, "done")
+        self.assertEqual(review.state, "approved")
         self.assertEqual(
             (partner.credit_limit, partner.channel_credit_grade, partner.channel_credit_term_days),
             (800000, "aa", 60),
@@ -302,7 +302,7 @@ class TestGranting(CreditCase):
         review.with_user(self.sales_manager).action_submit()
         with self.assertRaisesRegex(UserError, "you asked for it or prepared it"):
             self.decide(review, self.sales_manager)
-        self.assertEqual((review.state, partner.credit_limit), ("to_approve", 0))
+        self.assertEqual((review.state, partner.credit_limit), ("submitted", 0))
         other = new_test_user(
             self.env, "cc_sales_manager_2", groups="sales_team.group_sale_manager"
         )
@@ -325,7 +325,7 @@ class TestGranting(CreditCase):
         with self.assertRaisesRegex(UserError, "not among its approvers"):
             self.decide(review, other)
         self.decide(review, self.sales_manager)
-        self.assertEqual(review.state, "done")
+        self.assertEqual(review.state, "approved")
 
     def test_reject_needs_a_reason_then_reopen_and_resubmit(self):
         partner = self.distributor(0)
@@ -333,7 +333,7 @@ class TestGranting(CreditCase):
         review.with_user(self.seller).action_submit()
         with self.assertRaisesRegex(UserError, "Say why"):
             self.decide(review, self.sales_manager, approve=False)
-        self.assertEqual(review.state, "to_approve")
+        self.assertEqual(review.state, "submitted")
         self.decide(review, self.sales_manager, approve=False, note="No site visit photos")
         self.assertEqual((review.state, partner.credit_limit), ("rejected", 0))
         self.assertIn("No site visit photos", review.message_ids[0].body)
@@ -369,10 +369,10 @@ class TestGranting(CreditCase):
             with self.assertRaisesRegex(UserError, "cannot be changed|kept as a record"):
                 call()
         with self.assertRaisesRegex(AccessError, "set by submitting it"):
-            review.with_user(self.credit_manager).write({"state": "done"})
+            review.with_user(self.credit_manager).write({"state": "approved"})
         with self.assertRaisesRegex(AccessError, "set by submitting it"):
             review.with_user(self.seller).write({"approval_ids": [Command.clear()]})
-        self.assertEqual((review.state, review.credit_limit), ("to_approve", 50000))
+        self.assertEqual((review.state, review.credit_limit), ("submitted", 50000))
         self.assertEqual(len(review.approval_ids), 1)
 
     def test_someone_elses_proposal_stays_theirs(self):
@@ -390,7 +390,7 @@ class TestGranting(CreditCase):
         partner.with_user(self.credit_manager).credit_limit = 100000
         with self.assertRaisesRegex(UserError, "changed since this review was submitted"):
             self.decide(review, self.credit_manager)
-        self.assertEqual((review.state, partner.credit_limit), ("to_approve", 100000))
+        self.assertEqual((review.state, partner.credit_limit), ("submitted", 100000))
 
     def test_temporary_increase_goes_through_the_chain_and_expires(self):
         partner = self.distributor(80000)
@@ -446,7 +446,7 @@ class TestGranting(CreditCase):
                 (partner, step, 100000, 550000),
             )
             dialog.save().action_approve()
-        self.assertEqual(review.state, "done")
+        self.assertEqual(review.state, "approved")
         self.assertEqual(partner.channel_effective_limit, 550000)
 
     # The distributor: no way around the chain ---------------------------------------------------
@@ -532,7 +532,7 @@ class TestGranting(CreditCase):
         self.decide(review, self.sales_manager)
         with self.assertRaisesRegex(UserError, "you asked for it or prepared it"):
             self.decide(review, self.credit_manager)
-        self.assertEqual(review.state, "to_approve")
+        self.assertEqual(review.state, "submitted")
 
     def test_a_temporary_increase_counts_in_the_next_limits_chain(self):
         partner = self.distributor(50000)

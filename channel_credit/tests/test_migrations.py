@@ -2,6 +2,7 @@ import importlib.util
 from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -74,3 +75,72 @@ class TestMigrations(TransactionCase):
         self.assertEqual(
             (self.plain | self.first | self.recorded).mapped("channel_credit_hold_info"), infos
         )
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalVocabularyMigration(TransactionCase):
+    """18.0.1.3.1: reviews and releases waiting or applied keep their place under the approval
+    vocabulary's keys, as do the users' saved filters on them."""
+
+    def setUp(self):
+        super().setUp()
+        partner = self.env["res.partner"].create({"name": "Migrated Co", "is_company": True})
+        Review = self.env["channel.credit.review"].sudo()
+        self.waiting, self.applied, self.rejected = Review.create(
+            [{"partner_id": partner.id, "line_ids": []} for _i in range(3)]
+        )
+        order = self.env["sale.order"].create({"partner_id": partner.id})
+        self.requested, self.used = (
+            self.env["channel.credit.release"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "order_id": order.id,
+                        "partner_id": partner.id,
+                        "company_id": order.company_id.id,
+                        "requester_id": self.env.uid,
+                    }
+                    for _i in range(2)
+                ]
+            )
+        )
+        self.filter = self.env["ir.filters"].create(
+            {
+                "name": "Waiting reviews",
+                "model_id": "channel.credit.review",
+                "domain": "[('state', 'in', ['to_approve', \"done\"])]",
+                "user_id": self.env.uid,
+            }
+        )
+        self.env.flush_all()
+        for record, old in (
+            (self.waiting, "to_approve"),
+            (self.applied, "done"),
+            (self.rejected, "rejected"),
+            (self.requested, "requested"),
+            (self.used, "used"),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET state = %s WHERE id = %s",
+                    SQL.identifier(record._table),
+                    old,
+                    record.id,
+                )
+            )
+        self.env.invalidate_all()
+
+    def states(self):
+        self.env.invalidate_all()
+        records = self.waiting | self.applied | self.rejected
+        return records.mapped("state") + (self.requested | self.used).mapped("state")
+
+    def test_old_keys_become_the_vocabulary_and_a_second_run_changes_nothing(self):
+        migration("18.0.1.3.1", "pre")(self.env.cr, "18.0.1.3.0")
+        expected = ["submitted", "approved", "rejected", "submitted", "used"]
+        self.assertEqual(self.states(), expected)
+        self.assertEqual(self.filter.domain, "[('state', 'in', ['submitted', \"approved\"])]")
+        migration("18.0.1.3.1", "pre")(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(self.states(), expected)
+        self.assertEqual(self.filter.domain, "[('state', 'in', ['submitted', \"approved\"])]")

@@ -42,7 +42,7 @@ class TestOpeningImport(CreditCase):
         reviews = self.env["channel.credit.review"].search(action["domain"])
         self.assertEqual(
             sorted(reviews.mapped(lambda r: (r.partner_id.name, r.credit_limit, r.state))),
-            [("North Pipes Co", 500000, "done"), ("South Fittings Co", 80000, "done")],
+            [("North Pipes Co", 500000, "approved"), ("South Fittings Co", 80000, "approved")],
         )
         self.assertTrue(all(reviews.mapped("opening")))
         self.assertEqual(set(reviews.mapped("notes")), {"Limits approved in 2026"})

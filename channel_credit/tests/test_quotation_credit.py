@@ -61,7 +61,7 @@ class TestQuotationCredit(CreditCase):
         self.assertEqual(state, "requested")
         self.assertIn("Next: wait for the decision of", text)
         self.assertNotIn("request a credit release", text)
-        self.assertEqual(order.channel_release_state, "requested")
+        self.assertEqual(order.channel_release_state, "submitted")
         # The button on a requested quotation opens the request, it does not ask again.
         self.assertEqual(
             order.with_user(self.seller).action_channel_request_release()["res_id"], release.id

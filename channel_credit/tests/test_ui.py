@@ -64,7 +64,7 @@ class TestChannelCreditUi(HttpCase):
             login="admin",
         )
         release = order.channel_release_ids
-        self.assertEqual((release.state, release.reason), ("requested", "旺季备货，十五天内付款"))
+        self.assertEqual((release.state, release.reason), ("submitted", "旺季备货，十五天内付款"))
         self.assertEqual(order.state, "draft")
 
     def _quotation_needing_approval(self, salesperson):
@@ -102,7 +102,7 @@ class TestChannelCreditUi(HttpCase):
             login="credit",
         )
         release = order.channel_release_ids
-        self.assertEqual((release.state, release.requester_id), ("requested", credit))
+        self.assertEqual((release.state, release.requester_id), ("submitted", credit))
         self.assertEqual(release.decider_id, other)
         self.assertEqual(release.activity_ids.user_id, other)
 
@@ -121,7 +121,7 @@ class TestChannelCreditUi(HttpCase):
             [("partner_id", "=", partner.id), ("kind", "=", "temporary")]
         )
         self.assertEqual(review.reviewer_id.login, "sales")
-        self.assertEqual((review.state, review.temp_limit), ("to_approve", 400000))
+        self.assertEqual((review.state, review.temp_limit), ("submitted", 400000))
         self.assertEqual(review.approval_amount, 600000)
         self.assertEqual(len(review.approval_ids), 3)
         for login, phone in (("admin", False), ("credit", False), ("director", True)):
@@ -132,7 +132,7 @@ class TestChannelCreditUi(HttpCase):
                 "channel_credit_temp_decide_tour",
                 login=login,
             )
-        self.assertEqual(review.state, "done")
+        self.assertEqual(review.state, "approved")
         self.assertEqual(
             review.approval_ids.user_id.mapped("login"), ["admin", "credit", "director"]
         )

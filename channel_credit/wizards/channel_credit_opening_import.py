@@ -322,7 +322,7 @@ class ChannelCreditOpeningImport(models.TransientModel):
                     "notes": self.reason,
                     "reviewer_id": self.env.uid,
                     "submitted_by_id": self.env.uid,
-                    "state": "done",
+                    "state": "approved",
                 }
             )
             partner.write(

@@ -156,7 +156,7 @@ registry.category("web_tour.tours").add("channel_credit_temp_increase_tour", {
         },
         {
             content: "Saved and waiting for the approvers",
-            trigger: ".o_form_view .o_statusbar_status [data-value=to_approve].o_arrow_button_current, .o_form_view .o_statusbar_status .dropdown-toggle:contains('待审批')",
+            trigger: ".o_form_view .o_statusbar_status [data-value=submitted].o_arrow_button_current, .o_form_view .o_statusbar_status .dropdown-toggle:contains('待审批')",
         },
         {
             content: "The chain is decided by the credit the distributor will have",
