@@ -2,7 +2,7 @@
     "name": "Key Account Management",
     "summary": "80/20 key-account tiers, the offense/defense matrix, 1+2+1 buying-role "
     "coverage and a disciplined visit rhythm",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.5.1",
     "category": "Sales/CRM",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base.const import APPROVED, REJECTED, SUBMITTED
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, format_amount
 
@@ -56,9 +57,9 @@ class KamGiftRequest(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("refused", "Refused"),
+            (SUBMITTED, "Submitted"),
+            (APPROVED, "Approved"),
+            (REJECTED, "Refused"),
             ("cancelled", "Cancelled"),
         ],
         default="draft",
@@ -181,7 +182,7 @@ class KamGiftRequest(models.Model):
         tiers = {(a.partner_id, a.company_id): a.tier_id for a in accounts}
         for request in self:
             tier = tiers.get((request.partner_id, request.company_id), self.env["kam.tier"])
-            request.sudo().write({"state": "submitted", "tier_id": tier.id})
+            request.sudo().write({"state": SUBMITTED, "tier_id": tier.id})
             request._kam_notify_managers()
         return True
 
@@ -226,26 +227,26 @@ class KamGiftRequest(models.Model):
                     )
                 )
             request.sudo().write(
-                {"state": "approved", "approver_id": self.env.uid, "decision_date": today}
+                {"state": APPROVED, "approver_id": self.env.uid, "decision_date": today}
             )
         return True
 
-    def action_refuse(self):
+    def action_reject(self):
         self._check_decision()
         today = fields.Date.context_today(self)
-        self.sudo().write({"state": "refused", "approver_id": self.env.uid, "decision_date": today})
+        self.sudo().write({"state": REJECTED, "approver_id": self.env.uid, "decision_date": today})
         return True
 
     def action_cancel(self):
         self._check_state_change(
-            ("draft", "submitted"), self.env._("A decided request cannot be cancelled.")
+            ("draft", SUBMITTED), self.env._("A decided request cannot be cancelled.")
         )
         self.sudo().write({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self._check_state_change(
-            ("refused", "cancelled"),
+            (REJECTED, "cancelled"),
             self.env._("Only a refused or cancelled request goes back to draft."),
         )
         self.sudo().write(
@@ -277,7 +278,7 @@ class KamGiftRequest(models.Model):
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
         if not business:
             return
-        if any(request.state not in ("draft", "submitted") for request in self):
+        if any(request.state not in ("draft", SUBMITTED) for request in self):
             raise UserError(self.env._("A decided request can no longer be changed."))
         if not is_manager and any(request.state != "draft" for request in self):
             raise UserError(self.env._("A submitted request can no longer be changed."))
@@ -314,7 +315,7 @@ class KamGiftRequest(models.Model):
                 self.env._("Only key-account managers can decide on gift and reception requests.")
             )
         self._check_state_change(
-            ("submitted",), self.env._("Only a submitted request can be approved or refused.")
+            (SUBMITTED,), self.env._("Only a submitted request can be approved or refused.")
         )
 
     def _check_budget(self, today):

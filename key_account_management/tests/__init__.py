@@ -23,5 +23,6 @@ from . import test_value_basis
 from . import test_resource_plan
 from . import test_doors_records
 from . import test_doors_four_eyes
+from . import test_migrations
 from . import test_new_buttons
 from . import test_click_everywhere

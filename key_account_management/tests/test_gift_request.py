@@ -181,7 +181,8 @@ class TestGiftRequest(KamCase):
         with self.assertRaisesRegex(UserError, "submitted request can no longer be changed"):
             as_rep.purpose = "Something else"
         self.assertEqual(request.state, "submitted")
-        request.with_user(self.manager).action_refuse()
+        request.with_user(self.manager).action_reject()
+        self.assertEqual(request.state, "rejected")
         with self.assertRaisesRegex(UserError, "decided request cannot be cancelled"):
             as_rep.action_cancel()
         as_rep.action_draft()
