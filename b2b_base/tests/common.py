@@ -1,11 +1,23 @@
 """What every addon's tests share."""
 
+import importlib.util
 from contextlib import contextmanager
+from pathlib import Path
 
 from lxml import etree
 
+from odoo.modules.module import get_module_path
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
 from odoo.tools.safe_eval import safe_eval
+
+
+def addon_migration(addon, version, step):
+    """The ``migrate`` function of <addon>/migrations/<version>/<step>-migration.py."""
+    path = Path(get_module_path(addon)) / "migrations" / version / f"{step}-migration.py"
+    spec = importlib.util.spec_from_file_location(f"{addon}_{step}_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.migrate
 
 
 class RollbackCase(TransactionCase):

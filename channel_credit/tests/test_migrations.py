@@ -1,19 +1,10 @@
-import importlib.util
-from pathlib import Path
+from functools import partial
 
+from odoo.addons.b2b_base.tests.common import addon_migration
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-
-
-def migration(version, step):
-    """The ``migrate`` function of migrations/<version>/<step>-migration.py."""
-    path = MIGRATIONS / version / f"{step}-migration.py"
-    spec = importlib.util.spec_from_file_location(f"channel_credit_{step}_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.migrate
+migration = partial(addon_migration, "channel_credit")
 
 
 @tagged("post_install", "-at_install")

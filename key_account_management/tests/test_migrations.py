@@ -1,21 +1,12 @@
-import importlib.util
-from pathlib import Path
+from functools import partial
 
+from odoo.addons.b2b_base.tests.common import addon_migration
 from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import KamCase
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-
-
-def migration(version, step):
-    """The ``migrate`` function of migrations/<version>/<step>-migration.py."""
-    path = MIGRATIONS / version / f"{step}-migration.py"
-    spec = importlib.util.spec_from_file_location(f"kam_{step}_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.migrate
+migration = partial(addon_migration, "key_account_management")
 
 
 @tagged("post_install", "-at_install")
