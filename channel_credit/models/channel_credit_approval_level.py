@@ -30,10 +30,18 @@ class ChannelCreditApprovalLevel(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("max_amount")
     def _compute_max_amount_unbounded(self):
         for level in self:
             level.max_amount_unbounded = not level.max_amount
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("max_amount")
     def _check_max_amount(self):

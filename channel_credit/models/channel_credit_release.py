@@ -67,6 +67,10 @@ class ChannelCreditRelease(models.Model):
     expiry_date = fields.Datetime(compute="_compute_expiry_date", store=True)
     used_date = fields.Datetime(readonly=True)
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("decision_date", "state", "company_id.channel_release_validity_days")
     def _compute_expiry_date(self):
         for release in self:
@@ -81,6 +85,10 @@ class ChannelCreditRelease(models.Model):
             release.display_name = self.env._(
                 "Credit release for %(order)s", order=release.order_id.name or "?"
             )
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -132,6 +140,10 @@ class ChannelCreditRelease(models.Model):
                 raise UserError(self.env._("A decided credit release can no longer be changed."))
         return super().write(vals)
 
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
     def action_approve(self):
         self._channel_decide(APPROVED)
         return True
@@ -139,6 +151,10 @@ class ChannelCreditRelease(models.Model):
     def action_reject(self):
         self._channel_decide(REJECTED)
         return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _channel_create_request(self, check):

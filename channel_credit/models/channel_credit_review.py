@@ -54,6 +54,13 @@ class ChannelCreditReview(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
+    @api.model
+    def _default_line_ids(self, company=None):
+        items = self.env["channel.credit.check.item"].search(
+            [("company_id", "=", (company or self.env.company).id)]
+        )
+        return [Command.create(vals) for vals in items._line_values()]
+
     partner_id = fields.Many2one(
         "res.partner",
         string="Distributor",
@@ -148,42 +155,9 @@ class ChannelCreditReview(models.Model):
         compute="_compute_can_approve", search="_search_can_approve", string="Waiting for Me"
     )
 
-    @api.constrains(
-        "credit_limit",
-        "years_in_business",
-        "registered_capital",
-        "planned_monthly_purchase",
-        "deposit",
-        "temp_limit",
-        "next_review_date",
-        "date",
-        "term_days",
-        "temp_until",
-    )
-    def _check_review_figures(self):
-        for review in self:
-            figures = (
-                review.credit_limit,
-                review.years_in_business,
-                review.registered_capital,
-                review.planned_monthly_purchase,
-                review.deposit,
-                review.temp_limit,
-            )
-            if min(figures) < 0:
-                raise ValidationError(self.env._("Review figures cannot be negative."))
-            if not rules.temporary_until_allowed(review.temp_until, review.date):
-                raise ValidationError(
-                    self.env._("A temporary increase lasts one year at most from the review.")
-                )
-            if review.next_review_date and review.next_review_date <= review.date:
-                raise ValidationError(self.env._("The next review must come after this one."))
-            if not 0 <= review.term_days <= MAX_TERM_DAYS:
-                raise ValidationError(
-                    self.env._(
-                        "The credit term must be between 0 and %(max)s days.", max=MAX_TERM_DAYS
-                    )
-                )
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("partner_id", "kind", "date")
     def _compute_display_name(self):
@@ -199,13 +173,6 @@ class ChannelCreditReview(models.Model):
                     ],
                 )
             )
-
-    @api.model
-    def _default_line_ids(self, company=None):
-        items = self.env["channel.credit.check.item"].search(
-            [("company_id", "=", (company or self.env.company).id)]
-        )
-        return [Command.create(vals) for vals in items._line_values()]
 
     @api.depends("line_ids.weight", "line_ids.score", "line_ids.not_applicable", "company_id")
     def _compute_score(self):
@@ -303,6 +270,51 @@ class ChannelCreditReview(models.Model):
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", waiting.ids)]
 
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains(
+        "credit_limit",
+        "years_in_business",
+        "registered_capital",
+        "planned_monthly_purchase",
+        "deposit",
+        "temp_limit",
+        "next_review_date",
+        "date",
+        "term_days",
+        "temp_until",
+    )
+    def _check_review_figures(self):
+        for review in self:
+            figures = (
+                review.credit_limit,
+                review.years_in_business,
+                review.registered_capital,
+                review.planned_monthly_purchase,
+                review.deposit,
+                review.temp_limit,
+            )
+            if min(figures) < 0:
+                raise ValidationError(self.env._("Review figures cannot be negative."))
+            if not rules.temporary_until_allowed(review.temp_until, review.date):
+                raise ValidationError(
+                    self.env._("A temporary increase lasts one year at most from the review.")
+                )
+            if review.next_review_date and review.next_review_date <= review.date:
+                raise ValidationError(self.env._("The next review must come after this one."))
+            if not 0 <= review.term_days <= MAX_TERM_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The credit term must be between 0 and %(max)s days.", max=MAX_TERM_DAYS
+                    )
+                )
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -341,7 +353,9 @@ class ChannelCreditReview(models.Model):
         if not self.env.su and self.filtered(lambda r: r.state != "draft" or r.submitted_by_id):
             raise UserError(self.env._("A submitted or applied credit review is kept as a record."))
 
-    # Actions ------------------------------------------------------------------------------------
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_submit(self):
         # Its proposer or a Credit Manager submits it (the record rules on writing).
@@ -398,7 +412,9 @@ class ChannelCreditReview(models.Model):
             review.sudo().write({"state": "draft", "approval_ids": [Command.clear()]})
         return True
 
-    # Business methods --------------------------------------------------------------------------
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _decide(self, approve, note):
         """Record the current user's decision on the step waiting for them; the last approval

@@ -33,10 +33,18 @@ class ChannelCreditReviewApproval(models.Model):
     decided_on = fields.Datetime()
     note = fields.Text(string="Comment")
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("level_id.name", "group_id.name")
     def _compute_name(self):
         for step in self:
             step.name = step.level_id.name or step.group_id.name
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _may_approve(self, user):
         """The step's own copy of its level's approvers, taken when the review was submitted."""

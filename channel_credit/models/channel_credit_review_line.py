@@ -16,6 +16,10 @@ class ChannelCreditReviewLine(models.Model):
     _order = "review_id, sequence, id"
     _check_company_auto = True
 
+    _sql_constraints = [
+        ("item_once", "UNIQUE(review_id, item_id)", "A checklist item appears once in a review.")
+    ]
+
     review_id = fields.Many2one(
         "channel.credit.review", required=True, index=True, ondelete="cascade"
     )
@@ -40,9 +44,20 @@ class ChannelCreditReviewLine(models.Model):
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
     missing = fields.Boolean(compute="_compute_missing")
 
-    _sql_constraints = [
-        ("item_once", "UNIQUE(review_id, item_id)", "A checklist item appears once in a review.")
-    ]
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("required", "checked", "evidence_required", "attachment_ids")
+    def _compute_missing(self):
+        for line in self:
+            line.missing = line.required and (
+                not line.checked or (line.evidence_required and not line.attachment_ids)
+            )
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("score", "weight", "required", "not_applicable")
     def _check_line(self):
@@ -64,12 +79,9 @@ class ChannelCreditReviewLine(models.Model):
                     self.env._("%(item)s is required: it cannot be N/A.", item=line.name)
                 )
 
-    @api.depends("required", "checked", "evidence_required", "attachment_ids")
-    def _compute_missing(self):
-        for line in self:
-            line.missing = line.required and (
-                not line.checked or (line.evidence_required and not line.attachment_ids)
-            )
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -126,6 +138,10 @@ class ChannelCreditReviewLine(models.Model):
                     "not apply."
                 )
             )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _own_evidence(self):
         """Evidence uploaded on a line belongs to it, so whoever may read the review (its

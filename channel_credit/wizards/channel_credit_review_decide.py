@@ -20,11 +20,19 @@ class ChannelCreditReviewDecide(models.TransientModel):
     step_name = fields.Char(string="Your Step", compute="_compute_step_name")
     note = fields.Text(string="Comment", help="Required to reject.")
 
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
     @api.depends("review_id")
     def _compute_step_name(self):
         # As superuser: the chain's levels name groups an approver may not read.
         for wizard in self:
             wizard.step_name = wizard.review_id.sudo()._pending_step().name
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_approve(self):
         self.ensure_one()

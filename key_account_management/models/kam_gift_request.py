@@ -91,6 +91,10 @@ class KamGiftRequest(models.Model):
         related="tier_id.gift_remaining", string="Budget Left", groups=MANAGER_GROUP
     )
 
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
     @api.constrains("amount")
     def _check_amount(self):
         if any(request.amount < 0 for request in self):
@@ -126,6 +130,21 @@ class KamGiftRequest(models.Model):
                     )
                 )
 
+    # -------------------------------------------------------------------------
+    # ONCHANGE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.onchange("visit_id")
+    def _onchange_visit_id(self):
+        # Only from a visit the user may read: the form must not tell whose customer it is.
+        visit = self.visit_id._filtered_access("read")
+        if visit:
+            self.partner_id = visit.partner_id
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         # Defaults (context, user defaults) fill values in too: checked by their values.
@@ -143,12 +162,9 @@ class KamGiftRequest(models.Model):
         self._check_direct_changes(vals)
         return super().write(vals)
 
-    @api.onchange("visit_id")
-    def _onchange_visit_id(self):
-        # Only from a visit the user may read: the form must not tell whose customer it is.
-        visit = self.visit_id._filtered_access("read")
-        if visit:
-            self.partner_id = visit.partner_id
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_submit(self):
         self._check_state_change(("draft",), self.env._("Only a draft request can be submitted."))
@@ -258,6 +274,10 @@ class KamGiftRequest(models.Model):
             }
         )
         return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _approval_requesters(self):
         """Whoever asked, or typed the request in."""
