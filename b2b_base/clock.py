@@ -1,7 +1,7 @@
 """One clock: the day a person reads or a rule counts from is the local day of the user, or of
 the company for a job that runs for a whole company, never a UTC date."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -22,10 +22,27 @@ def local_date(value, tz_name):
     """The local day of a UTC datetime ``value`` (as Odoo stores them) in ``tz_name``."""
     if not value:
         return value
-    tz = pytz.timezone(tz_name or "UTC")
-    return pytz.utc.localize(value).astimezone(tz).date() if isinstance(value, datetime) else value
+    if not isinstance(value, datetime):
+        return value
+    try:
+        return pytz.utc.localize(value).astimezone(pytz.timezone(tz_name or "UTC")).date()
+    except OverflowError:  # datetime.max east of UTC: the last day there is
+        return value.date()
 
 
 def user_tz(env):
     """The time zone of the person reading: the context's (the browser's), else their own."""
     return env.context.get("tz") or env.user.tz or "UTC"
+
+
+def utc_bounds(date_from, date_to, tz_name):
+    """The first instant of ``date_from`` and the first instant after ``date_to``, as days in
+    the time zone ``tz_name``, in UTC without tzinfo (as Odoo stores datetimes)."""
+    tz = pytz.timezone(tz_name or "UTC")
+
+    def utc(day):
+        return (
+            tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+        )
+
+    return utc(date_from), utc(date_to + timedelta(days=1))

@@ -5,9 +5,7 @@ The ORM computes and the set-wise nightly re-tiering both call these, so the rul
 
 import math
 from collections import namedtuple
-from datetime import date, datetime, time, timedelta
-
-import pytz
+from datetime import date, timedelta
 
 from odoo.addons.b2b_base.guards import finite_number
 
@@ -21,19 +19,6 @@ QUADRANTS = ("attack", "defend", "maintain", "abandon")
 
 TierRule = namedtuple("TierRule", "id classes min_potential importance")
 """A tier's placement rules: value classes allowed, minimum potential score, importance rule."""
-
-
-def utc_bounds(date_from, date_to, tz_name):
-    """The first instant of ``date_from`` and the first instant after ``date_to``, as days in
-    the time zone ``tz_name``, in UTC without tzinfo (as Odoo stores datetimes)."""
-    tz = pytz.timezone(tz_name or "UTC")
-
-    def utc(day):
-        return (
-            tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-        )
-
-    return utc(date_from), utc(date_to + timedelta(days=1))
 
 
 def add_days(day, days):

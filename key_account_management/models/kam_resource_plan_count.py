@@ -162,7 +162,7 @@ class KamResourcePlan(models.Model):
             # An invoice carries the company's local day; an order a UTC instant.
             start, end = datetime.combine(date_from, time.min), datetime.combine(date_to, time.min)
         else:
-            start, end = rules.utc_bounds(date_from, date_to, self._kam_tz())
+            start, end = clock.utc_bounds(date_from, date_to, self._kam_tz())
             end -= timedelta(microseconds=1)  # the query's upper bound is inclusive
         self.env.cr.execute(self.env["kam.account"]._kam_value_query(company, start, end))
         return {
@@ -173,7 +173,7 @@ class KamResourcePlan(models.Model):
         """{commercial partner id: Spend} over the period: done visits costed per type,
         approved gifts and receptions, credit released; on a customer or one of its people."""
         tz = self._kam_tz()
-        start, end = rules.utc_bounds(date_from, date_to, tz)
+        start, end = clock.utc_bounds(date_from, date_to, tz)
         local = self.with_context(tz=tz)
         rates = self.env["kam.visit.cost"]._kam_rates(company)
         spend = defaultdict(Spend)
@@ -234,7 +234,7 @@ class KamResourcePlan(models.Model):
 
     def _kam_won(self, company, date_from, date_to):
         """{commercial partner id: [deals won, their expected revenue]} closed in the period."""
-        start, end = rules.utc_bounds(date_from, date_to, self._kam_tz())
+        start, end = clock.utc_bounds(date_from, date_to, self._kam_tz())
         won = defaultdict(lambda: [0, 0.0])
         for partner, count, amount in self.env["crm.lead"]._read_group(
             [

@@ -442,7 +442,7 @@ class KamVisit(models.Model):
     @api.model
     def _kam_overdue_domain(self):
         today = fields.Date.context_today(self)
-        day_begins, _end = rules.utc_bounds(today, today, clock.user_tz(self.env))
+        day_begins, _end = clock.utc_bounds(today, today, clock.user_tz(self.env))
         return [("state", "=", "planned"), ("date_planned", "<", day_begins)]
 
     @api.model

@@ -51,15 +51,6 @@ class TestResourceRules(TransactionCase):
         self.assertEqual(rules.idle_days(day, start, start, day), 0, "spent today")
         self.assertEqual(rules.idle_days(start, date(2026, 2, 1), start, None), 0, "not begun")
 
-    def test_utc_bounds(self):
-        start, end = rules.utc_bounds(date(2026, 1, 1), date(2026, 12, 31), "Asia/Shanghai")
-        self.assertEqual(start, datetime(2025, 12, 31, 16, 0))
-        self.assertEqual(end, datetime(2026, 12, 31, 16, 0))
-        self.assertEqual(
-            rules.utc_bounds(date(2026, 1, 1), date(2026, 1, 1), False),
-            (datetime(2026, 1, 1), datetime(2026, 1, 2)),
-        )
-
 
 class ResourcePlanCase(KamCase):
     """Four accounts, one per situation, with this period's and the two prior years' figures."""

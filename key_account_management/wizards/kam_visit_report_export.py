@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.addons.b2b_base import clock
 from odoo.exceptions import ValidationError
 
-from .. import rules
 from ..report.kam_visit_report_xlsx import build_visit_report
 
 
@@ -35,7 +34,7 @@ class KamVisitReportExport(models.TransientModel):
     def _kam_period_bounds(self):
         """The period's first and last instants in the user's time zone, as stored (UTC)."""
         tz = clock.user_tz(self.env)
-        return rules.utc_bounds(self.date_from, self.date_to, tz)
+        return clock.utc_bounds(self.date_from, self.date_to, tz)
 
     def _xlsx_build(self):
         # Built with the user's rights: a rep's file holds their own visits only.
