@@ -1,10 +1,10 @@
 import logging
-from datetime import datetime, time
+from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import bulk, jobs
+from odoo.addons.b2b_base import bulk, clock, jobs
 from odoo.tools import SQL, plaintext2html
 
 from .. import rules
@@ -137,7 +137,9 @@ class KamAccount(models.Model):
         plan."""
         companies = self.env["res.company"].sudo().search([])
         results = jobs.each_company(
-            companies, lambda company: self._kam_refresh_churn(company), "Churn signals"
+            companies,
+            lambda company: clock.company_env(self, company)._kam_refresh_churn(company),
+            "Churn signals",
         )
         changed = sum(r[0] for r in results)
         scheduled = sum(r[1] for r in results)
@@ -213,7 +215,9 @@ class KamAccount(models.Model):
                 # back and everything since: an order dated ahead counts as it always did).
                 sales=self._kam_sales_documents(
                     company,
-                    datetime.combine(today - relativedelta(years=2), time.min),
+                    clock.utc_bounds(
+                        today - relativedelta(years=2), today, clock.company_tz(company)
+                    )[0],
                     datetime.max,
                 ),
                 window_start=window_start,

@@ -5,7 +5,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.b2b_base import bulk
+from odoo.addons.b2b_base import bulk, clock
 from odoo.tools import SQL
 
 from .. import rules
@@ -108,11 +108,13 @@ class KamAccount(models.Model):
     def _kam_sales_documents(self, company, date_from, date_to):
         """The one definition of a key account's sales, as the company counts revenue
         (kam_revenue_source): its posted invoices and credit notes by invoice date, or its
-        confirmed orders by order date, from ``date_from`` to ``date_to`` (datetimes, both
-        included; an invoice's date is already the company's day). A row each: id, cp (the
-        customer), day, revenue (untaxed, company currency), rate (an order's currency rate),
-        sign (-1 for a credit note) and purchase (an invoice or an order, not a credit note).
-        The re-tiering, the offense/defense plans and the churn watch all read these."""
+        confirmed orders by order date, from ``date_from`` to ``date_to`` (UTC datetimes, both
+        included, read as the company's days for invoices). A row each: id, cp (the customer),
+        day (the company's day: an invoice's date, an order's local date), revenue (untaxed,
+        company currency), rate (an order's currency rate), sign (-1 for a credit note) and
+        purchase (an invoice or an order, not a credit note). The re-tiering, the
+        offense/defense plans and the churn watch all read these."""
+        tz = clock.company_tz(company)
         if company.kam_revenue_source == "invoice":
             return SQL(
                 """
@@ -126,12 +128,13 @@ class KamAccount(models.Model):
                    AND m.invoice_date >= %(date_from)s AND m.invoice_date <= %(date_to)s
                 """,
                 company=company.id,
-                date_from=date_from.date(),
-                date_to=date_to.date(),
+                date_from=clock.local_date(date_from, tz),
+                date_to=clock.local_date(date_to, tz),
             )
         return SQL(
             """
-            SELECT so.id, p.commercial_partner_id AS cp, so.date_order::date AS day,
+            SELECT so.id, p.commercial_partner_id AS cp,
+                   (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
                    so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS revenue,
                    COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate, 1 AS sign, TRUE AS purchase
               FROM sale_order so
@@ -140,6 +143,7 @@ class KamAccount(models.Model):
                AND so.date_order >= %(date_from)s AND so.date_order <= %(date_to)s
             """,
             company=company.id,
+            tz=tz,
             date_from=date_from,
             date_to=date_to,
         )

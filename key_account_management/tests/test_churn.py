@@ -1,8 +1,10 @@
 """Churn and loyalty: each signal at its boundary, the nightly job and its win-back to-dos."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import tagged
@@ -147,6 +149,36 @@ class TestChurnJob(KamCase):
         codes = self.account_a.churn_signal_codes.split(",")
         self.assertIn("open_complaints", codes)
         self.assertIn("satisfied_leaving", codes)
+
+    def test_an_order_counts_on_the_companys_day(self):
+        """At local midnight in Shanghai (16:00 UTC) an order's day is Shanghai's."""
+        self.company.partner_id.tz = "Asia/Shanghai"
+        today = date(2027, 6, 30)
+        late = self.customer("Late Lamps")
+        self.order(late, 100, date=datetime(2027, 6, 29, 15, 59))
+        early = self.customer("Early Engines")
+        self.order(early, 100, date=datetime(2027, 6, 29, 16, 0))
+        accounts = self.env["kam.account"].create(
+            [{"partner_id": partner.id, "company_id": self.company.id} for partner in (late, early)]
+        )
+        facts = self.env["kam.account"]._kam_churn_facts(self.company, today)
+        self.assertEqual(facts[accounts[0].id][4].last_order, date(2027, 6, 29))
+        self.assertEqual(facts[accounts[1].id][4].last_order, today)
+        # The nightly job counts from the company's day, whoever runs it.
+        self.env.user.tz = "America/New_York"
+        days = {}
+
+        def record(model, company, today):
+            days[company] = today
+            return {}
+
+        Account = self.registry["kam.account"]
+        with (
+            freeze_time("2027-06-29 16:30:00"),
+            patch.object(Account, "_kam_churn_facts", autospec=True, side_effect=record),
+        ):
+            self.env["kam.account"]._cron_kam_churn_signals()
+        self.assertEqual(days[self.company], today)
 
     def test_a_settled_account_has_no_signal(self):
         steady = self.customer("Steady Steel")
