@@ -15,6 +15,8 @@ from . import channel_credit_release
 from . import channel_credit_check_item
 from . import channel_credit_approval_level
 from . import channel_credit_review
+from . import channel_credit_review_investigation
+from . import channel_credit_review_limit
 from . import channel_credit_review_line
 from . import channel_credit_review_approval
 from . import ir_attachment

@@ -1,10 +1,13 @@
+"""Credit reviews (授信): the record, its approval chain and how an approved review is applied
+(the investigation and the limit have files of their own)."""
+
 from odoo import Command, api, fields, models
 from odoo.addons.b2b_base.const import APPROVED, REJECTED, SUBMITTED
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from .. import rules
-from ..const import CREDIT_GRADES, MAX_TERM_DAYS, SUGGESTION_MONTHS
+from ..const import CREDIT_GRADES, MAX_TERM_DAYS
 
 REVIEW_KINDS = [("limit", "Credit Limit"), ("temporary", "Temporary Increase")]
 REVIEW_STATES = [
@@ -23,16 +26,6 @@ WORKFLOW_FIELDS = {
     "editor_ids",
     "opening",
 }
-# What the limit is calculated from (rules.suggested_limit, rules.new_distributor_limit).
-LIMIT_INPUTS = (
-    "partner_id",
-    "company_id",
-    "grade",
-    "term_days",
-    "planned_monthly_purchase",
-    "registered_capital",
-    "deposit",
-)
 # Computed from the investigation; stored, so writable over RPC unless refused.
 SCORE_FIELDS = {"score", "score_grade"}
 
@@ -54,13 +47,6 @@ class ChannelCreditReview(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    @api.model
-    def _default_line_ids(self, company=None):
-        items = self.env["channel.credit.check.item"].search(
-            [("company_id", "=", (company or self.env.company).id)]
-        )
-        return [Command.create(vals) for vals in items._line_values()]
-
     partner_id = fields.Many2one(
         "res.partner",
         string="Distributor",
@@ -79,61 +65,6 @@ class ChannelCreditReview(models.Model):
     reviewer_id = fields.Many2one(
         "res.users", string="Proposed By", default=lambda self: self.env.user, required=True
     )
-    # The investigation (信用调查)
-    line_ids = fields.One2many(
-        "channel.credit.review.line",
-        "review_id",
-        string="Investigation",
-        default=lambda self: self._default_line_ids(),
-    )
-    years_in_business = fields.Integer()
-    registered_capital = fields.Monetary()
-    payment_record = fields.Selection(
-        [("good", "Pays on time"), ("fair", "Sometimes late"), ("poor", "Often late")],
-        string="Payment Record (12 Months)",
-    )
-    sales_trend = fields.Selection([("up", "Growing"), ("flat", "Stable"), ("down", "Declining")])
-    collateral = fields.Text(string="Collateral or Guarantees")
-    notes = fields.Text(string="Qualitative Notes")
-    score = fields.Float(compute="_compute_score", store=True, digits=(5, 1))
-    score_grade = fields.Selection(
-        CREDIT_GRADES, string="Grade by Score", compute="_compute_score", store=True
-    )
-    grade = fields.Selection(
-        CREDIT_GRADES,
-        string="Resulting Grade",
-        compute="_compute_grade",
-        store=True,
-        readonly=False,
-        tracking=True,
-    )
-    grade_note = fields.Char(
-        string="Why Another Grade", help="Required when the grade differs from the score's."
-    )
-    grade_reason = fields.Char(string="How the Grade Is Given", compute="_compute_grade_reason")
-    missing_items = fields.Char(compute="_compute_missing_items")
-    # The limit (授信额度测算)
-    planned_monthly_purchase = fields.Monetary(
-        help="The monthly purchase planned in the distribution agreement: the basis of a new "
-        "distributor's limit."
-    )
-    deposit = fields.Monetary(help="Deposit or guarantee money received from the distributor.")
-    term_days = fields.Integer(
-        string="Resulting Term (Days)", compute="_compute_term_days", store=True, readonly=False
-    )
-    calculated_limit = fields.Monetary(compute="_compute_calculation")
-    calculation = fields.Text(string="How It Is Calculated", compute="_compute_calculation")
-    credit_limit = fields.Monetary(
-        string="Resulting Limit",
-        compute="_compute_credit_limit",
-        store=True,
-        readonly=False,
-        tracking=True,
-    )
-    current_limit = fields.Monetary(compute="_compute_current_limit")
-    temp_limit = fields.Monetary(string="Temporary Increase", tracking=True)
-    temp_until = fields.Date(string="Increase Until", tracking=True)
-    next_review_date = fields.Date()
     opening = fields.Boolean(
         string="Opening Credit",
         readonly=True,
@@ -173,89 +104,6 @@ class ChannelCreditReview(models.Model):
                     ],
                 )
             )
-
-    @api.depends("line_ids.weight", "line_ids.score", "line_ids.not_applicable", "company_id")
-    def _compute_score(self):
-        for review in self:
-            score = rules.investigation_score(review.line_ids._score_items())
-            review.score = score or 0.0
-            review.score_grade = rules.grade_for_score(
-                score, review.company_id._channel_min_scores()
-            )
-
-    @api.depends("score_grade", "kind", "partner_id")
-    def _compute_grade(self):
-        for review in self:
-            if review.kind == "temporary":
-                review.grade = review._partner().channel_credit_grade
-            else:
-                review.grade = review.score_grade
-
-    @api.depends("score", "score_grade", "grade", "company_id")
-    def _compute_grade_reason(self):
-        names = dict(CREDIT_GRADES)
-        for review in self:
-            minimums = review.company_id._channel_min_scores()
-            grade = review.score_grade or rules.GRADES[-1]
-            index = rules.GRADES.index(grade)
-            better = rules.GRADES[index - 1] if index else None
-            reason = self.env._(
-                "Score %(score)s of 100 gives %(grade)s",
-                score=round(review.score, 1),
-                grade=names[grade],
-            )
-            if grade in minimums:
-                reason += self.env._(" (from %(minimum)s)", minimum=minimums[grade])
-            if better:
-                reason += self.env._(
-                    "; %(better)s needs %(minimum)s",
-                    better=names[better],
-                    minimum=minimums[better],
-                )
-            review.grade_reason = reason
-
-    @api.depends("line_ids.missing", "line_ids.item_id", "company_id")
-    def _compute_missing_items(self):
-        required = (
-            self.env["channel.credit.check.item"]
-            .sudo()
-            .search([("company_id", "in", self.company_id.ids), ("required", "=", True)])
-        )
-        for review in self:
-            # A required item of the company's checklist counts even when its line is gone.
-            absent = required.filtered(
-                lambda item, r=review: item.company_id == r.company_id
-                and item not in r.line_ids.item_id
-            )
-            names = [review.line_ids._missing_names(), ", ".join(absent.mapped("name"))]
-            review.missing_items = ", ".join(name for name in names if name)
-
-    @api.depends("partner_id", "company_id")
-    def _compute_term_days(self):
-        for review in self:
-            review.term_days = review._partner().channel_credit_term_days
-
-    @api.depends(*LIMIT_INPUTS)
-    def _compute_calculation(self):
-        for company in self.company_id:
-            reviews = self.filtered(lambda r, c=company: r.company_id == c)
-            sales = reviews.partner_id._channel_recent_sales(company)
-            for review in reviews:
-                review.calculated_limit, review.calculation = review._limit_calculation(sales)
-        for review in self.filtered(lambda r: not r.company_id):
-            review.calculated_limit, review.calculation = 0.0, False
-
-    @api.depends(*LIMIT_INPUTS)
-    def _compute_credit_limit(self):
-        for review in self:
-            review.credit_limit = review.calculated_limit
-
-    @api.depends("partner_id", "company_id")
-    def _compute_current_limit(self):
-        # sudo: Odoo keeps credit_limit to invoicing users; a distributor's limit is credit
-        # status its salesperson may see.
-        for review in self:
-            review.current_limit = review._partner().sudo().credit_limit
 
     @api.depends_context("uid")
     @api.depends("state", "approval_ids.state")
@@ -530,123 +378,6 @@ class ChannelCreditReview(models.Model):
                     "start a new review."
                 )
             )
-
-    def _check_complete(self):
-        """What a review needs before it is submitted, approved or applied."""
-        self.ensure_one()
-        problems = []
-        if self.kind == "temporary":
-            if self.temp_limit <= 0:
-                problems.append(self.env._("Give the amount of the temporary increase."))
-            if not self.temp_until or self.temp_until < fields.Date.context_today(self):
-                problems.append(self.env._("Give the temporary increase an end date from today."))
-        else:
-            if self.missing_items:
-                problems.append(
-                    self.env._(
-                        "Required investigation items are missing (verified, with evidence "
-                        "where asked): %(items)s.",
-                        items=self.missing_items,
-                    )
-                )
-            if not self.grade:
-                problems.append(self.env._("Give the review a grade."))
-            elif self.grade != self.score_grade and not (self.grade_note or "").strip():
-                problems.append(
-                    self.env._(
-                        "The grade differs from the score's (%(grade)s): say why.",
-                        grade=dict(CREDIT_GRADES)[self.score_grade],
-                    )
-                )
-        if problems:
-            raise UserError("\n".join(problems))
-
-    def _limit_calculation(self, sales):
-        """(limit, the calculation line by line) from the distributor's last six months of
-        sales, or for a new distributor from its purchase plan and the company's caps."""
-        self.ensure_one()
-        company = self.company_id
-        currency = company.currency_id
-        factor = company._channel_grade_factor(self.grade)
-        grade = dict(CREDIT_GRADES).get(self.grade, "-")
-
-        def money(value):
-            return format_amount(self.env, value, currency)
-
-        invoiced, ordered = sales.get(self.partner_id.commercial_partner_id.id, (0.0, 0.0))
-        monthly = max(invoiced, ordered) / SUGGESTION_MONTHS
-        if monthly > 0:
-            limit = rules.suggested_limit(monthly, self.term_days, factor)
-            lines = [
-                self.env._(
-                    "Sales history: the larger of %(ordered)s ordered and %(invoiced)s invoiced "
-                    "in the last six months, / 6 = %(monthly)s a month",
-                    ordered=money(ordered),
-                    invoiced=money(invoiced),
-                    monthly=money(monthly),
-                ),
-                self.env._(
-                    "x %(term)s/30 days of credit term x %(factor)s for grade %(grade)s "
-                    "= %(limit)s",
-                    term=self.term_days,
-                    factor=factor,
-                    grade=grade,
-                    limit=money(limit),
-                ),
-            ]
-            return currency.round(limit), "\n".join(lines)
-        caps = []
-        if company.channel_capital_share:
-            caps.append(
-                (
-                    self.env._(
-                        "registered capital %(capital)s x %(share)s%%",
-                        capital=money(self.registered_capital),
-                        share=round(company.channel_capital_share * 100, 2),
-                    ),
-                    self.registered_capital * company.channel_capital_share,
-                )
-            )
-        if company.channel_deposit_multiple:
-            caps.append(
-                (
-                    self.env._(
-                        "deposit %(deposit)s x %(multiple)s",
-                        deposit=money(self.deposit),
-                        multiple=company.channel_deposit_multiple,
-                    ),
-                    self.deposit * company.channel_deposit_multiple,
-                )
-            )
-        limit, decided_by = rules.new_distributor_limit(
-            self.planned_monthly_purchase, self.term_days, factor, caps
-        )
-        lines = [
-            self.env._(
-                "New distributor (no sales in the last six months): planned monthly purchase "
-                "%(planned)s x %(term)s/30 days of credit term x %(factor)s for grade %(grade)s "
-                "= %(amount)s",
-                planned=money(self.planned_monthly_purchase),
-                term=self.term_days,
-                factor=factor,
-                grade=grade,
-                amount=money(
-                    rules.new_distributor_limit(
-                        self.planned_monthly_purchase, self.term_days, factor, []
-                    )[0]
-                ),
-            )
-        ]
-        lines += [
-            self.env._("Cap: %(name)s = %(amount)s", name=name, amount=money(cap))
-            for name, cap in caps
-        ]
-        lines.append(
-            self.env._("Limit: %(limit)s, set by %(by)s", limit=money(limit), by=decided_by)
-            if decided_by
-            else self.env._("Limit: %(limit)s, set by the purchase plan", limit=money(limit))
-        )
-        return currency.round(limit), "\n".join(lines)
 
     def _approval_chain(self):
         """(the credit the distributor will have, the steps that approve it): the company's
