@@ -153,15 +153,15 @@ class KamAccount(models.Model):
         Returns (accounts changed, to-dos scheduled)."""
         today = today or fields.Date.context_today(self)
         facts = self._kam_churn_facts(company, today)
+        # Read once: a field read per account costs as much as the rules themselves.
+        thresholds = (
+            company.kam_churn_drop,
+            company.kam_churn_share_drop,
+            company.kam_churn_overdue_factor,
+        )
         changes, todos = [], []
         for account_id, (old_codes, manager_id, old_rate, old_trend, fact, months) in facts.items():
-            codes = rules.churn_signals(
-                fact,
-                today,
-                company.kam_churn_drop,
-                company.kam_churn_share_drop,
-                company.kam_churn_overdue_factor,
-            )
+            codes = rules.churn_signals(fact, today, *thresholds)
             rate = round(rules.repeat_rate(months), 4)
             trend = round(
                 rules.wallet_share(fact.revenue_12m or 0.0, fact.potential)
