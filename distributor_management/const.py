@@ -1,0 +1,32 @@
+"""Constants of the distributor app, read by several of its files."""
+
+from odoo.addons.b2b_base.const import APPROVED, REJECTED, SUBMITTED
+
+MANAGER_GROUP = "distributor_management.group_distributor_manager"
+
+AGREEMENT_STATES = [
+    ("draft", "Draft"),
+    (SUBMITTED, "To Approve"),
+    # Approved agreements are in force from their start date to their end date.
+    (APPROVED, "Active"),
+    (REJECTED, "Rejected"),
+    ("expired", "Expired"),
+    ("terminated", "Terminated"),
+]
+# The states in which an agreement binds its territories.
+BINDING_STATES = (APPROVED,)
+# Set by the approval workflow only, never by a create or write from a person.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "submitted_by_id",
+        "approved_by_id",
+        "approved_date",
+        "rejection_reason",
+        "termination_reason",
+        "renewed_from_id",
+    }
+)
+
+TERRITORY_LEVELS = [("province", "Province"), ("city", "City"), ("district", "District")]
+TARGET_SPLITS = [("month", "Monthly"), ("quarter", "Quarterly")]

@@ -1,0 +1,79 @@
+"""The distributor method as plain functions (no ORM), so each rule reads and tests alone."""
+
+from collections import namedtuple
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+Claim = namedtuple("Claim", "agreement territory path exclusive lines start end")
+"""One territory an agreement claims: its territory's parent_path, whether the claim is
+exclusive (区域总代理), the product lines (an empty set: all of them) and the period."""
+
+
+def periods_overlap(start_a, end_a, start_b, end_b):
+    """Whether two periods, both days included, share a day."""
+    return start_a <= end_b and start_b <= end_a
+
+
+def territories_overlap(path_a, path_b):
+    """Whether two territories are the same or one lies within the other (by parent_path)."""
+    return path_a.startswith(path_b) or path_b.startswith(path_a)
+
+
+def lines_overlap(lines_a, lines_b):
+    """Whether two sets of product lines share one; an empty set covers every line."""
+    return not lines_a or not lines_b or bool(set(lines_a) & set(lines_b))
+
+
+def claims_conflict(claim_a, claim_b):
+    """Two claims of different agreements conflict when one of them is exclusive and they
+    meet in territory (the same one, or one within the other), product line and period: an
+    exclusive distributor is the only one selling those lines there."""
+    return (
+        claim_a.agreement != claim_b.agreement
+        and (claim_a.exclusive or claim_b.exclusive)
+        and territories_overlap(claim_a.path, claim_b.path)
+        and lines_overlap(claim_a.lines, claim_b.lines)
+        and periods_overlap(claim_a.start, claim_a.end, claim_b.start, claim_b.end)
+    )
+
+
+def conflicts(claims, others):
+    """(claim, other claim) pairs of ``claims`` against ``others`` that conflict."""
+    return [(a, b) for a in claims for b in others if claims_conflict(a, b)]
+
+
+def split_periods(date_start, date_end, split):
+    """The months (``split`` 'month') or calendar quarters ('quarter') an agreement's period
+    runs through, as (first day, last day) clipped to the period."""
+    months = 3 if split == "quarter" else 1
+    first = date_start.replace(day=1)
+    if split == "quarter":
+        first = first.replace(month=(first.month - 1) // 3 * 3 + 1)
+    periods = []
+    while first <= date_end:
+        following = first + relativedelta(months=months)
+        periods.append((max(first, date_start), min(following - timedelta(days=1), date_end)))
+        first = following
+    return periods
+
+
+def split_amount(amount, count, digits=2):
+    """``amount`` in ``count`` parts rounded to ``digits``, the rounding left on the last
+    part so the parts add up to the amount."""
+    if count <= 0:
+        return []
+    part = round(amount / count, digits)
+    return [part] * (count - 1) + [round(amount - part * (count - 1), digits)]
+
+
+def renewal_shift(date_start, date_end):
+    """How far the next period lies from this one: the period's own length, in months and
+    days (a year for a yearly agreement)."""
+    return relativedelta(date_end + timedelta(days=1), date_start)
+
+
+def shift_period(date_from, date_to, shift):
+    """A period moved by ``shift``, its last day taken as the day before the moved day after
+    it, so that month ends stay month ends (28 February to 29 February in a leap year)."""
+    return date_from + shift, date_to + timedelta(days=1) + shift - timedelta(days=1)

@@ -1,0 +1,5 @@
+from . import test_rules
+from . import test_agreement
+from . import test_exclusivity
+from . import test_doors_agreement
+from . import test_ui

@@ -1,0 +1,74 @@
+from datetime import date
+
+from odoo import Command
+from odoo.addons.b2b_base.tests.common import RollbackCase
+from odoo.tests import new_test_user
+
+
+class DistributorCase(RollbackCase):
+    """Two provinces' worth of territories, two product lines, two representatives and two
+    Channel Managers (so one can approve what the other prepared)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        groups = "distributor_management.group_distributor_user"
+        cls.rep = new_test_user(cls.env, "dm_rep", groups=groups, company_id=cls.company.id)
+        cls.rep2 = new_test_user(cls.env, "dm_rep2", groups=groups, company_id=cls.company.id)
+        managers = "distributor_management.group_distributor_manager"
+        cls.manager = new_test_user(cls.env, "dm_mgr", groups=managers, company_id=cls.company.id)
+        cls.manager2 = new_test_user(cls.env, "dm_mgr2", groups=managers, company_id=cls.company.id)
+        Territory = cls.env["distributor.territory"]
+        cls.jiangsu = Territory.create({"name": "Jiangsu", "level": "province"})
+        cls.nanjing = Territory.create(
+            {"name": "Nanjing", "level": "city", "parent_id": cls.jiangsu.id}
+        )
+        cls.jiangning = Territory.create(
+            {"name": "Jiangning", "level": "district", "parent_id": cls.nanjing.id}
+        )
+        cls.suzhou = Territory.create(
+            {"name": "Suzhou", "level": "city", "parent_id": cls.jiangsu.id}
+        )
+        Line = cls.env["distributor.product.line"]
+        cls.control = Line.create({"name": "Control Valves"})
+        cls.ball = Line.create({"name": "Ball Valves"})
+        cls.year_start, cls.year_end = date(2026, 1, 1), date(2026, 12, 31)
+
+    @classmethod
+    def distributor(cls, name="Distributor"):
+        return cls.env["res.partner"].create({"name": name, "is_company": True})
+
+    @classmethod
+    def agreement(cls, territories, lines=(), start=None, end=None, user=None, **vals):
+        """A draft agreement of a new distributor for the representative; ``territories`` as
+        (territory, exclusive) pairs; with one target for its whole period."""
+        start, end = start or cls.year_start, end or cls.year_end
+        user = user or cls.rep
+        return (
+            cls.env["distributor.agreement"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": vals.pop("partner_id", None) or cls.distributor().id,
+                    "user_id": user.id,
+                    "date_start": start,
+                    "date_end": end,
+                    "product_line_ids": [Command.set([line.id for line in lines])],
+                    "territory_ids": [
+                        Command.create({"territory_id": territory.id, "exclusive": exclusive})
+                        for territory, exclusive in territories
+                    ],
+                    "target_ids": [
+                        Command.create({"date_from": start, "date_to": end, "amount": 1200})
+                    ],
+                    **vals,
+                }
+            )
+        )
+
+    def approve(self, agreement, approver=None):
+        """Submitted by its preparer, approved by a Channel Manager who did not prepare it."""
+        agreement.with_user(agreement.create_uid).action_submit()
+        agreement.with_user(approver or self.manager).action_approve()
+        return agreement

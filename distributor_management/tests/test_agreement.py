@@ -1,0 +1,232 @@
+"""An agreement's life as people click it: prepared, split into targets, approved by four
+eyes, renewed, terminated, expired at the company's midnight."""
+
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import DistributorCase
+
+
+@tagged("post_install", "-at_install")
+class TestAgreement(DistributorCase):
+    def test_a_representative_prepares_one_in_the_form(self):
+        partner = self.distributor("Nanjing Valves")
+        Agreement = self.env["distributor.agreement"].with_user(self.rep)
+        # The menu's action and its context, as the web client opens it.
+        with Form(Agreement.with_context(tz="Asia/Shanghai")) as form:
+            form.partner_id = partner
+            form.date_start = self.year_start
+            form.date_end = self.year_end
+            form.product_line_ids.add(self.control)
+            with form.territory_ids.new() as line:
+                line.territory_id = self.nanjing
+                line.exclusive = True
+            form.yearly_target = 1_200_000
+            form.target_split = "quarter"
+        agreement = form.record
+        self.assertEqual(agreement.state, "draft")
+        self.assertEqual(agreement.user_id, self.rep)
+        self.assertRegex(agreement.name, r"^DA/2\d{3}/\d{4}$")
+        agreement.action_split_target()
+        self.assertEqual(len(agreement.target_ids), 4)
+        self.assertEqual(agreement.target_total, 1_200_000)
+        self.assertEqual(agreement.target_ids[0].date_to, date(2026, 3, 31))
+        self.assertEqual(partner.with_user(self.rep).distributor_agreement_count, 1)
+
+    def test_four_eyes_on_approval(self):
+        agreement = self.agreement([(self.nanjing, True)], user=self.manager)
+        agreement.action_submit()
+        self.assertEqual(agreement.state, "submitted")
+        asked = agreement.activity_ids.user_id
+        self.assertIn(self.manager2, asked, "the other managers are asked")
+        self.assertNotIn(self.manager, asked, "not the preparer")
+        self.assert_refused(
+            UserError,
+            "four eyes",
+            agreement.with_user(self.manager).action_approve,
+            agreement,
+            ["state", "approved_by_id"],
+        )
+        self.assert_refused(
+            AccessError,
+            "Channel Manager",
+            agreement.with_user(self.rep).action_approve,
+            agreement,
+            ["state"],
+        )
+        agreement.with_user(self.manager2).action_approve()
+        self.assertEqual(agreement.state, "approved")
+        self.assertEqual(agreement.approved_by_id, self.manager2)
+        self.assertFalse(agreement.activity_ids, "the to-do is done")
+
+    def test_reject_then_draft_again(self):
+        agreement = self.agreement([(self.nanjing, False)])
+        agreement.action_submit()
+        decide = self.env["distributor.agreement.decide"].with_user(self.manager)
+        self.assert_refused(
+            UserError,
+            "Say why",
+            lambda: agreement.with_user(self.manager).action_reject("  "),
+            agreement,
+            ["state"],
+        )
+        decide.create(
+            {"agreement_id": agreement.id, "decision": "reject", "reason": "Deposit too low"}
+        ).action_confirm()
+        self.assertEqual(agreement.state, "rejected")
+        self.assertEqual(agreement.rejection_reason, "Deposit too low")
+        agreement.action_reset_draft()
+        self.assertEqual(agreement.state, "draft")
+        agreement.deposit = 50_000
+        self.assertEqual(agreement.deposit, 50_000)
+
+    def test_submitting_needs_territories_and_targets(self):
+        agreement = self.agreement([])
+        agreement.target_ids.unlink()
+        self.assert_refused(
+            UserError,
+            "at least one territory.*\n.*targets",
+            agreement.action_submit,
+            agreement,
+            ["state"],
+        )
+
+    def test_an_agreement_in_force_is_not_changed_in_place(self):
+        agreement = self.approve(self.agreement([(self.nanjing, True)]))
+        manager = agreement.with_user(self.manager)
+        names = ["date_end", "deposit", "target_total"]
+        self.assert_refused(
+            UserError, "Only a draft", lambda: manager.write({"deposit": 1}), agreement, names
+        )
+        self.assert_refused(
+            UserError,
+            "Only a draft",
+            lambda: manager.target_ids.write({"amount": 1}),
+            agreement.target_ids,
+            ["amount"],
+        )
+        self.assert_refused(
+            UserError, "draft", manager.target_ids.unlink, agreement.target_ids, ["amount"]
+        )
+        self.assert_refused(
+            UserError,
+            "Only a draft",
+            lambda: manager.territory_ids.write({"exclusive": False}),
+            agreement.territory_ids,
+            ["exclusive"],
+        )
+        self.assert_refused(
+            UserError, "submitted agreement is kept", manager.unlink, agreement, ["state"]
+        )
+
+    def test_targets_stay_within_the_agreement(self):
+        agreement = self.agreement([(self.nanjing, True)], lines=[self.control])
+        target = agreement.target_ids
+        self.assert_refused(
+            ValidationError,
+            "within its agreement",
+            lambda: target.write({"date_to": date(2027, 1, 1)}),
+            target,
+            ["date_to"],
+        )
+        self.assert_refused(
+            ValidationError,
+            "not one of the agreement's product lines",
+            lambda: target.write({"product_line_id": self.ball.id}),
+            target,
+            ["product_line_id"],
+        )
+        self.assert_refused(
+            ValidationError,
+            "cannot be negative",
+            lambda: target.write({"amount": -1}),
+            target,
+            ["amount"],
+        )
+        self.assert_refused(
+            ValidationError,
+            "cannot end before",
+            lambda: agreement.write({"date_end": date(2025, 12, 31)}),
+            agreement,
+            ["date_end"],
+        )
+        self.assert_refused(
+            ValidationError,
+            "within its agreement",
+            lambda: agreement.write({"date_start": date(2026, 7, 1)}),
+            agreement,
+            ["date_start"],
+        )
+        self.assert_refused(
+            ValidationError,
+            "not one of the agreement's product lines",
+            lambda: (
+                target.write({"product_line_id": self.control.id}),
+                agreement.write({"product_line_ids": [Command.set([self.ball.id])]}),
+            ),
+            agreement,
+            ["product_line_ids"],
+        )
+        target.write({"date_from": self.year_end, "product_line_id": self.control.id})
+        self.assertEqual(target.date_from, self.year_end, "its last day is within")
+
+    def test_renewal_copies_into_the_next_period(self):
+        agreement = self.agreement([(self.nanjing, True)], lines=[self.control])
+        agreement.target_split = "month"
+        agreement.yearly_target = 120
+        agreement.action_split_target()
+        self.approve(agreement)
+        action = agreement.action_renew()
+        renewal = self.env["distributor.agreement"].browse(action["res_id"])
+        self.assertEqual(renewal.state, "draft")
+        self.assertEqual(
+            (renewal.date_start, renewal.date_end), (date(2027, 1, 1), date(2027, 12, 31))
+        )
+        self.assertEqual(renewal.renewed_from_id, agreement)
+        self.assertEqual(renewal.territory_ids.territory_id, self.nanjing)
+        self.assertTrue(renewal.territory_ids.exclusive)
+        self.assertEqual(renewal.product_line_ids, self.control)
+        self.assertEqual(len(renewal.target_ids), 12)
+        self.assertEqual(renewal.target_ids[1].date_to, date(2027, 2, 28))
+        self.assertEqual(renewal.target_total, 120)
+        self.assertFalse(renewal.approved_by_id)
+        # It starts the day after: no overlap with the agreement it renews.
+        self.approve(renewal)
+        self.assertEqual(renewal.state, "approved")
+
+    def test_terminate_with_the_reason(self):
+        agreement = self.approve(self.agreement([(self.nanjing, True)]))
+        self.assert_refused(
+            AccessError,
+            "Channel Manager",
+            lambda: agreement.with_user(self.rep).action_terminate("Moving on"),
+            agreement,
+            ["state"],
+        )
+        self.env["distributor.agreement.decide"].with_user(self.manager).create(
+            {"agreement_id": agreement.id, "decision": "terminate", "reason": "Cross-selling"}
+        ).action_confirm()
+        self.assertEqual(agreement.state, "terminated")
+        self.assertEqual(agreement.termination_reason, "Cross-selling")
+        # The territory is free again.
+        other = self.approve(self.agreement([(self.nanjing, True)]))
+        self.assertEqual(other.state, "approved")
+
+    def test_expiry_at_the_companys_midnight(self):
+        self.company.partner_id.tz = "Asia/Shanghai"
+        agreement = self.approve(self.agreement([(self.nanjing, True)]))
+        self.env.user.tz = "America/New_York"
+        Agreement = self.env["distributor.agreement"]
+        # 15:59 UTC on 31 December is 23:59 in Shanghai: the last day is not over.
+        with freeze_time(datetime(2026, 12, 31, 15, 59)):
+            Agreement._cron_expire_agreements()
+        self.assertEqual(agreement.state, "approved")
+        with freeze_time(datetime(2026, 12, 31, 16, 0)):
+            Agreement._cron_expire_agreements()
+        self.assertEqual(agreement.state, "expired")
+        self.assertTrue(agreement.action_renew()["res_id"], "an expired agreement renews")

@@ -1,0 +1,94 @@
+"""The distributor rules on their own, at and around each boundary."""
+
+from datetime import date
+
+from odoo.tests import TransactionCase
+
+from .. import rules
+
+
+def claim(
+    agreement, path, exclusive=True, lines=(), start=date(2026, 1, 1), end=date(2026, 12, 31)
+):
+    return rules.Claim(agreement, None, path, exclusive, frozenset(lines), start, end)
+
+
+class TestRules(TransactionCase):
+    def test_periods_overlap_at_their_edges(self):
+        jan, dec = date(2026, 1, 1), date(2026, 12, 31)
+        self.assertTrue(rules.periods_overlap(jan, dec, dec, date(2027, 12, 31)), "one day shared")
+        self.assertFalse(rules.periods_overlap(jan, dec, date(2027, 1, 1), date(2027, 12, 31)))
+        self.assertTrue(rules.periods_overlap(jan, dec, date(2026, 6, 1), date(2026, 6, 1)))
+
+    def test_territories_overlap_within_each_other(self):
+        self.assertTrue(rules.territories_overlap("1/2/", "1/"), "a city within its province")
+        self.assertTrue(rules.territories_overlap("1/", "1/2/3/"))
+        self.assertTrue(rules.territories_overlap("1/2/", "1/2/"))
+        self.assertFalse(rules.territories_overlap("1/2/", "1/3/"), "two cities of a province")
+        self.assertFalse(rules.territories_overlap("1/2/", "1/22/"), "ids are whole")
+
+    def test_lines_overlap_an_empty_set_is_every_line(self):
+        self.assertTrue(rules.lines_overlap(set(), {1}))
+        self.assertTrue(rules.lines_overlap({1, 2}, {2}))
+        self.assertFalse(rules.lines_overlap({1}, {2}))
+
+    def test_claims_conflict_when_one_is_exclusive(self):
+        self.assertTrue(rules.claims_conflict(claim(1, "1/2/"), claim(2, "1/2/", exclusive=False)))
+        self.assertFalse(
+            rules.claims_conflict(claim(1, "1/2/", False), claim(2, "1/2/", False)), "both shared"
+        )
+        self.assertFalse(rules.claims_conflict(claim(1, "1/2/"), claim(1, "1/2/")), "itself")
+        self.assertFalse(
+            rules.claims_conflict(claim(1, "1/2/", lines={1}), claim(2, "1/2/", lines={2}))
+        )
+        self.assertFalse(
+            rules.claims_conflict(
+                claim(1, "1/2/"), claim(2, "1/2/", start=date(2027, 1, 1), end=date(2027, 12, 31))
+            ),
+            "the next year",
+        )
+        pairs = rules.conflicts([claim(1, "1/2/")], [claim(2, "1/"), claim(3, "4/")])
+        self.assertEqual([b.agreement for _a, b in pairs], [2])
+
+    def test_split_periods_by_month_and_quarter(self):
+        months = rules.split_periods(date(2026, 1, 1), date(2026, 12, 31), "month")
+        self.assertEqual(len(months), 12)
+        self.assertEqual(months[1], (date(2026, 2, 1), date(2026, 2, 28)))
+        quarters = rules.split_periods(date(2026, 2, 15), date(2026, 12, 31), "quarter")
+        self.assertEqual(
+            quarters,
+            [
+                (date(2026, 2, 15), date(2026, 3, 31)),
+                (date(2026, 4, 1), date(2026, 6, 30)),
+                (date(2026, 7, 1), date(2026, 9, 30)),
+                (date(2026, 10, 1), date(2026, 12, 31)),
+            ],
+            "the first quarter clipped to the start",
+        )
+        self.assertEqual(
+            rules.split_periods(date(2026, 5, 5), date(2026, 5, 5), "month"),
+            [(date(2026, 5, 5), date(2026, 5, 5))],
+        )
+
+    def test_split_amount_adds_up(self):
+        parts = rules.split_amount(100, 3)
+        self.assertEqual(parts, [33.33, 33.33, 33.34])
+        self.assertAlmostEqual(sum(parts), 100)
+        self.assertEqual(rules.split_amount(100, 0), [])
+
+    def test_renewal_moves_by_the_period_and_keeps_month_ends(self):
+        shift = rules.renewal_shift(date(2027, 1, 1), date(2027, 12, 31))
+        self.assertEqual(
+            rules.shift_period(date(2027, 1, 1), date(2027, 12, 31), shift),
+            (date(2028, 1, 1), date(2028, 12, 31)),
+        )
+        self.assertEqual(
+            rules.shift_period(date(2027, 2, 1), date(2027, 2, 28), shift),
+            (date(2028, 2, 1), date(2028, 2, 29)),
+            "February of a leap year",
+        )
+        half = rules.renewal_shift(date(2026, 7, 1), date(2026, 12, 31))
+        self.assertEqual(
+            rules.shift_period(date(2026, 7, 1), date(2026, 12, 31), half),
+            (date(2027, 1, 1), date(2027, 6, 30)),
+        )
