@@ -13,6 +13,7 @@ ADDONS = (
     "b2b_xlsx",
     "key_account_management",
     "channel_credit",
+    "distributor_management",
     "channel_credit_key_account",
     "channel_credit_stock",
 )

@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ODOO_PATH=${ODOO_PATH:-/opt/odoo}
 VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
-ADDONS="key_account_management,channel_credit"
+ADDONS="key_account_management,channel_credit,distributor_management"
 # With Inventory too, so the small bridges that come with it install and are tested.
 INSTALL="$ADDONS,sale_stock"
 # The bridges Odoo installs by itself (auto_install), each with its own translations.

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MAIN_ADDONS = ("key_account_management", "channel_credit")
+MAIN_ADDONS = ("key_account_management", "channel_credit", "distributor_management")
 # Installed by itself when both main addons are: how they cooperate without depending on
 # each other.
 BRIDGE_ADDON = "channel_credit_key_account"

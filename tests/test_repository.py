@@ -25,6 +25,7 @@ EXPECTED_DEPENDS = {
         "b2b_xlsx",
     },
     "channel_credit": {"sale_management", "account", "b2b_base", "b2b_xlsx"},
+    "distributor_management": {"sale_management", "account", "b2b_base"},
     "channel_credit_key_account": {"key_account_management", "channel_credit"},
     "channel_credit_stock": {"channel_credit", "sale_stock"},
 }
@@ -40,7 +41,9 @@ def test_manifest_is_valid(addon):
     assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", manifest["version"])
     assert manifest["license"] == "LGPL-3"
     assert set(manifest["depends"]) == EXPECTED_DEPENDS[addon]
-    assert manifest.get("application", False) is (addon == "key_account_management")
+    # An app with its own menu; Channel Credit lives in Sales and Invoicing.
+    applications = ("key_account_management", "distributor_management")
+    assert manifest.get("application", False) is (addon in applications)
     for key in ("data", "demo"):
         for rel in manifest.get(key, []):
             assert (ROOT / addon / rel).is_file(), f"{addon}: {key} file {rel} is missing"
