@@ -4,6 +4,7 @@ not money. (Plain functions on Odoo's accounting records: the apps that call the
 account.)"""
 
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from .guards import may_write_system_fields
 
@@ -77,3 +78,27 @@ def money_for_orders(orders, date):
                 )
             received[order] += amount
     return received
+
+
+def collected_sql(columns=None):
+    """The same definition for a query over many invoices: one row per matching of money to a
+    posted customer invoice, with the matching's id (``pr``), the invoice (``invoice_id``),
+    the day the money was matched (``day``) and the amount in company currency (``amount``);
+    ``columns`` adds more, from the matching ``pr``, the invoice's receivable line ``dl`` or
+    the invoice ``inv``."""
+    return SQL(
+        """
+        SELECT pr.id, inv.id AS invoice_id, pr.max_date AS day, pr.amount %(columns)s
+          FROM account_partial_reconcile pr
+          JOIN account_move_line dl ON dl.id = pr.debit_move_id
+          JOIN account_move inv ON inv.id = dl.move_id
+          JOIN account_move_line cl ON cl.id = pr.credit_move_id
+          JOIN account_move money ON money.id = cl.move_id
+     LEFT JOIN account_payment pay ON pay.id = money.origin_payment_id
+     LEFT JOIN account_bank_statement_line st ON st.id = money.statement_line_id
+         WHERE inv.move_type = 'out_invoice' AND inv.state = 'posted'
+           -- The entry of a payment or bank line itself (is_money).
+           AND (pay.move_id = money.id OR st.move_id = money.id)
+        """,
+        columns=SQL(", %s", columns) if columns else SQL(),
+    )

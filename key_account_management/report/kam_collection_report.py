@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.addons.b2b_base import money
 from odoo.tools import SQL
 
 
@@ -55,21 +56,13 @@ class KamCollectionReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT MIN(pr.id) AS id, date_trunc('month', pr.max_date)::date AS month,
-                   pr.kam_user_id AS user_id, pr.kam_team_id AS team_id, inv.company_id,
-                   c.currency_id,
-                   SUM(pr.amount) AS amount
-              FROM account_partial_reconcile pr
-              JOIN account_move_line dl ON dl.id = pr.debit_move_id
-              JOIN account_move inv ON inv.id = dl.move_id
-              JOIN account_move_line cl ON cl.id = pr.credit_move_id
-              JOIN account_move money ON money.id = cl.move_id
-              JOIN res_company c ON c.id = inv.company_id
-         LEFT JOIN account_payment pay ON pay.id = money.origin_payment_id
-         LEFT JOIN account_bank_statement_line st ON st.id = money.statement_line_id
-             WHERE inv.move_type = 'out_invoice' AND inv.state = 'posted'
-               -- The entry of a payment or bank line itself (b2b_base.money.is_money).
-               AND (pay.move_id = money.id OR st.move_id = money.id)
+            SELECT MIN(m.id) AS id, date_trunc('month', m.day)::date AS month,
+                   m.user_id, m.team_id, m.company_id, c.currency_id, SUM(m.amount) AS amount
+              FROM (%(collected)s) m
+              JOIN res_company c ON c.id = m.company_id
           GROUP BY 2, 3, 4, 5, 6
-            """
+            """,
+            collected=money.collected_sql(
+                SQL("pr.kam_user_id AS user_id, pr.kam_team_id AS team_id, inv.company_id")
+            ),
         )
