@@ -77,3 +77,8 @@ def shift_period(date_from, date_to, shift):
     """A period moved by ``shift``, its last day taken as the day before the moved day after
     it, so that month ends stay month ends (28 February to 29 February in a leap year)."""
     return date_from + shift, date_to + timedelta(days=1) + shift - timedelta(days=1)
+
+
+def attainment(collected, target):
+    """Target attainment (达成率): collected money over the target, 0 without a target."""
+    return collected / target if target > 0 else 0.0
