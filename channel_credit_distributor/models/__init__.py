@@ -1,0 +1,2 @@
+from . import channel_credit_review
+from . import distributor_agreement

@@ -1,0 +1,56 @@
+"""A new distributor's credit review starts from its agreement's purchase plan and deposit;
+the limit stays the review's to decide."""
+
+from odoo.addons.distributor_management.tests.common import DistributorCase
+from odoo.exceptions import AccessError
+from odoo.tests import Form, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCreditReviewFromAgreement(DistributorCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A representative who also sells (so sees credit and proposes reviews).
+        cls.seller = new_test_user(
+            cls.env,
+            "dm_seller",
+            groups="distributor_management.group_distributor_user,sales_team.group_sale_salesman",
+        )
+
+    def test_the_review_starts_from_the_agreement(self):
+        agreement = self.agreement(
+            [(self.nanjing, True)],
+            user=self.seller,
+            planned_monthly_purchase=300_000,
+            deposit=200_000,
+        )
+        limit_before = agreement.partner_id.credit_limit
+        action = agreement.action_start_credit_review()
+        review = self.env["channel.credit.review"].browse(action["res_id"])
+        self.assertEqual(review.state, "draft")
+        self.assertEqual(review.agreement_id, agreement)
+        self.assertEqual(review.partner_id, agreement.partner_id)
+        self.assertEqual(review.planned_monthly_purchase, 300_000)
+        self.assertEqual(review.deposit, 200_000)
+        self.assertEqual(review.reviewer_id, self.seller)
+        self.assertIn("New distributor", review.calculation)
+        self.assertEqual(agreement.partner_id.credit_limit, limit_before, "the review decides")
+        # Asked again, the open review is the one.
+        self.assertEqual(agreement.action_start_credit_review()["res_id"], review.id)
+        self.assertEqual(agreement.credit_review_count, 1)
+        self.assertEqual(
+            agreement.action_view_credit_reviews()["domain"], [("agreement_id", "=", agreement.id)]
+        )
+
+    def test_without_credit_rights_the_agreement_still_opens(self):
+        agreement = self.agreement([(self.nanjing, True)])
+        with Form(agreement.with_user(self.rep)) as form:
+            form.deposit = 1
+        self.assertNotIn("credit_review_count", agreement.with_user(self.rep).fields_get())
+        self.assert_refused(
+            AccessError,
+            None,
+            agreement.with_user(self.rep).action_start_credit_review,
+            model="channel.credit.review",
+        )
