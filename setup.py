@@ -15,6 +15,7 @@ ADDONS = (
     "channel_credit",
     "distributor_management",
     "channel_credit_key_account",
+    "channel_credit_distributor",
     "channel_credit_stock",
 )
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -10,7 +10,9 @@ MAIN_ADDONS = ("key_account_management", "channel_credit", "distributor_manageme
 BRIDGE_ADDON = "channel_credit_key_account"
 # What the main addons share: the input guard and jobs (b2b_base), the workbook layout.
 SHARED_ADDONS = ("b2b_base", "b2b_xlsx")
-ADDONS = (*SHARED_ADDONS, *MAIN_ADDONS, BRIDGE_ADDON)
+# Installed by itself with Channel Credit and Distributor Management.
+DISTRIBUTOR_BRIDGE_ADDON = "channel_credit_distributor"
+ADDONS = (*SHARED_ADDONS, *MAIN_ADDONS, BRIDGE_ADDON, DISTRIBUTOR_BRIDGE_ADDON)
 # Installed by itself with Channel Credit and Inventory (sale_stock): cash before delivery.
 STOCK_BRIDGE_ADDON = "channel_credit_stock"
 ALL_ADDONS = (*ADDONS, STOCK_BRIDGE_ADDON)

@@ -1,4 +1,4 @@
-"""Each addon installs alone and with the other in a fresh database, uninstalls leaving nothing
+"""Each app installs alone and with the others in a fresh database, uninstalls leaving nothing
 behind, and installs again.
 
 These run real Odoo processes against throwaway databases, so they are slow (a few minutes).
@@ -76,9 +76,10 @@ def dropdb(db):
 
 @pytest.mark.parametrize("first", MAIN_ADDONS)
 def test_install_alone_then_together_then_uninstall(first, odoo_bin, addons_path):
-    """With Key Accounts first, Inventory comes with Channel Credit (and the stock bridge with
-    it), and after the uninstall everything is installed again."""
-    second = next(a for a in MAIN_ADDONS if a != first)
+    """Each app alone first, then the others together. With Key Accounts first, Inventory
+    comes with the others (and the stock bridge with it), and after the uninstall everything
+    is installed again."""
+    others = ",".join(a for a in MAIN_ADDONS if a != first)
     with_stock = first == MAIN_ADDONS[0]
     ours = list(ALL_ADDONS if with_stock else ADDONS)
     db = f"b2b_test_fresh_{first}"
@@ -88,12 +89,12 @@ def test_install_alone_then_together_then_uninstall(first, odoo_bin, addons_path
         assert "Modules loaded" in alone.stderr
         assert not problems(alone.stderr), problems(alone.stderr)
 
-        more = f"{second},sale_stock" if with_stock else second
+        more = f"{others},sale_stock" if with_stock else others
         together = run_odoo(odoo_bin, addons_path, db, "-i", more, "--stop-after-init")
         assert not problems(together.stderr), problems(together.stderr)
 
         gone = run_odoo(odoo_bin, addons_path, db, "shell", stdin=UNINSTALL.format(names=ours))
-        # Installing the second addon brought the bridges in by themselves; all go away, with
+        # Installing the others brought the bridges in by themselves; all go away, with
         # every model, XML id, table and column of theirs.
         assert f"BEFORE {['installed'] * len(ours)}" in gone.stdout, gone.stdout
         assert f"STATES {['uninstalled'] * len(ours)}" in gone.stdout, gone.stdout

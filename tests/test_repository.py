@@ -11,7 +11,15 @@ from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
 
-from .conftest import ALL_ADDONS, BRIDGE_ADDON, MAIN_ADDONS, ROOT, STOCK_BRIDGE_ADDON, tracked_files
+from .conftest import (
+    ALL_ADDONS,
+    BRIDGE_ADDON,
+    DISTRIBUTOR_BRIDGE_ADDON,
+    MAIN_ADDONS,
+    ROOT,
+    STOCK_BRIDGE_ADDON,
+    tracked_files,
+)
 
 EXPECTED_DEPENDS = {
     "b2b_base": {"base"},
@@ -27,6 +35,7 @@ EXPECTED_DEPENDS = {
     "channel_credit": {"sale_management", "account", "b2b_base", "b2b_xlsx"},
     "distributor_management": {"sale_management", "account", "b2b_base"},
     "channel_credit_key_account": {"key_account_management", "channel_credit"},
+    "channel_credit_distributor": {"distributor_management", "channel_credit"},
     "channel_credit_stock": {"channel_credit", "sale_stock"},
 }
 
@@ -87,6 +96,7 @@ def test_main_addons_do_not_depend_on_each_other():
         assert not others & set(read_manifest(addon)["depends"])
     assert read_manifest(BRIDGE_ADDON)["auto_install"] is True
     assert read_manifest(STOCK_BRIDGE_ADDON)["auto_install"] is True
+    assert read_manifest(DISTRIBUTOR_BRIDGE_ADDON)["auto_install"] is True
 
 
 def test_every_xml_file_parses():
