@@ -148,15 +148,24 @@ class DistributorAgreementTarget(models.Model):
                       FROM lines l JOIN account_move m ON m.id = l.move_id
                      WHERE l.move_type = 'out_invoice'
                   GROUP BY l.target_id, l.move_id
+                ), sold AS (
+                    SELECT l.target_id, SUM(l.untaxed) AS amount
+                      FROM lines l JOIN targets t ON t.id = l.target_id
+                     WHERE l.invoice_date BETWEEN t.date_from AND t.date_to
+                  GROUP BY l.target_id
+                ), paid AS (
+                    SELECT s.target_id, SUM(c.amount * s.share) AS amount
+                      FROM shares s
+                      JOIN targets t ON t.id = s.target_id
+                      JOIN (%(collected)s) c ON c.invoice_id = s.move_id
+                     WHERE c.day BETWEEN t.date_from AND t.date_to
+                  GROUP BY s.target_id
                 )
-                SELECT t.id,
-                       (SELECT SUM(l.untaxed) FROM lines l
-                         WHERE l.target_id = t.id
-                           AND l.invoice_date BETWEEN t.date_from AND t.date_to),
-                       (SELECT SUM(c.amount * s.share)
-                          FROM shares s JOIN (%(collected)s) c ON c.invoice_id = s.move_id
-                         WHERE s.target_id = t.id AND c.day BETWEEN t.date_from AND t.date_to)
+                -- Grouped once for the set, never a subquery per target.
+                SELECT t.id, sold.amount, paid.amount
                   FROM targets t
+             LEFT JOIN sold ON sold.target_id = t.id
+             LEFT JOIN paid ON paid.target_id = t.id
                 """,
                 ids=ids,
                 agreement_rel=SQL.identifier(agreement_lines.relation),
