@@ -1,7 +1,7 @@
 {
     "name": "Distributor Management",
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
-    "and targets, approved by four eyes",
+    "and targets, attainment on collected money, violations, approved by four eyes",
     "version": "18.0.1.0.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
@@ -18,6 +18,7 @@
         "views/distributor_product_line_views.xml",
         "views/distributor_agreement_views.xml",
         "views/distributor_agreement_target_views.xml",
+        "views/distributor_violation_views.xml",
         "views/res_partner_views.xml",
         "views/distributor_management_menus.xml",
     ],

@@ -30,3 +30,17 @@ WORKFLOW_FIELDS = frozenset(
 
 TERRITORY_LEVELS = [("province", "Province"), ("city", "City"), ("district", "District")]
 TARGET_SPLITS = [("month", "Monthly"), ("quarter", "Quarterly")]
+
+VIOLATION_KINDS = [
+    ("cross_territory", "Cross-territory Selling (窜货)"),
+    ("below_price", "Selling below the Price Policy (乱价)"),
+    ("other", "Other Breach of the Agreement"),
+]
+VIOLATION_STATES = [
+    ("reported", "Reported"),
+    ("confirmed", "Confirmed"),
+    ("dismissed", "Dismissed"),
+]
+# Decided by a Channel Manager only; the state moves by the buttons only.
+VIOLATION_DECISION_FIELDS = frozenset({"penalty", "decision_note"})
+VIOLATION_WORKFLOW_FIELDS = frozenset({"state", "reported_by_id", "decided_by_id", "decided_date"})

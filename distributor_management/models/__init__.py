@@ -5,4 +5,5 @@ from . import distributor_agreement_workflow
 from . import distributor_agreement_part
 from . import distributor_agreement_territory
 from . import distributor_agreement_target
+from . import distributor_violation
 from . import res_partner

@@ -3,4 +3,5 @@ from . import test_agreement
 from . import test_exclusivity
 from . import test_doors_agreement
 from . import test_attainment
+from . import test_violation
 from . import test_ui
