@@ -94,11 +94,15 @@ def collected_sql(columns=None):
           JOIN account_move inv ON inv.id = dl.move_id
           JOIN account_move_line cl ON cl.id = pr.credit_move_id
           JOIN account_move money ON money.id = cl.move_id
-     LEFT JOIN account_payment pay ON pay.id = money.origin_payment_id
-     LEFT JOIN account_bank_statement_line st ON st.id = money.statement_line_id
+     -- The entry of a payment or bank line itself (is_money). Written as outer joins on
+     -- both ids, not as a filter comparing them: the planner takes such a filter for a rare
+     -- one and loops over all the money of the database for each invoice asked about.
+     LEFT JOIN account_payment pay
+            ON pay.id = money.origin_payment_id AND pay.move_id = money.id
+     LEFT JOIN account_bank_statement_line st
+            ON st.id = money.statement_line_id AND st.move_id = money.id
          WHERE inv.move_type = 'out_invoice' AND inv.state = 'posted'
-           -- The entry of a payment or bank line itself (is_money).
-           AND (pay.move_id = money.id OR st.move_id = money.id)
+           AND (pay.id IS NOT NULL OR st.id IS NOT NULL)
         """,
         columns=SQL(", %s", columns) if columns else SQL(),
     )
