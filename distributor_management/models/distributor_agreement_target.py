@@ -1,5 +1,7 @@
 """An agreement's targets (任务量): an amount per period, for a product line or all of them."""
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.addons.b2b_base import money
 from odoo.exceptions import ValidationError
@@ -90,82 +92,67 @@ class DistributorAgreementTarget(models.Model):
     # -------------------------------------------------------------------------
 
     def _sell_in_and_collected(self):
-        """{target id: (sell-in, collected)} in company currency, in one query for the set.
+        """{target id: (sell-in, collected)} in company currency, for the set in two queries.
         A target counts its product line, else its agreement's lines, else every product; a
         line counts the products of its categories and those within them. Collected money is
         b2b_base.money's, on the distributor's invoices in the period it was matched, each
-        invoice's money shared among its lines in proportion to their totals."""
+        invoice's money shared among its lines in proportion to their totals.
+
+        The invoices' shares and the money are read apart and met here: joined in SQL, the
+        planner misjudges both sides (collected money's conditions look rare to it) and
+        loops one over the other, minutes for a list page on a large database."""
         ids = tuple(self._origin.ids)
         if not ids:
             return {}
         self.env.flush_all()
+        cr = self.env.cr
         agreement_lines = self.env["distributor.agreement"]._fields["product_line_ids"]
         line_categories = self.env["distributor.product.line"]._fields["category_ids"]
-        self.env.cr.execute(
+        cr.execute(
             SQL(
                 """
-                WITH targets AS (
-                    SELECT t.id, t.date_from, t.date_to, a.company_id, t.product_line_id,
-                           a.id AS agreement_id, p.commercial_partner_id AS cp
+                WITH targets AS MATERIALIZED (
+                    -- Each target with the product lines it counts (empty: every product)
+                    -- and their categories' paths, before any invoice is read.
+                    SELECT t.id, t.date_from, t.date_to, a.company_id,
+                           p.commercial_partner_id AS cp,
+                           CASE WHEN t.product_line_id IS NOT NULL THEN ARRAY[t.product_line_id]
+                                ELSE ARRAY(SELECT r.%(line_col)s FROM %(agreement_rel)s r
+                                            WHERE r.%(agreement_col)s = a.id)
+                           END AS lines
                       FROM distributor_agreement_target t
                       JOIN distributor_agreement a ON a.id = t.agreement_id
                       JOIN res_partner p ON p.id = a.partner_id
                      WHERE t.id IN %(ids)s
-                ), scope AS (
-                    SELECT id AS target_id, product_line_id AS line_id
-                      FROM targets WHERE product_line_id IS NOT NULL
-                     UNION ALL
-                    SELECT t.id, r.%(line_col)s
+                ), scoped AS MATERIALIZED (
+                    SELECT t.id, t.date_from, t.date_to, t.company_id, t.cp,
+                           cardinality(t.lines) = 0 AS every_product,
+                           ARRAY(SELECT c.parent_path
+                                   FROM %(category_rel)s r
+                                   JOIN product_category c ON c.id = r.%(category_col)s
+                                  WHERE r.%(category_line_col)s = ANY(t.lines)) AS paths
                       FROM targets t
-                      JOIN %(agreement_rel)s r ON r.%(agreement_col)s = t.agreement_id
-                     WHERE t.product_line_id IS NULL
-                ), categories AS (
-                    SELECT s.target_id, c.parent_path
-                      FROM scope s
-                      JOIN %(category_rel)s r ON r.%(category_line_col)s = s.line_id
-                      JOIN product_category c ON c.id = r.%(category_col)s
-                ), lines AS (
-                    SELECT t.id AS target_id, m.id AS move_id, m.move_type, m.invoice_date,
-                           -aml.balance AS untaxed, aml.price_total
-                      FROM targets t
-                      JOIN account_move m
-                        ON m.commercial_partner_id = t.cp AND m.company_id = t.company_id
-                       AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
-                      JOIN account_move_line aml
-                        ON aml.move_id = m.id AND aml.display_type = 'product'
-                      JOIN product_product pp ON pp.id = aml.product_id
-                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                      JOIN product_category pc ON pc.id = pt.categ_id
-                     WHERE NOT EXISTS (SELECT 1 FROM scope s WHERE s.target_id = t.id)
-                        OR EXISTS (
-                            SELECT 1 FROM categories c
-                             WHERE c.target_id = t.id
-                               AND pc.parent_path LIKE c.parent_path || %(anything)s
-                        )
-                ), shares AS (
-                    SELECT l.target_id, l.move_id,
-                           SUM(l.price_total) / NULLIF(MAX(m.amount_total), 0) AS share
-                      FROM lines l JOIN account_move m ON m.id = l.move_id
-                     WHERE l.move_type = 'out_invoice'
-                  GROUP BY l.target_id, l.move_id
-                ), sold AS (
-                    SELECT l.target_id, SUM(l.untaxed) AS amount
-                      FROM lines l JOIN targets t ON t.id = l.target_id
-                     WHERE l.invoice_date BETWEEN t.date_from AND t.date_to
-                  GROUP BY l.target_id
-                ), paid AS (
-                    SELECT s.target_id, SUM(c.amount * s.share) AS amount
-                      FROM shares s
-                      JOIN targets t ON t.id = s.target_id
-                      JOIN (%(collected)s) c ON c.invoice_id = s.move_id
-                     WHERE c.day BETWEEN t.date_from AND t.date_to
-                  GROUP BY s.target_id
                 )
-                -- Grouped once for the set, never a subquery per target.
-                SELECT t.id, sold.amount, paid.amount
-                  FROM targets t
-             LEFT JOIN sold ON sold.target_id = t.id
-             LEFT JOIN paid ON paid.target_id = t.id
+                -- An invoice line's partner is its invoice's commercial partner (indexed).
+                SELECT t.id, m.id, m.move_type = 'out_invoice',
+                       SUM(-aml.balance) FILTER (
+                           WHERE m.invoice_date BETWEEN t.date_from AND t.date_to),
+                       SUM(aml.price_total) / NULLIF(MAX(m.amount_total), 0)
+                  FROM scoped t
+                  JOIN account_move_line aml
+                    ON aml.partner_id = t.cp AND aml.company_id = t.company_id
+                   AND aml.display_type = 'product' AND aml.parent_state = 'posted'
+                  JOIN account_move m
+                    ON m.id = aml.move_id AND m.move_type IN ('out_invoice', 'out_refund')
+                  JOIN product_product pp ON pp.id = aml.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  JOIN product_category pc ON pc.id = pt.categ_id
+                 WHERE t.every_product
+                    OR EXISTS (
+                        SELECT 1 FROM unnest(t.paths) path
+                         WHERE pc.parent_path LIKE path || %(anything)s
+                    )
+              GROUP BY t.id, m.id, m.move_type
                 """,
                 ids=ids,
                 agreement_rel=SQL.identifier(agreement_lines.relation),
@@ -174,11 +161,36 @@ class DistributorAgreementTarget(models.Model):
                 category_rel=SQL.identifier(line_categories.relation),
                 category_line_col=SQL.identifier(line_categories.column1),
                 category_col=SQL.identifier(line_categories.column2),
-                collected=money.collected_sql(),
                 anything="%",
             )
         )
-        return {
-            target_id: (float(sell_in or 0.0), float(collected or 0.0))
-            for target_id, sell_in, collected in self.env.cr.fetchall()
-        }
+        sold = dict.fromkeys(ids, 0.0)
+        shares = []
+        for target_id, move_id, is_invoice, untaxed, share in cr.fetchall():
+            sold[target_id] += float(untaxed or 0.0)
+            if is_invoice and share:
+                shares.append((target_id, move_id, float(share)))
+        received = defaultdict(list)
+        if shares:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT c.invoice_id, c.day, SUM(c.amount)
+                      FROM (%s) c
+                     WHERE c.invoice_id = ANY(%s)
+                  GROUP BY c.invoice_id, c.day
+                    """,
+                    money.collected_sql(),
+                    list({move_id for _t, move_id, _s in shares}),
+                )
+            )
+            for invoice_id, day, amount in cr.fetchall():
+                received[invoice_id].append((day, float(amount)))
+        periods = {target.id: (target.date_from, target.date_to) for target in self._origin}
+        collected = dict.fromkeys(ids, 0.0)
+        for target_id, move_id, share in shares:
+            start, end = periods[target_id]
+            collected[target_id] += share * sum(
+                amount for day, amount in received[move_id] if start <= day <= end
+            )
+        return {target_id: (sold[target_id], collected[target_id]) for target_id in ids}
