@@ -259,3 +259,13 @@ def test_chinese_translation_covers_every_term(addon):
     assert len(pot)
     untranslated = [e.msgid for e in pot if not po.get((e.msgctxt, e.msgid))]
     assert not untranslated, f"{addon}: zh_CN.po lacks {untranslated[:10]}"
+
+
+def test_pytest_collects_every_addon():
+    """CI runs pytest with pyproject.toml's testpaths: an addon missing there has its tests
+    silently left out (the distributor addons were, for a stop)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    testpaths = set(config["tool"]["pytest"]["ini_options"]["testpaths"])
+    assert set(ALL_ADDONS) <= testpaths, sorted(set(ALL_ADDONS) - testpaths)

@@ -15,7 +15,10 @@ class TestDistributorUi(HttpCase):
         # test_ui: the lazy first parse races other threads' compile() on CPython 3.11).
         assert root.statics, "no addon static folders found"
         # The tour types dates as English does (a database's demo user may read Chinese).
-        cls.env.ref("base.user_demo").lang = "en_US"
+        demo = cls.env.ref("base.user_demo")
+        demo.lang = "en_US"
+        # The demo's representative, whichever way the database got its demo data.
+        demo.groups_id |= cls.env.ref("distributor_management.group_distributor_user")
         cls.partner = cls.env["res.partner"].create(
             {"name": "杭州新源阀门有限公司", "is_company": True}
         )
