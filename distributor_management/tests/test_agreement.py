@@ -230,3 +230,38 @@ class TestAgreement(DistributorCase):
             Agreement._cron_expire_agreements()
         self.assertEqual(agreement.state, "expired")
         self.assertTrue(agreement.action_renew()["res_id"], "an expired agreement renews")
+
+
+@tagged("post_install", "-at_install")
+class TestConfigurationForms(DistributorCase):
+    """The New buttons of the Configuration menu and the decision wizard, as the Channel
+    Manager who sees them, through the forms the browser fills."""
+
+    def test_a_channel_manager_adds_a_city(self):
+        with Form(self.env["distributor.territory"].with_user(self.manager)) as form:
+            form.name = "Wuxi"
+            form.level = "city"
+            form.parent_id = self.jiangsu
+        self.assertEqual(form.record.complete_name, "Jiangsu / Wuxi")
+
+    def test_a_channel_manager_adds_a_product_line(self):
+        valves = self.env["product.category"].create({"name": "Gate valves"})
+        with Form(self.env["distributor.product.line"].with_user(self.manager)) as form:
+            form.name = "Gate Valves"
+            form.category_ids.add(valves)
+        self.assertEqual(form.record.category_ids, valves)
+
+    def test_the_decision_wizard_rejects_as_the_browser_sends_it(self):
+        agreement = self.agreement([(self.nanjing, False)])
+        agreement.action_submit()
+        Decide = self.env["distributor.agreement.decide"].with_user(self.manager)
+        context = {
+            "active_id": agreement.id,
+            "default_agreement_id": agreement.id,
+            "default_decision": "reject",
+        }
+        with Form(Decide.with_context(**context)) as form:
+            form.reason = "Territory not surveyed"
+        form.record.action_confirm()
+        self.assertEqual(agreement.state, "rejected")
+        self.assertEqual(agreement.rejection_reason, "Territory not surveyed")
