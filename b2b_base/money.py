@@ -86,13 +86,26 @@ def collected_sql(columns=None):
     the day the money was matched (``day``) and the amount in company currency (``amount``);
     ``columns`` adds more, from the matching ``pr``, the invoice's receivable line ``dl`` or
     the invoice ``inv``."""
+    return _matched_money_sql("debit", "credit", "out_invoice", columns)
+
+
+def refunded_sql():
+    """Money paid back (退款): one row per matching of money to a posted customer credit note,
+    with the same columns as collected_sql() (``invoice_id`` is the credit note). A credit note
+    settled against an invoice moves no money and is not here."""
+    return _matched_money_sql("credit", "debit", "out_refund")
+
+
+def _matched_money_sql(document_side, money_side, move_type, columns=None):
+    """Matchings of a payment or bank line (on ``money_side`` of the matching) to a posted
+    document of ``move_type`` (on ``document_side``)."""
     return SQL(
         """
         SELECT pr.id, inv.id AS invoice_id, pr.max_date AS day, pr.amount %(columns)s
           FROM account_partial_reconcile pr
-          JOIN account_move_line dl ON dl.id = pr.debit_move_id
+          JOIN account_move_line dl ON dl.id = pr.%(document_line)s
           JOIN account_move inv ON inv.id = dl.move_id
-          JOIN account_move_line cl ON cl.id = pr.credit_move_id
+          JOIN account_move_line cl ON cl.id = pr.%(money_line)s
           JOIN account_move money ON money.id = cl.move_id
      -- The entry of a payment or bank line itself (is_money). Written as outer joins on
      -- both ids, not as a filter comparing them: the planner takes such a filter for a rare
@@ -101,8 +114,11 @@ def collected_sql(columns=None):
             ON pay.id = money.origin_payment_id AND pay.move_id = money.id
      LEFT JOIN account_bank_statement_line st
             ON st.id = money.statement_line_id AND st.move_id = money.id
-         WHERE inv.move_type = 'out_invoice' AND inv.state = 'posted'
+         WHERE inv.move_type = %(move_type)s AND inv.state = 'posted'
            AND (pay.id IS NOT NULL OR st.id IS NOT NULL)
         """,
         columns=SQL(", %s", columns) if columns else SQL(),
+        document_line=SQL.identifier(f"{document_side}_move_id"),
+        money_line=SQL.identifier(f"{money_side}_move_id"),
+        move_type=move_type,
     )

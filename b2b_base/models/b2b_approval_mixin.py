@@ -1,5 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare, format_amount
 
 
 class B2bApprovalMixin(models.AbstractModel):
@@ -37,3 +38,41 @@ class B2bApprovalMixin(models.AbstractModel):
             problem = record._approval_own_request_problem(user)
             if problem:
                 raise UserError(problem)
+
+    def _approval_first_of_two(self, amount, threshold, approvers):
+        """Approval goes up by amount: above ``threshold`` (0: never) two different people
+        decide, one after the other. Records the current user's first approval on a record
+        that needs two and has none (its ``first_approver_id``) and returns True: the decision
+        waits for the second. Returns False when the current user's approval decides, and
+        refuses the first approver giving the second too. ``approvers`` names who decides, for
+        the messages (e.g. "Channel Manager")."""
+        self.ensure_one()
+        currency = self.currency_id
+        if (
+            not threshold
+            or float_compare(amount, threshold, precision_rounding=currency.rounding) <= 0
+        ):
+            return False
+        if not self.first_approver_id:
+            self.sudo().first_approver_id = self.env.uid
+            self.message_post(
+                body=self.env._(
+                    "First approval by %(user)s; above %(threshold)s a second %(approvers)s "
+                    "decides.",
+                    user=self.env.user.name,
+                    threshold=format_amount(self.env, threshold, currency),
+                    approvers=approvers,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return True
+        if self.first_approver_id == self.env.user:
+            raise UserError(
+                self.env._(
+                    "You gave %(record)s its first approval: another %(approvers)s gives the "
+                    "second.",
+                    record=self.display_name,
+                    approvers=approvers,
+                )
+            )
+        return False

@@ -215,33 +215,12 @@ class KamGiftRequest(models.Model):
                     )
                 )
             request._check_budget(today)
-            # Approval goes up by amount: above the company's threshold, a second key-account
-            # manager decides after the first (one person, one step).
-            threshold = request.company_id.kam_gift_second_approval
-            second_needed = (
-                threshold
-                and float_compare(request.amount, threshold, precision_rounding=rounding) > 0
-            )
-            if second_needed and not request.first_approver_id:
-                request.sudo().first_approver_id = self.env.uid
-                request.message_post(
-                    body=self.env._(
-                        "First approval by %(user)s; above %(threshold)s a second key-account "
-                        "manager decides.",
-                        user=self.env.user.name,
-                        threshold=format_amount(self.env, threshold, request.currency_id),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+            if request._approval_first_of_two(
+                request.amount,
+                request.company_id.kam_gift_second_approval,
+                self.env._("key-account manager"),
+            ):
                 continue
-            if request.first_approver_id == self.env.user:
-                raise UserError(
-                    self.env._(
-                        "You gave %(request)s its first approval: another key-account manager "
-                        "gives the second.",
-                        request=request.name,
-                    )
-                )
             request.sudo().write(
                 {"state": APPROVED, "approver_id": self.env.uid, "decision_date": today}
             )
