@@ -1,8 +1,8 @@
 {
     "name": "Distributor Management",
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
-    "and targets, attainment on collected money, violations, approved by four eyes",
-    "version": "18.0.1.0.0",
+    "and targets, attainment and rebates on collected money, violations, four eyes",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/distributor_management_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/product_data.xml",
         "data/ir_cron_data.xml",
         "wizards/distributor_agreement_decide_views.xml",
         "views/distributor_territory_views.xml",
@@ -19,6 +20,8 @@
         "views/distributor_agreement_views.xml",
         "views/distributor_agreement_target_views.xml",
         "views/distributor_violation_views.xml",
+        "views/distributor_rebate_views.xml",
+        "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/distributor_management_menus.xml",
     ],

@@ -44,3 +44,16 @@ VIOLATION_STATES = [
 # Decided by a Channel Manager only; the state moves by the buttons only.
 VIOLATION_DECISION_FIELDS = frozenset({"penalty", "decision_note"})
 VIOLATION_WORKFLOW_FIELDS = frozenset({"state", "reported_by_id", "decided_by_id", "decided_date"})
+
+# The rebate ledger (返利): accrued by the system from collected money, approved by Channel
+# Managers who did not accrue it, settled by a credit note (a claw-back by an invoice).
+REBATE_STATES = [
+    ("accrued", "Accrued"),
+    (APPROVED, "Approved"),
+    ("settled", "Settled"),
+    ("cancelled", "Cancelled"),
+]
+# An entry still open: its period is not accrued again until it is settled or cancelled.
+REBATE_OPEN_STATES = ("accrued", APPROVED)
+# The agreements whose targets earn rebates: in force, or ended (late money still counts).
+REBATE_AGREEMENT_STATES = (APPROVED, "expired", "terminated")

@@ -82,3 +82,35 @@ def shift_period(date_from, date_to, shift):
 def attainment(collected, target):
     """Target attainment (达成率): collected money over the target, 0 without a target."""
     return collected / target if target > 0 else 0.0
+
+
+def rebate_base(collected, refunded):
+    """What attainment and the rebate count (回款): money collected less money paid back,
+    never below nothing."""
+    return max(collected - refunded, 0.0)
+
+
+def rebate_rate(attainment, tiers):
+    """The rate (percent) of the highest tier reached: ``tiers`` as (attainment from, in
+    percent; rate, in percent) pairs; 0 below every tier. A tier is reached at its threshold
+    (attainment 1.2 reaches "from 120 %")."""
+    reached = [
+        (threshold, rate)
+        for threshold, rate in tiers
+        # To a millionth of a percent, so that 1.2 * 100 (119.99999999999999) reaches 120.
+        if round(attainment * 100 - threshold, 6) >= 0
+    ]
+    return max(reached)[1] if reached else 0.0
+
+
+def rebate_earned(base, rate, digits=2):
+    """The rebate a period earns: its base times its rate (percent), rounded to the cent."""
+    return round(base * rate / 100.0, digits)
+
+
+def rebate_due(earned, paid, rounding=0.01):
+    """What remains to settle for a period: what it earned less what its earlier settlements
+    paid (netting); negative when a refund took back money they paid on (claw-back); 0 within
+    the currency's rounding."""
+    due = round(earned - paid, 2)
+    return 0.0 if abs(due) < rounding else due

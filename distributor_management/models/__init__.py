@@ -7,3 +7,8 @@ from . import distributor_agreement_territory
 from . import distributor_agreement_target
 from . import distributor_violation
 from . import res_partner
+from . import distributor_rebate_tier
+from . import distributor_rebate
+from . import res_company
+from . import res_config_settings
+from . import distributor_agreement_rebate

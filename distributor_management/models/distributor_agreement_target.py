@@ -44,9 +44,20 @@ class DistributorAgreementTarget(models.Model):
         help="Money the distributor paid in the period on its invoices, for the target's "
         "products (回款): payments and bank lines matched to the invoices, not credit notes.",
     )
+    refunded = fields.Monetary(
+        string="Paid Back",
+        compute="_compute_figures",
+        help="Money paid back to the distributor in the period on its credit notes, for the "
+        "target's products (退款).",
+    )
+    rebate_base = fields.Monetary(
+        string="Net Collected",
+        compute="_compute_figures",
+        help="Collected less paid back: what attainment and the rebate count.",
+    )
     attainment = fields.Float(
         compute="_compute_figures",
-        help="Collected money over the target (达成率): money not collected earns nothing.",
+        help="Net collected money over the target (达成率): money not collected earns nothing.",
     )
 
     # -------------------------------------------------------------------------
@@ -57,10 +68,12 @@ class DistributorAgreementTarget(models.Model):
     def _compute_figures(self):
         figures = self._sell_in_and_collected()
         for target in self:
-            sell_in, collected = figures.get(target._origin.id, (0.0, 0.0))
+            sell_in, collected, refunded = figures.get(target._origin.id, (0.0, 0.0, 0.0))
             target.sell_in = sell_in
             target.collected = collected
-            target.attainment = rules.attainment(collected, target.amount)
+            target.refunded = refunded
+            target.rebate_base = rules.rebate_base(collected, refunded)
+            target.attainment = rules.attainment(target.rebate_base, target.amount)
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
@@ -92,11 +105,13 @@ class DistributorAgreementTarget(models.Model):
     # -------------------------------------------------------------------------
 
     def _sell_in_and_collected(self):
-        """{target id: (sell-in, collected)} in company currency, for the set in two queries.
+        """{target id: (sell-in, collected, paid back)} in company currency, for the set in
+        three queries.
         A target counts its product line, else its agreement's lines, else every product; a
         line counts the products of its categories and those within them. Collected money is
         b2b_base.money's, on the distributor's invoices in the period it was matched, each
-        invoice's money shared among its lines in proportion to their totals.
+        invoice's money shared among its lines in proportion to their totals; money paid back
+        likewise, on its credit notes.
 
         The invoices' shares and the money are read apart and met here: joined in SQL, the
         planner misjudges both sides (collected money's conditions look rare to it) and
@@ -165,32 +180,43 @@ class DistributorAgreementTarget(models.Model):
             )
         )
         sold = dict.fromkeys(ids, 0.0)
-        shares = []
+        shares = {True: [], False: []}  # invoices, credit notes
         for target_id, move_id, is_invoice, untaxed, share in cr.fetchall():
             sold[target_id] += float(untaxed or 0.0)
-            if is_invoice and share:
-                shares.append((target_id, move_id, float(share)))
-        received = defaultdict(list)
-        if shares:
-            cr.execute(
-                SQL(
-                    """
-                    SELECT c.invoice_id, c.day, SUM(c.amount)
-                      FROM (%s) c
-                     WHERE c.invoice_id = ANY(%s)
-                  GROUP BY c.invoice_id, c.day
-                    """,
-                    money.collected_sql(),
-                    list({move_id for _t, move_id, _s in shares}),
-                )
-            )
-            for invoice_id, day, amount in cr.fetchall():
-                received[invoice_id].append((day, float(amount)))
+            if share:
+                shares[is_invoice].append((target_id, move_id, float(share)))
         periods = {target.id: (target.date_from, target.date_to) for target in self._origin}
-        collected = dict.fromkeys(ids, 0.0)
+        collected = self._money_in_periods(shares[True], money.collected_sql(), periods)
+        refunded = self._money_in_periods(shares[False], money.refunded_sql(), periods)
+        return {
+            target_id: (sold[target_id], collected[target_id], refunded[target_id])
+            for target_id in ids
+        }
+
+    def _money_in_periods(self, shares, money_sql, periods):
+        """{target id: money of ``money_sql`` matched to the documents of ``shares`` (target,
+        document, the share of the document that is the target's) in the target's period}."""
+        total = dict.fromkeys(periods, 0.0)
+        if not shares:
+            return total
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.invoice_id, c.day, SUM(c.amount)
+                  FROM (%s) c
+                 WHERE c.invoice_id = ANY(%s)
+              GROUP BY c.invoice_id, c.day
+                """,
+                money_sql,
+                list({move_id for _t, move_id, _s in shares}),
+            )
+        )
+        received = defaultdict(list)
+        for move_id, day, amount in self.env.cr.fetchall():
+            received[move_id].append((day, float(amount)))
         for target_id, move_id, share in shares:
             start, end = periods[target_id]
-            collected[target_id] += share * sum(
+            total[target_id] += share * sum(
                 amount for day, amount in received[move_id] if start <= day <= end
             )
-        return {target_id: (sold[target_id], collected[target_id]) for target_id in ids}
+        return total

@@ -5,3 +5,4 @@ from . import test_doors_agreement
 from . import test_attainment
 from . import test_violation
 from . import test_ui
+from . import test_rebate

@@ -72,3 +72,58 @@ class DistributorCase(RollbackCase):
         agreement.with_user(agreement.create_uid).action_submit()
         agreement.with_user(approver or self.manager).action_approve()
         return agreement
+
+
+class MoneyCase(DistributorCase):
+    """A draft agreement of Nanjing Valves for Control Valves (a valve in a
+    sub-category of the line's), a pump outside the line, and helpers that invoice and pay."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Category = cls.env["product.category"]
+        valves = Category.create({"name": "Valves"})
+        control = Category.create({"name": "Control", "parent_id": valves.id})
+        pumps = Category.create({"name": "Pumps"})
+        cls.control.category_ids = valves
+        cls.ball.category_ids = pumps
+        cls.valve = cls.product("DN50 control valve", control)
+        cls.pump = cls.product("Booster pump", pumps)
+        cls.partner = cls.distributor("Nanjing Valves")
+        cls.contract = cls.agreement(
+            [(cls.nanjing, True)], lines=[cls.control], partner_id=cls.partner.id
+        )
+        cls.contract.target_ids.amount = 100_000
+        cls.target = cls.contract.target_ids
+
+    @classmethod
+    def product(cls, name, category):
+        return cls.env["product.product"].create(
+            {"name": name, "categ_id": category.id, "taxes_id": [Command.clear()]}
+        )
+
+    def invoice(self, lines, day, partner=None, move_type="out_invoice"):
+        move = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": (partner or self.partner).id,
+                "invoice_date": day,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "price_unit": price,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                    for product, price in lines
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    def pay(self, invoice, amount, day):
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount, "payment_date": day})._create_payments()

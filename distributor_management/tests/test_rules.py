@@ -92,3 +92,27 @@ class TestRules(TransactionCase):
             rules.shift_period(date(2026, 7, 1), date(2026, 12, 31), half),
             (date(2027, 1, 1), date(2027, 6, 30)),
         )
+
+    def test_rebate_rate_at_each_tier_threshold(self):
+        tiers = [(100, 2.0), (120, 3.0)]
+        for attainment, rate in (
+            (0.0, 0.0),
+            (0.9999, 0.0),
+            (0.99999999, 0.0),
+            (1.0, 2.0),
+            (1.1, 2.0),
+            (1.1999, 2.0),
+            (1.2, 3.0),  # 1.2 * 100 is 119.99999999999999 in floating point
+            (5.0, 3.0),
+        ):
+            self.assertEqual(rules.rebate_rate(attainment, tiers), rate, attainment)
+        self.assertEqual(rules.rebate_rate(2.0, []), 0.0)
+
+    def test_rebate_base_due_and_earned(self):
+        self.assertEqual(rules.rebate_base(110_000, 0), 110_000)
+        self.assertEqual(rules.rebate_base(10_000, 20_000), 0.0, "never below nothing")
+        self.assertEqual(rules.rebate_earned(110_000, 2.0), 2_200)
+        self.assertEqual(rules.rebate_earned(33_333.33, 3.0), 1_000.0)
+        self.assertEqual(rules.rebate_due(2_200, 1_000), 1_200)
+        self.assertEqual(rules.rebate_due(2_000, 3_600), -1_600, "a claw-back")
+        self.assertEqual(rules.rebate_due(2_200, 2_199.996), 0.0, "within the rounding")

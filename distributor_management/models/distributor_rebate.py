@@ -1,0 +1,313 @@
+"""The rebate ledger (返利台账): what each target's period earned on net collected money,
+approved by Channel Managers who did not accrue it, settled by a credit note."""
+
+from odoo import Command, api, fields, models
+from odoo.addons.b2b_base import clock, jobs
+from odoo.addons.b2b_base.const import APPROVED
+from odoo.exceptions import AccessError, UserError
+
+from .. import rules
+from ..const import MANAGER_GROUP, REBATE_AGREEMENT_STATES, REBATE_OPEN_STATES, REBATE_STATES
+
+
+class DistributorRebate(models.Model):
+    """An entry is made and updated by the accrual only; people move it on with its buttons
+    (nobody has write rights on it). What a period already paid is read from its posted credit
+    notes, never from a figure on the entry: a later accrual of the same period pays only the
+    difference, or claws back (a negative entry, settled by an invoice) when money was paid
+    back after a settlement."""
+
+    _name = "distributor.rebate"
+    _description = "Rebate"
+    _inherit = ["mail.thread", "mail.activity.mixin", "b2b.approval.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+    # The entry is nobody's to write; those who may read it discuss it.
+    _mail_post_access = "read"
+
+    name = fields.Char(string="Reference", readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    target_id = fields.Many2one(
+        "distributor.agreement.target",
+        string="Target",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    agreement_id = fields.Many2one(
+        related="target_id.agreement_id", store=True, index=True, string="Agreement"
+    )
+    partner_id = fields.Many2one(
+        related="target_id.agreement_id.partner_id", store=True, index=True, string="Distributor"
+    )
+    user_id = fields.Many2one(
+        related="target_id.agreement_id.user_id", store=True, string="Market Representative"
+    )
+    product_line_id = fields.Many2one(related="target_id.product_line_id")
+    date_from = fields.Date(related="target_id.date_from", store=True, string="From")
+    date_to = fields.Date(related="target_id.date_to", store=True, string="To")
+    # The figures as the accrual read them
+    accrual_date = fields.Date(readonly=True)
+    target_amount = fields.Monetary(string="Target Amount", readonly=True)
+    base = fields.Monetary(
+        string="Net Collected",
+        readonly=True,
+        help="Money collected in the period for the target's products, less money paid back.",
+    )
+    attainment = fields.Float(readonly=True)
+    rate = fields.Float(string="Rebate (%)", readonly=True)
+    earned = fields.Monetary(readonly=True, help="Net collected times the rate.")
+    paid_before = fields.Monetary(
+        string="Already Paid",
+        readonly=True,
+        help="What the period's earlier settlements paid (their posted credit notes).",
+    )
+    amount = fields.Monetary(
+        string="To Settle",
+        readonly=True,
+        tracking=True,
+        help="Earned less already paid; negative: a claw-back the distributor owes.",
+    )
+    state = fields.Selection(
+        REBATE_STATES, string="Status", default="accrued", readonly=True, tracking=True
+    )
+    accrued_by_id = fields.Many2one("res.users", readonly=True)
+    first_approver_id = fields.Many2one("res.users", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
+    approved_date = fields.Datetime(readonly=True)
+    move_id = fields.Many2one(
+        "account.move",
+        string="Settlement",
+        readonly=True,
+        index="btree_not_null",
+        groups="account.group_account_invoice",
+        help="The credit note paying the rebate (an invoice for a claw-back).",
+    )
+    settlement_status = fields.Selection(
+        [
+            ("none", "Not Settled"),
+            ("draft", "To Post"),
+            ("posted", "Posted"),
+            ("cancel", "Cancelled"),
+        ],
+        compute="_compute_settlement",
+        help="A settled rebate lowers what the distributor owes once its credit note is posted.",
+    )
+    paid = fields.Monetary(
+        compute="_compute_settlement",
+        help="What the posted credit note paid (negative: a claw-back).",
+    )
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("move_id.state", "move_id.amount_untaxed_signed")
+    def _compute_settlement(self):
+        # sudo: the accounting document's state and amount, for those who read the ledger.
+        for rebate in self:
+            move = rebate.sudo().move_id
+            rebate.settlement_status = move.state or "none"
+            rebate.paid = -move.amount_untaxed_signed if move.state == "posted" else 0.0
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_approve(self):
+        """Approve accrued entries; above the company's amount two Channel Managers decide
+        one after the other. Nobody approves what they accrued."""
+        self._check_manager()
+        if self.filtered(lambda r: r.state != "accrued"):
+            raise UserError(self.env._("Only an accrued rebate can be approved."))
+        self._check_not_own_request()
+        for rebate in self:
+            if rebate._approval_first_of_two(
+                abs(rebate.amount),
+                rebate.company_id.distributor_rebate_second_approval,
+                self.env._("Channel Manager"),
+            ):
+                continue
+            rebate.sudo().write(
+                {
+                    "state": APPROVED,
+                    "approved_by_id": self.env.uid,
+                    "approved_date": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_cancel(self):
+        """Cancel entries not yet settled (the period is accrued again at the next run)."""
+        self._check_manager()
+        if self.filtered(lambda r: r.state not in REBATE_OPEN_STATES):
+            raise UserError(self.env._("Only a rebate not yet settled can be cancelled."))
+        self.sudo().write({"state": "cancelled"})
+        return True
+
+    def action_settle(self):
+        """A draft credit note to the distributor for each approved rebate (an invoice for a
+        claw-back), for accounting to post. sudo: a Channel Manager settles without being an
+        invoicing user; posting, which lowers what the distributor owes, stays accounting's."""
+        self._check_manager()
+        if self.filtered(lambda r: r.state != APPROVED):
+            raise UserError(self.env._("Only an approved rebate can be settled."))
+        for rebate in self:
+            product = rebate.company_id._distributor_rebate_product()
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .with_company(rebate.company_id)
+                .create(
+                    {
+                        "move_type": "out_refund" if rebate.amount > 0 else "out_invoice",
+                        "partner_id": rebate.partner_id.id,
+                        "company_id": rebate.company_id.id,
+                        "invoice_origin": rebate.name,
+                        "ref": rebate.name,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "name": rebate._settlement_label(),
+                                    "quantity": 1,
+                                    "price_unit": abs(rebate.amount),
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            rebate.sudo().write({"state": "settled", "move_id": move.id})
+            rebate.message_post(
+                body=self.env._(
+                    "Settled by %(move)s, to be posted by accounting.", move=move.display_name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _approval_requesters(self):
+        self.ensure_one()
+        return self.accrued_by_id
+
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a Channel Manager decides and settles rebates."))
+        self.check_access("read")
+
+    def _settlement_label(self):
+        self.ensure_one()
+        if self.amount > 0:
+            label = self.env._("Rebate (返利) %(name)s: %(start)s to %(end)s")
+        else:
+            label = self.env._("Rebate claw-back %(name)s: %(start)s to %(end)s")
+        return label % {"name": self.name, "start": self.date_from, "end": self.date_to}
+
+    @api.model
+    def _accrue(self, targets):
+        """Accrue the rebates of ``targets`` (their periods ended): for each, what its net
+        collected money earns at the rate its attainment reaches, less what its settlements
+        already paid. An open accrued entry is brought up to date (cancelled when nothing is
+        due any more); a period with an approved entry waits until it is settled. Returns the
+        entries made or updated."""
+        rebates = self.sudo()
+        tiers = (
+            self.env["distributor.rebate.tier"]
+            .sudo()
+            .search([("agreement_id", "in", targets.agreement_id.ids)])
+        )
+        targets = targets.sudo().filtered(
+            lambda t: t.agreement_id.state in REBATE_AGREEMENT_STATES
+            and t.agreement_id in tiers.agreement_id
+        )
+        if not targets:
+            return rebates
+        entries = rebates.search([("target_id", "in", targets.ids)])
+        figures = targets._sell_in_and_collected()
+        today = fields.Date.context_today(self)
+        touched, new = rebates, []
+        for target in targets:
+            currency = target.currency_id
+            _sold, collected, refunded = figures[target.id]
+            base = rules.rebate_base(collected, refunded)
+            attainment = rules.attainment(base, target.amount)
+            rate = rules.rebate_rate(attainment, tiers._for_target(target))
+            earned = rules.rebate_earned(base, rate, currency.decimal_places)
+            mine = entries.filtered(lambda r, t=target: r.target_id == t)
+            settled = mine.filtered(lambda r: r.state == "settled")
+            if settled.filtered(lambda r: r.settlement_status == "draft"):
+                continue  # a credit note on its way: the next run counts what it paid
+            waiting = mine.filtered(lambda r: r.state in REBATE_OPEN_STATES)
+            if waiting.filtered(lambda r: r.state == APPROVED):
+                continue  # decided on the figures it has: settled first
+            due = rules.rebate_due(earned, sum(settled.mapped("paid")), currency.rounding)
+            vals = {
+                "accrual_date": today,
+                "target_amount": target.amount,
+                "base": base,
+                "attainment": attainment,
+                "rate": rate,
+                "earned": earned,
+                "paid_before": sum(settled.mapped("paid")),
+                "amount": due,
+                "accrued_by_id": False if self.env.su else self.env.uid,
+                "first_approver_id": False,
+            }
+            if waiting:
+                if not due:
+                    vals["state"] = "cancelled"
+                # Unchanged figures stay as they were, with their first approval.
+                if waiting.amount != due or waiting.base != base or not due:
+                    waiting.write(vals)
+                    touched |= waiting
+            elif due:
+                new.append(
+                    {
+                        **vals,
+                        "target_id": target.id,
+                        "company_id": target.company_id.id,
+                        "name": self.env["ir.sequence"]
+                        .with_company(target.company_id)
+                        .next_by_code("distributor.rebate")
+                        or "/",
+                    }
+                )
+        return touched | rebates.create(new)
+
+    @api.model
+    def _cron_accrue_rebates(self):
+        """Nightly: the rebates of every target whose period ended before its company's today,
+        one company at a time (late money and refunds of ended periods are counted again)."""
+        companies = self.env["res.company"].sudo().search([])
+        results = jobs.each_company(
+            companies,
+            lambda company: len(clock.company_env(self, company)._accrue_company(company)),
+            "Rebate accrual",
+            progress=True,
+        )
+        return sum(results)
+
+    @api.model
+    def _accrue_company(self, company):
+        today = fields.Date.context_today(self)
+        targets = (
+            self.env["distributor.agreement.target"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_to", "<", today),
+                    ("agreement_id.state", "in", REBATE_AGREEMENT_STATES),
+                ]
+            )
+        )
+        return self._accrue(targets)

@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    distributor_rebate_second_approval = fields.Monetary(
+        related="company_id.distributor_rebate_second_approval", readonly=False
+    )
+    distributor_rebate_product_id = fields.Many2one(
+        related="company_id.distributor_rebate_product_id", readonly=False
+    )

@@ -1,0 +1,293 @@
+"""Rebates (返利) paid on collected money, with hand-computed figures: the issue's example, a
+later accrual of the same period that pays only the difference, a refund after settlement that
+claws back, four eyes by amount, the ledger nobody writes, and the company's midnight."""
+
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import MoneyCase
+
+Q1 = (date(2026, 1, 1), date(2026, 3, 31))
+
+
+@tagged("post_install", "-at_install")
+class TestRebate(MoneyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.buyer = cls.distributor("Suzhou Fluid Control")
+        cls.quarter = cls.agreement(
+            [(cls.suzhou, False)],
+            lines=[cls.control],
+            start=Q1[0],
+            end=Q1[1],
+            partner_id=cls.buyer.id,
+            rebate_tier_ids=[
+                Command.create({"attainment_from": 100, "rate": 2}),
+                Command.create({"attainment_from": 120, "rate": 3}),
+            ],
+        )
+        cls.quarter.target_ids.amount = 100_000
+        cls.q1 = cls.quarter.target_ids
+        cls.accountant = new_test_user(
+            cls.env, "dm_accountant", groups="account.group_account_invoice"
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.approve(self.quarter)
+        self.Rebate = self.env["distributor.rebate"]
+
+    def accrue(self, user=None):
+        self.quarter.with_user(user or self.manager).action_accrue_rebates()
+        return self.Rebate.search([("target_id", "=", self.q1.id)], order="id")
+
+    def settle(self, rebate, approver=None):
+        rebate.with_user(approver or self.manager2).action_approve()
+        rebate.with_user(self.manager).action_settle()
+        rebate.sudo().move_id.with_user(self.accountant).action_post()
+        return rebate.sudo().move_id
+
+    def figures(self, rebate):
+        return (
+            rebate.base,
+            round(rebate.attainment, 4),
+            rebate.rate,
+            rebate.earned,
+            rebate.paid_before,
+            rebate.amount,
+        )
+
+    def test_the_issues_example(self):
+        """Target 100,000; 110,000 of 130,000 invoiced collected: 110 %, 2 % x 110,000."""
+        invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 3, 15))
+        rebate = self.accrue()
+        self.assertEqual(self.figures(rebate), (110_000, 1.1, 2, 2_200, 0, 2_200))
+        self.assertEqual((rebate.state, rebate.accrued_by_id), ("accrued", self.manager))
+        self.assertEqual(rebate.partner_id, self.buyer)
+        # The representative reads their distributor's ledger.
+        self.assertEqual(rebate.with_user(self.rep).amount, 2_200)
+
+    def test_money_not_collected_earns_nothing(self):
+        self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
+        self.assertFalse(self.accrue())
+
+    def test_tiers_at_their_thresholds(self):
+        invoice = self.invoice([(self.valve, 200_000)], date(2026, 1, 5), partner=self.buyer)
+        self.pay(invoice, 99_999, date(2026, 1, 10))
+        self.assertFalse(self.accrue(), "99.999 % reaches no tier")
+        self.pay(invoice, 1, date(2026, 1, 11))
+        self.assertEqual(self.accrue().rate, 2, "100 % reaches the first tier")
+        self.pay(invoice, 20_000, date(2026, 1, 12))
+        rebate = self.accrue()
+        self.assertEqual(len(rebate), 1, "the open entry is brought up to date")
+        self.assertEqual(self.figures(rebate), (120_000, 1.2, 3, 3_600, 0, 3_600))
+
+    def test_settlements_net_and_a_refund_claws_back(self):
+        invoice = self.invoice([(self.valve, 130_000)], date(2026, 1, 10), partner=self.buyer)
+        self.pay(invoice, 100_000, date(2026, 2, 20))
+        first = self.accrue()
+        self.assertEqual(self.figures(first), (100_000, 1.0, 2, 2_000, 0, 2_000))
+        first.with_user(self.manager2).action_approve()
+        first.with_user(self.manager).action_settle()
+        credit_note = first.sudo().move_id
+        self.assertEqual(
+            (credit_note.move_type, credit_note.state, credit_note.amount_total),
+            ("out_refund", "draft", 2_000),
+        )
+        # A draft credit note pays nothing yet and the period waits for it.
+        self.assertEqual((first.settlement_status, first.paid), ("draft", 0))
+        self.pay(invoice, 20_000, date(2026, 3, 10))
+        self.assertEqual(self.accrue(), first)
+        credit_note.with_user(self.accountant).action_post()
+        self.assertEqual((first.settlement_status, first.paid), ("posted", 2_000))
+
+        # 120,000 collected: 3 % = 3,600 earned, 2,000 of it already paid.
+        first_, second = self.accrue()
+        self.assertEqual(first_, first)
+        self.assertEqual(self.figures(second), (120_000, 1.2, 3, 3_600, 2_000, 1_600))
+        self.settle(second)
+        self.assertEqual(second.paid, 1_600)
+
+        # 20,000 of goods returned and paid back: 100,000 net, 2,000 earned, 3,600 paid.
+        refund = self.invoice(
+            [(self.valve, 20_000)], date(2026, 3, 20), partner=self.buyer, move_type="out_refund"
+        )
+        self.pay(refund, 20_000, date(2026, 3, 25))
+        *_settled, claw = self.accrue()
+        self.assertEqual(self.figures(claw), (100_000, 1.0, 2, 2_000, 3_600, -1_600))
+        move = self.settle(claw)
+        self.assertEqual((move.move_type, move.amount_total), ("out_invoice", 1_600))
+        self.assertEqual(claw.paid, -1_600)
+        # Nothing is due any more.
+        self.assertEqual(len(self.accrue()), 3)
+
+    def test_a_cancelled_credit_note_pays_nothing(self):
+        invoice = self.invoice([(self.valve, 110_000)], date(2026, 1, 10), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 2, 20))
+        first = self.accrue()
+        move = self.settle(first)
+        move.button_draft()
+        move.button_cancel()
+        self.assertEqual(first.paid, 0)
+        _first, again = self.accrue()
+        self.assertEqual(self.figures(again), (110_000, 1.1, 2, 2_200, 0, 2_200))
+
+    def test_four_eyes_by_amount(self):
+        invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 3, 15))
+        rebate = self.accrue()
+        self.assert_refused(
+            UserError, "four eyes", rebate.with_user(self.manager).action_approve, rebate, ["state"]
+        )
+        self.assert_refused(
+            AccessError, "Channel Manager", rebate.with_user(self.rep).action_approve, rebate
+        )
+        self.assert_refused(
+            AccessError, "Channel Manager", rebate.with_user(self.rep).action_cancel, rebate
+        )
+        # Above the company's amount, two Channel Managers decide one after the other.
+        self.company.distributor_rebate_second_approval = 2_199.99
+        rebate.with_user(self.manager2).action_approve()
+        self.assertEqual((rebate.state, rebate.first_approver_id), ("accrued", self.manager2))
+        self.assert_refused(
+            UserError, "first approval", rebate.with_user(self.manager2).action_approve, rebate
+        )
+        third = new_test_user(
+            self.env, "dm_mgr3", groups="distributor_management.group_distributor_manager"
+        )
+        rebate.with_user(third).action_approve()
+        self.assertEqual((rebate.state, rebate.approved_by_id), ("approved", third))
+        self.assert_refused(
+            UserError, "accrued", rebate.with_user(third).action_approve, rebate, ["state"]
+        )
+
+    def test_at_the_threshold_one_approval(self):
+        invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 3, 15))
+        rebate = self.accrue()
+        self.company.distributor_rebate_second_approval = 2_200
+        rebate.with_user(self.manager2).action_approve()
+        self.assertEqual(rebate.state, "approved")
+
+    def test_nobody_writes_the_ledger(self):
+        invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 3, 15))
+        rebate = self.accrue()
+        names = ["amount", "state", "base", "rate"]
+        for user in (self.rep, self.manager):
+            for vals in ({"amount": 99_999}, {"state": "approved"}, {"rate": 50, "base": 1}):
+                self.assert_refused(
+                    AccessError,
+                    None,
+                    lambda u=user, v=vals: rebate.with_user(u).write(v),
+                    rebate,
+                    names,
+                )
+            self.assert_refused(
+                AccessError,
+                None,
+                lambda u=user: self.Rebate.with_user(u).create(
+                    {"target_id": self.q1.id, "company_id": self.company.id, "amount": 5}
+                ),
+                model="distributor.rebate",
+            )
+            self.assert_refused(AccessError, None, rebate.with_user(user).unlink, rebate)
+            self.assert_refused(
+                AccessError,
+                None,
+                lambda u=user: rebate.with_user(u).copy(),
+                model="distributor.rebate",
+            )
+        # Invoicing users and other representatives do not read it at all.
+        for user in (self.accountant, self.rep2):
+            self.assert_refused(
+                AccessError, None, lambda u=user: rebate.with_user(u).read(["amount"])
+            )
+        # A rate written on the scheme of an agreement in force is refused too.
+        tier = self.quarter.rebate_tier_ids[:1]
+        self.assert_refused(
+            UserError,
+            "draft",
+            lambda: tier.with_user(self.manager).write({"rate": 50}),
+            tier,
+            ["rate"],
+        )
+        self.assert_refused(
+            UserError,
+            "draft",
+            lambda: self.quarter.with_user(self.manager).write(
+                {"rebate_tier_ids": [Command.create({"attainment_from": 0, "rate": 50})]}
+            ),
+            model="distributor.rebate.tier",
+        )
+
+    def test_only_a_channel_manager_accrues_ended_periods(self):
+        self.assert_refused(
+            AccessError, "Channel Manager", self.quarter.with_user(self.rep).action_accrue_rebates
+        )
+        with freeze_time(datetime(2026, 3, 20, 12, 0)):
+            self.assert_refused(
+                UserError,
+                "No target period has ended",
+                self.quarter.with_user(self.manager).action_accrue_rebates,
+                model="distributor.rebate",
+            )
+
+    def test_the_nightly_accrual_at_the_companys_midnight(self):
+        self.company.partner_id.tz = "Asia/Shanghai"
+        self.env.user.tz = "America/New_York"
+        invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 3, 15))
+        # 15:59 UTC on 31 March is 23:59 in Shanghai: the quarter is not over.
+        with freeze_time(datetime(2026, 3, 31, 15, 59)):
+            self.Rebate._cron_accrue_rebates()
+        self.assertFalse(self.Rebate.search([("target_id", "=", self.q1.id)]))
+        with freeze_time(datetime(2026, 3, 31, 16, 0)):
+            self.Rebate._cron_accrue_rebates()
+        rebate = self.Rebate.search([("target_id", "=", self.q1.id)])
+        self.assertEqual((rebate.amount, rebate.accrued_by_id), (2_200, self.env["res.users"]))
+        # The job accrued it: any Channel Manager approves it.
+        rebate.with_user(self.manager).action_approve()
+        self.assertEqual(rebate.state, "approved")
+
+    def test_bad_tiers_are_refused(self):
+        draft = self.agreement([(self.jiangning, False)], lines=[self.control])
+        for vals, message in (
+            ({"attainment_from": -1, "rate": 2}, "0 %"),
+            ({"attainment_from": 100, "rate": 101}, "100 %"),
+            ({"attainment_from": 100, "rate": 2, "product_line_id": self.ball.id}, "not one"),
+        ):
+            self.assert_refused(
+                Exception,
+                message,
+                lambda v=vals: draft.with_user(self.rep).write(
+                    {"rebate_tier_ids": [Command.create(v)]}
+                ),
+                model="distributor.rebate.tier",
+            )
+
+    def test_a_representative_sets_the_scheme_in_the_form(self):
+        draft = self.agreement([(self.jiangning, False)], lines=[self.control])
+        with Form(draft.with_user(self.rep).with_context(tz="Asia/Shanghai")) as form:
+            with form.rebate_tier_ids.new() as tier:
+                tier.attainment_from = 100
+                tier.rate = 2
+            with form.rebate_tier_ids.new() as tier:
+                tier.product_line_id = self.control
+                tier.attainment_from = 110
+                tier.rate = 2.5
+        self.assertEqual(
+            sorted(draft.rebate_tier_ids.mapped(lambda t: (t.attainment_from, t.rate))),
+            [(100, 2), (110, 2.5)],
+        )
+        # The renewal copies the scheme.
+        self.approve(draft)
+        renewal = draft.browse(draft.action_renew()["res_id"])
+        self.assertEqual(len(renewal.rebate_tier_ids), 2)
