@@ -1,1 +1,2 @@
 from . import test_credit_review
+from . import test_rebate_exposure
