@@ -28,6 +28,7 @@
     "demo": [
         "demo/distributor_territory_demo.xml",
         "demo/distributor_agreement_demo.xml",
+        "demo/distributor_rebate_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["distributor_management/static/tests/tours/*.js"],
