@@ -205,12 +205,13 @@ class DistributorRebate(models.Model):
         self.check_access("read")
 
     def _settlement_label(self):
+        """The credit note's line, in the distributor's language: the document is theirs."""
         self.ensure_one()
+        env = self.with_context(lang=self.partner_id.lang or self.env.lang).env
+        values = {"name": self.name, "start": self.date_from, "end": self.date_to}
         if self.amount > 0:
-            label = self.env._("Rebate (返利) %(name)s: %(start)s to %(end)s")
-        else:
-            label = self.env._("Rebate claw-back %(name)s: %(start)s to %(end)s")
-        return label % {"name": self.name, "start": self.date_from, "end": self.date_to}
+            return env._("Rebate (返利) %(name)s: %(start)s to %(end)s", **values)
+        return env._("Rebate claw-back %(name)s: %(start)s to %(end)s", **values)
 
     @api.model
     def _accrue(self, targets):

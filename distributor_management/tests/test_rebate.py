@@ -101,6 +101,11 @@ class TestRebate(MoneyCase):
             (credit_note.move_type, credit_note.state, credit_note.amount_total),
             ("out_refund", "draft", 2_000),
         )
+        # The line reads in the distributor's language.
+        self.assertEqual(
+            credit_note.invoice_line_ids.name,
+            f"Rebate (返利) {first.name}: 2026-01-01 to 2026-03-31",
+        )
         # A draft credit note pays nothing yet and the period waits for it.
         self.assertEqual((first.settlement_status, first.paid), ("draft", 0))
         self.pay(invoice, 20_000, date(2026, 3, 10))
@@ -129,10 +134,13 @@ class TestRebate(MoneyCase):
         self.assertEqual(len(self.accrue()), 3)
 
     def test_a_cancelled_credit_note_pays_nothing(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.buyer.lang = "zh_CN"
         invoice = self.invoice([(self.valve, 110_000)], date(2026, 1, 10), partner=self.buyer)
         self.pay(invoice, 110_000, date(2026, 2, 20))
         first = self.accrue()
         move = self.settle(first)
+        self.assertEqual(move.invoice_line_ids.name, f"返利 {first.name}：2026-01-01 至 2026-03-31")
         move.button_draft()
         move.button_cancel()
         self.assertEqual(first.paid, 0)
