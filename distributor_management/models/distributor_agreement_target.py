@@ -148,7 +148,9 @@ class DistributorAgreementTarget(models.Model):
                                   WHERE r.%(category_line_col)s = ANY(t.lines)) AS paths
                       FROM targets t
                 )
-                -- An invoice line's partner is its invoice's commercial partner (indexed).
+                -- An invoice line's partner is its invoice's commercial partner (indexed), and
+                -- must still be: a posted line can be given another partner by hand, the
+                -- invoice cannot, so another customer's invoice never counts here.
                 SELECT t.id, m.id, m.move_type = 'out_invoice',
                        SUM(-aml.balance) FILTER (
                            WHERE m.invoice_date BETWEEN t.date_from AND t.date_to),
@@ -159,6 +161,7 @@ class DistributorAgreementTarget(models.Model):
                    AND aml.display_type = 'product' AND aml.parent_state = 'posted'
                   JOIN account_move m
                     ON m.id = aml.move_id AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.commercial_partner_id = t.cp
                   JOIN product_product pp ON pp.id = aml.product_id
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   JOIN product_category pc ON pc.id = pt.categ_id

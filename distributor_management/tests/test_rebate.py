@@ -299,3 +299,16 @@ class TestRebate(MoneyCase):
         self.approve(draft)
         renewal = draft.browse(draft.action_renew()["res_id"])
         self.assertEqual(len(renewal.rebate_tier_ids), 2)
+
+    def test_an_invoicing_user_cannot_lend_another_customers_money(self):
+        """A posted line can be given another partner by hand (Odoo allows it before the lock
+        date); the invoice stays the other customer's, and so does its money."""
+        other = self.distributor("Another customer")
+        invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=other)
+        self.pay(invoice, 130_000, date(2026, 3, 1))
+        line = invoice.invoice_line_ids
+        line.with_user(self.accountant).write({"partner_id": self.buyer.id})
+        self.assertEqual(line.partner_id, self.buyer, "Odoo let the invoicing user do it")
+        self.q1.invalidate_recordset()
+        self.assertEqual((self.q1.sell_in, self.q1.collected), (0, 0))
+        self.assertFalse(self.accrue())
