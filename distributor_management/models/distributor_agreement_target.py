@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.addons.b2b_base import money
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .. import rules
 
@@ -63,6 +63,21 @@ class DistributorAgreementTarget(models.Model):
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
+
+    @api.depends("agreement_id.name", "date_from", "date_to", "product_line_id")
+    def _compute_display_name(self):
+        for target in self:
+            target.display_name = " · ".join(
+                filter(
+                    None,
+                    [
+                        target.agreement_id.name,
+                        f"{format_date(self.env, target.date_from)} – "
+                        f"{format_date(self.env, target.date_to)}",
+                        target.product_line_id.name,
+                    ],
+                )
+            )
 
     @api.depends("amount", "date_from", "date_to", "product_line_id", "agreement_id")
     def _compute_figures(self):

@@ -312,3 +312,10 @@ class TestRebate(MoneyCase):
         self.q1.invalidate_recordset()
         self.assertEqual((self.q1.sell_in, self.q1.collected), (0, 0))
         self.assertFalse(self.accrue())
+
+    def test_the_target_names_its_agreement_period_and_line(self):
+        self.env.user.lang = "en_US"
+        self.assertEqual(
+            self.q1.with_context(lang="en_US").display_name,
+            f"{self.quarter.name} · 01/01/2026 – 03/31/2026",
+        )
