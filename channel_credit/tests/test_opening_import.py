@@ -99,7 +99,7 @@ class TestOpeningImport(CreditCase):
     def test_a_file_without_the_columns_or_rows_is_refused(self):
         with self.assertRaisesRegex(UserError, "The first row names the columns"):
             self.wizard(self.csv_file("x,y", header="Name,Amount")).action_import()
-        with self.assertRaisesRegex(UserError, "holds no distributor"):
+        with self.assertRaisesRegex(UserError, "holds no row to import"):
             self.wizard(self.csv_file()).action_import()
         with self.assertRaisesRegex(UserError, "cannot be read as a spreadsheet"):
             self.wizard(base64.b64encode(b"PK not a workbook")).action_import()
