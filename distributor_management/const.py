@@ -24,6 +24,7 @@ WORKFLOW_FIELDS = frozenset(
         "approved_date",
         "rejection_reason",
         "termination_reason",
+        "terminated_date",
         "renewed_from_id",
     }
 )

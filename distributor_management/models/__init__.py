@@ -12,3 +12,4 @@ from . import distributor_rebate
 from . import res_company
 from . import res_config_settings
 from . import distributor_agreement_rebate
+from . import account_partial_reconcile

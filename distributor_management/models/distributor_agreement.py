@@ -95,6 +95,9 @@ class DistributorAgreement(models.Model):
     approved_date = fields.Datetime(readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False)
     termination_reason = fields.Text(readonly=True, copy=False)
+    terminated_date = fields.Date(
+        readonly=True, copy=False, help="The day it was terminated: later periods earn nothing."
+    )
     renewed_from_id = fields.Many2one(
         "distributor.agreement", string="Renews", readonly=True, copy=False, index="btree_not_null"
     )

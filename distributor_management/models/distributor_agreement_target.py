@@ -121,7 +121,7 @@ class DistributorAgreementTarget(models.Model):
 
     def _sell_in_and_collected(self):
         """{target id: (sell-in, collected, paid back)} in company currency, for the set in
-        three queries.
+        four queries.
         A target counts its product line, else its agreement's lines, else every product; a
         line counts the products of its categories and those within them. Collected money is
         b2b_base.money's, on the distributor's invoices in the period it was matched, each
@@ -169,7 +169,7 @@ class DistributorAgreementTarget(models.Model):
                 SELECT t.id, m.id, m.move_type = 'out_invoice',
                        SUM(-aml.balance) FILTER (
                            WHERE m.invoice_date BETWEEN t.date_from AND t.date_to),
-                       SUM(aml.price_total) / NULLIF(MAX(m.amount_total), 0)
+                       SUM(aml.balance)
                   FROM scoped t
                   JOIN account_move_line aml
                     ON aml.partner_id = t.cp AND aml.company_id = t.company_id
@@ -180,11 +180,13 @@ class DistributorAgreementTarget(models.Model):
                   JOIN product_product pp ON pp.id = aml.product_id
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   JOIN product_category pc ON pc.id = pt.categ_id
-                 WHERE t.every_product
+                 -- Rebates paid or clawed back are not sales.
+                 WHERE aml.product_id != ALL(%(rebate_products)s)
+                   AND (t.every_product
                     OR EXISTS (
                         SELECT 1 FROM unnest(t.paths) path
                          WHERE pc.parent_path LIKE path || %(anything)s
-                    )
+                    ))
               GROUP BY t.id, m.id, m.move_type
                 """,
                 ids=ids,
@@ -195,14 +197,35 @@ class DistributorAgreementTarget(models.Model):
                 category_line_col=SQL.identifier(line_categories.column1),
                 category_col=SQL.identifier(line_categories.column2),
                 anything="%",
+                rebate_products=self.env["res.company"]._distributor_rebate_products().ids,
             )
         )
         sold = dict.fromkeys(ids, 0.0)
-        shares = {True: [], False: []}  # invoices, credit notes
-        for target_id, move_id, is_invoice, untaxed, share in cr.fetchall():
+        scoped = []
+        for target_id, move_id, is_invoice, untaxed, balance in cr.fetchall():
             sold[target_id] += float(untaxed or 0.0)
+            scoped.append((target_id, move_id, is_invoice, float(balance or 0.0)))
+        # Each document's money is shared by the balances of its product lines (which the
+        # move keeps balanced), never more than all of it.
+        totals = {}
+        if scoped:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT move_id, SUM(balance) FROM account_move_line
+                     WHERE move_id = ANY(%s) AND display_type = 'product'
+                  GROUP BY move_id
+                    """,
+                    list({move_id for _t, move_id, _i, _b in scoped}),
+                )
+            )
+            totals = dict(cr.fetchall())
+        shares = {True: [], False: []}  # invoices, credit notes
+        for target_id, move_id, is_invoice, balance in scoped:
+            total = float(totals.get(move_id) or 0.0)
+            share = min(max(balance / total, 0.0), 1.0) if total else 0.0
             if share:
-                shares[is_invoice].append((target_id, move_id, float(share)))
+                shares[is_invoice].append((target_id, move_id, share))
         periods = {target.id: (target.date_from, target.date_to) for target in self._origin}
         collected = self._money_in_periods(shares[True], money.collected_sql(), periods)
         refunded = self._money_in_periods(shares[False], money.refunded_sql(), periods)

@@ -95,7 +95,13 @@ class DistributorAgreement(models.Model):
         if self.filtered(lambda a: a.state != APPROVED):
             raise UserError(self.env._("Only an agreement in force can be terminated."))
         self.check_access("read")
-        self.sudo().write({"state": "terminated", "termination_reason": reason})
+        self.sudo().write(
+            {
+                "state": "terminated",
+                "termination_reason": reason,
+                "terminated_date": fields.Date.context_today(self),
+            }
+        )
         for agreement in self:
             agreement.message_post(
                 body=self.env._("Agreement terminated: %(reason)s", reason=reason),

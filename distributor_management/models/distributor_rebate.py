@@ -5,6 +5,8 @@ from odoo import Command, api, fields, models
 from odoo.addons.b2b_base import clock, jobs
 from odoo.addons.b2b_base.const import APPROVED
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+from odoo.tools.misc import clean_context
 
 from .. import rules
 from ..const import MANAGER_GROUP, REBATE_AGREEMENT_STATES, REBATE_OPEN_STATES, REBATE_STATES
@@ -74,6 +76,10 @@ class DistributorRebate(models.Model):
     state = fields.Selection(
         REBATE_STATES, string="Status", default="accrued", readonly=True, tracking=True
     )
+    settled_amount = fields.Monetary(
+        readonly=True,
+        help="What the settlement's credit note was made for (negative: a claw-back).",
+    )
     accrued_by_id = fields.Many2one("res.users", readonly=True)
     first_approver_id = fields.Many2one("res.users", readonly=True)
     approved_by_id = fields.Many2one("res.users", readonly=True)
@@ -105,13 +111,33 @@ class DistributorRebate(models.Model):
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
 
-    @api.depends("move_id.state", "move_id.amount_untaxed_signed")
+    @api.depends("move_id.state", "settled_amount")
     def _compute_settlement(self):
-        # sudo: the accounting document's state and amount, for those who read the ledger.
+        # sudo: the accounting document's state, for those who read the ledger. What it paid
+        # is what it was made for: its figures can be rewritten, the ledger's cannot.
         for rebate in self:
             move = rebate.sudo().move_id
             rebate.settlement_status = move.state or "none"
-            rebate.paid = -move.amount_untaxed_signed if move.state == "posted" else 0.0
+            rebate.paid = rebate.settled_amount if move.state == "posted" else 0.0
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Made by the accrual only (nobody has the right to create one): accrued and undecided,
+        # whatever defaults the context or ir.default carry.
+        for vals in vals_list:
+            vals.update(
+                state="accrued",
+                first_approver_id=False,
+                approved_by_id=False,
+                approved_date=False,
+                move_id=False,
+                settled_amount=0.0,
+            )
+        return super().create(vals_list)
 
     # -------------------------------------------------------------------------
     # ACTION METHODS
@@ -125,8 +151,10 @@ class DistributorRebate(models.Model):
             raise UserError(self.env._("Only an accrued rebate can be approved."))
         self._check_not_own_request()
         for rebate in self:
+            # The period's whole rebate, not only what is left of it: paid in pieces, each
+            # piece under the amount, it would never meet the second approver.
             if rebate._approval_first_of_two(
-                abs(rebate.amount),
+                abs(rebate.paid_before) + abs(rebate.amount),
                 rebate.company_id.distributor_rebate_second_approval,
                 self.env._("Channel Manager"),
             ):
@@ -155,34 +183,33 @@ class DistributorRebate(models.Model):
         self._check_manager()
         if self.filtered(lambda r: r.state != APPROVED):
             raise UserError(self.env._("Only an approved rebate can be settled."))
+        # Nothing from the caller's context: its defaults would post or redirect the document.
+        Move = self.env["account.move"].sudo().with_context(clean_context(self.env.context))
         for rebate in self:
             product = rebate.company_id._distributor_rebate_product()
-            move = (
-                self.env["account.move"]
-                .sudo()
-                .with_company(rebate.company_id)
-                .create(
-                    {
-                        "move_type": "out_refund" if rebate.amount > 0 else "out_invoice",
-                        "partner_id": rebate.partner_id.id,
-                        "company_id": rebate.company_id.id,
-                        "invoice_origin": rebate.name,
-                        "ref": rebate.name,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "product_id": product.id,
-                                    "name": rebate._settlement_label(),
-                                    "quantity": 1,
-                                    "price_unit": abs(rebate.amount),
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                )
+            move = Move.with_company(rebate.company_id).create(
+                {
+                    "move_type": "out_refund" if rebate.amount > 0 else "out_invoice",
+                    "partner_id": rebate.partner_id.id,
+                    "company_id": rebate.company_id.id,
+                    "invoice_origin": rebate.name,
+                    "ref": rebate.name,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "name": rebate._settlement_label(),
+                                "quantity": 1,
+                                "price_unit": abs(rebate.amount),
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
             )
-            rebate.sudo().write({"state": "settled", "move_id": move.id})
+            rebate.sudo().write(
+                {"state": "settled", "move_id": move.id, "settled_amount": rebate.amount}
+            )
             rebate.message_post(
                 body=self.env._(
                     "Settled by %(move)s, to be posted by accounting.", move=move.display_name
@@ -196,8 +223,16 @@ class DistributorRebate(models.Model):
     # -------------------------------------------------------------------------
 
     def _approval_requesters(self):
+        # Who accrued it, and who runs or signed the distributor's agreement: none of them
+        # approves its rebates.
         self.ensure_one()
-        return self.accrued_by_id
+        agreement = self.agreement_id.sudo()
+        return (
+            self.accrued_by_id
+            | agreement.user_id
+            | agreement.create_uid
+            | agreement.submitted_by_id
+        )
 
     def _check_manager(self):
         if not self.env.user.has_group(MANAGER_GROUP):
@@ -220,7 +255,8 @@ class DistributorRebate(models.Model):
         already paid. An open accrued entry is brought up to date (cancelled when nothing is
         due any more); a period with an approved entry waits until it is settled. Returns the
         entries made or updated."""
-        rebates = self.sudo()
+        # Nothing from the caller's context: its defaults would approve or settle the entries.
+        rebates = self.sudo().with_context(clean_context(self.env.context))
         tiers = (
             self.env["distributor.rebate.tier"]
             .sudo()
@@ -229,9 +265,21 @@ class DistributorRebate(models.Model):
         targets = targets.sudo().filtered(
             lambda t: t.agreement_id.state in REBATE_AGREEMENT_STATES
             and t.agreement_id in tiers.agreement_id
+            # A period that began after the agreement was terminated earns nothing.
+            and not (
+                t.agreement_id.terminated_date and t.date_from > t.agreement_id.terminated_date
+            )
         )
         if not targets:
             return rebates
+        # One accrual of a target at a time (the nightly job and a manager's button): the later
+        # waits, then sees the entries the first made.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM distributor_agreement_target WHERE id IN %s FOR UPDATE",
+                tuple(targets.ids),
+            )
+        )
         entries = rebates.search([("target_id", "in", targets.ids)])
         figures = targets._sell_in_and_collected()
         today = fields.Date.context_today(self)
@@ -260,9 +308,11 @@ class DistributorRebate(models.Model):
                 "earned": earned,
                 "paid_before": sum(settled.mapped("paid")),
                 "amount": due,
-                "accrued_by_id": False if self.env.su else self.env.uid,
                 "first_approver_id": False,
             }
+            if not self.env.su:
+                vals["accrued_by_id"] = self.env.uid
+            waiting = waiting[:1]
             if waiting:
                 if not due:
                     vals["state"] = "cancelled"

@@ -1,6 +1,6 @@
-"""The company's rebate settings: when two Channel Managers approve, what a settlement books."""
+"""The company's distributor settings: rebates' approval and product."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -19,6 +19,15 @@ class ResCompany(models.Model):
         help="The product of the rebates' credit notes (its income account books them); "
         "empty: the Rebate product the app brings.",
     )
+
+    @api.model
+    def _distributor_rebate_products(self):
+        """Every company's rebate product and the app's: what settlements book, never sales."""
+        configured = self.sudo().search([]).distributor_rebate_product_id
+        default = self.env.ref(
+            "distributor_management.product_distributor_rebate", raise_if_not_found=False
+        )
+        return configured | (default or configured.browse())
 
     def _distributor_rebate_product(self):
         self.ensure_one()

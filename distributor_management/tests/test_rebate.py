@@ -2,6 +2,7 @@
 later accrual of the same period that pays only the difference, a refund after settlement that
 claws back, four eyes by amount, the ledger nobody writes, and the company's midnight."""
 
+import contextlib
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -318,4 +319,114 @@ class TestRebate(MoneyCase):
         self.assertEqual(
             self.q1.with_context(lang="en_US").display_name,
             f"{self.quarter.name} · 01/01/2026 – 03/31/2026",
+        )
+
+    def paid_invoice(self, amount=130_000, collected=110_000):
+        invoice = self.invoice([(self.valve, amount)], date(2026, 2, 1), partner=self.buyer)
+        self.pay(invoice, collected, date(2026, 3, 15))
+        return invoice
+
+    def test_context_defaults_decide_nothing(self):
+        """The attacker's defaults: an approved or settled entry, a posted settlement."""
+        self.paid_invoice()
+        other = self.invoice([(self.pump, 1)], date(2026, 2, 1), partner=self.buyer)
+        rebate = self.accrue(
+            user=self.manager.with_context(
+                default_state="settled",
+                default_move_id=other.id,
+                default_settled_amount=-130_000,
+                default_approved_by_id=self.manager2.id,
+            )
+        )
+        self.assertEqual(
+            (rebate.state, rebate.approved_by_id, rebate.settled_amount, rebate.amount),
+            ("accrued", self.env["res.users"], 0, 2_200),
+        )
+        self.assertFalse(rebate.sudo().move_id)
+        rebate.with_user(self.manager2).action_approve()
+        rebate.with_user(self.manager).with_context(
+            default_state="posted", default_partner_id=self.partner.id
+        ).action_settle()
+        move = rebate.sudo().move_id
+        self.assertEqual((move.state, move.partner_id), ("draft", self.buyer))
+
+    def test_a_rewritten_credit_note_pays_what_it_was_made_for(self):
+        self.paid_invoice()
+        rebate = self.accrue()
+        move = self.settle(rebate)
+        # Odoo lets a stored figure of a posted move be written over RPC (Channel Credit,
+        # when installed, refuses it); the ledger keeps what the note was made for.
+        with contextlib.suppress(AccessError):
+            move.with_user(self.accountant).write({"amount_untaxed_signed": 0})
+        self.assertEqual(rebate.paid, 2_200)
+        self.assertEqual(len(self.accrue()), 1, "nothing due again")
+
+    def test_a_rewritten_invoice_total_lends_no_money(self):
+        invoice = self.paid_invoice()
+        with contextlib.suppress(AccessError):
+            invoice.with_user(self.accountant).write({"amount_total": 0.01})
+        self.q1.invalidate_recordset()
+        self.assertEqual(self.q1.collected, 110_000)
+
+    def test_a_matching_of_money_is_not_rewritten(self):
+        invoice = self.paid_invoice()
+        partial = invoice.line_ids.matched_credit_ids
+        for vals in ({"max_date": date(2026, 1, 5)}, {"amount": 130_000}):
+            self.assert_refused(
+                AccessError,
+                "unmatch",
+                lambda v=vals: partial.with_user(self.accountant).write(v),
+                partial,
+                ["amount", "max_date"],
+            )
+
+    def test_the_representative_who_manages_does_not_approve_their_own(self):
+        self.rep.groups_id += self.env.ref("distributor_management.group_distributor_manager")
+        self.paid_invoice()
+        rebate = self.accrue(user=self.manager2)
+        self.assert_refused(
+            UserError, "four eyes", rebate.with_user(self.rep).action_approve, rebate, ["state"]
+        )
+        # Re-accrued by the nightly job, it keeps who accrued it.
+        self.pay(
+            self.invoice([(self.valve, 1_000)], date(2026, 2, 2), partner=self.buyer),
+            1_000,
+            date(2026, 3, 16),
+        )
+        self.env["distributor.rebate"]._accrue(self.q1)
+        self.assertEqual((rebate.amount, rebate.accrued_by_id), (2_220, self.manager2))
+
+    def test_a_paid_out_rebate_is_not_money_paid_back(self):
+        self.paid_invoice()
+        rebate = self.accrue()
+        move = self.settle(rebate)
+        self.pay(move, 2_200, date(2026, 3, 20))
+        self.q1.invalidate_recordset()
+        self.assertEqual((self.q1.collected, self.q1.refunded), (110_000, 0))
+        self.assertEqual(self.accrue(), rebate)
+
+    def test_periods_after_a_termination_earn_nothing(self):
+        monthly = self.agreement(
+            [(self.jiangning, False)],
+            lines=[self.control],
+            start=Q1[0],
+            end=Q1[1],
+            partner_id=self.buyer.id,
+            target_split="month",
+            yearly_target=30_000,
+            rebate_tier_ids=[Command.create({"attainment_from": 100, "rate": 2})],
+        )
+        monthly.action_split_target()
+        self.approve(monthly, self.manager2)
+        with freeze_time(datetime(2026, 2, 10, 12, 0)):
+            monthly.with_user(self.manager).action_terminate("Stopped paying")
+        self.assertEqual(monthly.terminated_date, date(2026, 2, 10))
+        invoice = self.invoice([(self.valve, 60_000)], date(2026, 1, 5), partner=self.buyer)
+        self.pay(invoice, 10_000, date(2026, 1, 20))
+        self.pay(invoice, 10_000, date(2026, 2, 20))
+        self.pay(invoice, 10_000, date(2026, 3, 20))
+        monthly.with_user(self.manager).action_accrue_rebates()
+        earned = self.Rebate.search([("agreement_id", "=", monthly.id)])
+        self.assertEqual(
+            sorted(earned.mapped(lambda r: (r.date_from.month, r.amount))), [(1, 200), (2, 200)]
         )
