@@ -114,3 +114,30 @@ def rebate_due(earned, paid, rounding=0.01):
     the currency's rounding."""
     due = round(earned - paid, 2)
     return 0.0 if abs(due) < rounding else due
+
+
+def period_days(date_from, date_to):
+    """The days of a period, both ends included."""
+    return (date_to - date_from).days + 1
+
+
+def days_of_stock(stock, sold, days):
+    """How many days the stock lasts at the period's rate of sale; None when nothing sold."""
+    if sold <= 0 or days <= 0:
+        return None
+    return stock / (sold / days)
+
+
+def sell_through_rate(sold, stock):
+    """What the distributor sold of what it had (sold plus the stock left), 0 with neither."""
+    total = sold + stock
+    return sold / total if total > 0 else 0.0
+
+
+def overstocked(stock, sold, days, limit):
+    """Stock that lasts longer than ``limit`` days at the period's rate of sale, or stock that
+    did not sell at all."""
+    if stock <= 0:
+        return False
+    cover = days_of_stock(stock, sold, days)
+    return cover is None or round(cover - limit, 6) > 0

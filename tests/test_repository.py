@@ -33,7 +33,7 @@ EXPECTED_DEPENDS = {
         "b2b_xlsx",
     },
     "channel_credit": {"sale_management", "account", "b2b_base", "b2b_xlsx"},
-    "distributor_management": {"sale_management", "account", "b2b_base"},
+    "distributor_management": {"sale_management", "account", "b2b_base", "b2b_xlsx"},
     "channel_credit_key_account": {"key_account_management", "channel_credit"},
     "channel_credit_distributor": {"distributor_management", "channel_credit"},
     "channel_credit_stock": {"channel_credit", "sale_stock"},

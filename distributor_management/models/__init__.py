@@ -12,4 +12,6 @@ from . import distributor_rebate
 from . import res_company
 from . import res_config_settings
 from . import distributor_agreement_rebate
+from . import distributor_stock_report
+from . import distributor_stock_report_line
 from . import account_partial_reconcile

@@ -1,4 +1,4 @@
-"""The company's distributor settings: rebates' approval and product."""
+"""The company's distributor settings: rebates' approval and product, the overstock limit."""
 
 from odoo import api, fields, models
 
@@ -18,6 +18,13 @@ class ResCompany(models.Model):
         check_company=True,
         help="The product of the rebates' credit notes (its income account books them); "
         "empty: the Rebate product the app brings.",
+    )
+
+    distributor_overstock_days = fields.Integer(
+        string="Overstock Above (Days)",
+        default=60,
+        help="A distributor's product is overstocked when its stock lasts longer than this at "
+        "the period's rate of sale.",
     )
 
     @api.model

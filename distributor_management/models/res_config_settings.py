@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     distributor_rebate_product_id = fields.Many2one(
         related="company_id.distributor_rebate_product_id", readonly=False
     )
+    distributor_overstock_days = fields.Integer(
+        related="company_id.distributor_overstock_days", readonly=False
+    )

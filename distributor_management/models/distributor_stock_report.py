@@ -1,0 +1,133 @@
+"""Sell-through and stock (进销存) a distributor reports for a period: what it sold to its
+customers and what it holds at the end, by product, entered or imported from its spreadsheet."""
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from ..const import BINDING_STATES
+
+
+class DistributorStockReport(models.Model):
+    _name = "distributor.stock.report"
+    _description = "Sell-through and Stock Report"
+    _inherit = ["mail.thread", "b2b.input.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Distributor",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    agreement_id = fields.Many2one(
+        "distributor.agreement",
+        compute="_compute_agreement_id",
+        store=True,
+        index="btree_not_null",
+        help="The agreement in force at the end of the period.",
+    )
+    user_id = fields.Many2one(
+        related="agreement_id.user_id", store=True, string="Market Representative"
+    )
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(string="To", required=True, tracking=True)
+    line_ids = fields.One2many(
+        "distributor.stock.report.line", "report_id", string="Products", copy=True
+    )
+    qty_sold = fields.Float(
+        string="Sold", compute="_compute_totals", store=True, help="Sold to its customers."
+    )
+    qty_stock = fields.Float(string="Stock", compute="_compute_totals", store=True)
+    overstock_count = fields.Integer(
+        string="Overstocked Products", compute="_compute_overstock_count"
+    )
+    notes = fields.Text()
+
+    _sql_constraints = [
+        (
+            "period_uniq",
+            "unique(partner_id, company_id, date_from, date_to)",
+            "The distributor already has a report for this period: add to it.",
+        ),
+    ]
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("partner_id", "date_from", "date_to")
+    def _compute_display_name(self):
+        for report in self:
+            period = ""
+            if report.date_from and report.date_to:
+                start, end = (
+                    format_date(self.env, report.date_from),
+                    format_date(self.env, report.date_to),
+                )
+                period = f"{start} – {end}"
+            report.display_name = " · ".join(filter(None, [report.partner_id.name, period]))
+
+    @api.depends("partner_id", "date_to", "company_id")
+    def _compute_agreement_id(self):
+        # sudo: the agreement in force is found whoever reports; reading it stays ruled.
+        agreements = (
+            self.env["distributor.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("state", "in", (*BINDING_STATES, "expired", "terminated")),
+                ],
+                order="date_start desc",
+            )
+        )
+        for report in self:
+            report.agreement_id = agreements.filtered(
+                lambda a, r=report: a.partner_id == r.partner_id
+                and a.company_id == r.company_id
+                and r.date_to
+                and a.date_start <= r.date_to <= a.date_end
+            )[:1]
+
+    @api.depends("line_ids.qty_sold", "line_ids.qty_stock")
+    def _compute_totals(self):
+        for report in self:
+            report.qty_sold = sum(report.line_ids.mapped("qty_sold"))
+            report.qty_stock = sum(report.line_ids.mapped("qty_stock"))
+
+    @api.depends("line_ids.qty_sold", "line_ids.qty_stock", "date_from", "date_to")
+    def _compute_overstock_count(self):
+        for report in self:
+            report.overstock_count = len(report.line_ids.filtered("overstock"))
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        if any(report.date_to < report.date_from for report in self):
+            raise ValidationError(self.env._("A report's period cannot end before it starts."))
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_import(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import Sell-through and Stock"),
+            "res_model": "distributor.stock.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_report_id": self.id},
+        }
