@@ -29,7 +29,8 @@ class DistributorRebate(models.Model):
 
     name = fields.Char(string="Reference", readonly=True, copy=False)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # Stored: a quarter's accrual writes thousands of amounts, each rounded in its currency.
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
     target_id = fields.Many2one(
         "distributor.agreement.target",
         string="Target",
@@ -262,9 +263,10 @@ class DistributorRebate(models.Model):
             .sudo()
             .search([("agreement_id", "in", targets.agreement_id.ids)])
         )
+        schemes = tiers._by_agreement()
         targets = targets.sudo().filtered(
             lambda t: t.agreement_id.state in REBATE_AGREEMENT_STATES
-            and t.agreement_id in tiers.agreement_id
+            and t.agreement_id.id in schemes
             # A period that began after the agreement was terminated earns nothing.
             and not (
                 t.agreement_id.terminated_date and t.date_from > t.agreement_id.terminated_date
@@ -281,17 +283,23 @@ class DistributorRebate(models.Model):
             )
         )
         entries = rebates.search([("target_id", "in", targets.ids)])
+        by_target = {}
+        for entry in entries:
+            by_target.setdefault(entry.target_id.id, []).append(entry.id)
         figures = targets._sell_in_and_collected()
         today = fields.Date.context_today(self)
         touched, new = rebates, []
+        numbering = {}
         for target in targets:
             currency = target.currency_id
             _sold, collected, refunded = figures[target.id]
             base = rules.rebate_base(collected, refunded)
             attainment = rules.attainment(base, target.amount)
-            rate = rules.rebate_rate(attainment, tiers._for_target(target))
+            rate = rules.rebate_rate(
+                attainment, tiers._scheme_for(schemes[target.agreement_id.id], target)
+            )
             earned = rules.rebate_earned(base, rate, currency.decimal_places)
-            mine = entries.filtered(lambda r, t=target: r.target_id == t)
+            mine = entries.browse(by_target.get(target.id, []))
             settled = mine.filtered(lambda r: r.state == "settled")
             if settled.filtered(lambda r: r.settlement_status == "draft"):
                 continue  # a credit note on its way: the next run counts what it paid
@@ -326,13 +334,48 @@ class DistributorRebate(models.Model):
                         **vals,
                         "target_id": target.id,
                         "company_id": target.company_id.id,
-                        "name": self.env["ir.sequence"]
-                        .with_company(target.company_id)
-                        .next_by_code("distributor.rebate")
-                        or "/",
+                        "currency_id": currency.id,
+                        "name": self._next_reference(target.company_id, today, numbering),
                     }
                 )
-        return touched | rebates.create(new)
+        # Each entry's chatter starts with its figures, not with a "created" note per entry: a
+        # quarter's end makes one per target.
+        return touched | rebates.with_context(mail_create_nolog=True, tracking_disable=True).create(
+            new
+        )
+
+    @api.model
+    def _next_reference(self, company, day, numbering):
+        """The next reference of the rebate sequence, its numbering (the sequence, or its year's
+        range) found once per company in ``numbering``: next_by_code would look for it again
+        for each of a quarter's thousands of entries."""
+        if company.id not in numbering:
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .search(
+                    [
+                        ("code", "=", "distributor.rebate"),
+                        ("company_id", "in", [company.id, False]),
+                    ],
+                    order="company_id",
+                    limit=1,
+                )
+            )
+            if sequence.use_date_range:
+                ranges = self.env["ir.sequence.date_range"].sudo()
+                sequence = ranges.search(
+                    [
+                        ("sequence_id", "=", sequence.id),
+                        ("date_from", "<=", day),
+                        ("date_to", ">=", day),
+                    ],
+                    limit=1,
+                ) or sequence._create_date_range_seq(day)
+                sequence = sequence.with_context(ir_sequence_date_range=sequence.date_from)
+            numbering[company.id] = sequence
+        sequence = numbering[company.id]
+        return sequence._next() if sequence else "/"
 
     @api.model
     def _cron_accrue_rebates(self):

@@ -61,11 +61,16 @@ class DistributorRebateTier(models.Model):
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
-    def _for_target(self, target):
-        """The tiers of ``target``'s scheme, as (from, rate) pairs: its product line's own
-        tiers, else the tiers for every line."""
-        tiers = self.filtered(lambda t: t.agreement_id == target.agreement_id)
-        own = tiers.filtered(lambda t: t.product_line_id == target.product_line_id)
-        if not own or not target.product_line_id:
-            own = tiers.filtered(lambda t: not t.product_line_id)
-        return [(tier.attainment_from, tier.rate) for tier in own]
+    def _by_agreement(self):
+        """{agreement id: {product line id or False: [(from, rate)]}} for these tiers."""
+        schemes = {}
+        for tier in self:
+            lines = schemes.setdefault(tier.agreement_id.id, {})
+            lines.setdefault(tier.product_line_id.id, []).append((tier.attainment_from, tier.rate))
+        return schemes
+
+    @api.model
+    def _scheme_for(self, scheme, target):
+        """The tiers of ``scheme`` (one agreement's, from _by_agreement) for ``target``: its
+        product line's own, else the tiers for every line."""
+        return scheme.get(target.product_line_id.id) or scheme.get(False, [])
