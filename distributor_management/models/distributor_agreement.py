@@ -221,6 +221,26 @@ class DistributorAgreement(models.Model):
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
+    @api.model
+    def _on_days(self, records, day_field, states=BINDING_STATES):
+        """{record: the agreement of its distributor and company whose period holds its day
+        (``day_field``), in ``states``}, the latest first, for the set in one search. sudo: a
+        report finds its agreement whoever writes it; reading the agreement stays ruled."""
+        agreements = self.sudo().search(
+            [("partner_id", "in", records.partner_id.ids), ("state", "in", states)],
+            order="date_start desc",
+        )
+        found = {}
+        for record in records:
+            day = record[day_field]
+            found[record] = agreements.filtered(
+                lambda a, r=record, d=day: a.partner_id == r.partner_id
+                and a.company_id == r.company_id
+                and d
+                and a.date_start <= d <= a.date_end
+            )[:1]
+        return found
+
     def _check_draft(self, names=()):
         """Refuse changing an agreement once it left draft (the chatter and attachments
         excepted): a signed agreement is changed by a new one, never in place."""

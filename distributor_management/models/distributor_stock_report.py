@@ -77,25 +77,11 @@ class DistributorStockReport(models.Model):
 
     @api.depends("partner_id", "date_to", "company_id")
     def _compute_agreement_id(self):
-        # sudo: the agreement in force is found whoever reports; reading it stays ruled.
-        agreements = (
-            self.env["distributor.agreement"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("state", "in", (*BINDING_STATES, "expired", "terminated")),
-                ],
-                order="date_start desc",
-            )
+        found = self.env["distributor.agreement"]._on_days(
+            self, "date_to", (*BINDING_STATES, "expired", "terminated")
         )
         for report in self:
-            report.agreement_id = agreements.filtered(
-                lambda a, r=report: a.partner_id == r.partner_id
-                and a.company_id == r.company_id
-                and r.date_to
-                and a.date_start <= r.date_to <= a.date_end
-            )[:1]
+            report.agreement_id = found[report]
 
     @api.depends("line_ids.qty_sold", "line_ids.qty_stock")
     def _compute_totals(self):

@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..const import (
-    BINDING_STATES,
     MANAGER_GROUP,
     VIOLATION_DECISION_FIELDS,
     VIOLATION_KINDS,
@@ -83,28 +82,9 @@ class DistributorViolation(models.Model):
 
     @api.depends("partner_id", "date", "company_id")
     def _compute_agreement_id(self):
-        if not self.partner_id:
-            self.agreement_id = False
-            return
-        # sudo: the agreement in force is found whoever reports; reading it stays ruled.
-        agreements = (
-            self.env["distributor.agreement"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("state", "in", BINDING_STATES),
-                ],
-                order="date_start desc",
-            )
-        )
+        found = self.env["distributor.agreement"]._on_days(self, "date")
         for violation in self:
-            violation.agreement_id = agreements.filtered(
-                lambda a, v=violation: a.partner_id == v.partner_id
-                and a.company_id == v.company_id
-                and v.date
-                and a.date_start <= v.date <= a.date_end
-            )[:1]
+            violation.agreement_id = found[violation]
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
