@@ -33,7 +33,6 @@ class DistributorRebate(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", store=True)
     target_id = fields.Many2one(
         "distributor.agreement.target",
-        string="Target",
         required=True,
         readonly=True,
         index=True,
@@ -54,7 +53,7 @@ class DistributorRebate(models.Model):
     date_to = fields.Date(related="target_id.date_to", store=True, string="To")
     # The figures as the accrual read them
     accrual_date = fields.Date(readonly=True)
-    target_amount = fields.Monetary(string="Target Amount", readonly=True)
+    target_amount = fields.Monetary(readonly=True)
     base = fields.Monetary(
         string="Net Collected",
         readonly=True,
@@ -170,10 +169,12 @@ class DistributorRebate(models.Model):
         return True
 
     def action_cancel(self):
-        """Cancel entries not yet settled (the period is accrued again at the next run)."""
+        """Cancel entries not yet settled (the period is accrued again at the next run). A
+        cancellation is a decision too: not by those who asked for the rebate (four eyes)."""
         self._check_manager()
         if self.filtered(lambda r: r.state not in REBATE_OPEN_STATES):
             raise UserError(self.env._("Only a rebate not yet settled can be cancelled."))
+        self._check_not_own_request()
         self.sudo().write({"state": "cancelled"})
         return True
 
@@ -184,8 +185,9 @@ class DistributorRebate(models.Model):
         self._check_manager()
         if self.filtered(lambda r: r.state != APPROVED):
             raise UserError(self.env._("Only an approved rebate can be settled."))
+        self._check_no_open_clawback()
         # Nothing from the caller's context: its defaults would post or redirect the document.
-        Move = self.env["account.move"].sudo().with_context(clean_context(self.env.context))
+        Move = self.env(context=clean_context(self.env.context))["account.move"].sudo()
         for rebate in self:
             product = rebate.company_id._distributor_rebate_product()
             move = Move.with_company(rebate.company_id).create(
@@ -235,6 +237,35 @@ class DistributorRebate(models.Model):
             | agreement.submitted_by_id
         )
 
+    def _check_no_open_clawback(self):
+        """A distributor that owes a claw-back is paid no rebate before it is settled: the
+        claw-back is settled first (or with it), never left behind."""
+        paying = self.filtered(lambda r: r.amount > 0)
+        owed = (
+            self.sudo()
+            .search(
+                [
+                    ("partner_id", "in", paying.partner_id.ids),
+                    ("state", "in", REBATE_OPEN_STATES),
+                    ("amount", "<", 0),
+                    ("id", "not in", self.ids),
+                ]
+            )
+            .filtered(
+                lambda r: (r.partner_id, r.company_id)
+                in {(p.partner_id, p.company_id) for p in paying}
+            )
+        )
+        if owed:
+            raise UserError(
+                self.env._(
+                    "%(distributor)s owes the claw-back %(clawback)s: approve and settle it first "
+                    "(or with this rebate).",
+                    distributor=owed[0].partner_id.display_name,
+                    clawback=owed[0].name,
+                )
+            )
+
     def _check_manager(self):
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a Channel Manager decides and settles rebates."))
@@ -257,7 +288,7 @@ class DistributorRebate(models.Model):
         due any more); a period with an approved entry waits until it is settled. Returns the
         entries made or updated."""
         # Nothing from the caller's context: its defaults would approve or settle the entries.
-        rebates = self.sudo().with_context(clean_context(self.env.context))
+        rebates = self.env(context=clean_context(self.env.context))[self._name].sudo()
         tiers = (
             self.env["distributor.rebate.tier"]
             .sudo()

@@ -430,3 +430,36 @@ class TestRebate(MoneyCase):
         self.assertEqual(
             sorted(earned.mapped(lambda r: (r.date_from.month, r.amount))), [(1, 200), (2, 200)]
         )
+
+    def test_a_clawback_is_settled_before_any_rebate_and_cancelled_by_another(self):
+        invoice = self.paid_invoice(collected=120_000)
+        first = self.accrue()
+        self.settle(first)  # 3 % of 120,000 = 3,600 paid
+        refund = self.invoice(
+            [(self.valve, 20_000)], date(2026, 3, 20), partner=self.buyer, move_type="out_refund"
+        )
+        self.pay(refund, 20_000, date(2026, 3, 25))
+        _first, claw = self.accrue()
+        self.assertEqual(claw.amount, -1_600)
+        # A rebate of another period of the same distributor waits for the claw-back.
+        other_target = self.quarter.copy().target_ids
+        other = self.Rebate.sudo().create(
+            {"target_id": other_target.id, "company_id": self.company.id, "amount": 500}
+        )
+        self.assertEqual(other.state, "accrued")
+        other.with_user(self.manager2).action_approve()
+        self.assert_refused(
+            UserError,
+            "owes the claw-back",
+            other.with_user(self.manager).action_settle,
+            other,
+            ["state"],
+        )
+        # Whoever accrued the claw-back does not cancel it away.
+        self.assert_refused(
+            UserError, "four eyes", claw.with_user(self.manager).action_cancel, claw, ["state"]
+        )
+        claw.with_user(self.manager2).action_approve()
+        (claw | other).with_user(self.manager).action_settle()
+        self.assertEqual((claw.state, other.state), ("settled", "settled"))
+        self.assertEqual(invoice.amount_residual, 10_000)
