@@ -38,4 +38,5 @@
         "web.assets_tests": ["distributor_management/static/tests/tours/*.js"],
     },
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }
