@@ -91,7 +91,9 @@ class TestSatisfaction(KamCase):
                     "summary": "Met",
                     "outcome": "advance",
                     "next_step": "Quote",
-                    "next_step_date": day.date(),
+                    # The visit's own local day, as the rule reads it: its UTC date is the
+                    # day before between local midnight and 08:00 in Shanghai.
+                    "next_step_date": fields.Date.context_today(Visit, day),
                 }
             )
             visit.write({"state": "done", "date_done": day})
