@@ -91,8 +91,8 @@ class TestSatisfaction(KamCase):
                     "summary": "Met",
                     "outcome": "advance",
                     "next_step": "Quote",
-                    # The visit's own local day, as the rule reads it: its UTC date is the
-                    # day before between local midnight and 08:00 in Shanghai.
+                    # The visit's own local day, as the rule reads it: late in the UTC
+                    # evening, the UTC date is the day before it in a zone ahead of UTC.
                     "next_step_date": fields.Date.context_today(Visit, day),
                 }
             )
