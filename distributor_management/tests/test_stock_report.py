@@ -163,3 +163,35 @@ class TestStockReport(MoneyCase):
             line,
             ["qty_stock"],
         )
+
+    def test_no_report_for_another_representatives_distributor(self):
+        """A report of a distributor under another representative's agreement is theirs: a
+        representative neither creates nor reads one."""
+        self.approve(self.contract)
+        self.assert_refused(
+            AccessError,
+            None,
+            lambda: self.env["distributor.stock.report"]
+            .with_user(self.rep2)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "date_from": date(2026, 7, 1),
+                    "date_to": date(2026, 7, 31),
+                }
+            ),
+            model="distributor.stock.report",
+        )
+        # Its own representative does.
+        july = (
+            self.env["distributor.stock.report"]
+            .with_user(self.rep)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "date_from": date(2026, 7, 1),
+                    "date_to": date(2026, 7, 31),
+                }
+            )
+        )
+        self.assertEqual(july.user_id, self.rep)
