@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
+from odoo.tools import SQL
+
 
 def company_tz(company, fallback="UTC"):
     """The company's time zone: its own partner's, else ``fallback``."""
@@ -28,6 +30,17 @@ def local_date(value, tz_name):
         return pytz.utc.localize(value).astimezone(pytz.timezone(tz_name or "UTC")).date()
     except OverflowError:  # datetime.max east of UTC: the last day there is
         return value.date()
+
+
+def local_day_sql(column, tz_name):
+    """SQL: the local day in ``tz_name`` of the UTC datetime ``column`` (an SQL expression), as
+    local_date() does: an instant past the last day a date holds (year 9999, east of UTC)
+    reads that last day instead of failing the whole query."""
+    return SQL(
+        "LEAST((%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date, DATE '9999-12-31')",
+        column,
+        tz_name,
+    )
 
 
 def user_tz(env):

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from odoo.tests import TransactionCase
+from odoo.tools import SQL
 
 from .. import clock
 
@@ -28,3 +29,23 @@ class TestClock(TransactionCase):
             clock.utc_bounds(date(2026, 1, 1), date(2026, 1, 1), False),
             (datetime(2026, 1, 1), datetime(2026, 1, 2)),
         )
+
+    def test_local_day_in_sql_as_in_python(self):
+        instants = [
+            datetime(2026, 3, 31, 15, 59),
+            datetime(2026, 3, 31, 16, 0),
+            datetime(9999, 12, 31, 23, 59, 59),
+        ]
+        for tz in ("Asia/Shanghai", "Pacific/Pago_Pago"):
+            self.env.cr.execute(
+                SQL(
+                    "SELECT %s FROM unnest(%s::timestamp[]) AS t(at)",
+                    clock.local_day_sql(SQL("at"), tz),
+                    instants,
+                )
+            )
+            self.assertEqual(
+                [day for (day,) in self.env.cr.fetchall()],
+                [clock.local_date(at, tz) for at in instants],
+                tz,
+            )

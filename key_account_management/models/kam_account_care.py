@@ -45,6 +45,7 @@ class KamAccount(models.Model):
         accounts that changed. Returns how many changed."""
         cr = self.env.cr
         self.env.flush_all()
+        tz = clock.company_tz(company)
         partner_filter = (
             SQL("AND partner_id = ANY(%s)", list(partner_ids)) if partner_ids else SQL()
         )
@@ -56,14 +57,13 @@ class KamAccount(models.Model):
                 """
                 WITH visits AS (
                     SELECT partner_id,
-                           (array_agg((date_done AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                                      ORDER BY date_done DESC))[1:2] AS dates
+                           (array_agg(%(done_day)s ORDER BY date_done DESC))[1:2] AS dates
                       FROM kam_visit
                      WHERE company_id = %(company)s AND state = 'done' AND date_done IS NOT NULL
                            %(partner_filter)s
                   GROUP BY partner_id
                 )
-                SELECT a.id, (a.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                SELECT a.id, %(created_day)s,
                        t.min_visit_days, t.max_visit_days,
                        v.dates[1], v.dates[2], a.last_visit_date, a.next_visit_due, a.care_status
                   FROM kam_account a
@@ -72,7 +72,8 @@ class KamAccount(models.Model):
                  WHERE a.company_id = %(company)s %(account_filter)s
                 """,
                 company=company.id,
-                tz=clock.company_tz(company),
+                done_day=clock.local_day_sql(SQL("date_done"), tz),
+                created_day=clock.local_day_sql(SQL("a.create_date"), tz),
                 partner_filter=partner_filter,
                 account_filter=account_filter,
             )

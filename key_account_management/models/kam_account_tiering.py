@@ -134,7 +134,7 @@ class KamAccount(models.Model):
         return SQL(
             """
             SELECT so.id, p.commercial_partner_id AS cp,
-                   (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
+                   %(day)s AS day,
                    so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS revenue,
                    COALESCE(NULLIF(so.currency_rate, 0), 1) AS rate, 1 AS sign, TRUE AS purchase
               FROM sale_order so
@@ -143,7 +143,7 @@ class KamAccount(models.Model):
                AND so.date_order >= %(date_from)s AND so.date_order <= %(date_to)s
             """,
             company=company.id,
-            tz=tz,
+            day=clock.local_day_sql(SQL("so.date_order"), tz),
             date_from=date_from,
             date_to=date_to,
         )

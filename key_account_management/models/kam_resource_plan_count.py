@@ -82,16 +82,15 @@ class KamResourcePlan(models.Model):
     def _cron_kam_refresh_plans(self):
         """Count each running plan (and those ended within the last month) once a day, one
         plan per call: the scheduler commits it and calls again while plans remain."""
-        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        # Each plan counts its company's day: the search spans every zone's, the filter decides.
+        utc_today = now.date()
         plans = self.search(
             [
-                ("date_from", "<=", today),
-                ("date_to", ">=", today - REFRESH_AFTER_END),
-                "|",
-                ("figures_date", "=", False),
-                ("figures_date", "<", datetime.combine(today, time.min)),
+                ("date_from", "<=", utc_today + timedelta(days=1)),
+                ("date_to", ">=", utc_today - timedelta(days=1) - REFRESH_AFTER_END),
             ]
-        )
+        ).filtered(lambda plan: plan._kam_due(now))
         # Each plan in its own savepoint: one that cannot be counted is logged and skipped,
         # the next one is counted in this call.
         tried = self.browse()
@@ -99,11 +98,24 @@ class KamResourcePlan(models.Model):
             tried |= plan
             try:
                 with self.env.cr.savepoint():
-                    plan._kam_refresh(today)
+                    plan._kam_refresh(clock.local_date(now, plan._kam_tz()))
                 break
             except Exception:
                 _logger.exception("Offense/defense plan %s could not be counted; skipped", plan.id)
         self.env["ir.cron"]._notify_progress(done=len(tried), remaining=len(plans - tried))
+
+    def _kam_due(self, now):
+        """Whether the nightly job counts the plan at ``now``: running (or ended within
+        REFRESH_AFTER_END) and not yet counted on its company's day."""
+        self.ensure_one()
+        tz = self._kam_tz()
+        today = clock.local_date(now, tz)
+        counted = clock.local_date(self.figures_date, tz)
+        return (
+            self.date_from <= today
+            and self.date_to >= today - REFRESH_AFTER_END
+            and not (counted and counted >= today)
+        )
 
     def _kam_refresh(self, today):
         """Count each plan's figures again, set-wise: a handful of grouped queries for the
@@ -139,14 +151,14 @@ class KamResourcePlan(models.Model):
             SQL(
                 """
                 SELECT a.id, a.partner_id, a.quadrant, a.tier_id, a.manager_id,
-                       (a.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       %(created_day)s,
                        COALESCE(t.resource_weight, 1.0), COALESCE(t.max_visit_days, 0)
                   FROM kam_account a
              LEFT JOIN kam_tier t ON t.id = a.tier_id
                  WHERE a.company_id = %(company)s AND a.quadrant IS NOT NULL
               ORDER BY a.id
                 """,
-                tz=self._kam_tz(),
+                created_day=clock.local_day_sql(SQL("a.create_date"), self._kam_tz()),
                 company=company.id,
             )
         )
@@ -182,13 +194,13 @@ class KamResourcePlan(models.Model):
             SQL(
                 """
                 SELECT p.commercial_partner_id, v.visit_type, v.user_id, COUNT(*),
-                       MAX((v.date_done AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date)
+                       MAX(%(done_day)s)
                   FROM kam_visit v JOIN res_partner p ON p.id = v.partner_id
                  WHERE v.company_id = %(company)s AND v.state = 'done'
                    AND v.date_done >= %(start)s AND v.date_done < %(end)s
               GROUP BY 1, 2, 3
                 """,
-                tz=tz,
+                done_day=clock.local_day_sql(SQL("v.date_done"), tz),
                 company=company.id,
                 start=start,
                 end=end,
