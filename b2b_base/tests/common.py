@@ -1,11 +1,15 @@
 """What every addon's tests share."""
 
 import importlib.util
+import os
 from contextlib import contextmanager
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 from lxml import etree
 
+from odoo import fields
+from odoo.addons.b2b_base import clock
 from odoo.modules.module import get_module_path
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
 from odoo.tools.safe_eval import safe_eval
@@ -20,16 +24,39 @@ def addon_migration(addon, version, step):
     return module.migrate
 
 
+def away_zone(now=None):
+    """A time zone whose day is not UTC's at ``now`` (UTC+14 from 10:00 UTC, else UTC-11), or
+    B2B_TEST_TZ: the tests' company and people live there, so a rule or a test that counts a
+    UTC day where it means the local one fails at every hour, not one hour a night."""
+    if os.environ.get("B2B_TEST_TZ"):
+        return os.environ["B2B_TEST_TZ"]
+    hour = (now or datetime.now(timezone.utc)).hour
+    return "Pacific/Kiritimati" if hour >= 11 else "Pacific/Pago_Pago"
+
+
 class RollbackCase(TransactionCase):
     """A refused call rolls back as the failed request would: rules checked as a post-condition
-    (after the change is written) raise inside the write, and only the rollback undoes it."""
+    (after the change is written) raise inside the write, and only the rollback undoes it.
+
+    The company, its administrator and the browser's context share one time zone whose day is
+    not UTC's (``away_zone``); new users inherit it. A test of another zone sets the one it
+    tests."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The tests count their days as their own "today" does, whatever zone the company has
-        # (scripts/demo sets Beijing's). A test of a time zone sets the one it tests.
-        cls.env.company.partner_id.tz = False
+        cls.zone = away_zone()
+        cls.env = cls.env(context=dict(cls.env.context, tz=cls.zone))
+        users = cls.env.user | cls.env.ref("base.user_admin")
+        (users.partner_id | cls.env.company.partner_id).tz = cls.zone
+        cls.today = fields.Date.context_today(cls.env.user)
+
+    @classmethod
+    def local_instant(cls, day, at=time(12)):
+        """The UTC instant (as Odoo stores it) of ``day`` at ``at`` in the tests' zone: what
+        freeze_time needs to stand on a local day."""
+        start, _end = clock.utc_bounds(day, day, cls.zone)
+        return start + timedelta(hours=at.hour, minutes=at.minute, seconds=at.second)
 
     @contextmanager
     def assertRaisesRegex(self, exception, regex):  # pylint: disable=arguments-differ

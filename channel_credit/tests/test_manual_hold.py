@@ -50,10 +50,10 @@ class TestManualHold(CreditCase):
         self.run_daily()  # nothing overdue: the overdue rule alone would lift it
         self.assertTrue(partner.channel_credit_hold and partner.channel_credit_hold_manual)
         self.assertIn("Cheque bounced", partner.channel_credit_hold_reason)
-        with freeze_time(self.today + timedelta(days=3)):
+        with freeze_time(self.local_instant(self.today + timedelta(days=3))):
             self.run_daily()
         self.assertTrue(partner.channel_credit_hold, "held through its last day")
-        with freeze_time(self.today + timedelta(days=4)):
+        with freeze_time(self.local_instant(self.today + timedelta(days=4))):
             self.run_daily()
         self.assertFalse(partner.channel_credit_hold or partner.channel_credit_hold_manual)
 

@@ -20,7 +20,7 @@ class TestCreditDaily(CreditCase):
         )
         self.run_daily()
         self.assertEqual(partner.channel_temp_limit, 500)
-        with freeze_time(self.today + timedelta(days=3)):
+        with freeze_time(self.local_instant(self.today + timedelta(days=3))):
             self.run_daily()
             partner.invalidate_recordset()
             self.assertEqual(partner.channel_effective_limit, 1000)

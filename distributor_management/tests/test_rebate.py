@@ -418,7 +418,7 @@ class TestRebate(MoneyCase):
         )
         monthly.action_split_target()
         self.approve(monthly, self.manager2)
-        with freeze_time(datetime(2026, 2, 10, 12, 0)):
+        with freeze_time(self.local_instant(date(2026, 2, 10))):
             monthly.with_user(self.manager).action_terminate("Stopped paying")
         self.assertEqual(monthly.terminated_date, date(2026, 2, 10))
         invoice = self.invoice([(self.valve, 60_000)], date(2026, 1, 5), partner=self.buyer)

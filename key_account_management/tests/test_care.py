@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import date, time, timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -34,7 +34,7 @@ class TestCareFrequency(KamCase):
                 "partner_id": partner.id,
                 "user_id": (user or self.rep).id,
                 "company_id": self.company.id,
-                "date_planned": datetime.combine(day, datetime.min.time()),
+                "date_planned": self.local_instant(day, time(0)),
                 "summary": "Reviewed the delivery plan",
                 "outcome": "continuation",
                 "next_step": "Call the buyer",
@@ -42,7 +42,7 @@ class TestCareFrequency(KamCase):
                 **vals,
             }
         )
-        visit.write({"state": "done", "date_done": datetime.combine(day, datetime.min.time())})
+        visit.write({"state": "done", "date_done": self.local_instant(day, time(0))})
         return visit
 
     def refresh(self):
@@ -240,10 +240,9 @@ class TestCareFrequency(KamCase):
                 {
                     "partner_id": self.customer_a.id,
                     "company_id": self.company.id,
-                    "date_planned": datetime.combine(
-                        self.today + timedelta(days=days_ahead), datetime.min.time()
-                    )
-                    + timedelta(hours=4),
+                    "date_planned": self.local_instant(
+                        self.today + timedelta(days=days_ahead), time(4)
+                    ),
                 }
             )
             return visit._onchange_care_rhythm()

@@ -6,7 +6,6 @@ import openpyxl
 from freezegun import freeze_time
 from lxml import etree
 
-from odoo import fields
 from odoo.addons.b2b_base.tests.common import RollbackCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
@@ -81,7 +80,7 @@ class TestDealCoverage(RollbackCase):
             "decision_maker",
             attitude="support",
             org_level="senior",
-            last_contact_date=fields.Date.today(),
+            last_contact_date=self.today,
         )
 
     def test_coverage_is_stored_and_follows_the_roles(self):
@@ -173,7 +172,7 @@ class TestDealCoverage(RollbackCase):
         self.lead.message_post(
             body="Lunch with Wang", partner_ids=self.people["Boss Wang"].ids, message_type="comment"
         )
-        self.assertEqual(role.last_contact_date, fields.Date.today())
+        self.assertEqual(role.last_contact_date, self.today)
 
     def test_daily_refresh_raises_the_silence_flag(self):
         self.add_role(
@@ -181,10 +180,10 @@ class TestDealCoverage(RollbackCase):
             "Boss Wang",
             "decision_maker",
             attitude="support",
-            last_contact_date=fields.Date.today() - timedelta(days=25),
+            last_contact_date=self.today - timedelta(days=25),
         )
         self.assertNotIn("more than 30 days", self.lead.kam_red_flags or "")
-        with freeze_time(fields.Date.today() + timedelta(days=10)):
+        with freeze_time(self.local_instant(self.today + timedelta(days=10))):
             self.env["crm.lead"]._cron_kam_refresh_coverage()
         self.lead.invalidate_recordset()
         self.assertIn(
@@ -309,7 +308,7 @@ class TestDealCoverage(RollbackCase):
         self.assertEqual(summary.cell(4, 1).value, "Opportunity")
         self.assertEqual(summary.cell(7, 4).value, "=SUM(D5:D6)")
         self.assertIn("2 opportunities · Exported by", summary["A2"].value)
-        self.assertEqual(export.filename, f"1+2+1 Tracking Sheet_{fields.Date.today()}.xlsx")
+        self.assertEqual(export.filename, f"1+2+1 Tracking Sheet_{self.today}.xlsx")
         # The red flags of a deal are wrapped in a row tall enough to read them.
         flags_row = next(row[0].row for row in deals.iter_rows() if row[0].value == "Red Flags")
         self.assertTrue(deals.cell(flags_row, 2).alignment.wrap_text)

@@ -237,16 +237,18 @@ class TestRelationship(IntegrityCase):
         def reminders():
             return profile.activity_ids.filtered(lambda a: a.activity_type_id == care)
 
-        with freeze_time("2027-01-26"):  # 8 days before the birthday: not yet
+        with freeze_time(
+            self.local_instant(date(2027, 1, 26))
+        ):  # 8 days before the birthday: not yet
             self.Profile._cron_kam_care_reminders()
         self.assertFalse(reminders())
-        with freeze_time("2027-01-27"):
+        with freeze_time(self.local_instant(date(2027, 1, 27))):
             self.Profile._cron_kam_care_reminders()
             self.Profile._cron_kam_care_reminders()
         self.assertEqual(reminders().mapped("date_deadline"), [date(2027, 2, 3)])
         self.assertEqual(reminders().summary, "Birthday: greet Boss Wang")
         self.assertEqual(reminders().user_id, self.keeper)
-        with freeze_time("2027-01-31"):
+        with freeze_time(self.local_instant(date(2027, 1, 31))):
             self.Profile._cron_kam_care_reminders()
         self.assertEqual(
             sorted(reminders().mapped("date_deadline")), [date(2027, 2, 3), date(2027, 2, 6)]
@@ -255,7 +257,7 @@ class TestRelationship(IntegrityCase):
         self.env["kam.account"].search([("partner_id", "=", self.customer_a.id)]).write(
             {"tier_id": self.tier_standard.id}
         )
-        with freeze_time("2027-09-10"):
+        with freeze_time(self.local_instant(date(2027, 9, 10))):
             self.Profile._cron_kam_care_reminders()
         self.assertEqual(len(reminders()), 2)
         profile.with_user(self.keeper).write({"care_scheduled_until": False})

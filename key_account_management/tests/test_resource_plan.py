@@ -1,9 +1,10 @@
 import base64
 import io
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import fields
@@ -433,20 +434,20 @@ class TestResourcePlan(ResourcePlanCase):
             date_to=self.today - relativedelta(years=1, days=40),
         )
         Plan = self.env["kam.resource.plan"]
-        Plan._cron_kam_refresh_plans()
-        self.assertTrue(self.plan.figures_date)
+        # The company's day, not UTC's (the tests' zone is a day off it): counted just after
+        # its midnight, not again until its next one.
+        counted = self.local_instant(self.today, time(0, 5))
+        with freeze_time(counted):
+            Plan._cron_kam_refresh_plans()
+        self.assertEqual(self.plan.figures_date, counted)
         self.assertFalse(finished.figures_date)
-        yesterday = fields.Datetime.now() - timedelta(days=1)
-        self.env.cr.execute(
-            "UPDATE kam_resource_plan SET figures_date = %s WHERE id = %s",
-            [yesterday, self.plan.id],
-        )
-        self.plan.invalidate_recordset()
-        Plan._cron_kam_refresh_plans()
-        counted = self.plan.figures_date
-        self.assertGreater(counted, yesterday)
-        Plan._cron_kam_refresh_plans()
+        with freeze_time(self.local_instant(self.today, time(23, 55))):
+            Plan._cron_kam_refresh_plans()
         self.assertEqual(self.plan.figures_date, counted, "counted today already")
+        tomorrow = self.local_instant(self.today + timedelta(days=1), time(0, 5))
+        with freeze_time(tomorrow):
+            Plan._cron_kam_refresh_plans()
+        self.assertEqual(self.plan.figures_date, tomorrow)
 
     def test_refresh_replaces_the_rows(self):
         self.refresh()

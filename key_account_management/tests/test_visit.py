@@ -195,6 +195,7 @@ class TestVisit(RollbackCase):
         yesterday; at 08:00 both agree. The rep's day counts, everywhere."""
         self.rep.tz = "Asia/Shanghai"
         self.env.company.partner_id.tz = "Asia/Shanghai"
+        self.env = self.env(context=dict(self.env.context, tz="Asia/Shanghai"))  # the browser's
         account = self.env["kam.account"].create(
             {"partner_id": self.customer.id, "manager_id": self.rep.id}
         )
@@ -209,17 +210,25 @@ class TestVisit(RollbackCase):
                 self.complete(visit, next_step_date=local_today + timedelta(days=7), **dialog)
                 self.assertEqual(visit.state, "done")
                 self.customer.invalidate_recordset()
-                self.assertEqual(self.customer.with_user(self.rep).kam_last_visit_date, local_today)
+                self.assertEqual(
+                    self.customer.with_env(self.env).with_user(self.rep).kam_last_visit_date,
+                    local_today,
+                )
                 self.assertEqual(account.last_visit_date, local_today)
                 visit.sudo().unlink()
 
     def test_overdue_and_today_by_the_reps_day(self):
         """A planned visit is overdue once its day has passed in Beijing, not in UTC."""
         self.rep.tz = "Asia/Shanghai"
-        Visit = self.env["kam.visit"].with_user(self.rep)
+        # The rep's browser, in Beijing, sends its zone.
+        Visit = self.env["kam.visit"].with_user(self.rep).with_context(tz="Asia/Shanghai")
         # 23:30 on 2 December and 00:30 on 3 December, Beijing time.
-        late = self.plan(date_planned="2026-12-02 15:30:00")
-        early = self.plan(date_planned="2026-12-02 16:30:00")
+        late, early = Visit.browse(
+            (
+                self.plan(date_planned="2026-12-02 15:30:00")
+                | self.plan(date_planned="2026-12-02 16:30:00")
+            ).ids
+        )
         for utc_now in ("2026-12-02 16:00:00", "2026-12-02 23:59:00"):
             with freeze_time(utc_now):
                 (late | early).invalidate_recordset(["overdue"])
