@@ -134,6 +134,14 @@ def sell_through_rate(sold, stock):
     return sold / total if total > 0 else 0.0
 
 
+def stock_health(sold, stock, days):
+    """A report line's stored figures: days of stock (0 when nothing sold) and sell-through."""
+    return {
+        "days_of_stock": days_of_stock(stock, sold, days) or 0.0,
+        "sell_through": sell_through_rate(sold, stock),
+    }
+
+
 def overstocked(stock, sold, days, limit):
     """Stock that lasts longer than ``limit`` days at the period's rate of sale, or stock that
     did not sell at all."""

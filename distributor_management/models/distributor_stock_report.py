@@ -91,8 +91,23 @@ class DistributorStockReport(models.Model):
 
     @api.depends("line_ids.qty_sold", "line_ids.qty_stock", "date_from", "date_to")
     def _compute_overstock_count(self):
+        # One count for the saved reports (a list of long reports reads no line); a report
+        # being edited counts its lines as they are on the screen.
+        saved = self.filtered("id")
+        counts = dict(
+            self.env["distributor.stock.report.line"]._read_group(
+                [("report_id", "in", saved.ids), ("overstock", "=", True)],
+                ["report_id"],
+                ["__count"],
+            )
+            if saved
+            else []
+        )
         for report in self:
-            report.overstock_count = len(report.line_ids.filtered("overstock"))
+            if report.id:
+                report.overstock_count = counts.get(report, 0)
+            else:
+                report.overstock_count = len(report.line_ids.filtered("overstock"))
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS

@@ -56,10 +56,7 @@ class DistributorStockReportLine(models.Model):
     @api.depends("qty_sold", "qty_stock", "report_id.date_from", "report_id.date_to")
     def _compute_health(self):
         for line in self:
-            line.days_of_stock = (
-                rules.days_of_stock(line.qty_stock, line.qty_sold, line._days()) or 0.0
-            )
-            line.sell_through = rules.sell_through_rate(line.qty_sold, line.qty_stock)
+            line.update(rules.stock_health(line.qty_sold, line.qty_stock, line._days()))
 
     @api.depends("qty_sold", "qty_stock", "report_id.date_from", "report_id.date_to")
     def _compute_overstock(self):

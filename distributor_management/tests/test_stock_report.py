@@ -123,8 +123,42 @@ class TestStockReport(MoneyCase):
                 line.product_id = self.valve
                 line.qty_sold = 31
                 line.qty_stock = 62
+            # Counted on the screen as the lines are typed, before anything is saved.
+            self.assertEqual(form.overstock_count, 1)
+            with form.line_ids.edit(0) as line:
+                line.qty_sold = 62
+            self.assertEqual(form.overstock_count, 0)
+            with form.line_ids.edit(0) as line:
+                line.qty_sold = 31
         report = form.record
         self.assertEqual((report.line_ids.days_of_stock, report.line_ids.overstock), (62, True))
+        self.assertEqual(report.overstock_count, 1)
+
+    def test_a_list_of_reports_counts_each_ones_overstock(self):
+        def line(product, sold, stock):
+            return Command.create({"product_id": product.id, "qty_sold": sold, "qty_stock": stock})
+
+        Report = self.env["distributor.stock.report"].with_user(self.rep)
+        july, august = (
+            Report.create(
+                {
+                    "partner_id": self.partner.id,
+                    "date_from": date(2026, month, 1),
+                    "date_to": date(2026, month, 31),
+                    "line_ids": lines,
+                }
+            )
+            for month, lines in (
+                (7, [line(self.valve, 31, 62), line(self.pump, 0, 5)]),
+                (8, [line(self.valve, 31, 31), line(self.pump, 0, 0)]),
+            )
+        )
+        reports = Report.browse((self.report | july | august).ids)
+        self.assertEqual(reports.mapped("overstock_count"), [0, 2, 0])
+        self.assertEqual(
+            rules.stock_health(31, 62, 31), {"days_of_stock": 62, "sell_through": 31 / 93}
+        )
+        self.assertEqual(rules.stock_health(0, 5, 31), {"days_of_stock": 0.0, "sell_through": 0})
 
     def test_each_representative_sees_their_own(self):
         for call in (

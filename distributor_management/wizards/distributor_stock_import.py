@@ -121,12 +121,7 @@ class DistributorStockImport(models.TransientModel):
             report.line_ids.unlink()
         days = rules.period_days(report.date_from, report.date_to)
         rows = [
-            {
-                **vals,
-                "days_of_stock": rules.days_of_stock(vals["qty_stock"], vals["qty_sold"], days)
-                or 0.0,
-                "sell_through": rules.sell_through_rate(vals["qty_sold"], vals["qty_stock"]),
-            }
+            {**vals, **rules.stock_health(vals["qty_sold"], vals["qty_stock"], days)}
             for vals in values
         ]
         now = fields.Datetime.now()
