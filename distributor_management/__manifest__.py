@@ -2,7 +2,7 @@
     "name": "Distributor Management",
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
     "and targets, attainment and rebates on collected money, violations, four eyes",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
@@ -13,6 +13,7 @@
         "security/distributor_management_rules.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "wizards/distributor_agreement_decide_views.xml",
         "wizards/distributor_stock_import_views.xml",

@@ -142,6 +142,15 @@ def stock_health(sold, stock, days):
     }
 
 
+def report_due_until(today, due_day):
+    """The last day a distributor's monthly reports must cover by ``today``: last month's end
+    once this month's ``due_day`` has passed, else the end of the month before."""
+    month_start = today.replace(day=1)
+    if today.day <= due_day:
+        month_start -= relativedelta(months=1)
+    return month_start - timedelta(days=1)
+
+
 def overstocked(stock, sold, days, limit):
     """Stock that lasts longer than ``limit`` days at the period's rate of sale, or stock that
     did not sell at all."""

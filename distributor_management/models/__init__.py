@@ -14,4 +14,5 @@ from . import res_config_settings
 from . import distributor_agreement_rebate
 from . import distributor_stock_report
 from . import distributor_stock_report_line
+from . import distributor_stock_report_alert
 from . import account_partial_reconcile

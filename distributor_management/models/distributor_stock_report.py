@@ -11,7 +11,7 @@ from ..const import BINDING_STATES
 class DistributorStockReport(models.Model):
     _name = "distributor.stock.report"
     _description = "Sell-through and Stock Report"
-    _inherit = ["mail.thread", "b2b.input.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "b2b.input.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
@@ -50,6 +50,8 @@ class DistributorStockReport(models.Model):
         string="Overstocked Products", compute="_compute_overstock_count"
     )
     notes = fields.Text()
+    # Set by the nightly alerts once the overstock activity is made: one per report.
+    overstock_alerted = fields.Boolean(copy=False, readonly=True, groups="base.group_system")
 
     _sql_constraints = [
         (

@@ -1,6 +1,8 @@
-"""The company's distributor settings: rebates' approval and product, the overstock limit."""
+"""The company's distributor settings: rebates' approval and product, the overstock limit
+and the day sell-through reports are due."""
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -26,6 +28,28 @@ class ResCompany(models.Model):
         help="A distributor's product is overstocked when its stock lasts longer than this at "
         "the period's rate of sale.",
     )
+
+    distributor_report_day = fields.Integer(
+        string="Sell-through Reports Due by Day",
+        default=10,
+        help="A distributor in force sends last month's sell-through and stock report by this "
+        "day of the month; after it, its representative is given an activity.",
+    )
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("distributor_report_day")
+    def _check_distributor_report_day(self):
+        if any(not 1 <= company.distributor_report_day <= 28 for company in self):
+            raise ValidationError(
+                self.env._("Sell-through reports are due by a day from 1 to 28 of the month.")
+            )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _distributor_rebate_products(self):

@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     distributor_overstock_days = fields.Integer(
         related="company_id.distributor_overstock_days", readonly=False
     )
+    distributor_report_day = fields.Integer(
+        related="company_id.distributor_report_day", readonly=False
+    )

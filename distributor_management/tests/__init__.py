@@ -7,3 +7,4 @@ from . import test_violation
 from . import test_ui
 from . import test_rebate
 from . import test_stock_report
+from . import test_stock_alerts
