@@ -16,3 +16,4 @@ from . import distributor_stock_report
 from . import distributor_stock_report_line
 from . import distributor_stock_report_alert
 from . import account_partial_reconcile
+from . import account_move

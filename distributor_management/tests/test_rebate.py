@@ -134,6 +134,33 @@ class TestRebate(MoneyCase):
         # Nothing is due any more.
         self.assertEqual(len(self.accrue()), 3)
 
+    def test_a_settlement_is_posted_as_it_was_made(self):
+        invoice = self.invoice([(self.valve, 110_000)], date(2026, 1, 10), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 2, 20))
+        rebate = self.accrue()
+        rebate.with_user(self.manager2).action_approve()
+        rebate.with_user(self.manager).action_settle()
+        note = rebate.sudo().move_id.with_user(self.accountant)
+        line = note.invoice_line_ids
+        other = self.distributor("Someone Else")
+        for change in (
+            lambda: line.write({"price_unit": 22_000}),
+            lambda: line.write({"quantity": 2}),
+            lambda: note.write({"partner_id": other.id}),
+        ):
+            with self.cr.savepoint() as savepoint:
+                change()
+                self.assert_refused(
+                    UserError,
+                    "settles the rebate .* Post it as it was made",
+                    note.action_post,
+                    note,
+                    ["state"],
+                )
+                savepoint.rollback()
+        note.action_post()
+        self.assertEqual((note.state, note.amount_total, rebate.paid), ("posted", 2_200, 2_200))
+
     def test_a_cancelled_credit_note_pays_nothing(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.buyer.lang = "zh_CN"
