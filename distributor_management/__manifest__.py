@@ -22,6 +22,7 @@
         "views/distributor_agreement_views.xml",
         "views/distributor_agreement_target_views.xml",
         "views/distributor_violation_views.xml",
+        "views/distributor_outlet_views.xml",
         "views/distributor_rebate_views.xml",
         "views/distributor_stock_report_views.xml",
         "views/distributor_stock_report_line_views.xml",
@@ -34,6 +35,7 @@
         "demo/distributor_agreement_demo.xml",
         "demo/distributor_rebate_demo.xml",
         "demo/distributor_stock_report_demo.xml",
+        "demo/distributor_outlet_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["distributor_management/static/tests/tours/*.js"],

@@ -58,3 +58,9 @@ REBATE_STATES = [
 REBATE_OPEN_STATES = ("accrued", APPROVED)
 # The agreements whose targets earn rebates: in force, or ended (late money still counts).
 REBATE_AGREEMENT_STATES = (APPROVED, "expired", "terminated")
+
+# Who a distributor sells on to: its network, which the scorecard and a territory map read.
+OUTLET_TYPES = [
+    ("sub_distributor", "Sub-distributor (二级分销商)"),
+    ("terminal", "Terminal (终端)"),
+]

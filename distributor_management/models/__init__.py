@@ -6,6 +6,7 @@ from . import distributor_agreement_part
 from . import distributor_agreement_territory
 from . import distributor_agreement_target
 from . import distributor_violation
+from . import distributor_outlet
 from . import res_partner
 from . import distributor_rebate_tier
 from . import distributor_rebate

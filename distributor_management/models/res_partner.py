@@ -1,4 +1,4 @@
-"""A distributor's agreements and targets, on its contact."""
+"""A distributor's agreements, targets and outlets, on its contact."""
 
 from odoo import api, fields, models
 
@@ -19,6 +19,11 @@ class ResPartner(models.Model):
         groups="distributor_management.group_distributor_user",
     )
 
+    distributor_outlet_count = fields.Integer(
+        compute="_compute_distributor_outlet_count",
+        groups="distributor_management.group_distributor_user",
+    )
+
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
@@ -33,6 +38,17 @@ class ResPartner(models.Model):
         for partner in self:
             partner.distributor_agreement_count = counts.get(partner._origin, 0)
 
+    @api.depends_context("uid")
+    def _compute_distributor_outlet_count(self):
+        # The reader's outlets only: a representative counts those of their distributors.
+        counts = dict(
+            self.env["distributor.outlet"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.distributor_outlet_count = counts.get(partner._origin, 0)
+
     # -------------------------------------------------------------------------
     # ACTION METHODS
     # -------------------------------------------------------------------------
@@ -41,6 +57,15 @@ class ResPartner(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "distributor_management.distributor_agreement_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_distributor_outlets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "distributor_management.distributor_outlet_action"
         )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
