@@ -35,9 +35,7 @@ class DistributorOutlet(models.Model):
     outlet_type = fields.Selection(
         OUTLET_TYPES, string="Type", required=True, default="sub_distributor", tracking=True
     )
-    territory_id = fields.Many2one(
-        "distributor.territory", string="Territory", index=True, check_company=True
-    )
+    territory_id = fields.Many2one("distributor.territory", index=True, check_company=True)
     address = fields.Char(help="Where the outlet is: street, district, city.")
     contact_name = fields.Char(string="Contact")
     phone = fields.Char()
