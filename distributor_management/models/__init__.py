@@ -5,6 +5,7 @@ from . import distributor_agreement_workflow
 from . import distributor_agreement_part
 from . import distributor_agreement_territory
 from . import distributor_agreement_target
+from . import distributor_agreement_week
 from . import distributor_violation
 from . import distributor_outlet
 from . import res_partner

@@ -48,9 +48,8 @@ class DistributorStockReport(models.Model):
 
     @api.model
     def _missing_report_alerts(self, company, today):
-        """An activity on each agreement in force on the last day its reports must cover that
-        has no report holding that day and no such activity open; those whose report came are
-        closed."""
+        """An activity on each agreement whose report is missing (report_missing) without one
+        open; those whose report came are closed."""
         day = rules.report_due_until(today, company.distributor_report_day)
         activity_type = self.env.ref("distributor_management.mail_activity_type_distributor_report")
         agreements = self.env["distributor.agreement"].search(
@@ -61,15 +60,9 @@ class DistributorStockReport(models.Model):
                 ("date_end", ">=", day),
             ]
         )
-        reported = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id", "in", agreements.partner_id.ids),
-                ("date_from", "<=", day),
-                ("date_to", ">=", day),
-            ]
-        ).partner_id
-        missing = agreements.filtered(lambda agreement: agreement.partner_id not in reported)
+        # On the company's day, as here: nothing an earlier reading of this run cached.
+        agreements.invalidate_recordset(["report_missing"])
+        missing = agreements.filtered("report_missing")
         open_alerts = agreements.activity_ids.filtered(
             lambda activity: activity.activity_type_id == activity_type
         )

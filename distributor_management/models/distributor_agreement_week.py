@@ -1,0 +1,98 @@
+"""The representative's week (市场代表): for each agreement, the running target's attainment,
+the distributor's last report, whether a report is missing, and its overstock, on the reader's
+day, computed for the whole list at once."""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from .. import rules
+from ..const import APPROVED
+
+
+class DistributorAgreement(models.Model):
+    _inherit = "distributor.agreement"
+
+    # -------------------------------------------------------------------------
+    # FIELDS
+    # -------------------------------------------------------------------------
+
+    week_target = fields.Monetary(
+        string="Running Target",
+        compute="_compute_week",
+        help="The targets whose period holds today.",
+    )
+    week_collected = fields.Monetary(
+        string="Net Collected So Far",
+        compute="_compute_week",
+        help="Collected less paid back in the running targets' periods, up to now (回款).",
+    )
+    week_attainment = fields.Float(
+        string="Attainment So Far",
+        compute="_compute_week",
+        help="Net collected so far over the running targets (达成率).",
+    )
+    last_report_date = fields.Date(
+        string="Last Report",
+        compute="_compute_week",
+        help="The end of the latest period the distributor reported its sell-through and stock.",
+    )
+    report_missing = fields.Boolean(
+        compute="_compute_week",
+        help="The report holding the last month's end did not come by the company's due day.",
+    )
+    week_overstock_count = fields.Integer(
+        string="Overstocked Products",
+        compute="_compute_week",
+        help="In the distributor's latest report.",
+    )
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends_context("uid", "tz")
+    def _compute_week(self):
+        today = fields.Date.context_today(self)
+        agreements = self._origin
+        targets = self.env["distributor.agreement.target"].search(
+            [
+                ("agreement_id", "in", agreements.ids),
+                ("date_from", "<=", today),
+                ("date_to", ">=", today),
+            ]
+        )
+        target_sum, collected_sum = defaultdict(float), defaultdict(float)
+        for target in targets:  # their figures come set-wise (_compute_figures)
+            target_sum[target.agreement_id.id] += target.amount
+            collected_sum[target.agreement_id.id] += target.rebate_base
+        due = {
+            company: rules.report_due_until(today, company.distributor_report_day)
+            for company in agreements.company_id
+        }
+        # The newest report of each distributor and company, and those holding the due day.
+        newest, covered = {}, set()
+        for report in self.env["distributor.stock.report"].search(
+            [("partner_id", "in", agreements.partner_id.ids)], order="date_to desc, id desc"
+        ):
+            place = (report.partner_id.id, report.company_id.id)
+            newest.setdefault(place, report)
+            day = due.get(report.company_id)
+            if day and report.date_from <= day <= report.date_to:
+                covered.add(place)
+        for agreement in self:
+            key = agreement._origin.id
+            place = (agreement.partner_id.id, agreement.company_id.id)
+            report = newest.get(place)
+            day = due.get(agreement.company_id)
+            agreement.week_target = target_sum[key]
+            agreement.week_collected = collected_sum[key]
+            agreement.week_attainment = rules.attainment(collected_sum[key], target_sum[key])
+            agreement.last_report_date = report.date_to if report else False
+            agreement.week_overstock_count = report.overstock_count if report else 0
+            agreement.report_missing = bool(
+                day
+                and agreement.state in (APPROVED, "expired")
+                and agreement.date_start <= day <= agreement.date_end
+                and place not in covered
+            )
