@@ -14,6 +14,9 @@ class TestOutlet(DistributorCase):
         super().setUpClass()
         cls.mine = cls.agreement([(cls.nanjing, True)], lines=[cls.control])
         cls.theirs = cls.agreement([(cls.suzhou, True)], user=cls.rep2)
+        for agreement in cls.mine | cls.theirs:  # signed: a draft opens no network
+            agreement.with_user(agreement.create_uid).action_submit()
+            agreement.with_user(cls.manager).action_approve()
         cls.Outlet = cls.env["distributor.outlet"]
 
     def new_outlet(self, user, partner, **values):
@@ -70,6 +73,20 @@ class TestOutlet(DistributorCase):
         self.assert_refused(AccessError, None, outlet.with_user(self.rep).unlink, outlet, ["name"])
         outlet.with_user(self.rep).action_archive()
         self.assertFalse(outlet.active)
+
+    def test_a_draft_agreement_opens_no_network(self):
+        theirs = self.new_outlet(self.rep2, self.theirs.partner_id)
+        # Anyone may draft an agreement for any distributor: it gives no right on its outlets.
+        self.agreement([(self.jiangning, False)], partner_id=self.theirs.partner_id.id)
+        Outlet = self.Outlet.with_user(self.rep)
+        self.assertFalse(Outlet.search([("partner_id", "=", self.theirs.partner_id.id)]))
+        self.assert_refused(
+            AccessError,
+            None,
+            lambda: theirs.with_user(self.rep).write({"partner_id": self.mine.partner_id.id}),
+            theirs,
+            ["partner_id"],
+        )
 
     def test_bad_figures_are_refused_and_nothing_changes(self):
         outlet = self.new_outlet(self.rep, self.mine.partner_id, monthly_volume=1_000)
