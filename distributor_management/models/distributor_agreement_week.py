@@ -38,7 +38,7 @@ class DistributorAgreement(models.Model):
         help="The end of the latest period the distributor reported its sell-through and stock.",
     )
     report_missing = fields.Boolean(
-        compute="_compute_week",
+        compute="_compute_report_missing",
         help="The report holding the last month's end did not come by the company's due day.",
     )
     week_overstock_count = fields.Integer(
@@ -66,33 +66,69 @@ class DistributorAgreement(models.Model):
         for target in targets:  # their figures come set-wise (_compute_figures)
             target_sum[target.agreement_id.id] += target.amount
             collected_sum[target.agreement_id.id] += target.rebate_base
-        due = {
-            company: rules.report_due_until(today, company.distributor_report_day)
-            for company in agreements.company_id
+        # The newest report of each distributor and company, whoever reads: its date and
+        # overstock are the agreement's news (sudo: reports of an earlier representative too).
+        Report = self.env["distributor.stock.report"].sudo()
+        partners = agreements.partner_id.ids
+        newest_day = {
+            (partner.id, company.id): day
+            for partner, company, day in Report._read_group(
+                [("partner_id", "in", partners)], ["partner_id", "company_id"], ["date_to:max"]
+            )
         }
-        # The newest report of each distributor and company, and those holding the due day.
-        newest, covered = {}, set()
-        for report in self.env["distributor.stock.report"].search(
-            [("partner_id", "in", agreements.partner_id.ids)], order="date_to desc, id desc"
-        ):
-            place = (report.partner_id.id, report.company_id.id)
-            newest.setdefault(place, report)
-            day = due.get(report.company_id)
-            if day and report.date_from <= day <= report.date_to:
-                covered.add(place)
+        newest = {}
+        if newest_day:
+            for report in Report.search(
+                [
+                    ("partner_id", "in", partners),
+                    ("date_to", ">=", min(newest_day.values())),
+                ],
+                order="date_to desc, id desc",
+            ):
+                place = (report.partner_id.id, report.company_id.id)
+                if report.date_to == newest_day.get(place):
+                    newest.setdefault(place, report)
         for agreement in self:
             key = agreement._origin.id
-            place = (agreement.partner_id.id, agreement.company_id.id)
-            report = newest.get(place)
-            day = due.get(agreement.company_id)
+            report = newest.get((agreement.partner_id.id, agreement.company_id.id))
             agreement.week_target = target_sum[key]
             agreement.week_collected = collected_sum[key]
             agreement.week_attainment = rules.attainment(collected_sum[key], target_sum[key])
             agreement.last_report_date = report.date_to if report else False
             agreement.week_overstock_count = report.overstock_count if report else 0
+
+    @api.depends_context("uid", "tz")
+    def _compute_report_missing(self):
+        """In force on the last day the company's due day asks reports to cover, and no report
+        of the distributor holds it (whoever reads: sudo, as the nightly alert)."""
+        today = fields.Date.context_today(self)
+        agreements = self._origin
+        due = {
+            company: rules.report_due_until(today, company.distributor_report_day)
+            for company in agreements.company_id
+        }
+        covered = set()
+        if due:
+            for report in (
+                self.env["distributor.stock.report"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("partner_id", "in", agreements.partner_id.ids),
+                        ("date_from", "<=", max(due.values())),
+                        ("date_to", ">=", min(due.values())),
+                    ],
+                    ["partner_id", "company_id", "date_from", "date_to"],
+                )
+            ):
+                day = due.get(report.company_id)
+                if day and report.date_from <= day <= report.date_to:
+                    covered.add((report.partner_id.id, report.company_id.id))
+        for agreement in self:
+            day = due.get(agreement.company_id)
             agreement.report_missing = bool(
                 day
                 and agreement.state in (APPROVED, "expired")
                 and agreement.date_start <= day <= agreement.date_end
-                and place not in covered
+                and (agreement.partner_id.id, agreement.company_id.id) not in covered
             )

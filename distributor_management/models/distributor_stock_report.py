@@ -2,6 +2,7 @@
 customers and what it holds at the end, by product, entered or imported from its spreadsheet."""
 
 from odoo import api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
@@ -110,6 +111,20 @@ class DistributorStockReport(models.Model):
                 report.overstock_count = counts.get(report, 0)
             else:
                 report.overstock_count = len(report.line_ids.filtered("overstock"))
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reports = super().create(vals_list)
+        # The alert flag is the nightly job's (field groups do not guard a create): whatever
+        # a client, a default, ir.default or an import sent, a new report is not yet alerted.
+        # sudo: the flag is readable by administrators only.
+        if not guards.may_write_system_fields(self.env):
+            reports.sudo().filtered("overstock_alerted").write({"overstock_alerted": False})
+        return reports
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS

@@ -48,11 +48,13 @@ class DistributorStockReport(models.Model):
 
     @api.model
     def _missing_report_alerts(self, company, today):
-        """An activity on each agreement whose report is missing (report_missing) without one
-        open; those whose report came are closed."""
+        """An activity on each agreement whose report is missing (report_missing), once; an
+        open one says the latest day missing, and is done when the report comes or the
+        agreement no longer asks for it."""
         day = rules.report_due_until(today, company.distributor_report_day)
         activity_type = self.env.ref("distributor_management.mail_activity_type_distributor_report")
-        agreements = self.env["distributor.agreement"].search(
+        Agreement = self.env["distributor.agreement"]
+        agreements = Agreement.search(
             [
                 ("company_id", "=", company.id),
                 ("state", "in", (APPROVED, "expired")),
@@ -63,20 +65,32 @@ class DistributorStockReport(models.Model):
         # On the company's day, as here: nothing an earlier reading of this run cached.
         agreements.invalidate_recordset(["report_missing"])
         missing = agreements.filtered("report_missing")
-        open_alerts = agreements.activity_ids.filtered(
-            lambda activity: activity.activity_type_id == activity_type
+        open_alerts = self.env["mail.activity"].search(
+            [("res_model", "=", Agreement._name), ("activity_type_id", "=", activity_type.id)]
         )
-        alerted = agreements.browse(open_alerts.mapped("res_id"))
-        (open_alerts - missing.activity_ids).action_done()  # done activities are deleted
+        alerted = Agreement.browse(open_alerts.mapped("res_id")).exists()
+        alerted = alerted.filtered(lambda agreement: agreement.company_id == company)
+        for activity in open_alerts.filtered(lambda a: a.res_id in alerted.ids):
+            if activity.res_id not in missing.ids:
+                activity.action_done()  # done activities are deleted
+            else:
+                summary = self._missing_report_summary(activity.user_id, day)
+                if activity.summary != summary:
+                    activity.summary = summary
         values = []
         for agreement in missing - alerted:
             user = agreement.user_id or agreement.create_uid
-            env = self.with_context(lang=user.lang).env
-            summary = env._(
-                "No sell-through report for the period to %(date)s", date=format_date(env, day)
-            )
+            summary = self._missing_report_summary(user, day)
             values.append(jobs.activity_values(agreement, activity_type, user, today, summary))
         return values
+
+    @api.model
+    def _missing_report_summary(self, user, day):
+        """The alert's summary, in ``user``'s language."""
+        env = self.with_context(lang=user.lang).env
+        return env._(
+            "No sell-through report for the period to %(date)s", date=format_date(env, day)
+        )
 
     @api.model
     def _overstock_alerts(self, company, today):

@@ -78,6 +78,20 @@ class TestStockAlerts(MoneyCase):
         self.assertFalse(self.alerts(self.contract, REPORT))
         self.assertFalse(alert.exists(), "done once the report came")
 
+    def test_an_open_alert_follows_the_latest_missing_day_and_the_agreement(self):
+        self.october.unlink()
+        self.run_alerts(date(2026, 12, 5))
+        alert = self.alerts(self.contract, REPORT)
+        self.assertEqual(alert.summary, "No sell-through report for the period to 10/31/2026")
+        self.run_alerts(date(2026, 12, 11))  # October's is still missing, and now November's
+        self.assertEqual(
+            self.alerts(self.contract, REPORT).summary,
+            "No sell-through report for the period to 11/30/2026",
+        )
+        self.contract.with_user(self.manager).action_terminate("Stopped reporting")
+        self.run_alerts(date(2026, 12, 12))
+        self.assertFalse(self.alerts(self.contract, REPORT), "no longer asked for")
+
     def test_the_alert_reads_in_the_representatives_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.rep.lang = "zh_CN"
@@ -112,6 +126,24 @@ class TestStockAlerts(MoneyCase):
 
     def test_nobody_silences_an_alert(self):
         november = self.report(date(2026, 11, 1), date(2026, 11, 30), [(self.valve, 0, 10)])
+        # Nor at creation: in the values, as a default, or by import.
+        Report = self.Report.with_context(default_overstock_alerted=True)
+        sneaky = Report.create(
+            {
+                "partner_id": self.partner.id,
+                "date_from": date(2026, 9, 1),
+                "date_to": date(2026, 9, 30),
+                "overstock_alerted": True,
+            }
+        )
+        imported = Report.load(
+            ["partner_id/.id", "date_from", "date_to", "overstock_alerted"],
+            [[str(self.partner.id), "2026-08-01", "2026-08-31", "1"]],
+        )
+        self.assertFalse(imported["messages"], imported["messages"])
+        created = sneaky | Report.browse(imported["ids"])
+        self.assertEqual(len(created), 2)
+        self.assertEqual(created.sudo().mapped("overstock_alerted"), [False, False])
         for user in (self.rep, self.manager):
             self.assert_refused(
                 AccessError,
