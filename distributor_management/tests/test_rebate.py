@@ -158,8 +158,30 @@ class TestRebate(MoneyCase):
                     ["state"],
                 )
                 savepoint.rollback()
+        # Not by writing the state (the same rule as posting), nor by another product at
+        # the same total (it would count as sales, and then as collected money).
+        with self.cr.savepoint() as savepoint:
+            line.write({"price_unit": 22_000})
+            self.assert_refused(
+                UserError, "Post it as it was made", lambda: note.write({"state": "posted"})
+            )
+            savepoint.rollback()
+        with self.cr.savepoint() as savepoint:
+            line.write({"product_id": self.valve.id, "price_unit": 2_200})
+            self.assert_refused(UserError, "Post it as it was made", note.action_post, note)
+            savepoint.rollback()
         note.action_post()
         self.assertEqual((note.state, note.amount_total, rebate.paid), ("posted", 2_200, 2_200))
+        # Posted, its product is not swapped behind the form's back either.
+        self.assert_refused(
+            UserError,
+            "Post it as it was made",
+            lambda: line.with_context(skip_readonly_check=True).write(
+                {"product_id": self.valve.id}
+            ),
+            line,
+            ["product_id"],
+        )
 
     def test_a_cancelled_credit_note_pays_nothing(self):
         self.env["res.lang"]._activate_lang("zh_CN")

@@ -1,0 +1,33 @@
+"""The lines of a posted rebate settlement are not rewritten around its rule
+(account_move.py): a write that reaches them is checked on the move as it now is."""
+
+from odoo import models
+
+# What a settlement's posting depends on, on its lines.
+LINE_FIELDS = frozenset(
+    {
+        "product_id",
+        "price_unit",
+        "quantity",
+        "discount",
+        "tax_ids",
+        "balance",
+        "amount_currency",
+        "debit",
+        "credit",
+        "currency_id",
+        "display_type",
+        "move_id",
+    }
+)
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    def write(self, vals):
+        res = super().write(vals)
+        # Lines of a posted settlement rewritten (skip_readonly_check) hold the same rule.
+        if LINE_FIELDS & vals.keys():
+            self.move_id.filtered(lambda move: move.state == "posted")._check_rebate_settlements()
+        return res
