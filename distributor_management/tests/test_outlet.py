@@ -63,6 +63,21 @@ class TestOutlet(DistributorCase):
         ):
             self.assert_refused(AccessError, None, call, model="distributor.outlet")
         outlet = self.new_outlet(self.rep, self.mine.partner_id)
+        theirs = self.theirs.partner_id.id
+        for call in (  # nor by copy, import, or a default
+            lambda: outlet.with_user(self.rep).copy({"partner_id": theirs}),
+            lambda: self.Outlet.with_user(self.rep)
+            .with_context(default_partner_id=theirs)
+            .create({"name": "By default"}),
+        ):
+            self.assert_refused(AccessError, None, call, model="distributor.outlet")
+        count = self.Outlet.search_count([])
+        result = self.Outlet.with_user(self.rep).load(
+            ["name", "partner_id/.id"], [["Imported", str(theirs)]]
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("'create' access", " ".join(m["message"] for m in result["messages"]))
+        self.assertEqual(self.Outlet.search_count([]), count)
         self.assert_refused(
             AccessError,
             None,
