@@ -2,7 +2,7 @@
     "name": "Distributor Management",
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
     "and targets, attainment and rebates on collected money, violations, four eyes",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",

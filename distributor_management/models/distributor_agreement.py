@@ -218,6 +218,16 @@ class DistributorAgreement(models.Model):
             raise UserError(self.env._("A submitted agreement is kept as a record."))
 
     # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_export_xlsx(self):
+        """The agreements workbook: the selected agreements, or the current search."""
+        Export = self.env["distributor.agreement.export"]
+        agreements = Export._xlsx_records_to_export(self)
+        return Export.create({"agreement_ids": agreements.ids}).action_download()
+
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 

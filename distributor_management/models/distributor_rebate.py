@@ -143,6 +143,13 @@ class DistributorRebate(models.Model):
     # ACTION METHODS
     # -------------------------------------------------------------------------
 
+    def action_export_statement_xlsx(self):
+        """The rebate statement, a sheet per distributor: the selected entries, or the
+        current search."""
+        Export = self.env["distributor.rebate.export"]
+        rebates = Export._xlsx_records_to_export(self)
+        return Export.create({"rebate_ids": rebates.ids}).action_download()
+
     def action_approve(self):
         """Approve accrued entries; above the company's amount two Channel Managers decide
         one after the other. Nobody approves what they accrued."""

@@ -10,3 +10,4 @@ from . import test_stock_report
 from . import test_stock_alerts
 from . import test_outlet
 from . import test_week
+from . import test_xlsx
