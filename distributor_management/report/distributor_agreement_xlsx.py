@@ -66,7 +66,7 @@ def _write_agreements_sheet(book, agreements, figures, scope, env):
     sheet.table(
         [
             Column(env._("Reference"), 14, "text", lambda a: a.name),
-            Column(env._("Distributor"), 24, "wrap", lambda a: a.partner_id.display_name),
+            Column(env._("Distributor"), 28, "wrap", lambda a: a.partner_id.display_name),
             Column(env._("Market Representative"), 14, "wrap", lambda a: a.user_id.name or ""),
             Column(env._("Start"), 11, "date", lambda a: a.date_start),
             Column(env._("End"), 11, "date", lambda a: a.date_end),
@@ -84,7 +84,7 @@ def _write_agreements_sheet(book, agreements, figures, scope, env):
             Column(
                 env._("Planned Monthly Purchase"), 14, "money", lambda a: a.planned_monthly_purchase
             ),
-            Column(env._("Marketing Fund"), 13, "money", lambda a: a.marketing_fund),
+            Column(env._("Marketing Fund"), 15, "money", lambda a: a.marketing_fund),
             Column(env._("Total Target"), 14, "money", lambda a: sums[a][0]),
             Column(env._("Sell-in"), 14, "money", lambda a: sums[a][1]),
             Column(env._("Net Collected"), 14, "money", lambda a: sums[a][2]),
@@ -107,7 +107,7 @@ def _write_targets_sheet(book, targets, scope, env):
     sheet.table(
         [
             Column(env._("Agreement"), 14, "text", lambda t: t.agreement_id.name),
-            Column(env._("Distributor"), 24, "wrap", lambda t: t.partner_id.display_name),
+            Column(env._("Distributor"), 28, "wrap", lambda t: t.partner_id.display_name),
             Column(env._("Market Representative"), 14, "wrap", lambda t: t.user_id.name or ""),
             Column(
                 env._("Product Line"), 16, "wrap", lambda t: t.product_line_id.name or every_line
@@ -142,7 +142,7 @@ def _write_attainment_sheet(book, titles, agreements, key, figures):
     sheet.table(
         [
             Column(key_title, 30, "wrap", lambda row: row[0]),
-            Column(env._("Agreements"), 10, "int", lambda row: row[1][0]),
+            Column(env._("Agreements"), 12, "int", lambda row: row[1][0]),
             Column(env._("Target"), 15, "money", lambda row: row[1][1]),
             Column(env._("Sell-in"), 15, "money", lambda row: row[1][2]),
             Column(env._("Net Collected"), 15, "money", lambda row: row[1][3]),
