@@ -1,7 +1,8 @@
 {
     "name": "Distributor Management",
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
-    "and targets, attainment and rebates on collected money, violations, four eyes",
+    "and targets, attainment and rebates on collected money, violations, the distributor "
+    "scorecard, four eyes",
     "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
@@ -26,6 +27,7 @@
         "views/distributor_rebate_views.xml",
         "views/distributor_stock_report_views.xml",
         "views/distributor_stock_report_line_views.xml",
+        "views/distributor_evaluation_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/distributor_management_menus.xml",
@@ -36,6 +38,7 @@
         "demo/distributor_rebate_demo.xml",
         "demo/distributor_stock_report_demo.xml",
         "demo/distributor_outlet_demo.xml",
+        "demo/distributor_evaluation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["distributor_management/static/tests/tours/*.js"],

@@ -64,3 +64,74 @@ OUTLET_TYPES = [
     ("sub_distributor", "Sub-distributor (二级分销商)"),
     ("terminal", "Terminal (终端)"),
 ]
+
+# The distributor scorecard (经销商评估): its factors, each scored 0-100 and weighed by the
+# company's weight; a factor without anything to judge is left out of the weighing.
+EVALUATION_FACTORS = (
+    "attainment",
+    "growth",
+    "payment",
+    "stock",
+    "network",
+    "violation",
+    "cooperation",
+)
+EVALUATION_STATES = [("draft", "Draft"), ("confirmed", "Confirmed")]
+COOPERATION_LEVELS = [
+    ("1", "Poor"),
+    ("2", "Fair"),
+    ("3", "Good"),
+    ("4", "Very Good"),
+    ("5", "Excellent"),
+]
+# The lowest score of each grade, best first.
+GRADE_FLOORS = (("A", 85), ("B", 70), ("C", 55), ("D", 0))
+GRADES = [(grade, grade) for grade, _floor in GRADE_FLOORS]
+EVALUATION_PROPOSALS = [
+    ("expand", "Renew and Expand the Territory"),
+    ("renew", "Renew"),
+    ("warning", "Warning and Improvement Plan"),
+    ("terminate", "Terminate"),
+    ("credit_review", "New Credit Review"),
+]
+# What each grade proposes; the one who confirms may choose another.
+GRADE_PROPOSALS = {"A": "expand", "B": "renew", "C": "warning", "D": "terminate"}
+# One confirmed violation halves the factor, two leave nothing.
+VIOLATION_PENALTY_POINTS = 50
+# Growth: the same money as the period before scores 50, 20 % more or less 100 or 0.
+GROWTH_POINTS_PER_RATIO = 250
+# What an evaluation's figures are read and scored from: changed, they are evaluated again.
+EVALUATION_INPUTS = frozenset({"partner_id", "company_id", "date_from", "date_to", "cooperation"})
+# Set by the evaluation only, never by a create or write from a person.
+EVALUATION_FIGURES = frozenset(
+    {
+        "state",
+        "evaluated_date",
+        "confirmed_by_id",
+        "confirmed_date",
+        "target_amount",
+        "net_collected",
+        "attainment",
+        "collected",
+        "prior_collected",
+        "due_amount",
+        "paid_on_time",
+        "report_lines",
+        "overstock_lines",
+        "outlet_count",
+        "violation_count",
+        "score",
+        "grade",
+    }
+    | {f"{factor}_score" for factor in EVALUATION_FACTORS}
+)
+# The company's weight of each factor, as the company scores them unless it sets its own.
+EVALUATION_DEFAULT_WEIGHTS = {
+    "attainment": 30,
+    "growth": 10,
+    "payment": 20,
+    "stock": 10,
+    "network": 10,
+    "violation": 10,
+    "cooperation": 10,
+}

@@ -158,3 +158,85 @@ def overstocked(stock, sold, days, limit):
         return False
     cover = days_of_stock(stock, sold, days)
     return cover is None or round(cover - limit, 6) > 0
+
+
+def previous_period(date_from, date_to):
+    """The period of the same length that ends the day before ``date_from``."""
+    days = period_days(date_from, date_to)
+    return date_from - timedelta(days=days), date_from - timedelta(days=1)
+
+
+def clamp_score(value):
+    """A factor's score, 0 to 100, to a tenth."""
+    return round(min(max(value, 0.0), 100.0), 1)
+
+
+def attainment_score(attainment):
+    """100 at the target and above; without a target (None), nothing to judge."""
+    return None if attainment is None else clamp_score(attainment * 100)
+
+
+def growth_score(collected, prior, points_per_ratio):
+    """50 for the same money as the period before, ``points_per_ratio`` more per 100 % more;
+    nothing to judge without money in the period before."""
+    if prior <= 0:
+        return None
+    return clamp_score(50 + (collected / prior - 1) * points_per_ratio)
+
+
+def payment_score(due, paid_on_time):
+    """The share of what fell due in the period that was paid by its due date; nothing to judge
+    when nothing fell due."""
+    if due <= 0:
+        return None
+    return clamp_score(paid_on_time / due * 100)
+
+
+def stock_score(lines, overstocked_lines):
+    """The share of reported products not overstocked; no report in the period scores 0 (the
+    distributor owes one every month)."""
+    if lines <= 0:
+        return 0.0
+    return clamp_score((1 - overstocked_lines / lines) * 100)
+
+
+def network_score(outlets, target):
+    """Outlets against the company's number for a full network; nothing to judge without one."""
+    if target <= 0:
+        return None
+    return clamp_score(outlets / target * 100)
+
+
+def violation_score(count, penalty_points):
+    return clamp_score(100 - count * penalty_points)
+
+
+def cooperation_score(level):
+    """1 (poor) to 5 (excellent) as 0 to 100; not given, nothing to judge."""
+    return None if not level else clamp_score((int(level) - 1) * 25)
+
+
+def weighted_score(scores, weights):
+    """The weighted mean of the factors judged (``scores`` {factor: score or None}, ``weights``
+    {factor: weight}); None when nothing was judged or nothing weighs."""
+    judged = [(scores[f], weights.get(f, 0)) for f in scores if scores[f] is not None]
+    total = sum(weight for _score, weight in judged if weight > 0)
+    if not total:
+        return None
+    return round(sum(score * weight for score, weight in judged if weight > 0) / total, 1)
+
+
+def grade(score, floors):
+    """The first grade of ``floors`` ((grade, lowest score), best first) the score reaches."""
+    if score is None:
+        return False
+    for letter, floor in floors:
+        if round(score - floor, 6) >= 0:
+            return letter
+    return floors[-1][0]
+
+
+def previous_quarter(today):
+    """The calendar quarter before the one ``today`` is in: what an evaluation looks back on."""
+    start = today.replace(day=1, month=(today.month - 1) // 3 * 3 + 1) - relativedelta(months=3)
+    return start, start + relativedelta(months=3, days=-1)

@@ -20,3 +20,4 @@ from . import distributor_stock_report_alert
 from . import account_partial_reconcile
 from . import account_move
 from . import account_move_line
+from . import distributor_evaluation

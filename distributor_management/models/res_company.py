@@ -1,8 +1,10 @@
-"""The company's distributor settings: rebates' approval and product, the overstock limit
-and the day sell-through reports are due."""
+"""The company's distributor settings: rebates' approval and product, the overstock limit,
+the day sell-through reports are due, and how the scorecard weighs its factors."""
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..const import EVALUATION_DEFAULT_WEIGHTS, EVALUATION_FACTORS
 
 
 class ResCompany(models.Model):
@@ -36,9 +38,56 @@ class ResCompany(models.Model):
         "day of the month; after it, its representative is given an activity.",
     )
 
+    distributor_outlet_target = fields.Integer(
+        string="Outlets of a Full Network",
+        default=20,
+        help="The outlets a distributor's network counts to score 100 on the scorecard "
+        "(0: the network is not judged).",
+    )
+    # The scorecard's weights (0: the factor does not count)
+    distributor_weight_attainment = fields.Integer(
+        string="Weight: Target Attainment", default=EVALUATION_DEFAULT_WEIGHTS["attainment"]
+    )
+    distributor_weight_growth = fields.Integer(
+        string="Weight: Growth", default=EVALUATION_DEFAULT_WEIGHTS["growth"]
+    )
+    distributor_weight_payment = fields.Integer(
+        string="Weight: Payment Discipline", default=EVALUATION_DEFAULT_WEIGHTS["payment"]
+    )
+    distributor_weight_stock = fields.Integer(
+        string="Weight: Stock Health", default=EVALUATION_DEFAULT_WEIGHTS["stock"]
+    )
+    distributor_weight_network = fields.Integer(
+        string="Weight: Network Coverage", default=EVALUATION_DEFAULT_WEIGHTS["network"]
+    )
+    distributor_weight_violation = fields.Integer(
+        string="Weight: Violations", default=EVALUATION_DEFAULT_WEIGHTS["violation"]
+    )
+    distributor_weight_cooperation = fields.Integer(
+        string="Weight: Cooperation", default=EVALUATION_DEFAULT_WEIGHTS["cooperation"]
+    )
+
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
     # -------------------------------------------------------------------------
+
+    @api.constrains(
+        "distributor_outlet_target", *(f"distributor_weight_{f}" for f in EVALUATION_FACTORS)
+    )
+    def _check_distributor_evaluation(self):
+        for company in self:
+            weights = company._distributor_evaluation_weights()
+            if company.distributor_outlet_target < 0 or any(
+                not 0 <= weight <= 100 for weight in weights.values()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A scorecard weight is from 0 to 100, and a full network counts no "
+                        "fewer than 0 outlets."
+                    )
+                )
+            if not any(weights.values()):
+                raise ValidationError(self.env._("At least one scorecard factor must weigh."))
 
     @api.constrains("distributor_report_day")
     def _check_distributor_report_day(self):
@@ -59,6 +108,11 @@ class ResCompany(models.Model):
             "distributor_management.product_distributor_rebate", raise_if_not_found=False
         )
         return configured | (default or configured.browse())
+
+    def _distributor_evaluation_weights(self):
+        """{factor: its weight on the scorecard}."""
+        self.ensure_one()
+        return {f: self[f"distributor_weight_{f}"] for f in EVALUATION_FACTORS}
 
     def _distributor_rebate_product(self):
         self.ensure_one()

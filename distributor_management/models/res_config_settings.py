@@ -16,3 +16,27 @@ class ResConfigSettings(models.TransientModel):
     distributor_report_day = fields.Integer(
         related="company_id.distributor_report_day", readonly=False
     )
+    distributor_outlet_target = fields.Integer(
+        related="company_id.distributor_outlet_target", readonly=False
+    )
+    distributor_weight_attainment = fields.Integer(
+        related="company_id.distributor_weight_attainment", readonly=False
+    )
+    distributor_weight_growth = fields.Integer(
+        related="company_id.distributor_weight_growth", readonly=False
+    )
+    distributor_weight_payment = fields.Integer(
+        related="company_id.distributor_weight_payment", readonly=False
+    )
+    distributor_weight_stock = fields.Integer(
+        related="company_id.distributor_weight_stock", readonly=False
+    )
+    distributor_weight_network = fields.Integer(
+        related="company_id.distributor_weight_network", readonly=False
+    )
+    distributor_weight_violation = fields.Integer(
+        related="company_id.distributor_weight_violation", readonly=False
+    )
+    distributor_weight_cooperation = fields.Integer(
+        related="company_id.distributor_weight_cooperation", readonly=False
+    )

@@ -11,3 +11,4 @@ from . import test_stock_alerts
 from . import test_outlet
 from . import test_week
 from . import test_xlsx
+from . import test_evaluation

@@ -116,3 +116,50 @@ class TestRules(TransactionCase):
         self.assertEqual(rules.rebate_due(2_200, 1_000), 1_200)
         self.assertEqual(rules.rebate_due(2_000, 3_600), -1_600, "a claw-back")
         self.assertEqual(rules.rebate_due(2_200, 2_199.996), 0.0, "within the rounding")
+
+    def test_previous_quarter_and_period(self):
+        for today, expected in (
+            (date(2026, 1, 1), (date(2025, 10, 1), date(2025, 12, 31))),
+            (date(2026, 3, 31), (date(2025, 10, 1), date(2025, 12, 31))),
+            (date(2026, 4, 1), (date(2026, 1, 1), date(2026, 3, 31))),
+            (date(2026, 12, 31), (date(2026, 7, 1), date(2026, 9, 30))),
+        ):
+            self.assertEqual(rules.previous_quarter(today), expected, today)
+        # The first quarter has 90 days (2026): the 90 days before it.
+        self.assertEqual(
+            rules.previous_period(date(2026, 1, 1), date(2026, 3, 31)),
+            (date(2025, 10, 3), date(2025, 12, 31)),
+        )
+
+    def test_factor_scores_at_their_edges(self):
+        self.assertIsNone(rules.attainment_score(None))
+        self.assertEqual(rules.attainment_score(0.999), 99.9)
+        self.assertEqual(rules.attainment_score(1.5), 100, "capped at the target")
+        self.assertIsNone(rules.growth_score(100, 0, 250), "nothing before: not judged")
+        self.assertEqual(rules.growth_score(100, 100, 250), 50)
+        self.assertEqual(rules.growth_score(120, 100, 250), 100)
+        self.assertEqual(rules.growth_score(80, 100, 250), 0)
+        self.assertEqual(rules.growth_score(0, 100, 250), 0, "never below 0")
+        self.assertIsNone(rules.payment_score(0, 0))
+        self.assertEqual(rules.payment_score(100, 100), 100)
+        self.assertEqual(rules.payment_score(100, 120), 100, "paid more than due: capped")
+        self.assertEqual(rules.stock_score(0, 0), 0, "no report scores nothing")
+        self.assertEqual(rules.stock_score(3, 0), 100)
+        self.assertEqual(rules.stock_score(3, 1), 66.7)
+        self.assertIsNone(rules.network_score(5, 0))
+        self.assertEqual(rules.network_score(25, 20), 100)
+        self.assertEqual([rules.violation_score(n, 50) for n in (0, 1, 2, 3)], [100, 50, 0, 0])
+        self.assertEqual([rules.cooperation_score(v) for v in "12345"], [0, 25, 50, 75, 100])
+        self.assertIsNone(rules.cooperation_score(False))
+
+    def test_weighted_score_and_grade(self):
+        weights = {"a": 30, "b": 10, "c": 0}
+        self.assertEqual(rules.weighted_score({"a": 100, "b": 50, "c": 0}, weights), 87.5)
+        self.assertEqual(
+            rules.weighted_score({"a": None, "b": 50, "c": 0}, weights), 50, "a left out"
+        )
+        self.assertIsNone(rules.weighted_score({"a": None, "b": None, "c": 10}, weights))
+        floors = (("A", 85), ("B", 70), ("C", 55), ("D", 0))
+        for score, letter in ((85, "A"), (84.9, "B"), (70, "B"), (69.99, "C"), (55, "C"), (0, "D")):
+            self.assertEqual(rules.grade(score, floors), letter, score)
+        self.assertFalse(rules.grade(None, floors))

@@ -1,0 +1,547 @@
+"""The distributor scorecard (经销商评估): for a distributor and a period, attainment, growth,
+payment discipline, stock health, network, violations and cooperation, each scored 0-100 and
+weighed by the company, a grade with its reasons, and the proposal that follows."""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.addons.b2b_base import jobs, money
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from .. import rules
+from ..const import (
+    COOPERATION_LEVELS,
+    EVALUATION_FACTORS,
+    EVALUATION_FIGURES,
+    EVALUATION_INPUTS,
+    EVALUATION_PROPOSALS,
+    EVALUATION_STATES,
+    GRADE_FLOORS,
+    GRADE_PROPOSALS,
+    GRADES,
+    GROWTH_POINTS_PER_RATIO,
+    MANAGER_GROUP,
+    REBATE_AGREEMENT_STATES,
+    VIOLATION_PENALTY_POINTS,
+)
+
+
+def _default_period(index):
+    def default(self):
+        return rules.previous_quarter(fields.Date.context_today(self))[index]
+
+    return default
+
+
+class DistributorEvaluation(models.Model):
+    """Prepared by the representative or a Channel Manager (the figures come from Odoo, only
+    cooperation and the proposal from them), confirmed by a Channel Manager who did not prepare
+    it; the proposal then becomes the confirming manager's to-do. A confirmed evaluation is
+    kept as it was confirmed."""
+
+    _name = "distributor.evaluation"
+    _description = "Distributor Evaluation"
+    _inherit = ["mail.thread", "mail.activity.mixin", "b2b.approval.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Distributor",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Market Representative",
+        index=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    date_from = fields.Date(string="From", required=True, default=_default_period(0))
+    date_to = fields.Date(string="To", required=True, default=_default_period(1))
+    state = fields.Selection(
+        EVALUATION_STATES, string="Status", default="draft", readonly=True, tracking=True
+    )
+    cooperation = fields.Selection(
+        COOPERATION_LEVELS,
+        tracking=True,
+        help="How the distributor works with us: reports on time, follows the price policy, "
+        "takes part in promotions. Empty: not judged.",
+    )
+    proposal = fields.Selection(
+        EVALUATION_PROPOSALS,
+        tracking=True,
+        help="What follows the evaluation: proposed by its grade, chosen by whoever confirms.",
+    )
+    note = fields.Text(string="Remarks")
+    # The figures, written by the evaluation only
+    evaluated_date = fields.Datetime(string="Evaluated On", readonly=True, copy=False)
+    target_amount = fields.Monetary(string="Target", readonly=True, copy=False)
+    net_collected = fields.Monetary(readonly=True, copy=False)
+    attainment = fields.Float(readonly=True, copy=False)
+    prior_collected = fields.Monetary(
+        string="Collected the Period Before", readonly=True, copy=False
+    )
+    collected = fields.Monetary(string="Collected in the Period", readonly=True, copy=False)
+    due_amount = fields.Monetary(string="Fell Due", readonly=True, copy=False)
+    paid_on_time = fields.Monetary(readonly=True, copy=False)
+    report_lines = fields.Integer(string="Reported Products", readonly=True, copy=False)
+    overstock_lines = fields.Integer(string="Overstocked Products", readonly=True, copy=False)
+    outlet_count = fields.Integer(string="Outlets", readonly=True, copy=False)
+    violation_count = fields.Integer(string="Confirmed Violations", readonly=True, copy=False)
+    attainment_score = fields.Float(readonly=True, copy=False)
+    growth_score = fields.Float(readonly=True, copy=False)
+    payment_score = fields.Float(string="Payment Discipline Score", readonly=True, copy=False)
+    stock_score = fields.Float(string="Stock Health Score", readonly=True, copy=False)
+    network_score = fields.Float(readonly=True, copy=False)
+    violation_score = fields.Float(readonly=True, copy=False)
+    cooperation_score = fields.Float(readonly=True, copy=False)
+    # The factors with nothing to judge (left out of the score), comma-separated.
+    unjudged = fields.Char(readonly=True, copy=False)
+    score = fields.Float(readonly=True, copy=False, tracking=True)
+    grade = fields.Selection(GRADES, readonly=True, copy=False, tracking=True)
+    grade_reason = fields.Text(
+        string="Why",
+        compute="_compute_grade_reason",
+        help="The weakest factors and those not judged.",
+    )
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    confirmed_date = fields.Datetime(readonly=True, copy=False)
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    @api.depends("partner_id", "date_from", "date_to")
+    def _compute_display_name(self):
+        for evaluation in self:
+            evaluation.display_name = " · ".join(
+                filter(
+                    None,
+                    [
+                        evaluation.partner_id.display_name,
+                        evaluation.date_from
+                        and evaluation.date_to
+                        and f"{evaluation.date_from} – {evaluation.date_to}",
+                    ],
+                )
+            )
+
+    @api.depends(*(f"{factor}_score" for factor in EVALUATION_FACTORS), "unjudged", "grade")
+    def _compute_grade_reason(self):
+        # Read in the reader's language from the stored scores, never stored as text.
+        labels = self._factor_labels()
+        for evaluation in self:
+            if not evaluation.evaluated_date:
+                evaluation.grade_reason = False
+                continue
+            unjudged = set((evaluation.unjudged or "").split(",")) - {""}
+            judged = sorted(
+                (evaluation[f"{factor}_score"], labels[factor])
+                for factor in EVALUATION_FACTORS
+                if factor not in unjudged
+            )
+            weak = [f"{label} {score:.0f}" for score, label in judged if score < 70][:3]
+            parts = []
+            if weak:
+                parts.append(self.env._("Weakest: %(factors)s.", factors=", ".join(weak)))
+            elif judged:
+                parts.append(self.env._("Every factor judged scores 70 or more."))
+            if unjudged:
+                parts.append(
+                    self.env._(
+                        "Not judged: %(factors)s.",
+                        factors=", ".join(labels[f] for f in EVALUATION_FACTORS if f in unjudged),
+                    )
+                )
+            evaluation.grade_reason = " ".join(parts)
+
+    # -------------------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        if any(e.date_to < e.date_from for e in self):
+            raise ValidationError(self.env._("An evaluation's period cannot end before it starts."))
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields_list):
+        # A new evaluation shows as what it will be, whatever defaults were set.
+        defaults = super().default_get(fields_list)
+        if not self.env.su:
+            for name in EVALUATION_FIGURES & defaults.keys():
+                defaults[name] = False
+            if "state" in fields_list:
+                defaults["state"] = "draft"
+        return defaults
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # A draft with nothing evaluated, whatever a client, default or import sends.
+            for vals in vals_list:
+                vals.update(dict.fromkeys(EVALUATION_FIGURES | {"unjudged"}, False), state="draft")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if (EVALUATION_FIGURES | {"unjudged"}) & vals.keys():
+                raise AccessError(
+                    self.env._("An evaluation's figures come from Odoo: press Evaluate.")
+                )
+            if self.filtered(lambda e: e.state != "draft"):
+                raise UserError(self.env._("A confirmed evaluation is kept as it was confirmed."))
+        result = super().write(vals)
+        if not self.env.su and EVALUATION_INPUTS & vals.keys():
+            # What it counts changed: its figures no longer say anything until evaluated again.
+            self.sudo()._clear_figures()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        if not self.env.su and self.filtered(lambda e: e.state != "draft"):
+            raise UserError(self.env._("A confirmed evaluation is kept as it was confirmed."))
+
+    # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_evaluate(self):
+        """Read the period's figures from Odoo and score them (again, while a draft)."""
+        if not self:
+            return True
+        if self.filtered(lambda e: e.state != "draft"):
+            raise UserError(self.env._("A confirmed evaluation is kept as it was confirmed."))
+        # Whoever may change the draft evaluates it (the record rules on writing decide).
+        self.check_access("write")
+        self._check_evaluator()
+        figures = self._evaluation_figures()
+        now = fields.Datetime.now()
+        # sudo: the figures are the system's; the distributor's money, reports and violations
+        # are read whole, whoever prepares it.
+        for evaluation in self:
+            values = figures[evaluation]
+            values["evaluated_date"] = now
+            # What the grade calls for; whoever confirms may choose another.
+            values["proposal"] = GRADE_PROPOSALS.get(values["grade"], False)
+            evaluation.sudo().write(values)
+        return True
+
+    def action_confirm(self):
+        """Confirm the evaluations as evaluated; the proposal becomes the confirming Channel
+        Manager's to-do."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a Channel Manager confirms an evaluation."))
+        self.check_access("write")
+        for evaluation in self:
+            if evaluation.state != "draft":
+                raise UserError(self.env._("The evaluation is already confirmed."))
+            if not evaluation.evaluated_date:
+                raise UserError(self.env._("Evaluate it first: there is nothing to confirm."))
+            if not evaluation.proposal:
+                raise UserError(self.env._("Choose what follows the evaluation first."))
+        self._check_not_own_request()
+        self.sudo().write(
+            {
+                "state": "confirmed",
+                "confirmed_by_id": self.env.uid,
+                "confirmed_date": fields.Datetime.now(),
+            }
+        )
+        activity_type = self.env.ref(
+            "distributor_management.mail_activity_type_distributor_evaluation"
+        )
+        today = fields.Date.context_today(self)
+        proposals = dict(self._fields["proposal"]._description_selection(self.env))
+        jobs.create_activities(
+            self.env,
+            [
+                jobs.activity_values(
+                    evaluation,
+                    activity_type,
+                    self.env.user,
+                    today,
+                    summary=proposals[evaluation.proposal],
+                )
+                for evaluation in self
+            ],
+        )
+        return True
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _approval_requesters(self):
+        self.ensure_one()
+        return self.create_uid | self.user_id
+
+    def _check_evaluator(self):
+        """A representative evaluates only the distributors whose signed agreement names them:
+        the figures show a distributor's money."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        mine = (
+            self.env["distributor.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("user_id", "=", self.env.uid),
+                    ("state", "in", REBATE_AGREEMENT_STATES),
+                ]
+            )
+        )
+        signed = {(a.partner_id, a.company_id) for a in mine}
+        others = self.filtered(lambda e: (e.partner_id, e.company_id) not in signed)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "You evaluate only the distributors whose signed agreement names you as "
+                    "their representative: not %(distributors)s.",
+                    distributors=", ".join(others.partner_id.mapped("display_name")),
+                )
+            )
+
+    def _clear_figures(self):
+        self.write(dict.fromkeys(EVALUATION_FIGURES - {"state"} | {"unjudged"}, False))
+
+    def _factor_labels(self):
+        return {
+            "attainment": self.env._("Target attainment"),
+            "growth": self.env._("Growth"),
+            "payment": self.env._("Payment discipline"),
+            "stock": self.env._("Stock health"),
+            "network": self.env._("Network coverage"),
+            "violation": self.env._("Violations"),
+            "cooperation": self.env._("Cooperation"),
+        }
+
+    def _evaluation_figures(self):
+        """{evaluation: the values evaluating it writes}, read for the set at once."""
+        targets = self._period_targets()
+        money_figures = self._money_figures()
+        stock = self._stock_figures()
+        outlets = self._outlet_counts()
+        violations = self._violation_counts()
+        result = {}
+        for evaluation in self:
+            company = evaluation.company_id
+            target_amount = sum(t.amount for t in targets[evaluation])
+            net = sum(t.rebate_base for t in targets[evaluation])
+            attainment = rules.attainment(net, target_amount) if target_amount > 0 else None
+            collected, prior, due, on_time = money_figures[evaluation]
+            lines, overstocked = stock[evaluation]
+            scores = {
+                "attainment": rules.attainment_score(attainment),
+                "growth": rules.growth_score(collected, prior, GROWTH_POINTS_PER_RATIO),
+                "payment": rules.payment_score(due, on_time),
+                "stock": rules.stock_score(lines, overstocked),
+                "network": rules.network_score(
+                    outlets[evaluation], company.distributor_outlet_target
+                ),
+                "violation": rules.violation_score(
+                    violations[evaluation], VIOLATION_PENALTY_POINTS
+                ),
+                "cooperation": rules.cooperation_score(evaluation.cooperation),
+            }
+            score = rules.weighted_score(scores, company._distributor_evaluation_weights())
+            result[evaluation] = {
+                "target_amount": target_amount,
+                "net_collected": net,
+                "attainment": attainment or 0.0,
+                "collected": collected,
+                "prior_collected": prior,
+                "due_amount": due,
+                "paid_on_time": on_time,
+                "report_lines": lines,
+                "overstock_lines": overstocked,
+                "outlet_count": outlets[evaluation],
+                "violation_count": violations[evaluation],
+                **{f"{f}_score": s or 0.0 for f, s in scores.items()},
+                "unjudged": ",".join(f for f, s in scores.items() if s is None) or False,
+                "score": score or 0.0,
+                "grade": rules.grade(score, GRADE_FLOORS),
+            }
+        return result
+
+    def _period_targets(self):
+        """{evaluation: the targets of its distributor's signed agreements that lie within
+        its period}."""
+        found = defaultdict(lambda: self.env["distributor.agreement.target"])
+        targets = (
+            self.env["distributor.agreement.target"]
+            .sudo()
+            .search(
+                [
+                    ("agreement_id.partner_id", "in", self.partner_id.ids),
+                    ("agreement_id.state", "in", REBATE_AGREEMENT_STATES),
+                    ("company_id", "in", self.company_id.ids),
+                    ("date_from", ">=", min(self.mapped("date_from"))),
+                    ("date_to", "<=", max(self.mapped("date_to"))),
+                ]
+            )
+        )
+        targets.mapped("rebate_base")  # the figures of the set, in one go
+        for evaluation in self:
+            found[evaluation] = targets.filtered(
+                lambda t, e=evaluation: t.partner_id == e.partner_id
+                and t.company_id == e.company_id
+                and t.date_from >= e.date_from
+                and t.date_to <= e.date_to
+            )
+        return found
+
+    def _money_figures(self):
+        """{evaluation: (collected in the period, collected in the period before, what fell
+        due in the period, what of it was paid by its due date)} in company currency, from the
+        distributor's invoices (b2b_base.money's collected money)."""
+        result = dict.fromkeys(self, (0.0, 0.0, 0.0, 0.0))
+        if not self:
+            return result
+        self.env.flush_all()
+        rows = []
+        for evaluation in self:
+            prior_from, _prior_to = rules.previous_period(evaluation.date_from, evaluation.date_to)
+            rows.append(
+                SQL(
+                    "(%s, %s, %s, %s::date, %s::date, %s::date)",
+                    evaluation.id,
+                    evaluation.partner_id.commercial_partner_id.id,
+                    evaluation.company_id.id,
+                    evaluation.date_from,
+                    evaluation.date_to,
+                    prior_from,
+                )
+            )
+        periods = SQL("(VALUES %s) AS ev(id, cp, company_id, d0, d1, p0)", SQL(", ").join(rows))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT ev.id,
+                       SUM(c.amount) FILTER (WHERE c.day BETWEEN ev.d0 AND ev.d1),
+                       SUM(c.amount) FILTER (WHERE c.day >= ev.p0 AND c.day < ev.d0),
+                       SUM(c.amount) FILTER (
+                           WHERE c.due BETWEEN ev.d0 AND ev.d1 AND c.day <= c.due)
+                  FROM %(periods)s
+                  JOIN (%(money)s) c ON c.cp = ev.cp AND c.company_id = ev.company_id
+              GROUP BY ev.id
+                """,
+                periods=periods,
+                money=money.collected_sql(
+                    SQL(
+                        "inv.commercial_partner_id AS cp, inv.company_id AS company_id, "
+                        "inv.invoice_date_due AS due"
+                    )
+                ),
+            )
+        )
+        money_rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT ev.id, SUM(m.amount_total_signed)
+                  FROM %(periods)s
+                  JOIN account_move m
+                    ON m.commercial_partner_id = ev.cp AND m.company_id = ev.company_id
+                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
+                   AND m.invoice_date_due BETWEEN ev.d0 AND ev.d1
+              GROUP BY ev.id
+                """,
+                periods=periods,
+            )
+        )
+        due = dict(self.env.cr.fetchall())
+        for evaluation in self:
+            collected, prior, on_time = money_rows.get(evaluation.id, (0, 0, 0))
+            result[evaluation] = (
+                float(collected or 0.0),
+                float(prior or 0.0),
+                float(due.get(evaluation.id) or 0.0),
+                float(on_time or 0.0),
+            )
+        return result
+
+    def _stock_figures(self):
+        """{evaluation: (product lines reported in the period, those overstocked)}."""
+        result = dict.fromkeys(self, (0, 0))
+        lines = (
+            self.env["distributor.stock.report.line"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("report_id.date_from", ">=", min(self.mapped("date_from"))),
+                    ("date_to", "<=", max(self.mapped("date_to"))),
+                ]
+            )
+        )
+        lines.mapped("overstock")  # computed for the set
+        for evaluation in self:
+            mine = lines.filtered(
+                lambda line, e=evaluation: line.partner_id == e.partner_id
+                and line.company_id == e.company_id
+                and line.report_id.date_from >= e.date_from
+                and line.date_to <= e.date_to
+            )
+            result[evaluation] = (len(mine), len(mine.filtered("overstock")))
+        return result
+
+    def _outlet_counts(self):
+        """{evaluation: the distributor's outlets open now}."""
+        groups = (
+            self.env["distributor.outlet"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ],
+                ["partner_id", "company_id"],
+                ["__count"],
+            )
+        )
+        counts = {(partner, company): count for partner, company, count in groups}
+        return {e: counts.get((e.partner_id, e.company_id), 0) for e in self}
+
+    def _violation_counts(self):
+        """{evaluation: the distributor's violations found in the period and confirmed}."""
+        violations = (
+            self.env["distributor.violation"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "=", "confirmed"),
+                    ("date", ">=", min(self.mapped("date_from"))),
+                    ("date", "<=", max(self.mapped("date_to"))),
+                ],
+                ["partner_id", "company_id", "date"],
+            )
+        )
+        return {
+            e: len(
+                violations.filtered(
+                    lambda v, e=e: v.partner_id == e.partner_id
+                    and v.company_id == e.company_id
+                    and e.date_from <= v.date <= e.date_to
+                )
+            )
+            for e in self
+        }

@@ -1,0 +1,294 @@
+"""The distributor scorecard (经销商评估): figures worked out by hand, factors with nothing to
+judge, four eyes, the figures nobody types, the representative's own distributors, and the
+last quarter counted from the user's day."""
+
+from datetime import date, time
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import MoneyCase
+
+Q1 = (date(2026, 1, 1), date(2026, 3, 31))
+FIGURES = ["score", "grade", "evaluated_date", "state", "attainment_score", "unjudged"]
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluation(MoneyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.distributor_outlet_target = 20
+        cls.target.date_to = Q1[1]
+        cls.contract.with_user(cls.rep).action_submit()
+        cls.contract.with_user(cls.manager).action_approve()
+        cls.Evaluation = cls.env["distributor.evaluation"]
+
+    def evaluation(self, user=None, partner=None, **vals):
+        """New from the Evaluations menu as the browser sends it, for the first quarter."""
+        with Form(self.Evaluation.with_user(user or self.rep)) as form:
+            form.partner_id = partner or self.partner
+            form.date_from, form.date_to = Q1
+            for name, value in vals.items():
+                setattr(form, name, value)
+        return form.record
+
+    def quarter_of_business(self):
+        """The first quarter by hand: 110,000 of 130,000 paid by the due date, 100,000 the
+        quarter before, two products reported (one overstocked), five outlets, a confirmed
+        violation."""
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.partner.id,
+                "invoice_date": date(2026, 2, 1),
+                "invoice_date_due": date(2026, 3, 31),
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": self.valve.id, "price_unit": 130_000, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        self.pay(invoice, 110_000, date(2026, 3, 15))
+        before = self.invoice([(self.valve, 100_000)], date(2025, 11, 1))
+        self.pay(before, 100_000, date(2025, 11, 20))
+        self.env["distributor.stock.report"].with_user(self.rep).create(
+            {
+                "partner_id": self.partner.id,
+                "date_from": Q1[0],
+                "date_to": Q1[1],
+                "line_ids": [
+                    Command.create({"product_id": self.valve.id, "qty_sold": 90, "qty_stock": 10}),
+                    Command.create({"product_id": self.pump.id, "qty_sold": 9, "qty_stock": 100}),
+                ],
+            }
+        )
+        self.env["distributor.outlet"].create(
+            [{"name": f"Outlet {n}", "partner_id": self.partner.id} for n in range(5)]
+        )
+        violation = (
+            self.env["distributor.violation"]
+            .with_user(self.rep)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "kind": "below_price",
+                    "date": date(2026, 2, 10),
+                    "description": "Sold at 80 % of the price list in Jiangning.",
+                }
+            )
+        )
+        violation.with_user(self.manager).action_confirm()
+
+    def test_the_scorecard_by_hand(self):
+        self.quarter_of_business()
+        evaluation = self.evaluation(cooperation="4")
+        evaluation.with_user(self.rep).action_evaluate()
+        self.assertEqual(
+            (evaluation.target_amount, evaluation.net_collected, evaluation.attainment),
+            (100_000, 110_000, 1.1),
+        )
+        self.assertEqual((evaluation.collected, evaluation.prior_collected), (110_000, 100_000))
+        self.assertEqual((evaluation.due_amount, evaluation.paid_on_time), (130_000, 110_000))
+        self.assertEqual((evaluation.report_lines, evaluation.overstock_lines), (2, 1))
+        self.assertEqual((evaluation.outlet_count, evaluation.violation_count), (5, 1))
+        self.assertEqual(
+            [
+                evaluation.attainment_score,  # 110 % of the target: full marks
+                evaluation.growth_score,  # 10 % more than the quarter before: 50 + 25
+                evaluation.payment_score,  # 110,000 / 130,000 by the due date
+                evaluation.stock_score,  # one of two products overstocked
+                evaluation.network_score,  # 5 of a full network's 20 outlets
+                evaluation.violation_score,  # one confirmed violation
+                evaluation.cooperation_score,  # very good: 4 of 5
+            ],
+            [100, 75, 84.6, 50, 25, 50, 75],
+        )
+        # (30*100 + 10*75 + 20*84.6 + 10*50 + 10*25 + 10*50 + 10*75) / 100
+        self.assertEqual((evaluation.score, evaluation.grade), (74.4, "B"))
+        self.assertEqual(evaluation.proposal, "renew")
+        self.assertFalse(evaluation.unjudged)
+        self.assertEqual(
+            evaluation.grade_reason,
+            "Weakest: Network coverage 25, Stock health 50, Violations 50.",
+        )
+
+    def test_nothing_to_judge_is_left_out(self):
+        newcomer = self.distributor("Wuxi Newcomer")
+        evaluation = self.evaluation(user=self.manager, partner=newcomer)
+        evaluation.with_user(self.manager).action_evaluate()
+        # No target, no money before, nothing due, no cooperation given: only stock (no
+        # report: 0), network (0 of 20) and violations (none: 100) are judged, equally weighed.
+        self.assertEqual(evaluation.unjudged, "attainment,growth,payment,cooperation")
+        self.assertEqual((evaluation.score, evaluation.grade), (33.3, "D"))
+        self.assertEqual(evaluation.proposal, "terminate")
+        self.assertIn(
+            "Not judged: Target attainment, Growth, Payment discipline, Cooperation.",
+            evaluation.grade_reason,
+        )
+        # A company that does not judge networks: left out too.
+        self.company.distributor_outlet_target = 0
+        evaluation.with_user(self.manager).action_evaluate()
+        self.assertEqual((evaluation.score, evaluation.grade), (50, "D"))
+
+    def test_four_eyes_and_the_proposal_as_a_to_do(self):
+        evaluation = self.evaluation(cooperation="3")
+        self.assert_refused(
+            UserError,
+            "Evaluate it first",
+            evaluation.with_user(self.manager).action_confirm,
+            evaluation,
+            FIGURES,
+        )
+        evaluation.with_user(self.rep).action_evaluate()
+        # The representative prepares; a Channel Manager confirms.
+        self.assert_refused(
+            AccessError,
+            "Channel Manager",
+            evaluation.with_user(self.rep).action_confirm,
+            evaluation,
+            FIGURES,
+        )
+        prepared = self.evaluation(user=self.manager)
+        prepared.with_user(self.manager).action_evaluate()
+        self.assert_refused(
+            UserError,
+            "four eyes",
+            prepared.with_user(self.manager).action_confirm,
+            prepared,
+            FIGURES,
+        )
+        evaluation.with_user(self.rep).proposal = "warning"
+        evaluation.with_user(self.manager2).action_confirm()
+        self.assertEqual(
+            (evaluation.state, evaluation.confirmed_by_id), ("confirmed", self.manager2)
+        )
+        activity = evaluation.activity_ids
+        self.assertEqual(
+            (activity.user_id, activity.summary, activity.activity_type_id),
+            (
+                self.manager2,
+                "Warning and Improvement Plan",
+                self.env.ref("distributor_management.mail_activity_type_distributor_evaluation"),
+            ),
+        )
+        # Kept as it was confirmed.
+        for call in (
+            lambda: evaluation.with_user(self.manager).write({"note": "Better next time"}),
+            lambda: evaluation.with_user(self.manager).action_evaluate(),
+            evaluation.with_user(self.manager).unlink,
+        ):
+            self.assert_refused(UserError, "kept as it was confirmed", call, evaluation, FIGURES)
+
+    def test_figures_are_not_typed(self):
+        evaluation = self.Evaluation.with_user(self.rep).create(
+            {
+                "partner_id": self.partner.id,
+                "date_from": Q1[0],
+                "date_to": Q1[1],
+                "score": 99,
+                "grade": "A",
+                "state": "confirmed",
+                "evaluated_date": "2026-04-01 00:00:00",
+            }
+        )
+        self.assertEqual(
+            (evaluation.score, evaluation.grade, evaluation.state, evaluation.evaluated_date),
+            (0, False, "draft", False),
+        )
+        evaluation.with_user(self.rep).action_evaluate()
+        for vals in ({"score": 99}, {"grade": "A", "note": "x"}, {"unjudged": "payment"}):
+            self.assert_refused(
+                AccessError,
+                "come from Odoo",
+                lambda v=vals: evaluation.with_user(self.manager).write(v),
+                evaluation,
+                FIGURES + ["note"],
+            )
+        # A context default or ir.default sets nothing either.
+        self.env["ir.default"].set("distributor.evaluation", "grade", "A")
+        defaults = self.Evaluation.with_user(self.rep).with_context(
+            default_state="confirmed", default_score=90
+        )
+        copy = defaults.create({"partner_id": self.partner.id})
+        self.assertEqual((copy.state, copy.score, copy.grade), ("draft", 0, False))
+
+    def test_changed_inputs_are_evaluated_again(self):
+        evaluation = self.evaluation(cooperation="5")
+        evaluation.with_user(self.rep).action_evaluate()
+        self.assertEqual(evaluation.cooperation_score, 100)
+        evaluation.with_user(self.rep).cooperation = "1"
+        self.assertFalse(evaluation.evaluated_date)
+        self.assertEqual((evaluation.score, evaluation.cooperation_score), (0, 0))
+        self.assert_refused(
+            UserError,
+            "Evaluate it first",
+            evaluation.with_user(self.manager).action_confirm,
+            evaluation,
+            FIGURES,
+        )
+        evaluation.with_user(self.rep).action_evaluate()
+        self.assertEqual(evaluation.cooperation_score, 0)
+
+    def test_a_representative_evaluates_their_own_distributors(self):
+        other = self.distributor("Hangzhou Pipes")
+        evaluation = self.evaluation(partner=other)
+        self.assert_refused(
+            AccessError,
+            "Hangzhou Pipes",
+            evaluation.with_user(self.rep).action_evaluate,
+            evaluation,
+            FIGURES,
+        )
+        # Nor do they read another representative's evaluations.
+        theirs = self.evaluation(user=self.rep2, partner=other)
+        self.assertFalse(self.Evaluation.with_user(self.rep).search([("id", "=", theirs.id)]))
+        # A Channel Manager evaluates any distributor.
+        evaluation.with_user(self.manager).action_evaluate()
+        self.assertTrue(evaluation.evaluated_date)
+
+    def test_the_last_quarter_from_the_users_day(self):
+        for moment, expected in (
+            (self.local_instant(date(2026, 4, 1), time(0, 0, 1)), Q1),
+            (
+                self.local_instant(date(2026, 3, 31), time(23, 59, 59)),
+                (date(2025, 10, 1), date(2025, 12, 31)),
+            ),
+        ):
+            with freeze_time(moment), Form(self.Evaluation.with_user(self.rep)) as form:
+                self.assertEqual((form.date_from, form.date_to), expected)
+                form.partner_id = self.partner
+
+    def test_weights_and_network_are_checked(self):
+        for vals in (
+            {"distributor_weight_payment": -1},
+            {"distributor_weight_payment": 101},
+            {"distributor_outlet_target": -5},
+            dict.fromkeys(
+                [
+                    f"distributor_weight_{f}"
+                    for f in (
+                        "attainment",
+                        "growth",
+                        "payment",
+                        "stock",
+                        "network",
+                        "violation",
+                        "cooperation",
+                    )
+                ],
+                0,
+            ),
+        ):
+            self.assert_refused(
+                ValidationError,
+                "scorecard",
+                lambda v=vals: self.company.write(v),
+                self.company,
+                ["distributor_weight_payment", "distributor_outlet_target"],
+            )
