@@ -75,6 +75,21 @@ class B2bXlsxExportMixin(models.AbstractModel):
         return records
 
     @api.model
+    def _xlsx_company(self, records):
+        """The one company of ``records`` (the user's current one when there are none): a
+        file holds one currency, as its totals add it up."""
+        companies = records.company_id
+        if len(companies) > 1:
+            raise UserError(
+                self.env._(
+                    "These rows belong to several companies (%(companies)s): export one "
+                    "company's at a time.",
+                    companies=", ".join(companies.mapped("name")),
+                )
+            )
+        return companies or self.env.company
+
+    @api.model
     def _xlsx_ids(self, value):
         """The ids a many2one or many2many value of create() names (an id, ids, or commands)."""
         if isinstance(value, int):

@@ -220,6 +220,12 @@ class DistributorEvaluation(models.Model):
     # ACTION METHODS
     # -------------------------------------------------------------------------
 
+    def action_export_xlsx(self):
+        """The scorecard workbook: the selected evaluations, or the current search."""
+        Export = self.env["distributor.evaluation.export"]
+        evaluations = Export._xlsx_records_to_export(self)
+        return Export.create({"evaluation_ids": evaluations.ids}).action_download()
+
     def action_evaluate(self):
         """Read the period's figures from Odoo and score them (again, while a draft)."""
         if not self:

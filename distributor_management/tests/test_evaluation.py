@@ -2,11 +2,15 @@
 judge, four eyes, the figures nobody types, the representative's own distributors, and the
 last quarter counted from the user's day."""
 
+import base64
+import io
 from datetime import date, time
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.b2b_xlsx.tests.common import column_titles
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -292,3 +296,47 @@ class TestEvaluation(MoneyCase):
                 self.company,
                 ["distributor_weight_payment", "distributor_outlet_target"],
             )
+
+    def test_scorecard_workbook(self):
+        self.quarter_of_business()
+        evaluation = self.evaluation(cooperation="4")
+        evaluation.with_user(self.rep).action_evaluate()
+        newcomer = self.evaluation(user=self.manager, partner=self.distributor("Wuxi Newcomer"))
+        newcomer.with_user(self.manager).action_evaluate()
+        book = self.download(
+            self.Evaluation.with_user(self.manager)
+            .with_context(active_domain=[("id", "in", (evaluation | newcomer).ids)])
+            .action_export_xlsx()
+        )
+        self.assertEqual(book.sheetnames, ["Scorecard", "Figures"])
+        rows = self.rows(book["Scorecard"])
+        mine = rows["Nanjing Valves"]
+        self.assertEqual(
+            [mine[k] for k in ("Target attainment", "Growth", "Payment discipline", "Score")],
+            [100, 75, 84.6, 74.4],
+        )
+        self.assertEqual((mine["Grade"], mine["Proposal"]), ("B", "Renew"))
+        self.assertTrue(mine["Why"].startswith("Weakest: Network coverage 25"))
+        self.assertEqual(rows["Wuxi Newcomer"]["Growth"], "not judged")
+        figures = self.rows(book["Figures"])["Nanjing Valves"]
+        self.assertEqual((figures["Fell Due"], figures["Paid On Time"]), (130_000, 110_000))
+        # The representative's file holds their own evaluations only.
+        book = self.download(self.Evaluation.with_user(self.rep).action_export_xlsx())
+        self.assertEqual(list(self.rows(book["Scorecard"])), ["Nanjing Valves"])
+        with self.assertRaises(AccessError):
+            self.env["distributor.evaluation.export"].with_user(self.rep).create(
+                {"evaluation_ids": [Command.set(newcomer.ids)]}
+            )
+
+    def download(self, action):
+        export = self.env["distributor.evaluation.export"].browse(int(action["url"].split("/")[4]))
+        return openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.data)))
+
+    def rows(self, sheet):
+        """{distributor: {column title: value}} of a sheet's table (header on row 4)."""
+        header = column_titles(self.env, [c.value for c in sheet[4]], self.company)
+        return {
+            row[0]: dict(zip(header, row, strict=True))
+            for row in sheet.iter_rows(min_row=5, values_only=True)
+            if row[0] and row[0] != "Total"
+        }
