@@ -28,6 +28,7 @@
         "views/distributor_stock_report_views.xml",
         "views/distributor_stock_report_line_views.xml",
         "views/distributor_evaluation_views.xml",
+        "views/distributor_satisfaction_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/distributor_management_menus.xml",

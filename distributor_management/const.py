@@ -135,3 +135,21 @@ EVALUATION_DEFAULT_WEIGHTS = {
     "violation": 10,
     "cooperation": 10,
 }
+# The distributor satisfaction survey (经销商满意度): what the distributor rates us on, each
+# from 1 (very dissatisfied) to 5; 0 is not rated and does not count.
+SATISFACTION_LEVELS = [
+    ("0", "Not Rated"),
+    ("1", "Very Dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neutral"),
+    ("4", "Satisfied"),
+    ("5", "Very Satisfied"),
+]
+SATISFACTION_ASPECTS = (
+    "product_rating",
+    "delivery_rating",
+    "margin_rating",
+    "support_rating",
+    "service_rating",
+    "management_rating",
+)

@@ -240,3 +240,9 @@ def previous_quarter(today):
     """The calendar quarter before the one ``today`` is in: what an evaluation looks back on."""
     start = today.replace(day=1, month=(today.month - 1) // 3 * 3 + 1) - relativedelta(months=3)
     return start, start + relativedelta(months=3, days=-1)
+
+
+def satisfaction(ratings):
+    """The mean of the ratings given (1 to 5; 0 or empty: not rated), 0 with none."""
+    given = [int(r) for r in ratings if r and int(r) > 0]
+    return round(sum(given) / len(given), 2) if given else 0.0

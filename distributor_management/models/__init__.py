@@ -21,3 +21,4 @@ from . import account_partial_reconcile
 from . import account_move
 from . import account_move_line
 from . import distributor_evaluation
+from . import distributor_satisfaction

@@ -114,6 +114,12 @@ class DistributorEvaluation(models.Model):
         compute="_compute_grade_reason",
         help="The weakest factors and those not judged.",
     )
+    satisfaction = fields.Float(
+        compute="_compute_satisfaction",
+        string="Distributor Satisfaction",
+        help="The mean satisfaction (1 to 5) of the distributor's surveys in the period: read "
+        "beside the score, not part of it.",
+    )
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     confirmed_date = fields.Datetime(readonly=True, copy=False)
 
@@ -135,6 +141,29 @@ class DistributorEvaluation(models.Model):
                     ],
                 )
             )
+
+    @api.depends("partner_id", "company_id", "date_from", "date_to")
+    def _compute_satisfaction(self):
+        # sudo: the mean of all the distributor's surveys, whoever collected them.
+        surveys = (
+            self.env["distributor.satisfaction"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("satisfaction", ">", 0),
+                ],
+                ["partner_id", "company_id", "date", "satisfaction"],
+            )
+        )
+        for evaluation in self:
+            found = surveys.filtered(
+                lambda s, e=evaluation: s.partner_id == e.partner_id
+                and s.company_id == e.company_id
+                and e.date_from <= s.date <= e.date_to
+            ).mapped("satisfaction")
+            evaluation.satisfaction = round(sum(found) / len(found), 2) if found else 0.0
 
     @api.depends(*(f"{factor}_score" for factor in EVALUATION_FACTORS), "unjudged", "grade")
     def _compute_grade_reason(self):

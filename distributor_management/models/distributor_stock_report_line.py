@@ -88,6 +88,16 @@ class DistributorStockReportLine(models.Model):
         return domain if (operator == "=") == value else ["!", *domain]
 
     # -------------------------------------------------------------------------
+    # ACTION METHODS
+    # -------------------------------------------------------------------------
+
+    def action_export_xlsx(self):
+        """The sell-through and stock workbook: the selected lines, or the current search."""
+        Export = self.env["distributor.stock.export"]
+        lines = Export._xlsx_records_to_export(self)
+        return Export.create({"line_ids": lines.ids}).action_download()
+
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 

@@ -12,3 +12,4 @@ from . import test_outlet
 from . import test_week
 from . import test_xlsx
 from . import test_evaluation
+from . import test_satisfaction

@@ -315,3 +315,66 @@ class TestXlsx(MoneyCase):
         self.assertEqual(sheet["A1"].value, f"{self.company.name} · 返利对账单")
         texts = [row[0] for row in sheet.iter_rows(values_only=True) if row[0]]
         self.assertIn("经销商确认（签字盖章）： " + "_" * 24, texts)
+
+    # Sell-through and stock workbook
+
+    def stock_report(self, user, partner, lines):
+        return (
+            self.env["distributor.stock.report"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "date_from": date(2026, 6, 1),
+                    "date_to": date(2026, 6, 30),
+                    "line_ids": [
+                        Command.create({"product_id": p.id, "qty_sold": sold, "qty_stock": stock})
+                        for p, sold, stock in lines
+                    ],
+                }
+            )
+        )
+
+    def test_stock_by_distributor_and_by_product(self):
+        # June, 30 days, the company's limit 60 days: 90 valves at 30 a month last 90 days.
+        self.company.distributor_overstock_days = 60
+        nanjing = self.stock_report(
+            self.rep, self.partner, [(self.valve, 30, 90), (self.pump, 60, 20)]
+        )
+        suzhou = self.stock_report(self.rep2, self.suzhou_partner, [(self.valve, 30, 10)])
+        Line = self.env["distributor.stock.report.line"].with_user(self.manager)
+        lines = (nanjing | suzhou).line_ids
+        book = self.download(
+            Line.with_context(active_domain=[("id", "in", lines.ids)]).action_export_xlsx(),
+            "distributor.stock.export",
+        )
+        self.assertEqual(book.sheetnames, ["By Distributor", "By Product"])
+        _header, rows = self.table(book["By Distributor"])
+        by_key = {(r["Distributor"], r["Product"]): r for r in rows}
+        valve = by_key["Nanjing Valves", self.valve.display_name]
+        self.assertEqual(
+            (valve["Sold"], valve["Stock"], valve["Days of Stock"], valve["Overstock"]),
+            (30, 90, 90, "Overstocked"),
+        )
+        self.assertAlmostEqual(valve["Sell-through Rate"], 0.25)
+        pump = by_key["Nanjing Valves", self.pump.display_name]
+        self.assertEqual((pump["Days of Stock"], pump["Overstock"]), (10, None))
+        _header, products = self.table(book["By Product"])
+        valves = next(r for r in products if r["Product"] == self.valve.display_name)
+        # Two distributors: 60 sold and 100 held in 30 days last 50 days; one overstocked.
+        self.assertEqual(
+            (valves["Distributors"], valves["Sold"], valves["Stock"], valves["Days of Stock"]),
+            (2, 60, 100, 50),
+        )
+        self.assertEqual(valves["Overstocked at"], 1)
+        # The representative's file holds their own distributors' lines.
+        book = self.download(
+            self.env["distributor.stock.report.line"].with_user(self.rep).action_export_xlsx(),
+            "distributor.stock.export",
+        )
+        _header, rows = self.table(book["By Distributor"])
+        self.assertEqual({r["Distributor"] for r in rows}, {"Nanjing Valves"})
+        with self.assertRaises(AccessError):
+            self.env["distributor.stock.export"].with_user(self.rep).create(
+                {"line_ids": [Command.set(suzhou.line_ids.ids)]}
+            )
