@@ -101,12 +101,15 @@ VIOLATION_PENALTY_POINTS = 50
 # Growth: the same money as the period before scores 50, 20 % more or less 100 or 0.
 GROWTH_POINTS_PER_RATIO = 250
 # What an evaluation's figures are read and scored from: changed, they are evaluated again.
-EVALUATION_INPUTS = frozenset({"partner_id", "company_id", "date_from", "date_to", "cooperation"})
+EVALUATION_INPUTS = frozenset(
+    {"partner_id", "company_id", "date_from", "date_to", "cooperation", "user_id"}
+)
 # Set by the evaluation only, never by a create or write from a person.
 EVALUATION_FIGURES = frozenset(
     {
         "state",
         "evaluated_date",
+        "evaluated_by_id",
         "confirmed_by_id",
         "confirmed_date",
         "target_amount",

@@ -129,6 +129,20 @@ class DistributorAgreement(models.Model):
     # CONSTRAINT METHODS
     # -------------------------------------------------------------------------
 
+    @api.constrains("partner_id")
+    def _check_distributor_is_company(self):
+        for agreement in self:
+            partner = agreement.partner_id
+            if partner != partner.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is a contact of %(company)s: the agreement is made with "
+                        "the company.",
+                        partner=partner.display_name,
+                        company=partner.commercial_partner_id.display_name,
+                    )
+                )
+
     @api.constrains("date_start", "date_end", "product_line_ids")
     def _check_period(self):
         for agreement in self:

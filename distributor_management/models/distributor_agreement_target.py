@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date
 
 from .. import rules
+from ..const import MANAGER_GROUP, REBATE_AGREEMENT_STATES
 
 
 class DistributorAgreementTarget(models.Model):
@@ -80,8 +81,13 @@ class DistributorAgreementTarget(models.Model):
             )
 
     @api.depends("amount", "date_from", "date_to", "product_line_id", "agreement_id")
+    @api.depends_context("uid")
     def _compute_figures(self):
-        figures = self._sell_in_and_collected()
+        # A distributor's money is shown on a signed agreement's targets; on a draft, which
+        # anyone may write for any company, to Channel Managers only.
+        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        shown = self.filtered(lambda t: manager or t.agreement_id.state in REBATE_AGREEMENT_STATES)
+        figures = shown._sell_in_and_collected()
         for target in self:
             sell_in, collected, refunded = figures.get(target._origin.id, (0.0, 0.0, 0.0))
             target.sell_in = sell_in
@@ -145,7 +151,9 @@ class DistributorAgreementTarget(models.Model):
                     -- Each target with the product lines it counts (empty: every product)
                     -- and their categories' paths, before any invoice is read.
                     SELECT t.id, t.date_from, t.date_to, a.company_id,
-                           p.commercial_partner_id AS cp,
+                           -- The distributor is a company: a contact of another one (made so
+                           -- by hand) reads nothing of that one's money.
+                           CASE WHEN p.commercial_partner_id = p.id THEN p.id END AS cp,
                            CASE WHEN t.product_line_id IS NOT NULL THEN ARRAY[t.product_line_id]
                                 ELSE ARRAY(SELECT r.%(line_col)s FROM %(agreement_rel)s r
                                             WHERE r.%(agreement_col)s = a.id)

@@ -63,8 +63,10 @@ class DistributorEvaluation(models.Model):
         "res.users",
         string="Market Representative",
         index=True,
+        tracking=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
+        help="Who reads the evaluation with the Channel Managers.",
     )
     date_from = fields.Date(string="From", required=True, default=_default_period(0))
     date_to = fields.Date(string="To", required=True, default=_default_period(1))
@@ -85,6 +87,7 @@ class DistributorEvaluation(models.Model):
     note = fields.Text(string="Remarks")
     # The figures, written by the evaluation only
     evaluated_date = fields.Datetime(string="Evaluated On", readonly=True, copy=False)
+    evaluated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     target_amount = fields.Monetary(string="Target", readonly=True, copy=False)
     net_collected = fields.Monetary(readonly=True, copy=False)
     attainment = fields.Float(readonly=True, copy=False)
@@ -107,8 +110,9 @@ class DistributorEvaluation(models.Model):
     cooperation_score = fields.Float(readonly=True, copy=False)
     # The factors with nothing to judge (left out of the score), comma-separated.
     unjudged = fields.Char(readonly=True, copy=False)
-    score = fields.Float(readonly=True, copy=False, tracking=True)
-    grade = fields.Selection(GRADES, readonly=True, copy=False, tracking=True)
+    # Not tracked: a follower is not always one who may read the figures.
+    score = fields.Float(readonly=True, copy=False)
+    grade = fields.Selection(GRADES, readonly=True, copy=False)
     grade_reason = fields.Text(
         string="Why",
         compute="_compute_grade_reason",
@@ -143,19 +147,16 @@ class DistributorEvaluation(models.Model):
             )
 
     @api.depends("partner_id", "company_id", "date_from", "date_to")
+    @api.depends_context("uid")
     def _compute_satisfaction(self):
-        # sudo: the mean of all the distributor's surveys, whoever collected them.
-        surveys = (
-            self.env["distributor.satisfaction"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("company_id", "in", self.company_id.ids),
-                    ("satisfaction", ">", 0),
-                ],
-                ["partner_id", "company_id", "date", "satisfaction"],
-            )
+        # The surveys the reader may read: a representative, those they collected.
+        surveys = self.env["distributor.satisfaction"].search_fetch(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("satisfaction", ">", 0),
+            ],
+            ["partner_id", "company_id", "date", "satisfaction"],
         )
         for evaluation in self:
             found = surveys.filtered(
@@ -271,6 +272,7 @@ class DistributorEvaluation(models.Model):
         for evaluation in self:
             values = figures[evaluation]
             values["evaluated_date"] = now
+            values["evaluated_by_id"] = self.env.uid
             # What the grade calls for; whoever confirms may choose another.
             values["proposal"] = GRADE_PROPOSALS.get(values["grade"], False)
             evaluation.sudo().write(values)
@@ -323,34 +325,50 @@ class DistributorEvaluation(models.Model):
 
     def _approval_requesters(self):
         self.ensure_one()
-        return self.create_uid | self.user_id
+        return self.create_uid | self.user_id | self.evaluated_by_id
 
     def _check_evaluator(self):
-        """A representative evaluates only the distributors whose signed agreement names them:
-        the figures show a distributor's money."""
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+        """The figures show a distributor's money: they are read for a company (not a contact
+        of another, whose money is its company's), and only when the one who evaluates and the
+        representative who reads the evaluation are Channel Managers or named by a signed
+        agreement of that distributor."""
+        contacts = self.filtered(lambda e: e.partner_id != e.partner_id.commercial_partner_id)
+        if contacts:
+            raise UserError(
+                self.env._(
+                    "%(partner)s is a contact of %(company)s: evaluate the company.",
+                    partner=contacts[0].partner_id.display_name,
+                    company=contacts[0].partner_id.commercial_partner_id.display_name,
+                )
+            )
+        if self.env.su:
             return
-        mine = (
-            self.env["distributor.agreement"]
+        readers = self.env.user | self.user_id
+        outsiders = readers.filtered(lambda user: not user.has_group(MANAGER_GROUP))
+        signed = {
+            (agreement.user_id, agreement.partner_id, agreement.company_id)
+            for agreement in self.env["distributor.agreement"]
             .sudo()
             .search(
                 [
                     ("partner_id", "in", self.partner_id.ids),
-                    ("user_id", "=", self.env.uid),
+                    ("user_id", "in", outsiders.ids),
                     ("state", "in", REBATE_AGREEMENT_STATES),
                 ]
             )
-        )
-        signed = {(a.partner_id, a.company_id) for a in mine}
-        others = self.filtered(lambda e: (e.partner_id, e.company_id) not in signed)
-        if others:
-            raise AccessError(
-                self.env._(
-                    "You evaluate only the distributors whose signed agreement names you as "
-                    "their representative: not %(distributors)s.",
-                    distributors=", ".join(others.partner_id.mapped("display_name")),
-                )
-            )
+        }
+        for evaluation in self:
+            for user in (self.env.user | evaluation.user_id) & outsiders:
+                if (user, evaluation.partner_id, evaluation.company_id) not in signed:
+                    raise AccessError(
+                        self.env._(
+                            "%(user)s is not the representative of %(distributor)s under a "
+                            "signed agreement: only its representative or a Channel Manager "
+                            "evaluates it, and reads the evaluation.",
+                            user=user.name,
+                            distributor=evaluation.partner_id.display_name,
+                        )
+                    )
 
     def _clear_figures(self):
         self.write(dict.fromkeys(EVALUATION_FIGURES - {"state"} | {"unjudged"}, False))

@@ -249,12 +249,85 @@ class TestEvaluation(MoneyCase):
             evaluation,
             FIGURES,
         )
+        # Nor does a Channel Manager evaluate it for them: the representative would read it.
+        self.assert_refused(
+            AccessError,
+            "is not the representative of Hangzhou Pipes",
+            evaluation.with_user(self.manager).action_evaluate,
+            evaluation,
+            FIGURES,
+        )
         # Nor do they read another representative's evaluations.
         theirs = self.evaluation(user=self.rep2, partner=other)
         self.assertFalse(self.Evaluation.with_user(self.rep).search([("id", "=", theirs.id)]))
-        # A Channel Manager evaluates any distributor.
+        # A Channel Manager evaluates any distributor for themselves.
+        evaluation.with_user(self.rep).user_id = self.manager
         evaluation.with_user(self.manager).action_evaluate()
         self.assertTrue(evaluation.evaluated_date)
+
+    def test_a_planted_draft_reads_nothing(self):
+        """A representative who writes an evaluation of another's distributor for themselves,
+        or names another representative on one, never reads what it counts."""
+        other = self.distributor("Suzhou Secret")
+        shared = self.agreement([(self.suzhou, False)], user=self.rep2, partner_id=other.id)
+        self.approve(shared)
+        planted = self.evaluation(partner=other)
+        self.assert_refused(
+            AccessError,
+            "not the representative",
+            planted.with_user(self.manager).action_evaluate,
+            planted,
+            FIGURES,
+        )
+        # The other representative does not even see it.
+        self.assert_refused(
+            AccessError, None, planted.with_user(self.rep2).action_evaluate, planted, FIGURES
+        )
+        # Handed to rep2, who evaluates their own distributor: the planter no longer reads it.
+        planted.with_user(self.rep).user_id = self.rep2
+        planted.with_user(self.rep2).action_evaluate()
+        self.assertFalse(self.Evaluation.with_user(self.rep).search([("id", "=", planted.id)]))
+        with self.assertRaises(AccessError):
+            planted.with_user(self.rep).read(["collected"])
+
+    def test_a_new_representative_is_evaluated_again(self):
+        """Naming another representative clears the figures, and whoever evaluated does not
+        confirm (four eyes, whatever the names on it say)."""
+        evaluation = self.evaluation(user=self.manager, user_id=self.manager)
+        evaluation.with_user(self.manager).action_evaluate()
+        evaluation.with_user(self.manager).user_id = self.rep
+        self.assertFalse(evaluation.evaluated_date)
+        evaluation.with_user(self.manager).action_evaluate()
+        self.assert_refused(
+            UserError,
+            "four eyes",
+            evaluation.with_user(self.manager).action_confirm,
+            evaluation,
+            FIGURES,
+        )
+        evaluation.with_user(self.manager2).action_confirm()
+        self.assertEqual(evaluation.state, "confirmed")
+
+    def test_a_contact_is_not_a_distributor(self):
+        """Money is a company's: a distributor made a contact of another (any user edits
+        contacts) is evaluated as nobody's, and an agreement is made with a company."""
+        other = self.distributor("Suzhou Secret")
+        invoice = self.invoice([(self.valve, 777_777)], date(2026, 2, 1), partner=other)
+        self.pay(invoice, 777_777, date(2026, 2, 2))
+        evaluation = self.evaluation()
+        self.partner.write({"parent_id": other.id, "is_company": False})
+        self.assert_refused(
+            UserError,
+            "is a contact of Suzhou Secret",
+            evaluation.with_user(self.rep).action_evaluate,
+            evaluation,
+            FIGURES,
+        )
+        # Its agreement's targets read nothing of the other company's money.
+        self.assertEqual(self.target.with_user(self.manager).collected, 0)
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": other.id})
+        with self.assertRaisesRegex(ValidationError, "is a contact of Suzhou Secret"):
+            self.agreement([(self.suzhou, False)], partner_id=contact.id)
 
     def test_the_last_quarter_from_the_users_day(self):
         for moment, expected in (
@@ -340,3 +413,19 @@ class TestEvaluation(MoneyCase):
             for row in sheet.iter_rows(min_row=5, values_only=True)
             if row[0] and row[0] != "Total"
         }
+
+    def test_a_draft_agreement_shows_no_money_to_a_representative(self):
+        """Anyone may draft an agreement for any company: its targets show that company's money
+        to Channel Managers, and to its representative once it is signed."""
+        other = self.distributor("Suzhou Secret")
+        invoice = self.invoice([(self.valve, 777_777)], date(2026, 2, 1), partner=other)
+        self.pay(invoice, 777_777, date(2026, 2, 2))
+        draft = self.agreement([(self.suzhou, False)], partner_id=other.id)
+        target = draft.target_ids
+        self.assertEqual(
+            (target.with_user(self.rep).collected, target.with_user(self.rep).sell_in), (0, 0)
+        )
+        self.assertEqual(target.with_user(self.manager).collected, 777_777)
+        self.approve(draft)
+        target.invalidate_recordset()
+        self.assertEqual(target.with_user(self.rep).collected, 777_777)

@@ -80,3 +80,6 @@ class TestSatisfaction(DistributorCase):
             }
         )
         self.assertEqual(evaluation.with_user(self.manager).satisfaction, 3)
+        # A representative reads the mean of the surveys they may read, no other.
+        evaluation.user_id = self.rep
+        self.assertEqual(evaluation.with_user(self.rep).satisfaction, 4)
