@@ -1,0 +1,200 @@
+"""Recruiting distributors (招商): the plan's progress, candidates in their own pipeline with
+a scorecard on every criterion, the weighted score and recommendation by hand, the market's
+candidates side by side, and signing into a draft agreement."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.addons.distributor_management.tests.common import DistributorCase
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
+
+from .. import rules
+from ..const import RECOMMENDATION_FLOORS
+
+
+@tagged("post_install", "-at_install")
+class TestRecruitment(DistributorCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = "distributor_management.group_distributor_user,sales_team.group_sale_salesman"
+        cls.recruiter = new_test_user(
+            cls.env, "dm_recruiter", groups=groups, company_id=cls.company.id
+        )
+        cls.team = cls.env.ref("distributor_recruitment.crm_team_distributor_recruitment")
+        cls.Criterion = cls.env["distributor.selection.criterion"]
+        # A scorecard of our own: two criteria weighing 60 and 40.
+        cls.Criterion.search([]).active = False
+        cls.capital = cls.Criterion.create({"name": "Capital", "weight": 60, "sequence": 1})
+        cls.network = cls.Criterion.create({"name": "Network", "weight": 40, "sequence": 2})
+        cls.plan = (
+            cls.env["distributor.recruitment.plan"]
+            .with_user(cls.recruiter)
+            .create(
+                {
+                    "name": "Jiangsu 2027",
+                    "territory_ids": [(6, 0, cls.jiangsu.ids)],
+                    "date_end": date(2027, 6, 30),
+                    "target_count": 2,
+                }
+            )
+        )
+
+    def candidate(self, name, market=None):
+        """New from the Candidates pipeline, as the recruiter's browser sends it."""
+        action = self.plan.with_user(self.recruiter).action_view_candidates()
+        Lead = self.env["crm.lead"].with_user(self.recruiter).with_context(**action["context"])
+        with Form(Lead, view="crm.crm_lead_view_form") as form:
+            form.name = f"{name} · recruitment"
+            form.partner_name = name
+            form.distributor_territory_id = market or self.suzhou
+        return form.record
+
+    def score(self, lead, *values):
+        for line, value in zip(lead.distributor_score_ids, values, strict=True):
+            line.with_user(self.recruiter).score = str(value)
+
+    def test_rules_at_their_edges(self):
+        self.assertIsNone(rules.selection_score([(60, "0"), (40, "0")]), "nothing scored")
+        self.assertEqual(rules.selection_score([(60, "5"), (40, "0")]), 100, "one of two scored")
+        self.assertEqual(rules.selection_score([(60, "4"), (40, "3")]), 72)
+        self.assertIsNone(rules.selection_score([(0, "5")]), "nothing weighs")
+        for score, expected in (
+            (75, "recommended"),
+            (74.9, "possible"),
+            (60, "possible"),
+            (59.9, "not_recommended"),
+            (0, "not_recommended"),
+        ):
+            self.assertEqual(rules.recommendation(score, RECOMMENDATION_FLOORS), expected, score)
+        self.assertFalse(rules.recommendation(None, RECOMMENDATION_FLOORS))
+
+    def test_a_candidate_in_its_own_pipeline_with_a_scorecard(self):
+        lead = self.candidate("Suzhou Hengda Fluid")
+        self.assertEqual(lead.team_id, self.team)
+        self.assertEqual(lead.distributor_plan_id, self.plan)
+        self.assertEqual(lead.stage_id.team_id, self.team, "the recruitment team's first stage")
+        self.assertEqual(
+            lead.stage_id, self.env.ref("distributor_recruitment.crm_stage_recruitment_found")
+        )
+        self.assertEqual(lead.distributor_score_ids.criterion_id, self.capital | self.network)
+        self.assertEqual((lead.selection_score, lead.selection_recommendation), (0, False))
+        # Capital 4 of 5 (60 x 0.8 = 48), network 3 of 5 (40 x 0.6 = 24): 72 of 100.
+        self.score(lead, 4, 3)
+        self.assertEqual(lead.distributor_score_ids.mapped("points"), [48, 24])
+        self.assertEqual((lead.selection_score, lead.selection_recommendation), (72, "possible"))
+        # A sales lead of another team gets no scorecard.
+        sale = self.env["crm.lead"].create({"name": "Pumps for a hospital", "type": "opportunity"})
+        self.assertFalse(sale.is_distributor_candidate or sale.distributor_score_ids)
+        # Moved into the recruitment team, it does.
+        sale.team_id = self.team
+        self.assertEqual(len(sale.distributor_score_ids), 2)
+
+    def test_candidates_of_a_market_side_by_side(self):
+        first = self.candidate("Suzhou Hengda Fluid")
+        second = self.candidate("Suzhou Hongtai")
+        elsewhere = self.candidate("Nanjing Pipes", market=self.nanjing)
+        self.score(first, 4, 5)
+        self.score(second, 5, 2)
+        self.score(elsewhere, 1, 1)
+        action = first.with_user(self.recruiter).action_compare_in_market()
+        lines = (
+            self.env["distributor.candidate.score"]
+            .with_user(self.recruiter)
+            .search(action["domain"])
+        )
+        self.assertEqual(lines.lead_id, first | second)
+        totals = dict(
+            self.env["distributor.candidate.score"]._read_group(
+                action["domain"], ["lead_id"], ["points:sum"]
+            )
+        )
+        # 48 + 40 against 60 + 16: the first is the better choice.
+        self.assertEqual(totals, {first: 88, second: 76})
+        plan_lines = self.env["distributor.candidate.score"].search(
+            self.plan.action_compare_candidates()["domain"]
+        )
+        self.assertEqual(plan_lines.lead_id, first | second | elsewhere)
+
+    def test_signing_makes_a_distributor_with_a_draft_agreement(self):
+        lead = self.candidate("Suzhou Hengda Fluid")
+        with freeze_time(self.local_instant(date(2026, 12, 31))):
+            action = lead.with_user(self.recruiter).action_sign_distributor()
+        agreement = self.env["distributor.agreement"].browse(action["res_id"])
+        self.assertEqual(agreement.partner_id.name, "Suzhou Hengda Fluid")
+        self.assertTrue(agreement.partner_id.is_company)
+        self.assertEqual(
+            (agreement.state, agreement.user_id, agreement.date_start, agreement.date_end),
+            ("draft", self.recruiter, date(2027, 1, 1), date(2027, 12, 31)),
+        )
+        self.assertEqual(agreement.territory_ids.territory_id, self.suzhou)
+        self.assertFalse(agreement.territory_ids.exclusive)
+        self.assertEqual(lead.distributor_agreement_id, agreement)
+        self.assertTrue(lead.stage_id.is_won)
+        self.assertEqual((self.plan.signed_count, self.plan.candidate_count), (1, 1))
+        self.assertEqual(self.plan.progress, 0.5)
+        self.assert_refused(
+            UserError,
+            "already signed",
+            lead.with_user(self.recruiter).action_sign_distributor,
+            lead,
+            ["stage_id", "distributor_agreement_id"],
+        )
+
+    def test_signing_needs_a_company_of_the_recruitment_team(self):
+        sale = self.env["crm.lead"].create(
+            {"name": "Pumps", "type": "opportunity", "partner_name": "X"}
+        )
+        self.assert_refused(
+            UserError,
+            "recruitment team",
+            sale.action_sign_distributor,
+            sale,
+            ["stage_id"],
+            model="distributor.agreement",
+        )
+        lead = self.candidate("Suzhou Hengda Fluid")
+        lead.partner_name = False
+        self.assert_refused(
+            UserError,
+            "company name",
+            lead.with_user(self.recruiter).action_sign_distributor,
+            lead,
+            ["stage_id"],
+            model="distributor.agreement",
+        )
+        person = self.env["res.partner"].create({"name": "Mr. Wang"})
+        lead.partner_id = person
+        self.assert_refused(
+            UserError,
+            "is a person",
+            lead.with_user(self.recruiter).action_sign_distributor,
+            lead,
+            ["stage_id"],
+            model="distributor.agreement",
+        )
+
+    def test_who_does_what(self):
+        # Criteria are the Channel Managers' to set.
+        with self.assertRaises(AccessError):
+            self.Criterion.with_user(self.recruiter).create({"name": "Mine", "weight": 100})
+        with self.assertRaisesRegex(ValidationError, "from 0 to 100"):
+            self.Criterion.with_user(self.manager).create({"name": "Heavy", "weight": 101})
+        # A plan cannot end before it starts, nor sign fewer than nothing.
+        Plan = self.env["distributor.recruitment.plan"].with_user(self.recruiter)
+        for values in (
+            {"date_end": date(2020, 1, 1)},
+            {"date_end": date(2027, 1, 1), "target_count": -1},
+        ):
+            self.assert_refused(
+                ValidationError,
+                None,
+                lambda v=values: Plan.create({"name": "Bad", **v}),
+                model="distributor.recruitment.plan",
+            )
+        # A salesperson without the distributor app sees candidates, not plans' writing.
+        seller = new_test_user(self.env, "dm_seller", groups="sales_team.group_sale_salesman")
+        with self.assertRaises(AccessError):
+            self.plan.with_user(seller).write({"name": "Renamed"})
