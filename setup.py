@@ -17,6 +17,7 @@ ADDONS = (
     "channel_credit_key_account",
     "channel_credit_distributor",
     "channel_credit_stock",
+    "distributor_recruitment",
 )
 HERE = os.path.dirname(os.path.abspath(__file__))
 

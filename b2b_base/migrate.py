@@ -53,3 +53,17 @@ def rename_selection_keys(cr, model, field, renamed):
                 """,
                 {"old": f"{quote}{old}{quote}", "new": f"{quote}{new}{quote}", "model": model},
             )
+
+
+def install_bridge(env, bridge, needs):
+    """Mark ``bridge`` (an auto-installed addon new in this release) to install when the
+    addon ``needs`` is installed: an update does not install new auto-installed addons by
+    itself. Idempotent: an installed bridge is left alone."""
+    modules = env["ir.module.module"].search([("name", "in", (bridge, needs))])
+    new = modules.filtered(lambda m: m.name == bridge and m.state == "uninstalled")
+    present = modules.filtered(
+        lambda m: m.name == needs and m.state in ("installed", "to upgrade", "to install")
+    )
+    if new and present:
+        _logger.info("Installing %s, which comes with %s", bridge, needs)
+        new.button_install()

@@ -15,7 +15,9 @@ DISTRIBUTOR_BRIDGE_ADDON = "channel_credit_distributor"
 ADDONS = (*SHARED_ADDONS, *MAIN_ADDONS, BRIDGE_ADDON, DISTRIBUTOR_BRIDGE_ADDON)
 # Installed by itself with Channel Credit and Inventory (sale_stock): cash before delivery.
 STOCK_BRIDGE_ADDON = "channel_credit_stock"
-ALL_ADDONS = (*ADDONS, STOCK_BRIDGE_ADDON)
+# Installed by itself with Distributor Management and CRM: recruiting distributors.
+RECRUITMENT_ADDON = "distributor_recruitment"
+ALL_ADDONS = (*ADDONS, STOCK_BRIDGE_ADDON, RECRUITMENT_ADDON)
 
 
 @pytest.fixture(scope="session")

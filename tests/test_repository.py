@@ -16,6 +16,7 @@ from .conftest import (
     BRIDGE_ADDON,
     DISTRIBUTOR_BRIDGE_ADDON,
     MAIN_ADDONS,
+    RECRUITMENT_ADDON,
     ROOT,
     STOCK_BRIDGE_ADDON,
     tracked_files,
@@ -37,6 +38,7 @@ EXPECTED_DEPENDS = {
     "channel_credit_key_account": {"key_account_management", "channel_credit"},
     "channel_credit_distributor": {"distributor_management", "channel_credit"},
     "channel_credit_stock": {"channel_credit", "sale_stock"},
+    "distributor_recruitment": {"distributor_management", "crm"},
 }
 
 
@@ -97,6 +99,7 @@ def test_main_addons_do_not_depend_on_each_other():
     assert read_manifest(BRIDGE_ADDON)["auto_install"] is True
     assert read_manifest(STOCK_BRIDGE_ADDON)["auto_install"] is True
     assert read_manifest(DISTRIBUTOR_BRIDGE_ADDON)["auto_install"] is True
+    assert read_manifest(RECRUITMENT_ADDON)["auto_install"] is True
 
 
 def test_every_xml_file_parses():

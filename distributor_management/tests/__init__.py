@@ -13,3 +13,4 @@ from . import test_week
 from . import test_xlsx
 from . import test_evaluation
 from . import test_satisfaction
+from . import test_migrations

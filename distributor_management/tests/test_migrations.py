@@ -1,0 +1,35 @@
+from functools import partial
+
+from odoo.addons.b2b_base.tests.common import addon_migration
+from odoo.tests import TransactionCase, tagged
+
+migration = partial(addon_migration, "distributor_management")
+
+
+@tagged("post_install", "-at_install")
+class TestMigrations(TransactionCase):
+    """An update installs distributor recruitment where CRM is, as a new install would."""
+
+    def state(self, name):
+        self.env.invalidate_all()
+        return self.env["ir.module.module"].search([("name", "=", name)]).state
+
+    def set_state(self, name, state):
+        self.env.cr.execute("UPDATE ir_module_module SET state = %s WHERE name = %s", (state, name))
+        self.env.invalidate_all()
+
+    def test_recruitment_comes_with_crm(self):
+        self.set_state("distributor_recruitment", "uninstalled")
+        migration("18.0.1.3.0", "post")(self.env.cr, "18.0.1.2.0")
+        self.assertEqual(self.state("distributor_recruitment"), "to install")
+        migration("18.0.1.3.0", "post")(self.env.cr, "18.0.1.2.0")
+        self.assertEqual(self.state("distributor_recruitment"), "to install", "run twice")
+
+    def test_not_without_crm_nor_on_a_new_install(self):
+        self.set_state("distributor_recruitment", "uninstalled")
+        self.set_state("crm", "uninstalled")
+        migration("18.0.1.3.0", "post")(self.env.cr, "18.0.1.2.0")
+        self.assertEqual(self.state("distributor_recruitment"), "uninstalled")
+        self.set_state("crm", "installed")
+        migration("18.0.1.3.0", "post")(self.env.cr, None)
+        self.assertEqual(self.state("distributor_recruitment"), "uninstalled")
