@@ -12,6 +12,7 @@
 import json
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.b2b_base.migrate import install_bridge
 
 
 def _as_text_reason(value):
@@ -55,14 +56,4 @@ def migrate(cr, version):
                 (json.dumps(recorded), partner_id),
             )
 
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    modules = env["ir.module.module"].search(
-        [("name", "in", ("channel_credit_stock", "sale_stock"))]
-    )
-    bridge = modules.filtered(
-        lambda m: m.name == "channel_credit_stock" and m.state == "uninstalled"
-    )
-    if bridge and modules.filtered(
-        lambda m: m.name == "sale_stock" and m.state in ("installed", "to upgrade")
-    ):
-        bridge.button_install()
+    install_bridge(api.Environment(cr, SUPERUSER_ID, {}), "channel_credit_stock", "sale_stock")
