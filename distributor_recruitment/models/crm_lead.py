@@ -72,6 +72,20 @@ class CrmLead(models.Model):
             lead.selection_score = score or 0.0
             lead.selection_recommendation = rules.recommendation(score, RECOMMENDATION_FLOORS)
 
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        # The recruitment pipeline shows its own stages, not Sales' shared ones (unless a
+        # candidate stands in one).
+        team = self.env["crm.team"]._distributor_recruitment_team()
+        if team and self.env.context.get("default_team_id") == team.id:
+            return stages.browse(
+                stages.sudo()._search(
+                    ["|", ("id", "in", stages.ids), ("team_id", "=", team.id)],
+                    order=stages._order,
+                )
+            )
+        return super()._read_group_stage_ids(stages, domain)
+
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
         # A candidate moves through the recruitment team's own stages, not Sales' shared ones.
         team = self.env["crm.team"]._distributor_recruitment_team()

@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo.addons.distributor_management.tests.common import DistributorCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .. import rules
 from ..const import RECOMMENDATION_FLOORS
@@ -56,6 +57,29 @@ class TestRecruitment(DistributorCase):
         for line, value in zip(lead.distributor_score_ids, values, strict=True):
             line.with_user(self.recruiter).score = str(value)
 
+    def test_actions_read_as_the_web_client_reads_them(self):
+        """The web client evaluates an action's domain and context with the user's context
+        only: no XML ids, no ref()."""
+        for xmlid in (
+            "crm_lead_recruitment_action",
+            "distributor_recruitment_plan_action",
+            "distributor_market_survey_action",
+            "distributor_candidate_score_compare_action",
+            "distributor_selection_criterion_action",
+        ):
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                f"distributor_recruitment.{xmlid}"
+            )
+            for key in ("domain", "context"):
+                safe_eval(action[key] or "{}", {"uid": self.env.uid, "context": {}})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "distributor_recruitment.crm_lead_recruitment_action"
+        )
+        self.assertEqual(
+            safe_eval(action["domain"]),
+            [("type", "=", "opportunity"), ("team_id", "=", self.team.id)],
+        )
+
     def test_rules_at_their_edges(self):
         self.assertIsNone(rules.selection_score([(60, "0"), (40, "0")]), "nothing scored")
         self.assertEqual(rules.selection_score([(60, "5"), (40, "0")]), 100, "one of two scored")
@@ -85,6 +109,15 @@ class TestRecruitment(DistributorCase):
         self.score(lead, 4, 3)
         self.assertEqual(lead.distributor_score_ids.mapped("points"), [48, 24])
         self.assertEqual((lead.selection_score, lead.selection_recommendation), (72, "possible"))
+        # The pipeline's columns: the recruitment stages only.
+        Lead = self.env["crm.lead"].with_context(default_team_id=self.team.id)
+        columns = Lead._read_group_stage_ids(self.env["crm.stage"], [])
+        self.assertEqual(columns.team_id, self.team)
+        self.assertIn(
+            self.env.ref("crm.stage_lead1"),
+            self.env["crm.lead"]._read_group_stage_ids(self.env["crm.stage"], []),
+            "Sales' pipeline keeps its stages",
+        )
         # A sales lead of another team gets no scorecard.
         sale = self.env["crm.lead"].create({"name": "Pumps for a hospital", "type": "opportunity"})
         self.assertFalse(sale.is_distributor_candidate or sale.distributor_score_ids)
