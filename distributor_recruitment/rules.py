@@ -1,5 +1,10 @@
 """Recruitment rules as plain functions (no ORM)."""
 
+from odoo.addons.distributor_management.rules import grade
+
+# A candidate's recommendation is the first floor its score reaches, as a distributor's grade.
+recommendation = grade
+
 
 def selection_score(scores):
     """The weighted selection score, 0 to 100, of ``scores`` ((weight, score 0-5) pairs; a
@@ -11,13 +16,3 @@ def selection_score(scores):
     if not total:
         return None
     return round(sum(weight * score / 5 * 100 for weight, score in scored) / total, 1)
-
-
-def recommendation(score, floors):
-    """The first recommendation of ``floors`` the score reaches; False without a score."""
-    if score is None:
-        return False
-    for key, floor in floors:
-        if round(score - floor, 6) >= 0:
-            return key
-    return floors[-1][0]

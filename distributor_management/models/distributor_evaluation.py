@@ -159,11 +159,7 @@ class DistributorEvaluation(models.Model):
             ["partner_id", "company_id", "date", "satisfaction"],
         )
         for evaluation in self:
-            found = surveys.filtered(
-                lambda s, e=evaluation: s.partner_id == e.partner_id
-                and s.company_id == e.company_id
-                and e.date_from <= s.date <= e.date_to
-            ).mapped("satisfaction")
+            found = evaluation._within(surveys, "date", "date").mapped("satisfaction")
             evaluation.satisfaction = round(sum(found) / len(found), 2) if found else 0.0
 
     @api.depends(*(f"{factor}_score" for factor in EVALUATION_FACTORS), "unjudged", "grade")
@@ -327,6 +323,17 @@ class DistributorEvaluation(models.Model):
         self.ensure_one()
         return self.create_uid | self.user_id | self.evaluated_by_id
 
+    def _within(self, records, start, end):
+        """The ``records`` of this evaluation's distributor and company whose period (the
+        dates at the paths ``start`` and ``end``) lies within the evaluation's."""
+        self.ensure_one()
+        return records.filtered(
+            lambda r: r.partner_id == self.partner_id
+            and r.company_id == self.company_id
+            and r.mapped(start)[0] >= self.date_from
+            and r.mapped(end)[0] <= self.date_to
+        )
+
     def _check_evaluator(self):
         """The figures show a distributor's money: they are read for a company (not a contact
         of another, whose money is its company's), and only when the one who evaluates and the
@@ -451,12 +458,7 @@ class DistributorEvaluation(models.Model):
         )
         targets.mapped("rebate_base")  # the figures of the set, in one go
         for evaluation in self:
-            found[evaluation] = targets.filtered(
-                lambda t, e=evaluation: t.partner_id == e.partner_id
-                and t.company_id == e.company_id
-                and t.date_from >= e.date_from
-                and t.date_to <= e.date_to
-            )
+            found[evaluation] = evaluation._within(targets, "date_from", "date_to")
         return found
 
     def _money_figures(self):
@@ -546,12 +548,7 @@ class DistributorEvaluation(models.Model):
         )
         lines.mapped("overstock")  # computed for the set
         for evaluation in self:
-            mine = lines.filtered(
-                lambda line, e=evaluation: line.partner_id == e.partner_id
-                and line.company_id == e.company_id
-                and line.report_id.date_from >= e.date_from
-                and line.date_to <= e.date_to
-            )
+            mine = evaluation._within(lines, "report_id.date_from", "date_to")
             result[evaluation] = (len(mine), len(mine.filtered("overstock")))
         return result
 
@@ -588,13 +585,4 @@ class DistributorEvaluation(models.Model):
                 ["partner_id", "company_id", "date"],
             )
         )
-        return {
-            e: len(
-                violations.filtered(
-                    lambda v, e=e: v.partner_id == e.partner_id
-                    and v.company_id == e.company_id
-                    and e.date_from <= v.date <= e.date_to
-                )
-            )
-            for e in self
-        }
+        return {e: len(e._within(violations, "date", "date")) for e in self}
