@@ -4,6 +4,7 @@ their selection scorecard, and signing into a distribution agreement."""
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
+from odoo.addons.b2b_base import guards
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
@@ -16,13 +17,19 @@ class CrmTeam(models.Model):
 
     @api.model
     def _distributor_recruitment_team(self):
-        """The recruitment team, or nothing once someone deleted it."""
-        return (
-            self.env.ref(
-                "distributor_recruitment.crm_team_distributor_recruitment", raise_if_not_found=False
-            )
-            or self.browse()
+        """The recruitment team, or nothing once someone deleted it. Read from the XML ids'
+        cache: every lead's stage and team compute asks, and Sales' own leads must not pay a
+        query for it."""
+        team_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "distributor_recruitment.crm_team_distributor_recruitment", raise_if_not_found=False
         )
+        return self.browse(team_id or ())
+
+
+# The scorecard's figures and the signed agreement: the system's, never a client's.
+SIGNED_FIELDS = frozenset(
+    {"selection_score", "selection_recommendation", "distributor_agreement_id"}
+)
 
 
 class CrmLead(models.Model):
@@ -94,13 +101,24 @@ class CrmLead(models.Model):
             domain = expression.AND([domain or [], [("team_id", "=", team.id)]])
         return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
 
+    def _compute_team_id(self):
+        # A candidate stays with the recruitment team whoever recruits it: Sales would move a
+        # lead to its new salesperson's team (the recruitment team has no members).
+        team = self.env["crm.team"]._distributor_recruitment_team()
+        candidates = self.filtered(lambda lead: team and lead.team_id == team)
+        for lead in candidates:
+            lead.team_id = team
+        return super(CrmLead, self - candidates)._compute_team_id()
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = guards.refuse_system_fields(self, vals_list, SIGNED_FIELDS)
         leads = super().create(vals_list)
         leads._add_selection_criteria()
         return leads
 
     def write(self, vals):
+        [vals] = guards.refuse_system_fields(self, [vals], SIGNED_FIELDS, records=self)
         result = super().write(vals)
         if "team_id" in vals:
             self._add_selection_criteria()
@@ -147,6 +165,10 @@ class CrmLead(models.Model):
             raise UserError(self.env._("Only a candidate of the recruitment team is signed."))
         if self.distributor_agreement_id:
             raise UserError(self.env._("The candidate is already signed."))
+        if not self.active:
+            raise UserError(
+                self.env._("A lost or archived candidate is not signed: restore it first.")
+            )
         partner = self.partner_id.commercial_partner_id
         if not partner:
             if not self.partner_name:
@@ -176,7 +198,8 @@ class CrmLead(models.Model):
                 else [],
             }
         )
-        self.write({"distributor_agreement_id": agreement.id})
+        # sudo: the link is the system's (refused from clients); the user created the agreement.
+        self.sudo().write({"distributor_agreement_id": agreement.id})
         self.action_set_won()
         return {
             "type": "ir.actions.act_window",

@@ -1,6 +1,7 @@
 """A candidate's score on one selection criterion."""
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..const import SCORE_LEVELS
 
@@ -8,13 +9,15 @@ from ..const import SCORE_LEVELS
 class DistributorCandidateScore(models.Model):
     _name = "distributor.candidate.score"
     _description = "Candidate Selection Score"
+    _inherit = ["b2b.input.mixin"]
     _order = "lead_id, sequence, id"
+    _check_company_auto = True
 
     lead_id = fields.Many2one(
         "crm.lead", string="Candidate", required=True, ondelete="cascade", index=True
     )
     criterion_id = fields.Many2one(
-        "distributor.selection.criterion", required=True, ondelete="restrict"
+        "distributor.selection.criterion", required=True, ondelete="restrict", check_company=True
     )
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
     kind = fields.Selection(related="criterion_id.kind")
@@ -36,6 +39,19 @@ class DistributorCandidateScore(models.Model):
             "A candidate is scored once on each criterion.",
         )
     ]
+
+    @api.constrains("lead_id")
+    def _check_candidate(self):
+        if self.lead_id.filtered(lambda lead: not lead.is_distributor_candidate):
+            raise ValidationError(
+                self.env._("Only a candidate of the recruitment team has a selection scorecard.")
+            )
+
+    def write(self, vals):
+        # A line scores its candidate on its criterion: moved, it would score another's.
+        if not self.env.su and {"lead_id", "criterion_id"} & vals.keys():
+            raise UserError(self.env._("A score stays with its candidate and criterion."))
+        return super().write(vals)
 
     @api.depends("score", "criterion_id.weight")
     def _compute_points(self):

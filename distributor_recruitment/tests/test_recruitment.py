@@ -231,3 +231,87 @@ class TestRecruitment(DistributorCase):
         seller = new_test_user(self.env, "dm_seller", groups="sales_team.group_sale_salesman")
         with self.assertRaises(AccessError):
             self.plan.with_user(seller).write({"name": "Renamed"})
+
+    def test_doors_to_the_scorecard_and_the_signature(self):
+        lead = self.candidate("Suzhou Hengda Fluid")
+        self.score(lead, 2, 2)
+        figures = ["selection_score", "selection_recommendation", "distributor_agreement_id"]
+        Lead = self.env["crm.lead"].with_user(self.recruiter)
+        for call in (
+            lambda: lead.with_user(self.recruiter).write({"selection_score": 99}),
+            lambda: lead.with_user(self.recruiter).write(
+                {"selection_recommendation": "recommended"}
+            ),
+        ):
+            self.assert_refused(Exception, None, call, lead, figures)
+        # An import reports the row and writes nothing.
+        result = Lead.load([".id", "selection_score"], [[str(lead.id), "99"]])
+        self.assertIn("computed by the system", result["messages"][0]["message"])
+        self.assertEqual(lead.selection_score, 40)
+        line = lead.distributor_score_ids[0]
+        self.assert_refused(
+            AccessError,
+            "computed by the system",
+            lambda: line.with_user(self.recruiter).write({"points": 60}),
+            line,
+            ["points"],
+        )
+        # A line stays with its candidate and criterion, of the candidate's company.
+        theirs = self.candidate("Suzhou Hongtai")
+        self.assert_refused(
+            UserError,
+            "stays with its candidate",
+            lambda: line.with_user(self.recruiter).write({"lead_id": theirs.id}),
+            line,
+            ["lead_id"],
+        )
+        other = self.env["res.company"].create({"name": "Valve Works Hong Kong"})
+        foreign = self.Criterion.create({"name": "Secret", "weight": 100, "company_id": other.id})
+        Score = self.env["distributor.candidate.score"].with_user(self.recruiter)
+        self.assert_refused(
+            Exception,
+            None,
+            lambda: Score.create({"lead_id": lead.id, "criterion_id": foreign.id, "score": "5"}),
+            lead,
+            ["selection_score"],
+        )
+        sale = self.env["crm.lead"].create({"name": "Pumps", "type": "opportunity"})
+        self.assert_refused(
+            ValidationError,
+            "recruitment team",
+            lambda: Score.create({"lead_id": sale.id, "criterion_id": self.capital.id}),
+            model="distributor.candidate.score",
+        )
+        # Signed once: the link is the system's, so it cannot be cleared to sign again.
+        lead.with_user(self.recruiter).action_sign_distributor()
+        self.assert_refused(
+            AccessError,
+            "computed by the system",
+            lambda: lead.with_user(self.recruiter).write({"distributor_agreement_id": False}),
+            lead,
+            figures,
+        )
+        # A lost or archived candidate is restored before it is signed.
+        for candidate, drop in (
+            (theirs, "action_set_lost"),
+            (self.candidate("Wuxi Pipes"), "action_archive"),
+        ):
+            getattr(candidate.with_user(self.recruiter), drop)()
+            self.assert_refused(
+                UserError,
+                "restore it first",
+                candidate.with_user(self.recruiter).action_sign_distributor,
+                candidate,
+                ["active", "stage_id", "distributor_agreement_id"],
+                model="distributor.agreement",
+            )
+
+    def test_a_candidate_stays_with_recruitment(self):
+        lead = self.candidate("Suzhou Hengda Fluid")
+        other = new_test_user(
+            self.env,
+            "dm_recruiter2",
+            groups="distributor_management.group_distributor_user,sales_team.group_sale_salesman",
+        )
+        lead.with_user(self.recruiter).user_id = other
+        self.assertEqual(lead.team_id, self.team)
