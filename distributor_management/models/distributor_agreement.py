@@ -6,7 +6,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .. import rules
-from ..const import AGREEMENT_STATES, BINDING_STATES, TARGET_SPLITS, WORKFLOW_FIELDS
+from ..const import (
+    AGREEMENT_STATES,
+    BINDING_STATES,
+    REBATE_AGREEMENT_STATES,
+    TARGET_SPLITS,
+    WORKFLOW_FIELDS,
+)
 
 
 class DistributorAgreement(models.Model):
@@ -244,6 +250,20 @@ class DistributorAgreement(models.Model):
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
+
+    @api.model
+    def _signed_representatives(self, partners, users):
+        """{(user, distributor, company)} of the signed agreements (in force or ended) of
+        ``partners`` that name one of ``users`` as their representative: who runs which
+        distributor (sudo: asked whoever reads)."""
+        agreements = self.sudo().search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("user_id", "in", users.ids),
+                ("state", "in", REBATE_AGREEMENT_STATES),
+            ]
+        )
+        return {(a.user_id, a.partner_id, a.company_id) for a in agreements}
 
     @api.model
     def _on_days(self, records, day_field, states=BINDING_STATES):

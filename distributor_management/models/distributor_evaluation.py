@@ -352,18 +352,9 @@ class DistributorEvaluation(models.Model):
             return
         readers = self.env.user | self.user_id
         outsiders = readers.filtered(lambda user: not user.has_group(MANAGER_GROUP))
-        signed = {
-            (agreement.user_id, agreement.partner_id, agreement.company_id)
-            for agreement in self.env["distributor.agreement"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("user_id", "in", outsiders.ids),
-                    ("state", "in", REBATE_AGREEMENT_STATES),
-                ]
-            )
-        }
+        signed = self.env["distributor.agreement"]._signed_representatives(
+            self.partner_id, outsiders
+        )
         for evaluation in self:
             for user in (self.env.user | evaluation.user_id) & outsiders:
                 if (user, evaluation.partner_id, evaluation.company_id) not in signed:

@@ -2,9 +2,10 @@
 collected by its representative, read beside its evaluation."""
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .. import rules
-from ..const import SATISFACTION_ASPECTS, SATISFACTION_LEVELS
+from ..const import MANAGER_GROUP, SATISFACTION_ASPECTS, SATISFACTION_LEVELS
 
 
 class DistributorSatisfaction(models.Model):
@@ -87,4 +88,41 @@ class DistributorSatisfaction(models.Model):
         for survey in self:
             survey.display_name = " · ".join(
                 filter(None, [survey.partner_id.display_name, survey.date and str(survey.date)])
+            )
+
+    # -------------------------------------------------------------------------
+    # CRUD METHODS
+    # -------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        surveys = super().create(vals_list)
+        surveys._check_collector()
+        return surveys
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"partner_id", "company_id"} & vals.keys():
+            self._check_collector()
+        return result
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _check_collector(self):
+        """A representative asks their own distributors (named by a signed agreement): their
+        surveys count in the mean a Channel Manager reads on the evaluation."""
+        user = self.env.user
+        if self.env.su or user.has_group(MANAGER_GROUP):
+            return
+        signed = self.env["distributor.agreement"]._signed_representatives(self.partner_id, user)
+        others = self.filtered(lambda s: (user, s.partner_id, s.company_id) not in signed)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "You survey the distributors whose signed agreement names you as their "
+                    "representative: not %(distributors)s.",
+                    distributors=", ".join(others.partner_id.mapped("display_name")),
+                )
             )

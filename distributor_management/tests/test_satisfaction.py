@@ -16,6 +16,11 @@ class TestSatisfaction(DistributorCase):
         super().setUpClass()
         cls.partner = cls.distributor("Nanjing Valves")
         cls.Survey = cls.env["distributor.satisfaction"]
+        # Both representatives run the distributor under signed agreements (shared markets).
+        for user, market in ((cls.rep, cls.nanjing), (cls.rep2, cls.suzhou)):
+            agreement = cls.agreement([(market, False)], user=user, partner_id=cls.partner.id)
+            agreement.with_user(user).action_submit()
+            agreement.with_user(cls.manager).action_approve()
 
     def survey(self, user=None, day=date(2026, 2, 10), **ratings):
         """New from the Satisfaction Surveys menu, as the browser sends it."""
@@ -83,3 +88,28 @@ class TestSatisfaction(DistributorCase):
         # A representative reads the mean of the surveys they may read, no other.
         evaluation.user_id = self.rep
         self.assertEqual(evaluation.with_user(self.rep).satisfaction, 4)
+
+    def test_a_representative_surveys_their_own_distributors(self):
+        """Surveys count in the mean a Channel Manager reads: a representative files them for
+        the distributors whose signed agreement names them, no other."""
+        stranger = self.distributor("Hangzhou Pipes")
+        Survey = self.Survey.with_user(self.rep)
+        self.assert_refused(
+            AccessError,
+            "not Hangzhou Pipes",
+            lambda: Survey.create({"partner_id": stranger.id, "product_rating": "5"}),
+            model="distributor.satisfaction",
+        )
+        mine = self.survey(product_rating="4")
+        self.assert_refused(
+            AccessError,
+            "not Hangzhou Pipes",
+            lambda: mine.with_user(self.rep).write({"partner_id": stranger.id}),
+            mine,
+            ["partner_id"],
+        )
+        # A Channel Manager surveys any distributor.
+        survey = self.Survey.with_user(self.manager).create(
+            {"partner_id": stranger.id, "product_rating": "5"}
+        )
+        self.assertEqual(survey.satisfaction, 5)
