@@ -2,7 +2,7 @@
 a scorecard on every criterion, the weighted score and recommendation by hand, the market's
 candidates side by side, and signing into a draft agreement."""
 
-from datetime import date
+from datetime import date, time
 
 from freezegun import freeze_time
 
@@ -315,3 +315,31 @@ class TestRecruitment(DistributorCase):
         )
         lead.with_user(self.recruiter).user_id = other
         self.assertEqual(lead.team_id, self.team)
+
+    def test_new_plan_and_survey_from_their_menus(self):
+        """Recruitment Plans > New and New-Market Surveys > New, as a recruiter's browser sends
+        them (defaults: the user's day, company and self)."""
+        with freeze_time(self.local_instant(date(2027, 1, 1), time(0, 0, 30))):
+            with Form(self.env["distributor.recruitment.plan"].with_user(self.recruiter)) as form:
+                self.assertEqual(form.date_start, date(2027, 1, 1), "the user's day")
+                form.name = "Zhejiang 2027"
+                form.date_end = date(2027, 6, 30)
+                form.territory_ids.add(self.jiangsu)
+            plan = form.record
+            with Form(self.env["distributor.market.survey"].with_user(self.recruiter)) as form:
+                self.assertEqual(form.date, date(2027, 1, 1))
+                form.name = "Suzhou valve market"
+                form.territory_id = self.suzhou
+                form.plan_id = plan
+            survey = form.record
+        self.assertEqual(
+            (plan.state, plan.user_id, plan.company_id), ("draft", self.recruiter, self.company)
+        )
+        self.assertEqual((survey.user_id, plan.survey_ids), (self.recruiter, survey))
+        # Selection Criteria: the Channel Managers' editable list.
+        with Form(self.Criterion.with_user(self.manager)) as form:
+            form.name = "After-sales service"
+            form.weight = 5
+        self.assertEqual(
+            (form.record.kind, form.record.company_id), ("qualitative", self.env["res.company"])
+        )
