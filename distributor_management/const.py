@@ -98,6 +98,10 @@ EVALUATION_PROPOSALS = [
 GRADE_PROPOSALS = {"A": "expand", "B": "renew", "C": "warning", "D": "terminate"}
 # One confirmed violation halves the factor, two leave nothing.
 VIOLATION_PENALTY_POINTS = 50
+# Payment discipline: a point off per day the period's money came late on average, ten per
+# lapse (a promise to pay broken, an order stopped by credit: with Channel Credit).
+LATE_DAY_POINTS = 1.0
+PAYMENT_LAPSE_POINTS = 10.0
 # Growth: the same money as the period before scores 50, 20 % more or less 100 or 0.
 GROWTH_POINTS_PER_RATIO = 250
 # What an evaluation's figures are read and scored from: changed, they are evaluated again.
@@ -119,6 +123,7 @@ EVALUATION_FIGURES = frozenset(
         "prior_collected",
         "due_amount",
         "paid_on_time",
+        "days_late",
         "report_lines",
         "overstock_lines",
         "outlet_count",

@@ -184,12 +184,21 @@ def growth_score(collected, prior, points_per_ratio):
     return clamp_score(50 + (collected / prior - 1) * points_per_ratio)
 
 
-def payment_score(due, paid_on_time):
-    """The share of what fell due in the period that was paid by its due date; nothing to judge
-    when nothing fell due."""
-    if due <= 0:
+def payment_score(due, paid_on_time, points_off=0.0):
+    """The share of what fell due in the period that was paid by its due date, less
+    ``points_off`` (see payment_points_off()); nothing to judge when nothing fell due and
+    nothing went wrong."""
+    if due <= 0 and points_off <= 0:
         return None
-    return clamp_score(paid_on_time / due * 100)
+    share = paid_on_time / due * 100 if due > 0 else 100.0
+    return clamp_score(share - points_off)
+
+
+def payment_points_off(days_late, lapses, day_points, lapse_points):
+    """What late money costs the payment score: ``day_points`` per day the period's money was
+    paid late on average, and ``lapse_points`` per lapse (a promise to pay broken, an order
+    stopped by credit)."""
+    return max(days_late, 0.0) * day_points + max(lapses, 0) * lapse_points
 
 
 def stock_score(lines, overstocked_lines):

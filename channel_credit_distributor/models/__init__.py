@@ -1,2 +1,3 @@
 from . import channel_credit_review
 from . import distributor_agreement
+from . import distributor_evaluation

@@ -1,2 +1,3 @@
 from . import test_credit_review
+from . import test_evaluation
 from . import test_rebate_exposure

@@ -21,7 +21,9 @@ from ..const import (
     GRADE_PROPOSALS,
     GRADES,
     GROWTH_POINTS_PER_RATIO,
+    LATE_DAY_POINTS,
     MANAGER_GROUP,
+    PAYMENT_LAPSE_POINTS,
     REBATE_AGREEMENT_STATES,
     VIOLATION_PENALTY_POINTS,
 )
@@ -97,6 +99,14 @@ class DistributorEvaluation(models.Model):
     collected = fields.Monetary(string="Collected in the Period", readonly=True, copy=False)
     due_amount = fields.Monetary(string="Fell Due", readonly=True, copy=False)
     paid_on_time = fields.Monetary(readonly=True, copy=False)
+    days_late = fields.Float(
+        string="Average Days Late",
+        digits=(16, 1),
+        readonly=True,
+        copy=False,
+        help="How many days after its due date the money collected in the period came, on "
+        "average, weighed by amount.",
+    )
     report_lines = fields.Integer(string="Reported Products", readonly=True, copy=False)
     overstock_lines = fields.Integer(string="Overstocked Products", readonly=True, copy=False)
     outlet_count = fields.Integer(string="Outlets", readonly=True, copy=False)
@@ -209,7 +219,7 @@ class DistributorEvaluation(models.Model):
         # A new evaluation shows as what it will be, whatever defaults were set.
         defaults = super().default_get(fields_list)
         if not self.env.su:
-            for name in EVALUATION_FIGURES & defaults.keys():
+            for name in self._figure_fields() & defaults.keys():
                 defaults[name] = False
             if "state" in fields_list:
                 defaults["state"] = "draft"
@@ -220,12 +230,12 @@ class DistributorEvaluation(models.Model):
         if not self.env.su:
             # A draft with nothing evaluated, whatever a client, default or import sends.
             for vals in vals_list:
-                vals.update(dict.fromkeys(EVALUATION_FIGURES | {"unjudged"}, False), state="draft")
+                vals.update(dict.fromkeys(self._figure_fields(), False), state="draft")
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
-            if (EVALUATION_FIGURES | {"unjudged"}) & vals.keys():
+            if self._figure_fields() & vals.keys():
                 raise AccessError(
                     self.env._("An evaluation's figures come from Odoo: press Evaluate.")
                 )
@@ -369,7 +379,21 @@ class DistributorEvaluation(models.Model):
                     )
 
     def _clear_figures(self):
-        self.write(dict.fromkeys(EVALUATION_FIGURES - {"state"} | {"unjudged"}, False))
+        self.write(dict.fromkeys(self._figure_fields() - {"state"}, False))
+
+    def _figure_fields(self):
+        """The fields evaluating writes: never a person's (bridges add theirs)."""
+        return EVALUATION_FIGURES | {"unjudged"}
+
+    def _payment_lapses(self):
+        """{evaluation: (lapses, {figure: value})}: what else than money paid late weighs on
+        payment discipline. None here; Channel Credit's bridge counts broken promises and
+        orders stopped by credit."""
+        return {}
+
+    def _xlsx_payment_columns(self):
+        """The scorecard workbook's columns for the figures _payment_lapses() writes."""
+        return []
 
     def _factor_labels(self):
         return {
@@ -389,18 +413,26 @@ class DistributorEvaluation(models.Model):
         stock = self._stock_figures()
         outlets = self._outlet_counts()
         violations = self._violation_counts()
+        lapses = self._payment_lapses()
         result = {}
         for evaluation in self:
             company = evaluation.company_id
             target_amount = sum(t.amount for t in targets[evaluation])
             net = sum(t.rebate_base for t in targets[evaluation])
             attainment = rules.attainment(net, target_amount) if target_amount > 0 else None
-            collected, prior, due, on_time = money_figures[evaluation]
+            collected, prior, due, on_time, days_late = money_figures[evaluation]
+            lapse_count, lapse_figures = lapses.get(evaluation, (0, {}))
             lines, overstocked = stock[evaluation]
             scores = {
                 "attainment": rules.attainment_score(attainment),
                 "growth": rules.growth_score(collected, prior, GROWTH_POINTS_PER_RATIO),
-                "payment": rules.payment_score(due, on_time),
+                "payment": rules.payment_score(
+                    due,
+                    on_time,
+                    rules.payment_points_off(
+                        days_late, lapse_count, LATE_DAY_POINTS, PAYMENT_LAPSE_POINTS
+                    ),
+                ),
                 "stock": rules.stock_score(lines, overstocked),
                 "network": rules.network_score(
                     outlets[evaluation], company.distributor_outlet_target
@@ -419,6 +451,8 @@ class DistributorEvaluation(models.Model):
                 "prior_collected": prior,
                 "due_amount": due,
                 "paid_on_time": on_time,
+                "days_late": days_late,
+                **lapse_figures,
                 "report_lines": lines,
                 "overstock_lines": overstocked,
                 "outlet_count": outlets[evaluation],
@@ -454,9 +488,10 @@ class DistributorEvaluation(models.Model):
 
     def _money_figures(self):
         """{evaluation: (collected in the period, collected in the period before, what fell
-        due in the period, what of it was paid by its due date)} in company currency, from the
-        distributor's invoices (b2b_base.money's collected money)."""
-        result = dict.fromkeys(self, (0.0, 0.0, 0.0, 0.0))
+        due in the period, what of it was paid by its due date, the days the period's money
+        came after its due date on average)} in company currency, from the distributor's
+        invoices (b2b_base.money's collected money)."""
+        result = dict.fromkeys(self, (0.0, 0.0, 0.0, 0.0, 0.0))
         if not self:
             return result
         self.env.flush_all()
@@ -482,7 +517,11 @@ class DistributorEvaluation(models.Model):
                        SUM(c.amount) FILTER (WHERE c.day BETWEEN ev.d0 AND ev.d1),
                        SUM(c.amount) FILTER (WHERE c.day >= ev.p0 AND c.day < ev.d0),
                        SUM(c.amount) FILTER (
-                           WHERE c.due BETWEEN ev.d0 AND ev.d1 AND c.day <= c.due)
+                           WHERE c.due BETWEEN ev.d0 AND ev.d1 AND c.day <= c.due),
+                       SUM(c.amount * GREATEST(c.day - c.due, 0)) FILTER (
+                           WHERE c.day BETWEEN ev.d0 AND ev.d1 AND c.due IS NOT NULL)
+                       / NULLIF(SUM(c.amount) FILTER (
+                           WHERE c.day BETWEEN ev.d0 AND ev.d1 AND c.due IS NOT NULL), 0)
                   FROM %(periods)s
                   JOIN (%(money)s) c ON c.cp = ev.cp AND c.company_id = ev.company_id
               GROUP BY ev.id
@@ -513,12 +552,13 @@ class DistributorEvaluation(models.Model):
         )
         due = dict(self.env.cr.fetchall())
         for evaluation in self:
-            collected, prior, on_time = money_rows.get(evaluation.id, (0, 0, 0))
+            collected, prior, on_time, days_late = money_rows.get(evaluation.id, (0, 0, 0, 0))
             result[evaluation] = (
                 float(collected or 0.0),
                 float(prior or 0.0),
                 float(due.get(evaluation.id) or 0.0),
                 float(on_time or 0.0),
+                round(float(days_late or 0.0), 1),
             )
         return result
 

@@ -54,6 +54,8 @@ def build_evaluation_workbook(evaluations, company):
             Column(env._("Collected the Period Before"), 14, "money", lambda e: e.prior_collected),
             Column(env._("Fell Due"), 14, "money", lambda e: e.due_amount),
             Column(env._("Paid On Time"), 14, "money", lambda e: e.paid_on_time),
+            Column(env._("Average Days Late"), 10, "decimal", lambda e: e.days_late, summed=False),
+            *evaluations._xlsx_payment_columns(),
             Column(env._("Reported Products"), 10, "int", lambda e: e.report_lines),
             Column(env._("Overstocked Products"), 10, "int", lambda e: e.overstock_lines),
             Column(env._("Outlets"), 9, "int", lambda e: e.outlet_count, summed=False),

@@ -102,7 +102,7 @@ class MoneyCase(DistributorCase):
             {"name": name, "categ_id": category.id, "taxes_id": [Command.clear()]}
         )
 
-    def invoice(self, lines, day, partner=None, move_type="out_invoice"):
+    def invoice(self, lines, day, partner=None, move_type="out_invoice", due=None):
         move = self.env["account.move"].create(
             {
                 "move_type": move_type,
@@ -120,6 +120,8 @@ class MoneyCase(DistributorCase):
                 ],
             }
         )
+        if due:
+            move.invoice_date_due = due
         move.action_post()
         return move
 

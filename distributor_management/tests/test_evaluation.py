@@ -99,6 +99,7 @@ class TestEvaluation(MoneyCase):
         )
         self.assertEqual((evaluation.collected, evaluation.prior_collected), (110_000, 100_000))
         self.assertEqual((evaluation.due_amount, evaluation.paid_on_time), (130_000, 110_000))
+        self.assertEqual(evaluation.days_late, 0, "the quarter's money came by its due dates")
         self.assertEqual((evaluation.report_lines, evaluation.overstock_lines), (2, 1))
         self.assertEqual((evaluation.outlet_count, evaluation.violation_count), (5, 1))
         self.assertEqual(
@@ -121,6 +122,26 @@ class TestEvaluation(MoneyCase):
             evaluation.grade_reason,
             "Weakest: Network coverage 25, Stock health 50, Violations 50.",
         )
+
+    def test_money_paid_late_costs_a_point_a_day(self):
+        # 50,000 due on 10 February: 20,000 paid that day, 30,000 ten days late. Money paid
+        # after the quarter, or for what fell due before it, is not this quarter's lateness.
+        invoice = self.invoice([(self.valve, 50_000)], date(2026, 1, 10), due=date(2026, 2, 10))
+        self.pay(invoice, 20_000, date(2026, 2, 10))
+        self.pay(invoice, 30_000, date(2026, 2, 20))
+        after = self.invoice([(self.valve, 10_000)], date(2026, 3, 1), due=date(2026, 3, 31))
+        self.pay(after, 10_000, date(2026, 4, 1))
+        evaluation = self.evaluation()
+        evaluation.with_user(self.rep).action_evaluate()
+        self.assertEqual((evaluation.due_amount, evaluation.paid_on_time), (60_000, 20_000))
+        # (20,000 x 0 + 30,000 x 10) / 50,000
+        self.assertEqual(evaluation.days_late, 6)
+        # 20,000 / 60,000 on time, less 6 points
+        self.assertEqual(evaluation.payment_score, 27.3)
+        # Money now comes on time: the score is the share alone.
+        evaluation.date_to = date(2026, 2, 15)
+        evaluation.with_user(self.rep).action_evaluate()
+        self.assertEqual((evaluation.days_late, evaluation.payment_score), (0, 40))
 
     def test_nothing_to_judge_is_left_out(self):
         newcomer = self.distributor("Wuxi Newcomer")
