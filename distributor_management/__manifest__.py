@@ -3,7 +3,7 @@
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
     "and targets, attainment and rebates on collected money, violations, the distributor "
     "scorecard, four eyes",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
@@ -16,10 +16,12 @@
         "data/product_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/distributor_type_data.xml",
         "wizards/distributor_agreement_decide_views.xml",
         "wizards/distributor_stock_import_views.xml",
         "views/distributor_territory_views.xml",
         "views/distributor_product_line_views.xml",
+        "views/distributor_type_views.xml",
         "views/distributor_agreement_views.xml",
         "views/distributor_agreement_target_views.xml",
         "views/distributor_violation_views.xml",

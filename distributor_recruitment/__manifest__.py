@@ -3,7 +3,7 @@
     "summary": "Recruiting distributors (招商): plans per region, new-market surveys, candidates "
     "in a CRM pipeline, a weighted selection scorecard compared side by side, signing into an "
     "agreement",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",

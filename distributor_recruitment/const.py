@@ -1,10 +1,11 @@
 """Constants of distributor recruitment (招商)."""
 
-DISTRIBUTOR_TYPES = [
-    ("wholesale", "Wholesale (批发型)"),
-    ("terminal", "Terminal (终端型)"),
-    ("mixed", "Mixed"),
-]
+# The distributor types that replaced 18.0.1.0.0's selection keys (see its migration).
+DISTRIBUTOR_TYPE_KEYS = {
+    "wholesale": "distributor_management.distributor_type_wholesale",
+    "terminal": "distributor_management.distributor_type_terminal",
+    "mixed": "distributor_management.distributor_type_mixed",
+}
 PLAN_STATES = [("draft", "Draft"), ("running", "Running"), ("done", "Done")]
 CRITERION_KINDS = [("qualitative", "Qualitative"), ("quantitative", "Quantitative")]
 # A criterion scored 1 (poor) to 5 (excellent); 0 is not scored yet and does not count.

@@ -22,3 +22,4 @@ from . import account_move
 from . import account_move_line
 from . import distributor_evaluation
 from . import distributor_satisfaction
+from . import distributor_type

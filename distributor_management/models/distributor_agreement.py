@@ -60,6 +60,13 @@ class DistributorAgreement(models.Model):
         tracking=True,
         copy=False,
     )
+    distributor_type_id = fields.Many2one(
+        "distributor.type",
+        string="Distributor Type",
+        check_company=True,
+        tracking=True,
+        help="A draft of the type starts from its price policy, payment terms and target split.",
+    )
     # What the distributor may sell, where and on what terms
     product_line_ids = fields.Many2many(
         "distributor.product.line",
@@ -72,10 +79,24 @@ class DistributorAgreement(models.Model):
         "distributor.agreement.territory", "agreement_id", string="Territories", copy=True
     )
     pricelist_id = fields.Many2one(
-        "product.pricelist", string="Price Policy", check_company=True, tracking=True
+        "product.pricelist",
+        string="Price Policy",
+        check_company=True,
+        tracking=True,
+        compute="_compute_type_terms",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     payment_term_id = fields.Many2one(
-        "account.payment.term", string="Payment Terms", check_company=True, tracking=True
+        "account.payment.term",
+        string="Payment Terms",
+        check_company=True,
+        tracking=True,
+        compute="_compute_type_terms",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     deposit = fields.Monetary(tracking=True, help="Deposit or guarantee money agreed.")
     planned_monthly_purchase = fields.Monetary(
@@ -90,7 +111,14 @@ class DistributorAgreement(models.Model):
     target_ids = fields.One2many(
         "distributor.agreement.target", "agreement_id", string="Targets", copy=True
     )
-    target_split = fields.Selection(TARGET_SPLITS, default="month", required=True)
+    target_split = fields.Selection(
+        TARGET_SPLITS,
+        required=True,
+        compute="_compute_type_terms",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     yearly_target = fields.Monetary(
         string="Target to Split", help="The amount the Split button spreads over the periods."
     )
@@ -112,6 +140,17 @@ class DistributorAgreement(models.Model):
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
+
+    @api.depends("distributor_type_id")
+    def _compute_type_terms(self):
+        # A draft takes the type's terms it names; what the type leaves open stays as it was.
+        for agreement in self:
+            kind = agreement.distributor_type_id if agreement.state == "draft" else False
+            agreement.pricelist_id = (kind and kind.pricelist_id) or agreement.pricelist_id
+            agreement.payment_term_id = (kind and kind.payment_term_id) or agreement.payment_term_id
+            agreement.target_split = (
+                (kind and kind.target_split) or agreement.target_split or "month"
+            )
 
     @api.depends("target_ids.amount")
     def _compute_target_total(self):

@@ -251,6 +251,71 @@ class TestConfigurationForms(DistributorCase):
             form.category_ids.add(valves)
         self.assertEqual(form.record.category_ids, valves)
 
+    def test_a_channel_manager_adds_a_type_a_draft_starts_from(self):
+        term = self.env.ref("account.account_payment_term_30days")
+        pricelist = self.env["product.pricelist"].create({"name": "Project distributors"})
+        with Form(self.env["distributor.type"].with_user(self.manager)) as form:
+            form.name = "Project"
+            form.traits = "Sells to building projects."
+            form.pricelist_id = pricelist
+            form.payment_term_id = term
+            form.target_split = "quarter"
+        kind = form.record
+        self.assertEqual(kind.company_id, self.company)
+        # A representative picks it on a new agreement: its terms fill in, and stay theirs.
+        with Form(self.env["distributor.agreement"].with_user(self.rep)) as form:
+            form.partner_id = self.distributor("Project Distributor")
+            form.date_start, form.date_end = self.year_start, self.year_end
+            self.assertEqual(form.target_split, "month")
+            form.distributor_type_id = kind
+            self.assertEqual(
+                (form.pricelist_id, form.payment_term_id, form.target_split),
+                (pricelist, term, "quarter"),
+            )
+            form.target_split = "month"
+        agreement = form.record
+        self.assertEqual((agreement.pricelist_id, agreement.target_split), (pricelist, "month"))
+        # A type that names no terms leaves the agreement's as they are.
+        agreement.with_user(self.rep).distributor_type_id = self.env.ref(
+            "distributor_management.distributor_type_mixed"
+        )
+        self.assertEqual((agreement.pricelist_id, agreement.payment_term_id), (pricelist, term))
+        # Over RPC as at creation: the type's terms where none are given.
+        direct = self.agreement([(self.suzhou, False)], distributor_type_id=kind.id)
+        self.assertEqual((direct.payment_term_id, direct.target_split), (term, "quarter"))
+        # Signed, the agreement keeps its terms whatever becomes of its type.
+        self.approve(direct)
+        kind.with_user(self.manager).payment_term_id = False
+        direct.invalidate_recordset()
+        self.assertEqual(direct.payment_term_id, term)
+        self.assert_refused(
+            UserError,
+            "Only a draft",
+            lambda: direct.with_user(self.rep).write({"distributor_type_id": False}),
+            direct,
+            ["distributor_type_id", "payment_term_id", "target_split"],
+        )
+
+    def test_types_are_the_channel_managers(self):
+        self.assertEqual(
+            self.env["distributor.type"].with_user(self.rep).search([]).mapped("name")[:3],
+            ["Wholesale", "Terminal", "Mixed"],
+        )
+        self.assert_refused(
+            AccessError,
+            None,
+            lambda: self.env["distributor.type"].with_user(self.rep).create({"name": "Mine"}),
+            model="distributor.type",
+        )
+        other = self.env["res.company"].create({"name": "Other Valves"})
+        foreign = self.env["distributor.type"].create({"name": "Theirs", "company_id": other.id})
+        agreement = self.agreement([(self.nanjing, False)])
+
+        def pick():
+            agreement.with_user(self.rep).distributor_type_id = foreign
+
+        self.assert_refused(UserError, None, pick, agreement, ["distributor_type_id"])
+
     def test_the_decision_wizard_rejects_as_the_browser_sends_it(self):
         agreement = self.agreement([(self.nanjing, False)])
         agreement.action_submit()

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from .. import rules
-from ..const import DISTRIBUTOR_TYPES, RECOMMENDATION_FLOORS, RECOMMENDATIONS
+from ..const import RECOMMENDATION_FLOORS, RECOMMENDATIONS
 
 
 class CrmTeam(models.Model):
@@ -44,7 +44,9 @@ class CrmLead(models.Model):
     distributor_territory_id = fields.Many2one(
         "distributor.territory", string="Market", check_company=True
     )
-    distributor_type = fields.Selection(DISTRIBUTOR_TYPES)
+    distributor_type_id = fields.Many2one(
+        "distributor.type", string="Distributor Type", check_company=True
+    )
     distributor_source = fields.Char(
         string="Found Through", help="Trade fair, referral, competitor's distributor, survey..."
     )
@@ -191,6 +193,7 @@ class CrmLead(models.Model):
                 "user_id": self.env.uid,
                 "date_start": start,
                 "date_end": start + relativedelta(years=1, days=-1),
+                "distributor_type_id": self.distributor_type_id.id,
                 "territory_ids": [
                     Command.create({"territory_id": self.distributor_territory_id.id})
                 ]

@@ -4,7 +4,7 @@ the support offered, the timeline and the people; progress against the plan."""
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..const import DISTRIBUTOR_TYPES, PLAN_STATES
+from ..const import PLAN_STATES
 
 
 class DistributorRecruitmentPlan(models.Model):
@@ -34,7 +34,9 @@ class DistributorRecruitmentPlan(models.Model):
         check_company=True,
         help="The regions to recruit in, first ones first.",
     )
-    distributor_type = fields.Selection(DISTRIBUTOR_TYPES, string="Distributor Type Wanted")
+    distributor_type_id = fields.Many2one(
+        "distributor.type", string="Distributor Type Wanted", check_company=True
+    )
     support_policy = fields.Html(
         help="What the company offers a new distributor: margin, rebates, marketing funds, "
         "staff, training, credit."

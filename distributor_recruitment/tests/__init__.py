@@ -1,1 +1,2 @@
+from . import test_migrations
 from . import test_recruitment
