@@ -54,8 +54,7 @@ class DistributorAgreement(models.Model):
                     "company_id": self.company_id.id,
                     "kind": "limit",
                     "agreement_id": self.id,
-                    "planned_monthly_purchase": self.planned_monthly_purchase,
-                    "deposit": self.deposit,
+                    **self._credit_review_figures(),
                 }
             )
         return {
@@ -65,6 +64,11 @@ class DistributorAgreement(models.Model):
             "view_mode": "form",
         }
 
+    def action_submit(self):
+        result = super().action_submit()
+        self._start_new_distributor_reviews()
+        return result
+
     def action_view_credit_reviews(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -73,3 +77,58 @@ class DistributorAgreement(models.Model):
         action["domain"] = [("agreement_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _credit_review_figures(self):
+        """What a new distributor's limit is proposed from (the review decides it)."""
+        self.ensure_one()
+        return {
+            "planned_monthly_purchase": self.planned_monthly_purchase,
+            "registered_capital": self.registered_capital,
+            "deposit": self.deposit,
+        }
+
+    def _start_new_distributor_reviews(self):
+        """A distributor new to the company's credit (no review, no limit) gets its first
+        review when its agreement is submitted: a draft from the agreement's figures, with a
+        to-do for the company's Credit Manager, who proposes the limit. sudo: the
+        representative who submits need not be a credit user; the review stays Channel
+        Credit's to fill in and decide."""
+        Review = self.env["channel.credit.review"].sudo()
+        for agreement in self:
+            partner = agreement.partner_id.commercial_partner_id
+            company = agreement.company_id
+            known = Review.search_count(
+                [("partner_id", "=", partner.id), ("company_id", "=", company.id)], limit=1
+            )
+            if known or partner.sudo().with_company(company).credit_limit:
+                continue
+            manager = company._channel_credit_manager()
+            review = Review.with_company(company).create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "kind": "limit",
+                    "agreement_id": agreement.id,
+                    "reviewer_id": manager.id,
+                    **agreement._credit_review_figures(),
+                }
+            )
+            review.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=manager.id,
+                summary=review.with_context(lang=manager.lang).env._(
+                    "Propose a new distributor's credit"
+                ),
+            )
+            agreement.message_post(
+                body=self.env._(
+                    "A new distributor: its credit review %(review)s starts from this "
+                    "agreement.",
+                    review=review.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )

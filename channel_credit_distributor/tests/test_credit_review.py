@@ -1,6 +1,8 @@
 """A new distributor's credit review starts from its agreement's purchase plan and deposit;
 the limit stays the review's to decide."""
 
+from datetime import date
+
 from odoo.addons.distributor_management.tests.common import DistributorCase
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
@@ -54,3 +56,52 @@ class TestCreditReviewFromAgreement(DistributorCase):
             agreement.with_user(self.rep).action_start_credit_review,
             model="channel.credit.review",
         )
+
+    def test_a_new_distributors_agreement_starts_its_review(self):
+        credit_manager = new_test_user(
+            self.env, "dm_credit_mgr", groups="channel_credit.group_channel_credit_manager"
+        )
+        self.company.channel_credit_manager_id = credit_manager
+        agreement = self.agreement(
+            [(self.nanjing, True)],
+            planned_monthly_purchase=300_000,
+            registered_capital=5_000_000,
+            deposit=200_000,
+        )
+        # The representative who submits has no credit rights.
+        agreement.with_user(self.rep).action_submit()
+        review = self.env["channel.credit.review"].search([("agreement_id", "=", agreement.id)])
+        self.assertEqual(len(review), 1)
+        self.assertEqual(
+            (review.state, review.partner_id, review.reviewer_id),
+            ("draft", agreement.partner_id, credit_manager),
+        )
+        self.assertEqual(
+            (review.planned_monthly_purchase, review.registered_capital, review.deposit),
+            (300_000, 5_000_000, 200_000),
+        )
+        self.assertEqual(review.activity_ids.user_id, credit_manager)
+        self.assertEqual(review.activity_ids.summary, "Propose a new distributor's credit")
+        self.assertIn(review.display_name, agreement.message_ids[0].body)
+        self.assertFalse(agreement.partner_id.credit_limit, "the review decides the limit")
+        # The same distributor's next agreement: its credit is known, no second review.
+        renewal = self.agreement(
+            [(self.nanjing, True)],
+            start=date(2027, 1, 1),
+            end=date(2027, 12, 31),
+            partner_id=agreement.partner_id.id,
+        )
+        renewal.with_user(self.rep).action_submit()
+        self.assertEqual(
+            self.env["channel.credit.review"].search_count(
+                [("partner_id", "=", agreement.partner_id.id)]
+            ),
+            1,
+        )
+
+    def test_a_distributor_with_a_limit_is_not_reviewed_again(self):
+        known = self.distributor("Known Distributor")
+        known.credit_limit = 100_000
+        agreement = self.agreement([(self.nanjing, True)], partner_id=known.id)
+        agreement.with_user(self.rep).action_submit()
+        self.assertFalse(self.env["channel.credit.review"].search([("partner_id", "=", known.id)]))

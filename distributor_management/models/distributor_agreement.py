@@ -103,6 +103,10 @@ class DistributorAgreement(models.Model):
         help="What the distributor plans to buy a month: the basis of a new distributor's "
         "credit limit."
     )
+    registered_capital = fields.Monetary(
+        tracking=True,
+        help="The distributor's registered capital (注册资本), for its credit review.",
+    )
     marketing_fund = fields.Monetary(help="Marketing support the company commits for the period.")
     support_staff = fields.Integer(help="People the company puts at the distributor's side.")
     support_notes = fields.Text(string="Other Support", help="Training, displays, samples...")

@@ -47,6 +47,12 @@ class CrmLead(models.Model):
     distributor_type_id = fields.Many2one(
         "distributor.type", string="Distributor Type", check_company=True
     )
+    distributor_registered_capital = fields.Monetary(
+        string="Registered Capital",
+        currency_field="company_currency",
+        help="The candidate's registered capital (注册资本): signed, its credit review starts "
+        "from it.",
+    )
     distributor_source = fields.Char(
         string="Found Through", help="Trade fair, referral, competitor's distributor, survey..."
     )
@@ -193,6 +199,7 @@ class CrmLead(models.Model):
                 "user_id": self.env.uid,
                 "date_start": start,
                 "date_end": start + relativedelta(years=1, days=-1),
+                "registered_capital": self.distributor_registered_capital,
                 "distributor_type_id": self.distributor_type_id.id,
                 "territory_ids": [
                     Command.create({"territory_id": self.distributor_territory_id.id})

@@ -154,7 +154,9 @@ class TestRecruitment(DistributorCase):
     def test_signing_makes_a_distributor_with_a_draft_agreement(self):
         lead = self.candidate("Suzhou Hengda Fluid")
         wholesale = self.env.ref("distributor_management.distributor_type_wholesale")
-        lead.with_user(self.recruiter).write({"distributor_type_id": wholesale.id})
+        lead.with_user(self.recruiter).write(
+            {"distributor_registered_capital": 5_000_000, "distributor_type_id": wholesale.id}
+        )
         with freeze_time(self.local_instant(date(2026, 12, 31))):
             action = lead.with_user(self.recruiter).action_sign_distributor()
         agreement = self.env["distributor.agreement"].browse(action["res_id"])
@@ -165,6 +167,7 @@ class TestRecruitment(DistributorCase):
             ("draft", self.recruiter, date(2027, 1, 1), date(2027, 12, 31)),
         )
         self.assertEqual(agreement.territory_ids.territory_id, self.suzhou)
+        self.assertEqual(agreement.registered_capital, 5_000_000, "for its credit review")
         # A wholesaler's agreement starts from the type's terms: quarterly targets.
         self.assertEqual(
             (agreement.distributor_type_id, agreement.target_split), (wholesale, "quarter")
