@@ -122,3 +122,57 @@ def _matched_money_sql(document_side, money_side, move_type, columns=None):
         money_line=SQL.identifier(f"{money_side}_move_id"),
         move_type=move_type,
     )
+
+
+def due_and_paid_on_time(env, periods):
+    """{key: (what fell due, what of it was paid by its due date)} in company currency, for
+    ``periods`` as (key, commercial partner id, company id, first day, last day): the posted
+    customer invoices falling due in the period, and the collected money matched to them on or
+    before their due date. One definition for the scorecard's payment discipline and the
+    rebate for paying on time."""
+    result = dict.fromkeys((period[0] for period in periods), (0.0, 0.0))
+    if not periods:
+        return result
+    env.flush_all()
+    values = SQL(
+        "(VALUES %s) AS per(key, cp, company_id, d0, d1)",
+        SQL(", ").join(SQL("(%s, %s, %s, %s::date, %s::date)", *period) for period in periods),
+    )
+    env.cr.execute(
+        SQL(
+            """
+            SELECT per.key, SUM(m.amount_total_signed)
+              FROM %(values)s
+              JOIN account_move m
+                ON m.commercial_partner_id = per.cp AND m.company_id = per.company_id
+               AND m.move_type = 'out_invoice' AND m.state = 'posted'
+               AND m.invoice_date_due BETWEEN per.d0 AND per.d1
+          GROUP BY per.key
+            """,
+            values=values,
+        )
+    )
+    due = dict(env.cr.fetchall())
+    env.cr.execute(
+        SQL(
+            """
+            SELECT per.key, SUM(c.amount)
+              FROM %(values)s
+              JOIN (%(money)s) c
+                ON c.cp = per.cp AND c.company_id = per.company_id
+               AND c.due BETWEEN per.d0 AND per.d1 AND c.day <= c.due
+          GROUP BY per.key
+            """,
+            values=values,
+            money=collected_sql(
+                SQL(
+                    "inv.commercial_partner_id AS cp, inv.company_id AS company_id, "
+                    "inv.invoice_date_due AS due"
+                )
+            ),
+        )
+    )
+    on_time = dict(env.cr.fetchall())
+    for key in result:
+        result[key] = (float(due.get(key) or 0.0), float(on_time.get(key) or 0.0))
+    return result

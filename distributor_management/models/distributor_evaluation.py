@@ -509,24 +509,21 @@ class DistributorEvaluation(models.Model):
                     prior_from,
                 )
             )
-        periods = SQL("(VALUES %s) AS ev(id, cp, company_id, d0, d1, p0)", SQL(", ").join(rows))
         self.env.cr.execute(
             SQL(
                 """
                 SELECT ev.id,
                        SUM(c.amount) FILTER (WHERE c.day BETWEEN ev.d0 AND ev.d1),
                        SUM(c.amount) FILTER (WHERE c.day >= ev.p0 AND c.day < ev.d0),
-                       SUM(c.amount) FILTER (
-                           WHERE c.due BETWEEN ev.d0 AND ev.d1 AND c.day <= c.due),
                        SUM(c.amount * GREATEST(c.day - c.due, 0)) FILTER (
                            WHERE c.day BETWEEN ev.d0 AND ev.d1 AND c.due IS NOT NULL)
                        / NULLIF(SUM(c.amount) FILTER (
                            WHERE c.day BETWEEN ev.d0 AND ev.d1 AND c.due IS NOT NULL), 0)
-                  FROM %(periods)s
+                  FROM (VALUES %(rows)s) AS ev(id, cp, company_id, d0, d1, p0)
                   JOIN (%(money)s) c ON c.cp = ev.cp AND c.company_id = ev.company_id
               GROUP BY ev.id
                 """,
-                periods=periods,
+                rows=SQL(", ").join(rows),
                 money=money.collected_sql(
                     SQL(
                         "inv.commercial_partner_id AS cp, inv.company_id AS company_id, "
@@ -536,28 +533,27 @@ class DistributorEvaluation(models.Model):
             )
         )
         money_rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT ev.id, SUM(m.amount_total_signed)
-                  FROM %(periods)s
-                  JOIN account_move m
-                    ON m.commercial_partner_id = ev.cp AND m.company_id = ev.company_id
-                   AND m.move_type = 'out_invoice' AND m.state = 'posted'
-                   AND m.invoice_date_due BETWEEN ev.d0 AND ev.d1
-              GROUP BY ev.id
-                """,
-                periods=periods,
-            )
+        discipline = money.due_and_paid_on_time(
+            self.env,
+            [
+                (
+                    e.id,
+                    e.partner_id.commercial_partner_id.id,
+                    e.company_id.id,
+                    e.date_from,
+                    e.date_to,
+                )
+                for e in self
+            ],
         )
-        due = dict(self.env.cr.fetchall())
         for evaluation in self:
-            collected, prior, on_time, days_late = money_rows.get(evaluation.id, (0, 0, 0, 0))
+            collected, prior, days_late = money_rows.get(evaluation.id, (0, 0, 0))
+            due, on_time = discipline[evaluation.id]
             result[evaluation] = (
                 float(collected or 0.0),
                 float(prior or 0.0),
-                float(due.get(evaluation.id) or 0.0),
-                float(on_time or 0.0),
+                due,
+                on_time,
                 round(float(days_late or 0.0), 1),
             )
         return result
