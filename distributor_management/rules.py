@@ -103,6 +103,37 @@ def rebate_rate(attainment, tiers):
     return max(reached)[1] if reached else 0.0
 
 
+def extra_rebate_rate(on_time_rate, reporting_rate, paid_on_time, reported):
+    """What a period's extras add to its rate (percent): ``on_time_rate`` when what fell due in
+    it was paid by its due dates, ``reporting_rate`` when its reports came for every month."""
+    return (on_time_rate if paid_on_time else 0.0) + (reporting_rate if reported else 0.0)
+
+
+def paid_in_full_on_time(due, paid_on_time, rounding=0.01):
+    """Whether what fell due was all paid by its due dates (nothing due: nothing paid late)."""
+    return round(due - paid_on_time, 6) < rounding
+
+
+def report_days(date_from, date_to):
+    """The days a period's sell-through reports must hold: the last day of each month in it,
+    and its own last day."""
+    days = {date_to}
+    month_end = date_from + relativedelta(day=31)
+    while month_end < date_to:
+        days.add(month_end)
+        month_end = (month_end + timedelta(days=1)) + relativedelta(day=31)
+    return sorted(days)
+
+
+def reported_throughout(date_from, date_to, reported):
+    """Whether the reports' periods ``reported`` ((first day, last day) pairs) hold each day
+    report_days() asks of the period."""
+    return all(
+        any(start <= day <= end for start, end in reported)
+        for day in report_days(date_from, date_to)
+    )
+
+
 def rebate_earned(base, rate, digits=2):
     """The rebate a period earns: its base times its rate (percent), rounded to the cent."""
     return round(base * rate / 100.0, digits)

@@ -269,3 +269,54 @@ class DistributorAgreementTarget(models.Model):
                 amount for day, amount in received[move_id] if start <= day <= end
             )
         return total
+
+    def _rebate_extras(self):
+        """{target id: (paid on time, reported)} for the targets whose agreement pays extras
+        (every target with (False, False) otherwise): whether what fell due in the period was
+        all paid by its due dates, and whether the distributor's sell-through reports hold every
+        month of it. sudo: every report counts, whoever filed it."""
+        result = dict.fromkeys(self.ids, (False, False))
+        on_time = self.filtered(lambda t: t.agreement_id.rebate_on_time_rate)
+        reporting = self.filtered(lambda t: t.agreement_id.rebate_reporting_rate)
+        discipline = money.due_and_paid_on_time(
+            self.env,
+            [
+                (
+                    t.id,
+                    t.agreement_id.partner_id.commercial_partner_id.id,
+                    t.company_id.id,
+                    t.date_from,
+                    t.date_to,
+                )
+                for t in on_time
+            ],
+        )
+        reported = defaultdict(list)
+        if reporting:
+            for report in (
+                self.env["distributor.stock.report"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("partner_id", "in", reporting.agreement_id.partner_id.ids),
+                        ("company_id", "in", reporting.company_id.ids),
+                        ("date_to", ">=", min(reporting.mapped("date_from"))),
+                        ("date_from", "<=", max(reporting.mapped("date_to"))),
+                    ],
+                    ["partner_id", "company_id", "date_from", "date_to"],
+                )
+            ):
+                reported[report.partner_id, report.company_id].append(
+                    (report.date_from, report.date_to)
+                )
+        for target in on_time | reporting:
+            paid = target in on_time and rules.paid_in_full_on_time(
+                *discipline[target.id], target.currency_id.rounding
+            )
+            sent = target in reporting and rules.reported_throughout(
+                target.date_from,
+                target.date_to,
+                reported[target.agreement_id.partner_id, target.company_id],
+            )
+            result[target.id] = (paid, sent)
+        return result

@@ -60,7 +60,22 @@ class DistributorRebate(models.Model):
         help="Money collected in the period for the target's products, less money paid back.",
     )
     attainment = fields.Float(readonly=True)
-    rate = fields.Float(string="Rebate (%)", readonly=True)
+    rate = fields.Float(string="Rebate (%)", readonly=True, help="The tier's rate and the extras.")
+    extra_rate = fields.Float(
+        string="Of Which Extras (%)",
+        readonly=True,
+        help="What paying on time and reporting every month added to the rate.",
+    )
+    paid_on_time_extra = fields.Boolean(
+        string="Paid on Time",
+        readonly=True,
+        help="Everything that fell due in the period was paid by its due date.",
+    )
+    reported_extra = fields.Boolean(
+        string="Reported Every Month",
+        readonly=True,
+        help="The sell-through and stock reports hold every month of the period.",
+    )
     earned = fields.Monetary(readonly=True, help="Net collected times the rate.")
     paid_before = fields.Monetary(
         string="Already Paid",
@@ -302,9 +317,10 @@ class DistributorRebate(models.Model):
             .search([("agreement_id", "in", targets.agreement_id.ids)])
         )
         schemes = tiers._by_agreement()
+        paying = targets.agreement_id.sudo()._pays_rebates()
         targets = targets.sudo().filtered(
             lambda t: t.agreement_id.state in REBATE_AGREEMENT_STATES
-            and t.agreement_id.id in schemes
+            and t.agreement_id in paying
             # A period that began after the agreement was terminated earns nothing.
             and not (
                 t.agreement_id.terminated_date and t.date_from > t.agreement_id.terminated_date
@@ -325,6 +341,7 @@ class DistributorRebate(models.Model):
         for entry in entries:
             by_target.setdefault(entry.target_id.id, []).append(entry.id)
         figures = targets._sell_in_and_collected()
+        extras = targets._rebate_extras()
         today = fields.Date.context_today(self)
         touched, new = rebates, []
         numbering = {}
@@ -333,9 +350,16 @@ class DistributorRebate(models.Model):
             _sold, collected, refunded = figures[target.id]
             base = rules.rebate_base(collected, refunded)
             attainment = rules.attainment(base, target.amount)
-            rate = rules.rebate_rate(
-                attainment, tiers._scheme_for(schemes[target.agreement_id.id], target)
+            agreement = target.agreement_id
+            paid_on_time, reported = extras[target.id]
+            extra = rules.extra_rebate_rate(
+                agreement.rebate_on_time_rate,
+                agreement.rebate_reporting_rate,
+                paid_on_time,
+                reported,
             )
+            scheme = tiers._scheme_for(schemes.get(agreement.id, {}), target)
+            rate = rules.rebate_rate(attainment, scheme) + extra
             earned = rules.rebate_earned(base, rate, currency.decimal_places)
             mine = entries.browse(by_target.get(target.id, []))
             settled = mine.filtered(lambda r: r.state == "settled")
@@ -351,6 +375,9 @@ class DistributorRebate(models.Model):
                 "base": base,
                 "attainment": attainment,
                 "rate": rate,
+                "extra_rate": extra,
+                "paid_on_time_extra": paid_on_time,
+                "reported_extra": reported,
                 "earned": earned,
                 "paid_before": sum(settled.mapped("paid")),
                 "amount": due,

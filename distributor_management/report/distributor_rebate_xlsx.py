@@ -68,6 +68,9 @@ def _write_statement(book, partner, rebates, env):
             Column(env._("Net Collected"), 14, "money", lambda r: r.base, summed=False),
             Column(env._("Attainment"), 10, "pct", lambda r: r.attainment, summed=False),
             Column(env._("Rebate Rate"), 9, "pct", lambda r: r.rate / 100.0, summed=False),
+            Column(
+                env._("Of Which Extras"), 9, "pct", lambda r: r.extra_rate / 100.0, summed=False
+            ),
             Column(env._("Earned"), 13, "money", lambda r: r.earned, summed=False),
             Column(env._("Already Paid"), 13, "money", lambda r: r.paid_before, summed=False),
             Column(env._("To Settle"), 13, "money", lambda r: r.amount),

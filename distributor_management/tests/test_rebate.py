@@ -315,6 +315,96 @@ class TestRebate(MoneyCase):
         rebate.with_user(self.manager).action_approve()
         self.assertEqual(rebate.state, "approved")
 
+    def report(self, partner, start, end):
+        return (
+            self.env["distributor.stock.report"]
+            .with_user(self.rep)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "date_from": start,
+                    "date_to": end,
+                    "line_ids": [
+                        Command.create({"product_id": self.valve.id, "qty_sold": 5, "qty_stock": 5})
+                    ],
+                }
+            )
+        )
+
+    def test_extras_for_paying_on_time_and_reporting(self):
+        """2 % from 100 %, plus 1 % for paying on time and 0.5 % for reporting every month,
+        whatever the attainment."""
+        wuxi = self.distributor("Wuxi Valves")
+        agreement = self.agreement(
+            [(self.jiangning, False)],
+            lines=[self.control],
+            start=Q1[0],
+            end=Q1[1],
+            partner_id=wuxi.id,
+            rebate_tier_ids=[Command.create({"attainment_from": 100, "rate": 2})],
+            rebate_on_time_rate=1,
+            rebate_reporting_rate=0.5,
+        )
+        agreement.target_ids.amount = 100_000
+        self.approve(agreement)
+
+        def accrue():
+            agreement.with_user(self.manager).action_accrue_rebates()
+            rebate = self.Rebate.search([("target_id", "=", agreement.target_ids.id)])
+            return (
+                rebate.base,
+                rebate.rate,
+                rebate.extra_rate,
+                rebate.paid_on_time_extra,
+                rebate.reported_extra,
+                rebate.earned,
+            )
+
+        invoice = self.invoice(
+            [(self.valve, 80_000)], date(2026, 1, 10), partner=wuxi, due=date(2026, 2, 10)
+        )
+        self.pay(invoice, 80_000, date(2026, 2, 10))
+        self.report(wuxi, date(2026, 1, 1), date(2026, 1, 31))
+        self.report(wuxi, date(2026, 2, 1), date(2026, 2, 28))
+        # 80 %: no tier; paid on its due date, but March not reported.
+        self.assertEqual(accrue(), (80_000, 1, 1, True, False, 800))
+        self.report(wuxi, date(2026, 3, 1), date(2026, 3, 31))
+        self.assertEqual(accrue(), (80_000, 1.5, 1.5, True, True, 1_200))
+        # 20,000 more, five days late: 100 % reaches the tier, paying on time is lost.
+        late = self.invoice(
+            [(self.valve, 20_000)], date(2026, 3, 1), partner=wuxi, due=date(2026, 3, 20)
+        )
+        self.pay(late, 20_000, date(2026, 3, 25))
+        self.assertEqual(accrue(), (100_000, 2.5, 0.5, False, True, 2_500))
+
+    def test_extras_alone_are_a_scheme(self):
+        wuxi = self.distributor("Wuxi Valves")
+        agreement = self.agreement(
+            [(self.jiangning, False)], start=Q1[0], end=Q1[1], partner_id=wuxi.id
+        )
+        for rate in (-1, 101):
+            self.assert_refused(
+                Exception,
+                "0 % and 100 %",
+                lambda r=rate: agreement.with_user(self.rep).write({"rebate_on_time_rate": r}),
+                agreement,
+                ["rebate_on_time_rate"],
+            )
+        agreement.with_user(self.rep).rebate_on_time_rate = 1
+        self.approve(agreement)
+        self.assert_refused(
+            UserError,
+            "Only a draft",
+            lambda: agreement.with_user(self.rep).write({"rebate_on_time_rate": 5}),
+            agreement,
+            ["rebate_on_time_rate"],
+        )
+        invoice = self.invoice([(self.valve, 1_000)], date(2026, 1, 10), partner=wuxi)
+        self.pay(invoice, 1_000, date(2026, 1, 10))
+        agreement.with_user(self.manager).action_accrue_rebates()
+        rebate = self.Rebate.search([("agreement_id", "=", agreement.id)])
+        self.assertEqual((rebate.rate, rebate.earned), (1, 10))
+
     def test_bad_tiers_are_refused(self):
         draft = self.agreement([(self.jiangning, False)], lines=[self.control])
         for vals, message in (

@@ -150,6 +150,29 @@ class TestRules(TransactionCase):
         self.assertEqual(rules.payment_points_off(6, 2, 1, 10), 26)
         self.assertEqual(rules.payment_points_off(0, 0, 1, 10), 0)
         self.assertEqual(rules.payment_points_off(-3, -1, 1, 10), 0, "nothing negative adds")
+
+    def test_extra_rebates(self):
+        jan1, mar31 = date(2026, 1, 1), date(2026, 3, 31)
+        self.assertEqual(
+            rules.report_days(jan1, mar31), [date(2026, 1, 31), date(2026, 2, 28), mar31]
+        )
+        self.assertEqual(
+            rules.report_days(date(2026, 1, 15), date(2026, 2, 10)),
+            [date(2026, 1, 31), date(2026, 2, 10)],
+        )
+        self.assertEqual(
+            rules.report_days(date(2026, 2, 1), date(2026, 2, 10)), [date(2026, 2, 10)]
+        )
+        quarter = [(jan1, date(2026, 1, 31)), (date(2026, 2, 1), mar31)]
+        self.assertTrue(rules.reported_throughout(jan1, mar31, quarter))
+        self.assertFalse(rules.reported_throughout(jan1, mar31, quarter[:1]))
+        self.assertFalse(rules.reported_throughout(jan1, mar31, []))
+        self.assertTrue(rules.paid_in_full_on_time(0, 0), "nothing due: nothing late")
+        self.assertTrue(rules.paid_in_full_on_time(100, 99.995))
+        self.assertFalse(rules.paid_in_full_on_time(100, 99.98))
+        self.assertEqual(rules.extra_rebate_rate(1, 0.5, True, True), 1.5)
+        self.assertEqual(rules.extra_rebate_rate(1, 0.5, False, True), 0.5)
+        self.assertEqual(rules.extra_rebate_rate(1, 0.5, False, False), 0)
         self.assertEqual(rules.stock_score(0, 0), 0, "no report scores nothing")
         self.assertEqual(rules.stock_score(3, 0), 100)
         self.assertEqual(rules.stock_score(3, 1), 66.7)

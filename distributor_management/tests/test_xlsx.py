@@ -263,6 +263,7 @@ class TestXlsx(MoneyCase):
             (100_000, 110_000, 2_200, 2_200),
         )
         self.assertAlmostEqual(first["Rebate Rate"], 0.02)
+        self.assertEqual(first["Of Which Extras"], 0, "no extras in this scheme")
         self.assertAlmostEqual(first["Attainment"], 1.1)
         self.assertEqual((first["Status"], first["Settlement"]), ("Settled", "Posted"))
         self.assertEqual(rows[1]["Already Paid"], 2_200)
