@@ -46,6 +46,11 @@ class DistributorAgreement(models.Model):
         compute="_compute_week",
         help="In the distributor's latest report.",
     )
+    week_overdue = fields.Monetary(
+        string="Overdue",
+        compute="_compute_week",
+        help="What the distributor's invoices still owe past their due date, on your day.",
+    )
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
@@ -88,9 +93,13 @@ class DistributorAgreement(models.Model):
                 place = (report.partner_id.id, report.company_id.id)
                 if report.date_to == newest_day.get(place):
                     newest.setdefault(place, report)
+        overdue = agreements._overdue_amounts(today)
         for agreement in self:
             key = agreement._origin.id
             report = newest.get((agreement.partner_id.id, agreement.company_id.id))
+            agreement.week_overdue = overdue.get(
+                (agreement.partner_id.commercial_partner_id.id, agreement.company_id.id), 0.0
+            )
             agreement.week_target = target_sum[key]
             agreement.week_collected = collected_sum[key]
             agreement.week_attainment = rules.attainment(collected_sum[key], target_sum[key])
@@ -132,3 +141,31 @@ class DistributorAgreement(models.Model):
                 and agreement.date_start <= day <= agreement.date_end
                 and (agreement.partner_id.id, agreement.company_id.id) not in covered
             )
+
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _overdue_amounts(self, today):
+        """{(commercial partner id, company id): what the distributors' posted invoices still
+        owe, in company currency, past a due date before ``today``}. sudo: the representative
+        reads their distributors' overdue money without being an invoicing user."""
+        if not self:
+            return {}
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date_due", "<", today),
+                ],
+                ["commercial_partner_id", "company_id"],
+                ["amount_residual_signed:sum"],
+            )
+        )
+        return {(partner.id, company.id): amount for partner, company, amount in groups}

@@ -2,7 +2,7 @@
 target's attainment on collected money, the last report, a missing report and overstock, on
 the reader's day, only for their own distributors."""
 
-from datetime import date
+from datetime import date, time
 
 from freezegun import freeze_time
 
@@ -82,6 +82,23 @@ class TestWeek(MoneyCase):
         )
         # Another representative's week holds none of it.
         self.assertEqual(self.my_week(self.rep2, date(2026, 12, 11)), [])
+
+    def test_overdue_money_from_the_readers_midnight(self):
+        invoice = self.invoice([(self.valve, 60_000)], date(2026, 11, 10), due=date(2026, 12, 10))
+        self.pay(invoice, 40_000, date(2026, 11, 20))
+        other = self.distributor("Other Valves")
+        self.invoice([(self.valve, 5_000)], date(2026, 11, 1), partner=other)
+
+        def overdue(at):
+            self.env.invalidate_all()
+            with freeze_time(at):
+                return self.contract.with_user(self.rep).week_overdue
+
+        last_instant = self.local_instant(date(2026, 12, 10), time(23, 59, 59))
+        self.assertEqual(overdue(last_instant), 0, "due today is not overdue")
+        self.assertEqual(overdue(self.local_instant(date(2026, 12, 11), time(0))), 20_000)
+        self.pay(invoice, 20_000, date(2026, 12, 11))
+        self.assertEqual(overdue(self.local_instant(date(2026, 12, 11), time(0))), 0)
 
     def test_no_running_target_no_attainment(self):
         # After the agreement's last day nothing runs (and it is no longer in force).
