@@ -18,6 +18,7 @@ ADDONS = (
     "channel_credit_distributor",
     "channel_credit_stock",
     "distributor_recruitment",
+    "distributor_key_account",
 )
 HERE = os.path.dirname(os.path.abspath(__file__))
 

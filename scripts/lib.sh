@@ -11,7 +11,7 @@ ADDONS="key_account_management,channel_credit,distributor_management"
 # With Inventory too, so the small bridges that come with it install and are tested.
 INSTALL="$ADDONS,sale_stock"
 # The bridges Odoo installs by itself (auto_install), each with its own translations.
-BRIDGES="channel_credit_key_account channel_credit_distributor channel_credit_stock distributor_recruitment"
+BRIDGES="channel_credit_key_account channel_credit_distributor channel_credit_stock distributor_recruitment distributor_key_account"
 export PGUSER=${PGUSER:-$(id -un)}
 
 step() { printf '\n==> %s\n' "$*"; }

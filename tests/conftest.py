@@ -17,7 +17,9 @@ ADDONS = (*SHARED_ADDONS, *MAIN_ADDONS, BRIDGE_ADDON, DISTRIBUTOR_BRIDGE_ADDON)
 STOCK_BRIDGE_ADDON = "channel_credit_stock"
 # Installed by itself with Distributor Management and CRM: recruiting distributors.
 RECRUITMENT_ADDON = "distributor_recruitment"
-ALL_ADDONS = (*ADDONS, STOCK_BRIDGE_ADDON, RECRUITMENT_ADDON)
+# Installed by itself with Distributor Management and Key Accounts: visits to distributors.
+VISIT_BRIDGE_ADDON = "distributor_key_account"
+ALL_ADDONS = (*ADDONS, STOCK_BRIDGE_ADDON, RECRUITMENT_ADDON, VISIT_BRIDGE_ADDON)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from .conftest import (
     RECRUITMENT_ADDON,
     ROOT,
     STOCK_BRIDGE_ADDON,
+    VISIT_BRIDGE_ADDON,
     tracked_files,
 )
 
@@ -39,6 +40,7 @@ EXPECTED_DEPENDS = {
     "channel_credit_distributor": {"distributor_management", "channel_credit"},
     "channel_credit_stock": {"channel_credit", "sale_stock"},
     "distributor_recruitment": {"distributor_management", "crm"},
+    "distributor_key_account": {"distributor_management", "key_account_management"},
 }
 
 
@@ -100,6 +102,7 @@ def test_main_addons_do_not_depend_on_each_other():
     assert read_manifest(STOCK_BRIDGE_ADDON)["auto_install"] is True
     assert read_manifest(DISTRIBUTOR_BRIDGE_ADDON)["auto_install"] is True
     assert read_manifest(RECRUITMENT_ADDON)["auto_install"] is True
+    assert read_manifest(VISIT_BRIDGE_ADDON)["auto_install"] is True
 
 
 def test_every_xml_file_parses():

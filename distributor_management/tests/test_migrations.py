@@ -8,7 +8,8 @@ migration = partial(addon_migration, "distributor_management")
 
 @tagged("post_install", "-at_install")
 class TestMigrations(TransactionCase):
-    """An update installs distributor recruitment where CRM is, as a new install would."""
+    """An update installs distributor recruitment where CRM is, and distributor visits where
+    Key Accounts is, as a new install would."""
 
     def state(self, name):
         self.env.invalidate_all()
@@ -33,3 +34,12 @@ class TestMigrations(TransactionCase):
         self.set_state("crm", "installed")
         migration("18.0.1.3.0", "post")(self.env.cr, None)
         self.assertEqual(self.state("distributor_recruitment"), "uninstalled")
+
+    def test_visits_come_with_key_accounts(self):
+        self.set_state("distributor_key_account", "uninstalled")
+        migration("18.0.1.4.0", "post")(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(self.state("distributor_key_account"), "to install")
+        self.set_state("distributor_key_account", "uninstalled")
+        self.set_state("key_account_management", "uninstalled")
+        migration("18.0.1.4.0", "post")(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(self.state("distributor_key_account"), "uninstalled")

@@ -1,0 +1,12 @@
+"""18.0.1.4.0 brings distributor visits, a bridge with Key Accounts: a database that has Key
+Accounts gets it as a new install would."""
+
+from odoo import SUPERUSER_ID, api
+from odoo.addons.b2b_base.migrate import install_bridge
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    install_bridge(env, "distributor_key_account", "key_account_management")
