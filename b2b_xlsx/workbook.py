@@ -8,7 +8,6 @@ width, the header repeated on every page.
 
 import base64
 import io
-import math
 import re
 import unicodedata
 from collections import namedtuple
@@ -65,9 +64,24 @@ def text_width(text):
 
 
 def line_count(text, width):
-    """How many lines ``text`` takes in a wrapped cell ``width`` characters wide."""
+    """How many lines ``text`` takes in a wrapped cell ``width`` characters wide: wrapped as a
+    spreadsheet wraps it, at spaces and after hyphens, a word longer than a line (or Chinese,
+    which has no spaces) broken where the line ends."""
     usable = max(width - 1, 1)
-    return sum(max(math.ceil(text_width(part) / usable), 1) for part in str(text).split("\n"))
+    total = 0
+    for part in str(text).split("\n"):
+        lines, used = 1, 0
+        for token in re.findall(r"\s+|[^\s-]*-|[^\s-]+", part):
+            size = text_width(token)
+            if token.isspace():
+                used += size if used else 0
+                continue
+            if used and used + size > usable:
+                lines, used = lines + 1, 0
+            lines += (used + size - 1) // usable
+            used = (used + size - 1) % usable + 1
+        total += lines
+    return total
 
 
 class Workbook:
@@ -98,11 +112,11 @@ class Workbook:
                 "money": {**top, "num_format": "#,##0.00"},
                 "int": {**top, "num_format": "0"},
                 "pct": {**top, "num_format": "0.0%"},
-                "decimal": {**top, "num_format": "0.0"},
+                "decimal": {**top, "num_format": "#,##0.0"},
                 "days": {**top, "num_format": "0"},  # a whole number that is not summed
                 "date": {**top, "num_format": DATE_FORMAT},
                 "signed_int": {**top, "num_format": "+0;-0;0"},
-                "signed_decimal": {**top, "num_format": "+0.0;-0.0;0.0"},
+                "signed_decimal": {**top, "num_format": "+#,##0.0;-#,##0.0;0.0"},
                 "signed_pct": {**top, "num_format": "+0.0%;-0.0%;0.0%"},
                 "alert": {**top, "font_color": "#C00000", "bold": True, "text_wrap": True},
                 "good": {**top, "font_color": "#007A33", "bold": True},

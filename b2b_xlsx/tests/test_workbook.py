@@ -34,6 +34,12 @@ class TestWorkbook(TransactionCase):
         self.assertEqual(line_count("a" * 10, 10), 2)
         self.assertEqual(line_count("经销商经销商", 7), 2)
         self.assertEqual(line_count("one\ntwo\nthree", 30), 3)
+        # Words wrap whole, and after a hyphen: "Sell-" / "through" / "Rate" in 9 usable.
+        self.assertEqual(line_count("Sell-through Rate", 10), 3)
+        self.assertEqual(line_count("Net Collected", 14), 1)
+        self.assertEqual(line_count("Net Collected", 13), 2)
+        self.assertEqual(line_count("a" * 20, 10), 3, "a long word breaks where lines end")
+        self.assertEqual(line_count("库存可售天数", 11), 2)
 
     def test_title_table_totals_and_print_setup(self):
         rows = [
