@@ -12,7 +12,11 @@ def build_stock_workbook(lines, company):
     """XLSX bytes for ``lines`` (sell-through and stock report lines of ``company``)."""
     env = lines.env
     book = Workbook(env, company)
-    scope = env._("%(count)s report lines", count=len(lines))
+    scope = (
+        env._("1 report line")
+        if len(lines) == 1
+        else env._("%(count)s report lines", count=len(lines))
+    )
     yes = env._("Overstocked")
     lines = lines.sorted(lambda line: (line.partner_id.display_name, line.date_to, line.id))
     overstocked = set(lines.filtered("overstock").ids)
@@ -27,12 +31,12 @@ def build_stock_workbook(lines, company):
             Column(env._("Stock"), 10, "decimal", lambda line: line.qty_stock, summed=False),
             Column(
                 env._("Days of Stock"),
-                9,
+                11,
                 "days",
                 lambda line: line.days_of_stock if line.qty_sold > 0 else None,
             ),
             Column(
-                env._("Sell-through Rate"), 10, "pct", lambda line: line.sell_through, summed=False
+                env._("Sell-through Rate"), 12, "pct", lambda line: line.sell_through, summed=False
             ),
             Column(
                 env._("Overstock"), 12, "alert", lambda line: yes if line.id in overstocked else ""
@@ -61,13 +65,13 @@ def build_stock_workbook(lines, company):
     sheet.table(
         [
             Column(env._("Product"), 30, "wrap", lambda r: r[0].display_name),
-            Column(env._("Distributors"), 11, "int", lambda r: len(r[1]), summed=False),
+            Column(env._("Number of Distributors"), 12, "int", lambda r: len(r[1]), summed=False),
             Column(env._("Sold"), 11, "decimal", lambda r: sum(x.qty_sold for x in r[1])),
             Column(env._("Stock"), 11, "decimal", lambda r: sum(x.qty_stock for x in r[1])),
-            Column(env._("Days of Stock"), 9, "days", lambda r: days(r[1])),
+            Column(env._("Days of Stock"), 11, "days", lambda r: days(r[1])),
             Column(
-                env._("Overstocked at"),
-                11,
+                env._("Distributors Overstocked"),
+                12,
                 "int",
                 lambda r: sum(1 for x in r[1] if x.id in overstocked),
                 summed=False,
