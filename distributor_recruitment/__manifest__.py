@@ -7,7 +7,7 @@
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
-    "depends": ["distributor_management", "crm"],
+    "depends": ["distributor_management", "crm", "sale_crm"],
     "data": [
         "security/ir.model.access.csv",
         "security/distributor_recruitment_rules.xml",

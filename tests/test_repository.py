@@ -39,7 +39,7 @@ EXPECTED_DEPENDS = {
     "channel_credit_key_account": {"key_account_management", "channel_credit"},
     "channel_credit_distributor": {"distributor_management", "channel_credit"},
     "channel_credit_stock": {"channel_credit", "sale_stock"},
-    "distributor_recruitment": {"distributor_management", "crm"},
+    "distributor_recruitment": {"distributor_management", "crm", "sale_crm"},
     "distributor_key_account": {"distributor_management", "key_account_management"},
 }
 
