@@ -75,6 +75,7 @@ EVALUATION_FACTORS = (
     "network",
     "violation",
     "cooperation",
+    "cost",
 )
 EVALUATION_STATES = [("draft", "Draft"), ("confirmed", "Confirmed")]
 COOPERATION_LEVELS = [
@@ -128,6 +129,7 @@ EVALUATION_FIGURES = frozenset(
         "overstock_lines",
         "outlet_count",
         "violation_count",
+        "cost_to_serve",
         "score",
         "grade",
     }
@@ -142,7 +144,12 @@ EVALUATION_DEFAULT_WEIGHTS = {
     "network": 10,
     "violation": 10,
     "cooperation": 10,
+    "cost": 10,
 }
+# Cost to serve: what the distributor costs in rebates and marketing funds, as a share of its
+# net collected money; 100 up to the first share, 0 from the second.
+COST_SHARE_FULL_MARKS = 0.05
+COST_SHARE_NO_MARKS = 0.25
 # The distributor satisfaction survey (经销商满意度): what the distributor rates us on, each
 # from 1 (very dissatisfied) to 5; 0 is not rated and does not count.
 SATISFACTION_LEVELS = [

@@ -147,6 +147,11 @@ def rebate_due(earned, paid, rounding=0.01):
     return 0.0 if abs(due) < rounding else due
 
 
+def overlap_days(start_a, end_a, start_b, end_b):
+    """How many days, both ends included, two periods share (0 when none)."""
+    return max((min(end_a, end_b) - max(start_a, start_b)).days + 1, 0)
+
+
 def period_days(date_from, date_to):
     """The days of a period, both ends included."""
     return (date_to - date_from).days + 1
@@ -249,6 +254,16 @@ def network_score(outlets, target):
 
 def violation_score(count, penalty_points):
     return clamp_score(100 - count * penalty_points)
+
+
+def cost_score(cost, net_collected, full_marks, no_marks):
+    """Cost to serve as a share of net collected money: 100 up to ``full_marks``, 0 from
+    ``no_marks``, straight between; nothing to judge without money or cost; a cost without
+    money scores 0."""
+    if net_collected <= 0:
+        return None if cost <= 0 else 0.0
+    share = max(cost, 0.0) / net_collected
+    return clamp_score((no_marks - share) / (no_marks - full_marks) * 100)
 
 
 def cooperation_score(level):

@@ -12,6 +12,8 @@ from odoo.tools import SQL
 from .. import rules
 from ..const import (
     COOPERATION_LEVELS,
+    COST_SHARE_FULL_MARKS,
+    COST_SHARE_NO_MARKS,
     EVALUATION_FACTORS,
     EVALUATION_FIGURES,
     EVALUATION_INPUTS,
@@ -118,6 +120,13 @@ class DistributorEvaluation(models.Model):
     network_score = fields.Float(readonly=True, copy=False)
     violation_score = fields.Float(readonly=True, copy=False)
     cooperation_score = fields.Float(readonly=True, copy=False)
+    cost_to_serve = fields.Monetary(
+        readonly=True,
+        copy=False,
+        help="The rebates the period's targets earned and the marketing funds of the "
+        "distributor's agreements for the period's days.",
+    )
+    cost_score = fields.Float(string="Cost to Serve Score", readonly=True, copy=False)
     # The factors with nothing to judge (left out of the score), comma-separated.
     unjudged = fields.Char(readonly=True, copy=False)
     # Not tracked: a follower is not always one who may read the figures.
@@ -404,6 +413,7 @@ class DistributorEvaluation(models.Model):
             "network": self.env._("Network coverage"),
             "violation": self.env._("Violations"),
             "cooperation": self.env._("Cooperation"),
+            "cost": self.env._("Cost to serve"),
         }
 
     def _evaluation_figures(self):
@@ -414,6 +424,7 @@ class DistributorEvaluation(models.Model):
         outlets = self._outlet_counts()
         violations = self._violation_counts()
         lapses = self._payment_lapses()
+        costs = self._costs_to_serve(targets)
         result = {}
         for evaluation in self:
             company = evaluation.company_id
@@ -441,6 +452,9 @@ class DistributorEvaluation(models.Model):
                     violations[evaluation], VIOLATION_PENALTY_POINTS
                 ),
                 "cooperation": rules.cooperation_score(evaluation.cooperation),
+                "cost": rules.cost_score(
+                    costs[evaluation], net, COST_SHARE_FULL_MARKS, COST_SHARE_NO_MARKS
+                ),
             }
             score = rules.weighted_score(scores, company._distributor_evaluation_weights())
             result[evaluation] = {
@@ -457,6 +471,7 @@ class DistributorEvaluation(models.Model):
                 "overstock_lines": overstocked,
                 "outlet_count": outlets[evaluation],
                 "violation_count": violations[evaluation],
+                "cost_to_serve": costs[evaluation],
                 **{f"{f}_score": s or 0.0 for f, s in scores.items()},
                 "unjudged": ",".join(f for f, s in scores.items() if s is None) or False,
                 "score": score or 0.0,
@@ -557,6 +572,53 @@ class DistributorEvaluation(models.Model):
                 round(float(days_late or 0.0), 1),
             )
         return result
+
+    def _costs_to_serve(self, targets):
+        """{evaluation: the rebates its period's targets (``targets``, from _period_targets)
+        earned, as their latest entry says, and its distributor's signed agreements' marketing
+        funds for the days of the period they cover}."""
+        costs = dict.fromkeys(self, 0.0)
+        if not self:
+            return costs
+        all_targets = self.env["distributor.agreement.target"].union(*targets.values())
+        earned = {}
+        for entry in (
+            self.env["distributor.rebate"]
+            .sudo()
+            .search_fetch(
+                [("target_id", "in", all_targets.ids), ("state", "!=", "cancelled")],
+                ["target_id", "earned"],
+                order="id",
+            )
+        ):
+            earned[entry.target_id.id] = entry.earned  # the latest entry knows the period best
+        agreements = (
+            self.env["distributor.agreement"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "in", REBATE_AGREEMENT_STATES),
+                    ("marketing_fund", "!=", 0),
+                    ("date_start", "<=", max(self.mapped("date_to"))),
+                    ("date_end", ">=", min(self.mapped("date_from"))),
+                ],
+                ["partner_id", "company_id", "date_start", "date_end", "marketing_fund"],
+            )
+        )
+        for evaluation in self:
+            start, end = evaluation.date_from, evaluation.date_to
+            fund = sum(
+                a.marketing_fund
+                * rules.overlap_days(a.date_start, a.date_end, start, end)
+                / rules.period_days(a.date_start, a.date_end)
+                for a in agreements
+                if a.partner_id == evaluation.partner_id and a.company_id == evaluation.company_id
+            )
+            rebates = sum(earned.get(t.id, 0.0) for t in targets[evaluation])
+            costs[evaluation] = evaluation.currency_id.round(rebates + fund)
+        return costs
 
     def _stock_figures(self):
         """{evaluation: (product lines reported in the period, those overstocked)}."""

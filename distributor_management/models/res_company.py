@@ -66,6 +66,9 @@ class ResCompany(models.Model):
     distributor_weight_cooperation = fields.Integer(
         string="Weight: Cooperation", default=EVALUATION_DEFAULT_WEIGHTS["cooperation"]
     )
+    distributor_weight_cost = fields.Integer(
+        string="Weight: Cost to Serve", default=EVALUATION_DEFAULT_WEIGHTS["cost"]
+    )
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS

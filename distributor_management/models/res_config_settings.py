@@ -40,3 +40,6 @@ class ResConfigSettings(models.TransientModel):
     distributor_weight_cooperation = fields.Integer(
         related="company_id.distributor_weight_cooperation", readonly=False
     )
+    distributor_weight_cost = fields.Integer(
+        related="company_id.distributor_weight_cost", readonly=False
+    )

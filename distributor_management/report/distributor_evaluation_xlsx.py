@@ -60,6 +60,7 @@ def build_evaluation_workbook(evaluations, company):
             Column(env._("Overstocked Products"), 10, "int", lambda e: e.overstock_lines),
             Column(env._("Outlets"), 9, "int", lambda e: e.outlet_count, summed=False),
             Column(env._("Confirmed Violations"), 10, "int", lambda e: e.violation_count),
+            Column(env._("Cost to Serve"), 14, "money", lambda e: e.cost_to_serve),
         ],
         evaluations,
         totals=env._("Total"),

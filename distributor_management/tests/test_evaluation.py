@@ -14,6 +14,7 @@ from odoo.addons.b2b_xlsx.tests.common import column_titles
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..const import EVALUATION_FACTORS
 from .common import MoneyCase
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
@@ -111,11 +112,12 @@ class TestEvaluation(MoneyCase):
                 evaluation.network_score,  # 5 of a full network's 20 outlets
                 evaluation.violation_score,  # one confirmed violation
                 evaluation.cooperation_score,  # very good: 4 of 5
+                evaluation.cost_score,  # no rebate, no marketing fund
             ],
-            [100, 75, 84.6, 50, 25, 50, 75],
+            [100, 75, 84.6, 50, 25, 50, 75, 100],
         )
-        # (30*100 + 10*75 + 20*84.6 + 10*50 + 10*25 + 10*50 + 10*75) / 100
-        self.assertEqual((evaluation.score, evaluation.grade), (74.4, "B"))
+        # (30*100 + 10*75 + 20*84.6 + 10*50 + 10*25 + 10*50 + 10*75 + 10*100) / 110
+        self.assertEqual((evaluation.score, evaluation.grade), (76.7, "B"))
         self.assertEqual(evaluation.proposal, "renew")
         self.assertFalse(evaluation.unjudged)
         self.assertEqual(
@@ -143,17 +145,35 @@ class TestEvaluation(MoneyCase):
         evaluation.with_user(self.rep).action_evaluate()
         self.assertEqual((evaluation.days_late, evaluation.payment_score), (0, 40))
 
+    def test_cost_to_serve_by_hand(self):
+        self.quarter_of_business()
+        # A year's marketing fund of 36,500: the quarter's 90 days cost 9,000. The quarter's
+        # rebate, 2 % of 110,000 collected: 2,200.
+        self.contract.sudo().write(
+            {
+                "marketing_fund": 36_500,
+                "rebate_tier_ids": [Command.create({"attainment_from": 100, "rate": 2})],
+            }
+        )
+        self.env["distributor.rebate"]._accrue(self.target)
+        evaluation = self.evaluation(cooperation="4")
+        evaluation.with_user(self.rep).action_evaluate()
+        self.assertEqual(evaluation.cost_to_serve, 11_200)
+        # 11,200 / 110,000 = 10.2 %: 100 up to 5 %, 0 from 25 %.
+        self.assertEqual(evaluation.cost_score, 74.1)
+
     def test_nothing_to_judge_is_left_out(self):
         newcomer = self.distributor("Wuxi Newcomer")
         evaluation = self.evaluation(user=self.manager, partner=newcomer)
         evaluation.with_user(self.manager).action_evaluate()
         # No target, no money before, nothing due, no cooperation given: only stock (no
         # report: 0), network (0 of 20) and violations (none: 100) are judged, equally weighed.
-        self.assertEqual(evaluation.unjudged, "attainment,growth,payment,cooperation")
+        self.assertEqual(evaluation.unjudged, "attainment,growth,payment,cooperation,cost")
         self.assertEqual((evaluation.score, evaluation.grade), (33.3, "D"))
         self.assertEqual(evaluation.proposal, "terminate")
         self.assertIn(
-            "Not judged: Target attainment, Growth, Payment discipline, Cooperation.",
+            "Not judged: Target attainment, Growth, Payment discipline, Cooperation, Cost to "
+            "serve.",
             evaluation.grade_reason,
         )
         # A company that does not judge networks: left out too.
@@ -367,21 +387,7 @@ class TestEvaluation(MoneyCase):
             {"distributor_weight_payment": -1},
             {"distributor_weight_payment": 101},
             {"distributor_outlet_target": -5},
-            dict.fromkeys(
-                [
-                    f"distributor_weight_{f}"
-                    for f in (
-                        "attainment",
-                        "growth",
-                        "payment",
-                        "stock",
-                        "network",
-                        "violation",
-                        "cooperation",
-                    )
-                ],
-                0,
-            ),
+            dict.fromkeys([f"distributor_weight_{f}" for f in EVALUATION_FACTORS], 0),
         ):
             self.assert_refused(
                 ValidationError,
@@ -407,7 +413,7 @@ class TestEvaluation(MoneyCase):
         mine = rows["Nanjing Valves"]
         self.assertEqual(
             [mine[k] for k in ("Target attainment", "Growth", "Payment discipline", "Score")],
-            [100, 75, 84.6, 74.4],
+            [100, 75, 84.6, 76.7],
         )
         self.assertEqual((mine["Grade"], mine["Proposal"]), ("B", "Renew"))
         self.assertTrue(mine["Why"].startswith("Weakest: Network coverage 25"))

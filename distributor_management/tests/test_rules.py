@@ -151,6 +151,18 @@ class TestRules(TransactionCase):
         self.assertEqual(rules.payment_points_off(0, 0, 1, 10), 0)
         self.assertEqual(rules.payment_points_off(-3, -1, 1, 10), 0, "nothing negative adds")
 
+    def test_cost_to_serve(self):
+        self.assertIsNone(rules.cost_score(0, 0, 0.05, 0.25), "no money, no cost")
+        self.assertEqual(rules.cost_score(10, 0, 0.05, 0.25), 0, "a cost without money")
+        self.assertEqual(rules.cost_score(5, 100, 0.05, 0.25), 100)
+        self.assertEqual(rules.cost_score(15, 100, 0.05, 0.25), 50)
+        self.assertEqual(rules.cost_score(25, 100, 0.05, 0.25), 0)
+        self.assertEqual(rules.cost_score(40, 100, 0.05, 0.25), 0)
+        jan1, mar31 = date(2026, 1, 1), date(2026, 3, 31)
+        self.assertEqual(rules.overlap_days(jan1, date(2026, 12, 31), jan1, mar31), 90)
+        self.assertEqual(rules.overlap_days(jan1, mar31, mar31, date(2026, 4, 30)), 1)
+        self.assertEqual(rules.overlap_days(jan1, mar31, date(2026, 4, 1), date(2026, 4, 30)), 0)
+
     def test_extra_rebates(self):
         jan1, mar31 = date(2026, 1, 1), date(2026, 3, 31)
         self.assertEqual(
