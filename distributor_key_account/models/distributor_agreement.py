@@ -11,7 +11,8 @@ class DistributorAgreement(models.Model):
     last_visit_date = fields.Date(
         string="Last Visit",
         compute="_compute_visit_dates",
-        help="The distributor's latest visit done in the agreement's company, by anyone.",
+        help="The distributor's latest visit done in the agreement's company, by anyone (on a "
+        "signed agreement).",
     )
     next_visit_date = fields.Date(
         string="Next Visit",
@@ -29,7 +30,7 @@ class DistributorAgreement(models.Model):
         """The days in the reader's time zone. sudo: the dates of any representative's visits
         to the distributor are the agreement's news; the visits themselves keep their rules."""
         tz = clock.user_tz(self.env)
-        agreements = self._origin
+        agreements = self._origin._with_news()
         Visit = self.env["kam.visit"].sudo()
         domain = [
             ("partner_id", "in", agreements.partner_id.ids),
@@ -53,6 +54,8 @@ class DistributorAgreement(models.Model):
         }
         for agreement in self:
             key = (agreement.partner_id.id, agreement.company_id.id)
+            if agreement._origin not in agreements:
+                key = None
             last, count = done.get(key, (False, 0))
             agreement.last_visit_date = clock.local_date(last, tz)
             agreement.next_visit_date = clock.local_date(planned.get(key), tz)

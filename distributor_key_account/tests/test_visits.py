@@ -65,6 +65,16 @@ class TestDistributorVisits(DistributorCase):
         visits = self.env["kam.visit"].with_user(self.visitor).search(action["domain"])
         self.assertEqual(visits.user_id, self.visitor)
 
+    def test_a_draft_shows_no_visits(self):
+        """Anyone may draft an agreement for any customer: a draft shows none of its visits."""
+        customer = self.distributor("Key Account Customer")
+        self.env["kam.visit"].create(
+            {"partner_id": customer.id, "user_id": self.colleague.id, "date_planned": "2026-05-04"}
+        )
+        draft = self.agreement([(self.suzhou, False)], user=self.visitor, partner_id=customer.id)
+        row = draft.with_user(self.visitor).read(["next_visit_date", "visit_count"])[0]
+        self.assertEqual((row["next_visit_date"], row["visit_count"]), (False, 0))
+
     def test_a_visit_planned_from_the_agreement(self):
         action = self.contract.with_user(self.visitor).action_plan_visit()
         Visit = self.env["kam.visit"].with_user(self.visitor).with_context(**action["context"])

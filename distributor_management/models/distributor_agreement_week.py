@@ -74,7 +74,8 @@ class DistributorAgreement(models.Model):
         # The newest report of each distributor and company, whoever reads: its date and
         # overstock are the agreement's news (sudo: reports of an earlier representative too).
         Report = self.env["distributor.stock.report"].sudo()
-        partners = agreements.partner_id.ids
+        signed = agreements._with_news()
+        partners = signed.partner_id.ids
         newest_day = {
             (partner.id, company.id): day
             for partner, company, day in Report._read_group(
@@ -93,12 +94,15 @@ class DistributorAgreement(models.Model):
                 place = (report.partner_id.id, report.company_id.id)
                 if report.date_to == newest_day.get(place):
                     newest.setdefault(place, report)
-        overdue = agreements._overdue_amounts(today)
+        overdue = signed._overdue_amounts(today)
         for agreement in self:
             key = agreement._origin.id
-            report = newest.get((agreement.partner_id.id, agreement.company_id.id))
-            agreement.week_overdue = overdue.get(
-                (agreement.partner_id.commercial_partner_id.id, agreement.company_id.id), 0.0
+            place = (agreement.partner_id.id, agreement.company_id.id)
+            report = newest.get(place) if agreement._origin in signed else None
+            agreement.week_overdue = (
+                overdue.get((agreement.partner_id.commercial_partner_id.id, place[1]), 0.0)
+                if agreement._origin in signed
+                else 0.0
             )
             agreement.week_target = target_sum[key]
             agreement.week_collected = collected_sum[key]
@@ -145,6 +149,12 @@ class DistributorAgreement(models.Model):
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
+
+    def _with_news(self):
+        """The agreements whose distributor's news (its reports, overdue money, visits) their
+        readers see, whoever keeps it: the signed ones. A draft, which anyone may make for any
+        partner, would show that partner's."""
+        return self.filtered(lambda agreement: agreement.state in (APPROVED, "expired"))
 
     def _overdue_amounts(self, today):
         """{(commercial partner id, company id): what the distributors' posted invoices still

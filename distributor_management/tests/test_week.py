@@ -100,6 +100,26 @@ class TestWeek(MoneyCase):
         self.pay(invoice, 20_000, date(2026, 12, 11))
         self.assertEqual(overdue(self.local_instant(date(2026, 12, 11), time(0))), 0)
 
+    def test_a_draft_shows_no_partners_news(self):
+        """Anyone may draft an agreement for any partner: a draft shows none of its money,
+        reports or overstock, which only a signed agreement's readers see."""
+        secret = self.distributor("Secret Customer")
+        self.invoice([(self.pump, 77_777)], date(2026, 1, 10), partner=secret)
+        self.Report.sudo().create(
+            {"partner_id": secret.id, "date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31)}
+        )
+        draft = self.agreement([(self.suzhou, False)], partner_id=secret.id)
+        self.env.invalidate_all()
+        with freeze_time(self.local_instant(date(2026, 12, 11))):
+            rows = draft.with_user(self.rep).search_read(
+                [("id", "=", draft.id)],
+                ["week_overdue", "last_report_date", "week_overstock_count"],
+            )
+        self.assertEqual(
+            [(r["week_overdue"], r["last_report_date"], r["week_overstock_count"]) for r in rows],
+            [(0, False, 0)],
+        )
+
     def test_no_running_target_no_attainment(self):
         # After the agreement's last day nothing runs (and it is no longer in force).
         self.assertEqual(self.my_week(self.rep, date(2026, 12, 31))[0][1:4], (100_000, 0, 0.0))
