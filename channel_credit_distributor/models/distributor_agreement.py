@@ -64,8 +64,8 @@ class DistributorAgreement(models.Model):
             "view_mode": "form",
         }
 
-    def action_submit(self):
-        result = super().action_submit()
+    def action_approve(self):
+        result = super().action_approve()
         self._start_new_distributor_reviews()
         return result
 
@@ -93,9 +93,10 @@ class DistributorAgreement(models.Model):
 
     def _start_new_distributor_reviews(self):
         """A distributor new to the company's credit (no review, no limit) gets its first
-        review when its agreement is submitted: a draft from the agreement's figures, with a
-        to-do for the company's Credit Manager, who proposes the limit. sudo: the
-        representative who submits need not be a credit user; the review stays Channel
+        review when a Channel Manager approves its agreement (not on submission: anyone may
+        submit an agreement for any partner, with any figures): a draft from the approved
+        agreement's figures, with a to-do for the company's Credit Manager, who proposes the
+        limit. sudo: the Channel Manager need not be a credit user; the review stays Channel
         Credit's to fill in and decide."""
         Review = self.env["channel.credit.review"].sudo()
         for agreement in self:

@@ -18,7 +18,7 @@ class DistributorEvaluation(models.Model):
         readonly=True,
         copy=False,
         help="Orders of the distributor its credit check stopped in the period (a release was "
-        "asked for them).",
+        "asked for them), each once; cancelled orders do not count.",
     )
 
     def _figure_fields(self):
@@ -64,11 +64,17 @@ class DistributorEvaluation(models.Model):
                         ("company_id", "=", company.id),
                         ("request_date", ">=", first),
                         ("request_date", "<", after),
+                        ("order_id.state", "!=", "cancel"),
                     ],
-                    ["partner_id", "request_date"],
+                    ["partner_id", "order_id", "request_date"],
+                    order="request_date, id",
                 )
             )
+            # An order stopped counts once, on the day its first release was asked for.
+            first_asked = {}
             for release in releases:
+                first_asked.setdefault(release.order_id, release)
+            for release in first_asked.values():
                 day = clock.local_date(release.request_date, tz)
                 for evaluation in evaluations[release.partner_id, company]:
                     if evaluation.date_from <= day <= evaluation.date_to:

@@ -68,9 +68,16 @@ class TestCreditReviewFromAgreement(DistributorCase):
             registered_capital=5_000_000,
             deposit=200_000,
         )
-        # The representative who submits has no credit rights.
+        # Submitted by a representative without credit rights: nothing yet, anyone may submit
+        # an agreement for any partner with any figures.
         agreement.with_user(self.rep).action_submit()
-        review = self.env["channel.credit.review"].search([("agreement_id", "=", agreement.id)])
+        Review = self.env["channel.credit.review"]
+        self.assertFalse(Review.search([("partner_id", "=", agreement.partner_id.id)]))
+        self.assertNotIn("credit review", agreement.message_ids[0].body)
+        # Approved by a Channel Manager (who has no credit rights either): the review starts
+        # from the agreement as approved.
+        agreement.with_user(self.manager).action_approve()
+        review = Review.search([("agreement_id", "=", agreement.id)])
         self.assertEqual(len(review), 1)
         self.assertEqual(
             (review.state, review.partner_id, review.reviewer_id),
@@ -91,7 +98,7 @@ class TestCreditReviewFromAgreement(DistributorCase):
             end=date(2027, 12, 31),
             partner_id=agreement.partner_id.id,
         )
-        renewal.with_user(self.rep).action_submit()
+        self.approve(renewal)
         self.assertEqual(
             self.env["channel.credit.review"].search_count(
                 [("partner_id", "=", agreement.partner_id.id)]
@@ -103,5 +110,5 @@ class TestCreditReviewFromAgreement(DistributorCase):
         known = self.distributor("Known Distributor")
         known.credit_limit = 100_000
         agreement = self.agreement([(self.nanjing, True)], partner_id=known.id)
-        agreement.with_user(self.rep).action_submit()
+        self.approve(agreement)
         self.assertFalse(self.env["channel.credit.review"].search([("partner_id", "=", known.id)]))

@@ -39,11 +39,13 @@ class TestPaymentDisciplineWithCredit(MoneyCase):
             }
         )
 
-    def stop(self, instant):
-        """An order stopped by credit, its release asked for at ``instant`` (UTC)."""
+    def stop(self, instant, order=None):
+        """An order (a new one by default) stopped by credit, its release asked for at
+        ``instant`` (UTC)."""
+        order = order or self.env["sale.order"].create({"partner_id": self.partner.id})
         return self.env["channel.credit.release"].create(
             {
-                "order_id": self.order.id,
+                "order_id": order.id,
                 "partner_id": self.partner.id,
                 "company_id": self.company.id,
                 "requester_id": self.rep.id,
@@ -65,15 +67,20 @@ class TestPaymentDisciplineWithCredit(MoneyCase):
         self.stop(after - timedelta(seconds=1))
         self.stop(first - timedelta(seconds=1))
         self.stop(after)
+        # Asked again for the same order: one stop. A cancelled order's stop does not count.
+        self.stop(first + timedelta(days=3), order=self.order)
+        self.stop(first + timedelta(days=4), order=self.order)
+        cancelled = self.stop(first + timedelta(days=5)).order_id
+        cancelled.action_cancel()
         evaluation = self.evaluation()
         evaluation.with_user(self.rep).action_evaluate()
         self.assertEqual((evaluation.due_amount, evaluation.paid_on_time), (100_000, 100_000))
         self.assertEqual(
             (evaluation.promises_kept, evaluation.promises_broken, evaluation.credit_stops),
-            (1, 1, 2),
+            (1, 1, 3),
         )
-        # All paid on time, less ten points for each of three lapses.
-        self.assertEqual(evaluation.payment_score, 70)
+        # All paid on time, less ten points for each of four lapses.
+        self.assertEqual(evaluation.payment_score, 60)
         book = self.download(
             self.Evaluation.with_user(self.manager)
             .with_context(active_domain=[("id", "=", evaluation.id)])
@@ -82,7 +89,7 @@ class TestPaymentDisciplineWithCredit(MoneyCase):
         figures = self.rows(book["Figures"])["Nanjing Valves"]
         self.assertEqual(
             [figures[k] for k in ("Promises Kept", "Promises Broken", "Orders Stopped by Credit")],
-            [1, 1, 2],
+            [1, 1, 3],
         )
         # Nothing due and nothing broken in another period: not judged.
         evaluation.write({"date_from": date(2026, 5, 1), "date_to": date(2026, 6, 30)})
