@@ -125,12 +125,13 @@ def _matched_money_sql(document_side, money_side, move_type, columns=None):
 
 
 def due_and_paid_on_time(env, periods):
-    """{key: (what fell due, what of it was paid by its due date)} in company currency, for
-    ``periods`` as (key, commercial partner id, company id, first day, last day): the posted
-    customer invoices falling due in the period, and the collected money matched to them on or
-    before their due date. One definition for the scorecard's payment discipline and the
-    rebate for paying on time."""
-    result = dict.fromkeys((period[0] for period in periods), (0.0, 0.0))
+    """{key: (what fell due, what of it was paid by its due date, what money came in the period
+    after its due date)} in company currency, for ``periods`` as (key, commercial partner id,
+    company id, first day, last day): the posted customer invoices falling due in the period,
+    the collected money matched to them on or before their due date, and the period's
+    collected money matched to any invoice after its due date. One definition for the
+    scorecard's payment discipline and the rebate for paying on time."""
+    result = dict.fromkeys((period[0] for period in periods), (0.0, 0.0, 0.0))
     if not periods:
         return result
     env.flush_all()
@@ -156,11 +157,11 @@ def due_and_paid_on_time(env, periods):
     env.cr.execute(
         SQL(
             """
-            SELECT per.key, SUM(c.amount)
+            SELECT per.key,
+                   SUM(c.amount) FILTER (WHERE c.due BETWEEN per.d0 AND per.d1 AND c.day <= c.due),
+                   SUM(c.amount) FILTER (WHERE c.day BETWEEN per.d0 AND per.d1 AND c.day > c.due)
               FROM %(values)s
-              JOIN (%(money)s) c
-                ON c.cp = per.cp AND c.company_id = per.company_id
-               AND c.due BETWEEN per.d0 AND per.d1 AND c.day <= c.due
+              JOIN (%(money)s) c ON c.cp = per.cp AND c.company_id = per.company_id
           GROUP BY per.key
             """,
             values=values,
@@ -172,7 +173,8 @@ def due_and_paid_on_time(env, periods):
             ),
         )
     )
-    on_time = dict(env.cr.fetchall())
+    paid = {key: (on_time, late) for key, on_time, late in env.cr.fetchall()}
     for key in result:
-        result[key] = (float(due.get(key) or 0.0), float(on_time.get(key) or 0.0))
+        on_time, late = paid.get(key, (0.0, 0.0))
+        result[key] = (float(due.get(key) or 0.0), float(on_time or 0.0), float(late or 0.0))
     return result

@@ -109,9 +109,10 @@ def extra_rebate_rate(on_time_rate, reporting_rate, paid_on_time, reported):
     return (on_time_rate if paid_on_time else 0.0) + (reporting_rate if reported else 0.0)
 
 
-def paid_in_full_on_time(due, paid_on_time, rounding=0.01):
-    """Whether what fell due was all paid by its due dates (nothing due: nothing paid late)."""
-    return round(due - paid_on_time, 6) < rounding
+def paid_in_full_on_time(due, paid_on_time, paid_late, rounding=0.01):
+    """Whether something fell due and was all paid by its due dates, and no money came late
+    (for what fell due before): nothing due is nothing to reward."""
+    return due > 0 and round(due - paid_on_time, 6) < rounding and paid_late < rounding
 
 
 def report_days(date_from, date_to):
@@ -127,9 +128,10 @@ def report_days(date_from, date_to):
 
 def reported_throughout(date_from, date_to, reported):
     """Whether the reports' periods ``reported`` ((first day, last day) pairs) hold each day
-    report_days() asks of the period."""
+    report_days() asks of the period, each with a report of its own month: one report for a
+    whole quarter is not a report every month."""
     return all(
-        any(start <= day <= end for start, end in reported)
+        any(day.replace(day=1) <= start and start <= day <= end for start, end in reported)
         for day in report_days(date_from, date_to)
     )
 

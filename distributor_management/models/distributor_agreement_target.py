@@ -274,7 +274,8 @@ class DistributorAgreementTarget(models.Model):
         """{target id: (paid on time, reported)} for the targets whose agreement pays extras
         (every target with (False, False) otherwise): whether what fell due in the period was
         all paid by its due dates, and whether the distributor's sell-through reports hold every
-        month of it. sudo: every report counts, whoever filed it."""
+        month of it (reports with lines, each of its own month). sudo: every report counts,
+        whoever filed it."""
         result = dict.fromkeys(self.ids, (False, False))
         on_time = self.filtered(lambda t: t.agreement_id.rebate_on_time_rate)
         reporting = self.filtered(lambda t: t.agreement_id.rebate_reporting_rate)
@@ -300,6 +301,7 @@ class DistributorAgreementTarget(models.Model):
                     [
                         ("partner_id", "in", reporting.agreement_id.partner_id.ids),
                         ("company_id", "in", reporting.company_id.ids),
+                        ("line_ids", "!=", False),  # an empty report reports nothing
                         ("date_to", ">=", min(reporting.mapped("date_from"))),
                         ("date_from", "<=", max(reporting.mapped("date_to"))),
                     ],

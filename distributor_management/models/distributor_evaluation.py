@@ -563,7 +563,7 @@ class DistributorEvaluation(models.Model):
         )
         for evaluation in self:
             collected, prior, days_late = money_rows.get(evaluation.id, (0, 0, 0))
-            due, on_time = discipline[evaluation.id]
+            due, on_time, _late = discipline[evaluation.id]
             result[evaluation] = (
                 float(collected or 0.0),
                 float(prior or 0.0),

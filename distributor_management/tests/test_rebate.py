@@ -368,7 +368,19 @@ class TestRebate(MoneyCase):
         self.report(wuxi, date(2026, 2, 1), date(2026, 2, 28))
         # 80 %: no tier; paid on its due date, but March not reported.
         self.assertEqual(accrue(), (80_000, 1, 1, True, False, 800))
-        self.report(wuxi, date(2026, 3, 1), date(2026, 3, 31))
+        # An empty report, or one for the whole quarter, is not a report every month.
+        march = (
+            self.env["distributor.stock.report"]
+            .with_user(self.rep)
+            .create(
+                {"partner_id": wuxi.id, "date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)}
+            )
+        )
+        self.report(wuxi, Q1[0], Q1[1])
+        self.assertEqual(accrue(), (80_000, 1, 1, True, False, 800))
+        march.with_user(self.rep).line_ids = [
+            Command.create({"product_id": self.valve.id, "qty_sold": 5, "qty_stock": 5})
+        ]
         self.assertEqual(accrue(), (80_000, 1.5, 1.5, True, True, 1_200))
         # 20,000 more, five days late: 100 % reaches the tier, paying on time is lost.
         late = self.invoice(
@@ -376,6 +388,32 @@ class TestRebate(MoneyCase):
         )
         self.pay(late, 20_000, date(2026, 3, 25))
         self.assertEqual(accrue(), (100_000, 2.5, 0.5, False, True, 2_500))
+
+    def test_no_extra_for_paying_on_time_without_money_due_or_with_late_money(self):
+        wuxi = self.distributor("Wuxi Valves")
+        agreement = self.agreement(
+            [(self.jiangning, False)],
+            start=Q1[0],
+            end=Q1[1],
+            partner_id=wuxi.id,
+            rebate_on_time_rate=2,
+        )
+        self.approve(agreement)
+        # Last year's invoice, paid in the quarter 76 days late; nothing fell due in it.
+        old = self.invoice(
+            [(self.valve, 100_000)], date(2025, 11, 1), partner=wuxi, due=date(2025, 12, 1)
+        )
+        self.pay(old, 100_000, date(2026, 2, 15))
+        agreement.with_user(self.manager).action_accrue_rebates()
+        self.assertFalse(self.Rebate.search([("agreement_id", "=", agreement.id)]))
+        # Now something falls due in the quarter and is paid on time: the late money still
+        # costs the extra.
+        due = self.invoice(
+            [(self.valve, 10_000)], date(2026, 1, 5), partner=wuxi, due=date(2026, 2, 5)
+        )
+        self.pay(due, 10_000, date(2026, 2, 5))
+        agreement.with_user(self.manager).action_accrue_rebates()
+        self.assertFalse(self.Rebate.search([("agreement_id", "=", agreement.id)]))
 
     def test_extras_alone_are_a_scheme(self):
         wuxi = self.distributor("Wuxi Valves")
@@ -399,7 +437,9 @@ class TestRebate(MoneyCase):
             agreement,
             ["rebate_on_time_rate"],
         )
-        invoice = self.invoice([(self.valve, 1_000)], date(2026, 1, 10), partner=wuxi)
+        invoice = self.invoice(
+            [(self.valve, 1_000)], date(2026, 1, 10), partner=wuxi, due=date(2026, 1, 20)
+        )
         self.pay(invoice, 1_000, date(2026, 1, 10))
         agreement.with_user(self.manager).action_accrue_rebates()
         rebate = self.Rebate.search([("agreement_id", "=", agreement.id)])

@@ -176,12 +176,22 @@ class TestRules(TransactionCase):
             rules.report_days(date(2026, 2, 1), date(2026, 2, 10)), [date(2026, 2, 10)]
         )
         quarter = [(jan1, date(2026, 1, 31)), (date(2026, 2, 1), mar31)]
-        self.assertTrue(rules.reported_throughout(jan1, mar31, quarter))
+        self.assertFalse(rules.reported_throughout(jan1, mar31, quarter), "a two-month report")
         self.assertFalse(rules.reported_throughout(jan1, mar31, quarter[:1]))
         self.assertFalse(rules.reported_throughout(jan1, mar31, []))
-        self.assertTrue(rules.paid_in_full_on_time(0, 0), "nothing due: nothing late")
-        self.assertTrue(rules.paid_in_full_on_time(100, 99.995))
-        self.assertFalse(rules.paid_in_full_on_time(100, 99.98))
+        self.assertFalse(rules.reported_throughout(jan1, mar31, [(jan1, mar31)]), "one for all")
+        self.assertTrue(
+            rules.reported_throughout(
+                jan1,
+                mar31,
+                [(jan1, date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 28))]
+                + [(date(2026, 3, 1), mar31)],
+            )
+        )
+        self.assertFalse(rules.paid_in_full_on_time(0, 0, 0), "nothing due: nothing to reward")
+        self.assertTrue(rules.paid_in_full_on_time(100, 99.995, 0))
+        self.assertFalse(rules.paid_in_full_on_time(100, 99.98, 0))
+        self.assertFalse(rules.paid_in_full_on_time(100, 100, 50), "older money paid late")
         self.assertEqual(rules.extra_rebate_rate(1, 0.5, True, True), 1.5)
         self.assertEqual(rules.extra_rebate_rate(1, 0.5, False, True), 0.5)
         self.assertEqual(rules.extra_rebate_rate(1, 0.5, False, False), 0)
