@@ -65,6 +65,7 @@ class DistributorAgreement(models.Model):
         string="Distributor Type",
         check_company=True,
         tracking=True,
+        ondelete="restrict",
         help="A draft of the type starts from its price policy, payment terms and target split.",
     )
     # What the distributor may sell, where and on what terms
@@ -150,6 +151,9 @@ class DistributorAgreement(models.Model):
         # A draft takes the type's terms it names; what the type leaves open stays as it was.
         for agreement in self:
             kind = agreement.distributor_type_id if agreement.state == "draft" else False
+            company = kind and kind.sudo().company_id
+            if company and company != agreement.company_id:
+                kind = False  # another company's type names nothing here (check_company refuses it)
             agreement.pricelist_id = (kind and kind.pricelist_id) or agreement.pricelist_id
             agreement.payment_term_id = (kind and kind.payment_term_id) or agreement.payment_term_id
             agreement.target_split = (
@@ -201,13 +205,19 @@ class DistributorAgreement(models.Model):
         self.target_ids._check_target()
 
     @api.constrains(
-        "deposit", "planned_monthly_purchase", "marketing_fund", "support_staff", "yearly_target"
+        "deposit",
+        "planned_monthly_purchase",
+        "registered_capital",
+        "marketing_fund",
+        "support_staff",
+        "yearly_target",
     )
     def _check_figures(self):
         for agreement in self:
             figures = (
                 agreement.deposit,
                 agreement.planned_monthly_purchase,
+                agreement.registered_capital,
                 agreement.marketing_fund,
                 agreement.support_staff,
                 agreement.yearly_target,

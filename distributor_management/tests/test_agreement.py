@@ -150,6 +150,13 @@ class TestAgreement(DistributorCase):
         )
         self.assert_refused(
             ValidationError,
+            "cannot be negative",
+            lambda: agreement.write({"registered_capital": -1}),
+            agreement,
+            ["registered_capital"],
+        )
+        self.assert_refused(
+            ValidationError,
             "cannot end before",
             lambda: agreement.write({"date_end": date(2025, 12, 31)}),
             agreement,
@@ -315,6 +322,30 @@ class TestConfigurationForms(DistributorCase):
             agreement.with_user(self.rep).distributor_type_id = foreign
 
         self.assert_refused(UserError, None, pick, agreement, ["distributor_type_id"])
+        # Nor do its terms show through the form's onchange.
+        secret = self.env["account.payment.term"].create(
+            {"name": "Secret 97 days", "company_id": other.id}
+        )
+        foreign.payment_term_id = secret
+        values = agreement.with_user(self.rep).onchange(
+            {"distributor_type_id": foreign.id}, ["distributor_type_id"], {"payment_term_id": {}}
+        )["value"]
+        self.assertNotEqual((values.get("payment_term_id") or {}).get("id"), secret.id)
+
+    def test_a_type_in_use_is_archived_not_deleted(self):
+        kind = self.env.ref("distributor_management.distributor_type_wholesale")
+        agreement = self.agreement([(self.nanjing, False)], distributor_type_id=kind.id)
+        self.approve(agreement)
+        self.assert_refused(
+            Exception,
+            None,
+            lambda: kind.with_user(self.manager).unlink(),
+            agreement,
+            ["distributor_type_id"],
+            model="distributor.type",
+        )
+        kind.with_user(self.manager).active = False
+        self.assertEqual(agreement.distributor_type_id, kind)
 
     def test_the_decision_wizard_rejects_as_the_browser_sends_it(self):
         agreement = self.agreement([(self.nanjing, False)])

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.addons.b2b_base import guards
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from .. import rules
@@ -45,7 +45,7 @@ class CrmLead(models.Model):
         "distributor.territory", string="Market", check_company=True
     )
     distributor_type_id = fields.Many2one(
-        "distributor.type", string="Distributor Type", check_company=True
+        "distributor.type", string="Distributor Type", check_company=True, ondelete="restrict"
     )
     distributor_registered_capital = fields.Monetary(
         string="Registered Capital",
@@ -117,6 +117,11 @@ class CrmLead(models.Model):
         for lead in candidates:
             lead.team_id = team
         return super(CrmLead, self - candidates)._compute_team_id()
+
+    @api.constrains("distributor_registered_capital")
+    def _check_distributor_registered_capital(self):
+        if any(lead.distributor_registered_capital < 0 for lead in self):
+            raise ValidationError(self.env._("A registered capital cannot be negative."))
 
     @api.model_create_multi
     def create(self, vals_list):

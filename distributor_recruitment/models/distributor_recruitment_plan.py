@@ -35,7 +35,10 @@ class DistributorRecruitmentPlan(models.Model):
         help="The regions to recruit in, first ones first.",
     )
     distributor_type_id = fields.Many2one(
-        "distributor.type", string="Distributor Type Wanted", check_company=True
+        "distributor.type",
+        string="Distributor Type Wanted",
+        check_company=True,
+        ondelete="restrict",
     )
     support_policy = fields.Html(
         help="What the company offers a new distributor: margin, rebates, marketing funds, "

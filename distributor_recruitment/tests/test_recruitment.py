@@ -185,6 +185,16 @@ class TestRecruitment(DistributorCase):
             ["stage_id", "distributor_agreement_id"],
         )
 
+    def test_a_negative_capital_is_refused(self):
+        lead = self.candidate("Suzhou Hengda Fluid")
+        self.assert_refused(
+            ValidationError,
+            "cannot be negative",
+            lambda: lead.with_user(self.recruiter).write({"distributor_registered_capital": -1}),
+            lead,
+            ["distributor_registered_capital"],
+        )
+
     def test_signing_needs_a_company_of_the_recruitment_team(self):
         sale = self.env["crm.lead"].create(
             {"name": "Pumps", "type": "opportunity", "partner_name": "X"}
