@@ -121,6 +121,7 @@ class DistributorEvaluation(models.Model):
     violation_score = fields.Float(readonly=True, copy=False)
     cooperation_score = fields.Float(readonly=True, copy=False)
     cost_to_serve = fields.Monetary(
+        string="Cost to Serve",
         readonly=True,
         copy=False,
         help="The rebates the period's targets earned and the marketing funds of the "
