@@ -62,7 +62,6 @@ class DistributorAgreement(models.Model):
     )
     distributor_type_id = fields.Many2one(
         "distributor.type",
-        string="Distributor Type",
         check_company=True,
         tracking=True,
         ondelete="restrict",

@@ -45,7 +45,7 @@ class CrmLead(models.Model):
         "distributor.territory", string="Market", check_company=True
     )
     distributor_type_id = fields.Many2one(
-        "distributor.type", string="Distributor Type", check_company=True, ondelete="restrict"
+        "distributor.type", check_company=True, ondelete="restrict"
     )
     distributor_registered_capital = fields.Monetary(
         string="Registered Capital",
