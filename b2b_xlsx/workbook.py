@@ -116,7 +116,7 @@ class Workbook:
                 "days": {**top, "num_format": "0"},  # a whole number that is not summed
                 "date": {**top, "num_format": DATE_FORMAT},
                 "signed_int": {**top, "num_format": "+0;-0;0"},
-                "signed_decimal": {**top, "num_format": "+#,##0.0;-#,##0.0;0.0"},
+                "signed_decimal": {**top, "num_format": "+0.0;-0.0;0.0"},
                 "signed_pct": {**top, "num_format": "+0.0%;-0.0%;0.0%"},
                 "alert": {**top, "font_color": "#C00000", "bold": True, "text_wrap": True},
                 "good": {**top, "font_color": "#007A33", "bold": True},
