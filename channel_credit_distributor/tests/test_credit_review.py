@@ -3,6 +3,8 @@ the limit stays the review's to decide."""
 
 from datetime import date
 
+from lxml import etree
+
 from odoo.addons.distributor_management.tests.common import DistributorCase
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
@@ -44,6 +46,17 @@ class TestCreditReviewFromAgreement(DistributorCase):
         self.assertEqual(
             agreement.action_view_credit_reviews()["domain"], [("agreement_id", "=", agreement.id)]
         )
+
+    def test_one_button_box(self):
+        # The web client shows the form's first button box only: the reviews go into it.
+        arch = etree.fromstring(
+            self.env["distributor.agreement"]
+            .with_user(self.seller)
+            .get_view(view_type="form")["arch"]
+        )
+        boxes = arch.xpath("//div[@name='button_box']")
+        self.assertEqual(len(boxes), 1)
+        self.assertTrue(boxes[0].xpath(".//button[@name='action_view_credit_reviews']"))
 
     def test_without_credit_rights_the_agreement_still_opens(self):
         agreement = self.agreement([(self.nanjing, True)])
