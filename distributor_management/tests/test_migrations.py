@@ -43,3 +43,23 @@ class TestMigrations(TransactionCase):
         self.set_state("key_account_management", "uninstalled")
         migration("18.0.1.4.0", "post")(self.env.cr, "18.0.1.3.0")
         self.assertEqual(self.state("distributor_key_account"), "uninstalled")
+
+    def test_evaluations_before_cost_to_serve_did_not_judge_it(self):
+        partner = self.env["res.partner"].create({"name": "Old Distributor", "is_company": True})
+        Evaluation = self.env["distributor.evaluation"]
+        scored, partly, draft = Evaluation.create(
+            [{"partner_id": partner.id, "date_from": "2026-01-01", "date_to": "2026-03-31"}] * 3
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE distributor_evaluation SET evaluated_date = now(), cost_score = NULL, "
+            "unjudged = CASE id WHEN %s THEN NULL ELSE 'growth' END WHERE id IN %s",
+            (scored.id, (scored.id, partly.id)),
+        )
+        migration("18.0.1.4.0", "post")(self.env.cr, "18.0.1.3.0")
+        migration("18.0.1.4.0", "post")(self.env.cr, "18.0.1.3.0")  # run twice: the same
+        self.env.invalidate_all()
+        self.assertEqual(
+            [scored.unjudged, partly.unjudged, draft.unjudged], ["cost", "growth,cost", False]
+        )
+        self.assertIn("Not judged: Cost to serve.", scored.grade_reason)
