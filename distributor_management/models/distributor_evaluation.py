@@ -183,9 +183,12 @@ class DistributorEvaluation(models.Model):
             evaluation.satisfaction = round(sum(found) / len(found), 2) if found else 0.0
 
     @api.depends(*(f"{factor}_score" for factor in EVALUATION_FACTORS), "unjudged", "grade")
+    @api.depends_context("lang")
     def _compute_grade_reason(self):
         # Read in the reader's language from the stored scores, never stored as text.
         labels = self._factor_labels()
+        # The list separator is the language's too (Chinese lists with 、).
+        separator = self.env._(", ")
         for evaluation in self:
             if not evaluation.evaluated_date:
                 evaluation.grade_reason = False
@@ -199,14 +202,16 @@ class DistributorEvaluation(models.Model):
             weak = [f"{label} {score:.0f}" for score, label in judged if score < 70][:3]
             parts = []
             if weak:
-                parts.append(self.env._("Weakest: %(factors)s.", factors=", ".join(weak)))
+                parts.append(self.env._("Weakest: %(factors)s.", factors=separator.join(weak)))
             elif judged:
                 parts.append(self.env._("Every factor judged scores 70 or more."))
             if unjudged:
                 parts.append(
                     self.env._(
                         "Not judged: %(factors)s.",
-                        factors=", ".join(labels[f] for f in EVALUATION_FACTORS if f in unjudged),
+                        factors=separator.join(
+                            labels[f] for f in EVALUATION_FACTORS if f in unjudged
+                        ),
                     )
                 )
             evaluation.grade_reason = " ".join(parts)

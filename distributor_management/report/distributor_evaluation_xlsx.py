@@ -57,7 +57,7 @@ def build_evaluation_workbook(evaluations, company):
             Column(env._("Average Days Late"), 10, "decimal", lambda e: e.days_late, summed=False),
             *evaluations._xlsx_payment_columns(),
             Column(env._("Reported Products"), 10, "int", lambda e: e.report_lines),
-            Column(env._("Overstocked Products"), 10, "int", lambda e: e.overstock_lines),
+            Column(env._("Overstocked Products"), 12, "int", lambda e: e.overstock_lines),
             Column(env._("Outlets"), 9, "int", lambda e: e.outlet_count, summed=False),
             Column(env._("Confirmed Violations"), 10, "int", lambda e: e.violation_count),
             Column(env._("Cost to Serve"), 14, "money", lambda e: e.cost_to_serve),

@@ -69,11 +69,11 @@ def _write_statement(book, partner, rebates, env):
             Column(env._("Attainment"), 10, "pct", lambda r: r.attainment, summed=False),
             Column(env._("Rebate Rate"), 9, "pct", lambda r: r.rate / 100.0, summed=False),
             Column(
-                env._("Of Which Extras"), 9, "pct", lambda r: r.extra_rate / 100.0, summed=False
+                env._("Of Which Extras"), 12, "pct", lambda r: r.extra_rate / 100.0, summed=False
             ),
             Column(env._("Earned"), 13, "money", lambda r: r.earned, summed=False),
             Column(env._("Already Paid"), 13, "money", lambda r: r.paid_before, summed=False),
-            Column(env._("To Settle"), 13, "money", lambda r: r.amount),
+            Column(env._("Entry Amount"), 13, "money", lambda r: r.amount),
             Column(env._("Status"), 10, "text", lambda r: states.get(r.state, "")),
             Column(
                 env._("Settlement"), 10, "text", lambda r: settlements.get(r.settlement_status, "")

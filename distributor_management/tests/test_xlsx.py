@@ -259,7 +259,7 @@ class TestXlsx(MoneyCase):
         self.assertEqual([r["Reference"] for r in rows], [settled.name, second.name])
         first = rows[0]
         self.assertEqual(
-            (first["Target"], first["Net Collected"], first["Earned"], first["To Settle"]),
+            (first["Target"], first["Net Collected"], first["Earned"], first["Entry Amount"]),
             (100_000, 110_000, 2_200, 2_200),
         )
         self.assertAlmostEqual(first["Rebate Rate"], 0.02)
@@ -269,7 +269,7 @@ class TestXlsx(MoneyCase):
         self.assertEqual(rows[1]["Already Paid"], 2_200)
         self.assertEqual(rows[1]["Rebate Rate"], 0.03)
         # Only what each entry settles adds up: 2,200 + 1,700 is what the quarter earned.
-        self.assertEqual(self.total(sheet, "To Settle", header_row), 3_900)
+        self.assertEqual(self.total(sheet, "Entry Amount", header_row), 3_900)
         self.assertIsNone(self.total(sheet, "Earned", header_row))
         texts = [row[0] for row in sheet.iter_rows(values_only=True) if row[0]]
         self.assertTrue(any(str(t).startswith("Confirmed by the distributor") for t in texts))
