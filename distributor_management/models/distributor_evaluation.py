@@ -4,10 +4,13 @@ weighed by the company, a grade with its reasons, and the proposal that follows.
 
 from collections import defaultdict
 
+from babel.lists import format_list
+
 from odoo import api, fields, models
 from odoo.addons.b2b_base import jobs, money
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 from .. import rules
 from ..const import (
@@ -187,8 +190,8 @@ class DistributorEvaluation(models.Model):
     def _compute_grade_reason(self):
         # Read in the reader's language from the stored scores, never stored as text.
         labels = self._factor_labels()
-        # The list separator is the language's too (Chinese lists with 、).
-        separator = self.env._(", ")
+        # Listed as the language lists (Chinese with 、 and 和).
+        locale = babel_locale_parse(get_lang(self.env).code)
         for evaluation in self:
             if not evaluation.evaluated_date:
                 evaluation.grade_reason = False
@@ -202,15 +205,18 @@ class DistributorEvaluation(models.Model):
             weak = [f"{label} {score:.0f}" for score, label in judged if score < 70][:3]
             parts = []
             if weak:
-                parts.append(self.env._("Weakest: %(factors)s.", factors=separator.join(weak)))
+                parts.append(
+                    self.env._("Weakest: %(factors)s.", factors=format_list(weak, locale=locale))
+                )
             elif judged:
                 parts.append(self.env._("Every factor judged scores 70 or more."))
             if unjudged:
                 parts.append(
                     self.env._(
                         "Not judged: %(factors)s.",
-                        factors=separator.join(
-                            labels[f] for f in EVALUATION_FACTORS if f in unjudged
+                        factors=format_list(
+                            [labels[f] for f in EVALUATION_FACTORS if f in unjudged],
+                            locale=locale,
                         ),
                     )
                 )

@@ -122,7 +122,7 @@ class TestEvaluation(MoneyCase):
         self.assertFalse(evaluation.unjudged)
         self.assertEqual(
             evaluation.grade_reason,
-            "Weakest: Network coverage 25, Stock health 50, Violations 50.",
+            "Weakest: Network coverage 25, Stock health 50, and Violations 50.",
         )
 
     def test_money_paid_late_costs_a_point_a_day(self):
@@ -172,8 +172,8 @@ class TestEvaluation(MoneyCase):
         self.assertEqual((evaluation.score, evaluation.grade), (33.3, "D"))
         self.assertEqual(evaluation.proposal, "terminate")
         self.assertIn(
-            "Not judged: Target attainment, Growth, Payment discipline, Cooperation, Cost to "
-            "serve.",
+            "Not judged: Target attainment, Growth, Payment discipline, Cooperation, and Cost "
+            "to serve.",
             evaluation.grade_reason,
         )
         # A company that does not judge networks: left out too.
