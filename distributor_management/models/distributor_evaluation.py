@@ -220,7 +220,11 @@ class DistributorEvaluation(models.Model):
                         ),
                     )
                 )
-            evaluation.grade_reason = " ".join(parts)
+            reason = parts[0] if parts else False
+            for part in parts[1:]:
+                # Sentences follow each other as the language has them (no space in Chinese).
+                reason = self.env._("%(sentence)s %(next)s", sentence=reason, next=part)
+            evaluation.grade_reason = reason
 
     # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
