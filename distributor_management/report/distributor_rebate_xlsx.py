@@ -12,7 +12,8 @@ STATEMENT_STATES = ("accrued", "approved", "settled")
 
 def build_rebate_statement(rebates, company):
     """XLSX bytes for ``rebates``: a sheet per company and distributor (its commercial
-    entity), each in its company's name and currency; ``company`` titles an empty file."""
+    entity), each in its company's name and currency and in the distributor's language (it
+    signs the sheet); ``company`` titles an empty file."""
     env = rebates.env
     book = Workbook(env, company)
     rebates = rebates.filtered(lambda rebate: rebate.state in STATEMENT_STATES)
@@ -26,7 +27,10 @@ def build_rebate_statement(rebates, company):
     ):
         # Each statement is its company's, titled with its name and in its currency.
         book.company = sheet_company
-        _write_statement(book, partner, entries.sorted(lambda r: (r.date_from, r.id)), env)
+        book.env = env(context=dict(env.context, lang=partner.lang or env.lang))
+        entries = entries.with_env(book.env).sorted(lambda r: (r.date_from, r.id))
+        _write_statement(book, partner, entries, book.env)
+    book.env = env
     return book.close()
 
 

@@ -311,6 +311,9 @@ class TestXlsx(MoneyCase):
         _header, rows = self.table(book["协议"])
         self.assertEqual(rows[0]["经销区域"], "Jiangsu / Nanjing（区域总代理）")
         self.accrue_and_settle()
+        # The statement is the distributor's to sign: in its language, whoever exports it.
+        self.manager.lang = "en_US"
+        self.partner.lang = "zh_CN"
         book = self.export_statement(self.manager, domain=self.ours())
         sheet = book["Nanjing Valves"]
         self.assertEqual(sheet["A1"].value, f"{self.company.name} · 返利对账单")
