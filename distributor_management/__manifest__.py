@@ -3,7 +3,7 @@
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
     "and targets, attainment and rebates on collected money, violations, the distributor "
     "scorecard, four eyes",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
@@ -19,6 +19,7 @@
         "data/distributor_type_data.xml",
         "wizards/distributor_agreement_decide_views.xml",
         "wizards/distributor_stock_import_views.xml",
+        "wizards/distributor_rebate_settle_views.xml",
         "views/distributor_territory_views.xml",
         "views/distributor_product_line_views.xml",
         "views/distributor_type_views.xml",

@@ -47,7 +47,8 @@ VIOLATION_DECISION_FIELDS = frozenset({"penalty", "decision_note"})
 VIOLATION_WORKFLOW_FIELDS = frozenset({"state", "reported_by_id", "decided_by_id", "decided_date"})
 
 # The rebate ledger (返利): accrued by the system from collected money, approved by Channel
-# Managers who did not accrue it, settled by a credit note (a claw-back by an invoice).
+# Managers who did not accrue it, settled by a credit note or a discount line on an order (a
+# claw-back by an invoice).
 REBATE_STATES = [
     ("accrued", "Accrued"),
     (APPROVED, "Approved"),

@@ -149,6 +149,18 @@ def rebate_due(earned, paid, rounding=0.01):
     return 0.0 if abs(due) < rounding else due
 
 
+def order_settlement_status(paid, settled, cancelled, rounding=0.01):
+    """Where a rebate settled on an order stands: ``posted`` once the order's posted invoices
+    took ``settled`` off what the distributor owes, ``cancel`` when the order was cancelled
+    before they did, ``to_invoice`` until then (a credit note reversing the invoice puts it
+    back there)."""
+    if abs(paid - settled) < rounding:
+        return "posted"
+    if cancelled and abs(paid) < rounding:
+        return "cancel"
+    return "to_invoice"
+
+
 def overlap_days(start_a, end_a, start_b, end_b):
     """How many days, both ends included, two periods share (0 when none)."""
     return max((min(end_a, end_b) - max(start_a, start_b)).days + 1, 0)

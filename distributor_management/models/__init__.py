@@ -20,6 +20,8 @@ from . import distributor_stock_report_alert
 from . import account_partial_reconcile
 from . import account_move
 from . import account_move_line
+from . import sale_order
+from . import sale_order_line
 from . import distributor_evaluation
 from . import distributor_satisfaction
 from . import distributor_type

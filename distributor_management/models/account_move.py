@@ -1,6 +1,7 @@
 """A rebate's settlement is posted as it was made: the ledger counts what the credit note was
 made for, so the note that accounting posts, and keeps posted, pays that, to that distributor,
-with the rebate product alone."""
+with the rebate product alone. A rebate settled on an order is invoiced as its discount line
+was made: the whole rebate off, once (a credit note may give it back)."""
 
 from odoo import models
 from odoo.exceptions import UserError
@@ -36,6 +37,7 @@ class AccountMove(models.Model):
         need not read the ledger."""
         if not self:
             return
+        self._check_rebate_discounts()
         rebates = self.env["distributor.rebate"].sudo().search([("move_id", "in", self.ids)])
         rebate_products = (
             self.env["res.company"]._distributor_rebate_products() if rebates else None
@@ -61,6 +63,44 @@ class AccountMove(models.Model):
                         move=move.display_name,
                         rebate=rebate.name,
                         amount=currency.format(abs(rebate.settled_amount)),
+                        partner=rebate.partner_id.display_name,
+                    )
+                )
+
+    def _check_rebate_discounts(self):
+        """Refuse a posted invoice that invoices a rebate's discount line otherwise than as it
+        was made (the whole rebate, untaxed, to its distributor, in its currency), or a second
+        time before a credit note gave the first back."""
+        lines = self.invoice_line_ids.filtered("sale_line_ids")
+        rebates = lines.sale_line_ids._rebate_settlements()
+        rebate_products = (
+            self.env["res.company"]._distributor_rebate_products() if rebates else None
+        )
+        for rebate in rebates:
+            currency = rebate.currency_id
+            invoiced = rebate.sale_line_id.invoice_lines.filtered(
+                lambda line: line.parent_state == "posted"
+            )
+            total = rebate._discount_invoiced()
+            if any(
+                line.product_id not in rebate_products
+                or line.tax_ids
+                or line.currency_id != currency
+                or line.move_id.commercial_partner_id != rebate.partner_id.commercial_partner_id
+                or currency.compare_amounts(abs(line.balance), rebate.settled_amount)
+                for line in invoiced
+            ) or (
+                currency.compare_amounts(total, 0.0)
+                and currency.compare_amounts(total, rebate.settled_amount)
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(order)s's discount settles the rebate %(rebate)s: %(amount)s off for "
+                        "%(partner)s, invoiced once, as it was made. Invoice it so, or remove "
+                        "the line from the invoice.",
+                        order=rebate.sale_line_id.order_id.display_name,
+                        rebate=rebate.name,
+                        amount=currency.format(rebate.settled_amount),
                         partner=rebate.partner_id.display_name,
                     )
                 )

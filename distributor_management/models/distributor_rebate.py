@@ -1,11 +1,12 @@
 """The rebate ledger (返利台账): what each target's period earned on net collected money,
-approved by Channel Managers who did not accrue it, settled by a credit note."""
+approved by Channel Managers who did not accrue it, settled by a credit note or as a discount
+line on the distributor's next order."""
 
 from odoo import Command, api, fields, models
 from odoo.addons.b2b_base import clock, jobs
 from odoo.addons.b2b_base.const import APPROVED
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare
 from odoo.tools.misc import clean_context
 
 from .. import rules
@@ -107,33 +108,68 @@ class DistributorRebate(models.Model):
         groups="account.group_account_invoice",
         help="The credit note paying the rebate (an invoice for a claw-back).",
     )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Discount Line",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        groups="sales_team.group_sale_salesman",
+        help="The discount line of the order the rebate is settled on.",
+    )
+    sale_order_id = fields.Many2one(
+        related="sale_line_id.order_id",
+        string="Settled on Order",
+        groups="sales_team.group_sale_salesman",
+    )
     settlement_status = fields.Selection(
         [
             ("none", "Not Settled"),
             ("draft", "To Post"),
+            ("to_invoice", "To Invoice"),
             ("posted", "Posted"),
             ("cancel", "Cancelled"),
         ],
         compute="_compute_settlement",
-        help="A settled rebate lowers what the distributor owes once its credit note is posted.",
+        help="A settled rebate lowers what the distributor owes once its credit note, or the "
+        "invoice of the order it is a discount on, is posted.",
     )
     paid = fields.Monetary(
         compute="_compute_settlement",
-        help="What the posted credit note paid (negative: a claw-back).",
+        help="What the posted credit note or invoice paid (negative: a claw-back).",
     )
 
     # -------------------------------------------------------------------------
     # COMPUTE METHODS
     # -------------------------------------------------------------------------
 
-    @api.depends("move_id.state", "settled_amount")
+    @api.depends(
+        "state",
+        "move_id.state",
+        "sale_line_id.order_id.state",
+        "sale_line_id.invoice_lines.parent_state",
+        "settled_amount",
+    )
     def _compute_settlement(self):
-        # sudo: the accounting document's state, for those who read the ledger. What it paid
-        # is what it was made for: its figures can be rewritten, the ledger's cannot.
+        # sudo: the accounting and sales documents' state, for those who read the ledger. What
+        # a credit note paid is what it was made for: its figures can be rewritten, the
+        # ledger's cannot; a discount line's invoices are checked as they post.
         for rebate in self:
-            move = rebate.sudo().move_id
-            rebate.settlement_status = move.state or "none"
-            rebate.paid = rebate.settled_amount if move.state == "posted" else 0.0
+            move, line = rebate.sudo().move_id, rebate.sudo().sale_line_id
+            if line:
+                status = rules.order_settlement_status(
+                    rebate._discount_invoiced(),
+                    rebate.settled_amount,
+                    line.order_id.state == "cancel",
+                    rebate.currency_id.rounding,
+                )
+            elif move:
+                status = move.state
+            else:
+                # Settled on an order whose discount line was deleted: paid nothing.
+                status = "cancel" if rebate.state == "settled" else "none"
+            rebate.settlement_status = status
+            rebate.paid = rebate.settled_amount if status == "posted" else 0.0
 
     # -------------------------------------------------------------------------
     # CRUD METHODS
@@ -150,6 +186,7 @@ class DistributorRebate(models.Model):
                 approved_by_id=False,
                 approved_date=False,
                 move_id=False,
+                sale_line_id=False,
                 settled_amount=0.0,
             )
         return super().create(vals_list)
@@ -243,9 +280,88 @@ class DistributorRebate(models.Model):
             )
         return True
 
+    def action_settle_on_order(self, order):
+        """Settle approved rebates as discount lines on ``order``, one of their distributor's
+        quotations or open orders: the distributor is paid when that order's invoice is posted.
+        Who settles must be a Channel Manager who may write the order; sudo then, so that no
+        default of the caller's rights or context shapes the line."""
+        self._check_manager()
+        if self.filtered(lambda r: r.state != APPROVED):
+            raise UserError(self.env._("Only an approved rebate can be settled."))
+        if self.filtered(lambda r: r.amount <= 0):
+            raise UserError(
+                self.env._("A claw-back is owed by the distributor: settle it by an invoice.")
+            )
+        order.ensure_one()
+        order.with_env(self.env).check_access("write")
+        order = order.sudo()
+        if (
+            order.state not in ("draft", "sent", "sale")
+            or order.locked
+            or self.partner_id.commercial_partner_id != order.partner_id.commercial_partner_id
+            or self.company_id != order.company_id
+            or order.currency_id != self.currency_id
+        ):
+            raise UserError(
+                self.env._(
+                    "A rebate is settled on an open quotation or order of its distributor, in "
+                    "the same company and currency: %(order)s is not one.",
+                    order=order.display_name,
+                )
+            )
+        total = sum(self.mapped("amount"))
+        if (
+            float_compare(
+                order.amount_untaxed, total, precision_rounding=order.currency_id.rounding
+            )
+            < 0
+        ):
+            raise UserError(
+                self.env._(
+                    "%(order)s comes to %(untaxed)s before taxes, less than the %(rebate)s to "
+                    "settle: choose a larger order or settle by a credit note.",
+                    order=order.display_name,
+                    untaxed=order.currency_id.format(order.amount_untaxed),
+                    rebate=order.currency_id.format(total),
+                )
+            )
+        self._check_no_open_clawback()
+        Line = self.env(context=clean_context(self.env.context))["sale.order.line"].sudo()
+        for rebate in self:
+            product = rebate.company_id._distributor_rebate_product()
+            line = Line.create(
+                {
+                    "order_id": order.id,
+                    "product_id": product.id,
+                    "name": rebate._settlement_label(),
+                    "product_uom_qty": 1,
+                    "price_unit": -rebate.amount,
+                    "discount": 0.0,
+                    "tax_id": [Command.clear()],
+                }
+            )
+            rebate.sudo().write(
+                {"state": "settled", "sale_line_id": line.id, "settled_amount": rebate.amount}
+            )
+            rebate.message_post(
+                body=self.env._(
+                    "Settled as a discount on %(order)s: paid when its invoice is posted.",
+                    order=order.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
+
+    def _discount_invoiced(self):
+        """What the posted invoices of the discount line took off what the distributor owes
+        (a credit note reversing one gives it back), in the company's currency."""
+        self.ensure_one()
+        lines = self.sudo().sale_line_id.invoice_lines
+        return sum(lines.filtered(lambda line: line.parent_state == "posted").mapped("balance"))
 
     def _approval_requesters(self):
         # Who accrued it, and who runs or signed the distributor's agreement: none of them
@@ -363,8 +479,8 @@ class DistributorRebate(models.Model):
             earned = rules.rebate_earned(base, rate, currency.decimal_places)
             mine = entries.browse(by_target.get(target.id, []))
             settled = mine.filtered(lambda r: r.state == "settled")
-            if settled.filtered(lambda r: r.settlement_status == "draft"):
-                continue  # a credit note on its way: the next run counts what it paid
+            if settled.filtered(lambda r: r.settlement_status in ("draft", "to_invoice")):
+                continue  # a settlement on its way: the next run counts what it paid
             waiting = mine.filtered(lambda r: r.state in REBATE_OPEN_STATES)
             if waiting.filtered(lambda r: r.state == APPROVED):
                 continue  # decided on the figures it has: settled first

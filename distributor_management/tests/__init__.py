@@ -6,6 +6,7 @@ from . import test_attainment
 from . import test_violation
 from . import test_ui
 from . import test_rebate
+from . import test_rebate_order
 from . import test_stock_report
 from . import test_stock_alerts
 from . import test_outlet

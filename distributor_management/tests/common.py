@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.addons.b2b_base.tests.common import RollbackCase
 from odoo.tests import new_test_user
 
+Q1 = (date(2026, 1, 1), date(2026, 3, 31))
+
 
 class DistributorCase(RollbackCase):
     """Two provinces' worth of territories, two product lines, two representatives and two
@@ -129,3 +131,54 @@ class MoneyCase(DistributorCase):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": amount, "payment_date": day})._create_payments()
+
+
+class RebateCase(MoneyCase):
+    """A quarter's agreement with a tiered scheme (2 % from 100 %, 3 % from 120 %) and a
+    target of 100,000, in force; an invoicing user to post settlements."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.buyer = cls.distributor("Suzhou Fluid Control")
+        cls.quarter = cls.agreement(
+            [(cls.suzhou, False)],
+            lines=[cls.control],
+            start=Q1[0],
+            end=Q1[1],
+            partner_id=cls.buyer.id,
+            rebate_tier_ids=[
+                Command.create({"attainment_from": 100, "rate": 2}),
+                Command.create({"attainment_from": 120, "rate": 3}),
+            ],
+        )
+        cls.quarter.target_ids.amount = 100_000
+        cls.q1 = cls.quarter.target_ids
+        cls.accountant = new_test_user(
+            cls.env, "dm_accountant", groups="account.group_account_invoice"
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.approve(self.quarter)
+        self.Rebate = self.env["distributor.rebate"]
+
+    def accrue(self, user=None):
+        self.quarter.with_user(user or self.manager).action_accrue_rebates()
+        return self.Rebate.search([("target_id", "=", self.q1.id)], order="id")
+
+    def settle(self, rebate, approver=None):
+        rebate.with_user(approver or self.manager2).action_approve()
+        rebate.with_user(self.manager).action_settle()
+        rebate.sudo().move_id.with_user(self.accountant).action_post()
+        return rebate.sudo().move_id
+
+    def figures(self, rebate):
+        return (
+            rebate.base,
+            round(rebate.attainment, 4),
+            rebate.rate,
+            rebate.earned,
+            rebate.paid_before,
+            rebate.amount,
+        )

@@ -11,59 +11,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import MoneyCase
-
-Q1 = (date(2026, 1, 1), date(2026, 3, 31))
+from .common import Q1, RebateCase
 
 
 @tagged("post_install", "-at_install")
-class TestRebate(MoneyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.buyer = cls.distributor("Suzhou Fluid Control")
-        cls.quarter = cls.agreement(
-            [(cls.suzhou, False)],
-            lines=[cls.control],
-            start=Q1[0],
-            end=Q1[1],
-            partner_id=cls.buyer.id,
-            rebate_tier_ids=[
-                Command.create({"attainment_from": 100, "rate": 2}),
-                Command.create({"attainment_from": 120, "rate": 3}),
-            ],
-        )
-        cls.quarter.target_ids.amount = 100_000
-        cls.q1 = cls.quarter.target_ids
-        cls.accountant = new_test_user(
-            cls.env, "dm_accountant", groups="account.group_account_invoice"
-        )
-
-    def setUp(self):
-        super().setUp()
-        self.approve(self.quarter)
-        self.Rebate = self.env["distributor.rebate"]
-
-    def accrue(self, user=None):
-        self.quarter.with_user(user or self.manager).action_accrue_rebates()
-        return self.Rebate.search([("target_id", "=", self.q1.id)], order="id")
-
-    def settle(self, rebate, approver=None):
-        rebate.with_user(approver or self.manager2).action_approve()
-        rebate.with_user(self.manager).action_settle()
-        rebate.sudo().move_id.with_user(self.accountant).action_post()
-        return rebate.sudo().move_id
-
-    def figures(self, rebate):
-        return (
-            rebate.base,
-            round(rebate.attainment, 4),
-            rebate.rate,
-            rebate.earned,
-            rebate.paid_before,
-            rebate.amount,
-        )
-
+class TestRebate(RebateCase):
     def test_the_issues_example(self):
         """Target 100,000; 110,000 of 130,000 invoiced collected: 110 %, 2 % x 110,000."""
         invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)

@@ -117,6 +117,19 @@ class TestRules(TransactionCase):
         self.assertEqual(rules.rebate_due(2_000, 3_600), -1_600, "a claw-back")
         self.assertEqual(rules.rebate_due(2_200, 2_199.996), 0.0, "within the rounding")
 
+    def test_order_settlement_status(self):
+        for paid, cancelled, expected in (
+            (0, False, "to_invoice"),
+            (2_199.996, False, "posted"),
+            (2_200, True, "posted"),
+            (0, True, "cancel"),
+            (0.004, True, "cancel"),
+            (-2_200, False, "to_invoice"),
+        ):
+            self.assertEqual(
+                rules.order_settlement_status(paid, 2_200, cancelled), expected, (paid, cancelled)
+            )
+
     def test_previous_quarter_and_period(self):
         for today, expected in (
             (date(2026, 1, 1), (date(2025, 10, 1), date(2025, 12, 31))),

@@ -4,3 +4,4 @@ from . import distributor_agreement_export
 from . import distributor_rebate_export
 from . import distributor_evaluation_export
 from . import distributor_stock_export
+from . import distributor_rebate_settle
