@@ -146,6 +146,7 @@ class DistributorRebate(models.Model):
     @api.depends(
         "state",
         "move_id.state",
+        "move_id.reversal_move_ids.state",
         "sale_line_id.order_id.state",
         "sale_line_id.invoice_lines.parent_state",
         "settled_amount",
@@ -163,6 +164,8 @@ class DistributorRebate(models.Model):
                     line.order_id.state == "cancel",
                     rebate.currency_id.rounding,
                 )
+            elif move.reversal_move_ids.filtered(lambda m: m.state == "posted"):
+                status = "cancel"  # given back whole by its reversal (account_move.py)
             elif move:
                 status = move.state
             else:
@@ -298,7 +301,8 @@ class DistributorRebate(models.Model):
         if (
             order.state not in ("draft", "sent", "sale")
             or order.locked
-            or self.partner_id.commercial_partner_id != order.partner_id.commercial_partner_id
+            or self.partner_id.commercial_partner_id
+            != (order.partner_id | order.partner_invoice_id).commercial_partner_id
             or self.company_id != order.company_id
             or order.currency_id != self.currency_id
         ):
@@ -355,6 +359,75 @@ class DistributorRebate(models.Model):
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
+
+    def _check_settlement_moves(self, moves, products):
+        """Refuse, among ``moves``, a posted settlement whose kind, distributor, currency, total
+        or lines (the rebate product alone, untaxed) differ from what the rebate made, and a
+        reversal of it that does not give all of it back."""
+        for rebate in self:
+            currency = rebate.currency_id
+            kind = "out_refund" if rebate.settled_amount > 0 else "out_invoice"
+            settlement = rebate.move_id
+            for move in (settlement | settlement.reversal_move_ids) & moves:
+                lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+                reversal = move != settlement
+                if (
+                    (move.move_type == kind) == reversal
+                    or move.commercial_partner_id != rebate.partner_id.commercial_partner_id
+                    or move.currency_id != currency
+                    or currency.compare_amounts(move.amount_total, abs(rebate.settled_amount))
+                    or len(lines) != 1
+                    or lines.product_id not in products
+                    or lines.tax_ids
+                ):
+                    raise UserError(
+                        self.env._(
+                            "%(move)s settles the rebate %(rebate)s: %(amount)s to %(partner)s. "
+                            "Post it as it was made, or cancel it (the next accrual owes the "
+                            "rebate again).",
+                            move=move.display_name,
+                            rebate=rebate.name,
+                            amount=currency.format(abs(rebate.settled_amount)),
+                            partner=rebate.partner_id.display_name,
+                        )
+                    )
+
+    def _check_discount_invoices(self, products):
+        """Refuse posted invoices of these rebates' discount lines that invoice one otherwise
+        than as it was made (the whole rebate, untaxed, to its distributor, in its currency), a
+        second time before a credit note gave the first back, or after its order was cancelled
+        (the rebate was owed again)."""
+        for rebate in self:
+            currency = rebate.currency_id
+            line = rebate.sale_line_id
+            invoiced = line.invoice_lines.filtered(lambda aml: aml.parent_state == "posted")
+            total = rebate._discount_invoiced()
+            if (
+                line.order_id.state == "cancel"
+                or any(
+                    aml.product_id not in products
+                    or aml.tax_ids
+                    or aml.currency_id != currency
+                    or aml.move_id.commercial_partner_id != rebate.partner_id.commercial_partner_id
+                    or currency.compare_amounts(abs(aml.balance), rebate.settled_amount)
+                    for aml in invoiced
+                )
+                or (
+                    currency.compare_amounts(total, 0.0)
+                    and currency.compare_amounts(total, rebate.settled_amount)
+                )
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(order)s's discount settles the rebate %(rebate)s: %(amount)s off for "
+                        "%(partner)s, invoiced once, as it was made, while the order stands. "
+                        "Invoice it so, or remove the line from the invoice.",
+                        order=line.order_id.display_name,
+                        rebate=rebate.name,
+                        amount=currency.format(rebate.settled_amount),
+                        partner=rebate.partner_id.display_name,
+                    )
+                )
 
     def _discount_invoiced(self):
         """What the posted invoices of the discount line took off what the distributor owes

@@ -2,10 +2,12 @@
 distributor's, a copy or a price update leaves the discount alone, and a cancelled order comes
 back without it (the rebate is accrued again once the order is cancelled)."""
 
-from odoo import models
+from odoo import api, models
 
 # What a discount line's order must keep: its distributor, company and currency.
-ORDER_FIELDS = frozenset({"partner_id", "company_id", "pricelist_id", "currency_id"})
+ORDER_FIELDS = frozenset(
+    {"partner_id", "partner_invoice_id", "company_id", "pricelist_id", "currency_id"}
+)
 
 
 class SaleOrder(models.Model):
@@ -21,6 +23,11 @@ class SaleOrder(models.Model):
             self.order_line._check_rebate_discounts()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced_rebate(self):
+        # The database deletes the lines with their order, without asking them.
+        self.order_line._unlink_except_invoiced_rebate()
+
     # -------------------------------------------------------------------------
     # ACTION METHODS
     # -------------------------------------------------------------------------
@@ -31,7 +38,11 @@ class SaleOrder(models.Model):
         # it paid nothing.
         cancelled = self.filtered(lambda order: order.state == "cancel")
         rebates = cancelled.order_line._rebate_settlements()
-        unpaid = rebates.filtered(lambda r: not r.sale_line_id.invoice_lines)
+        unpaid = rebates.filtered(
+            lambda r: not r.sale_line_id.invoice_lines.filtered(
+                lambda line: line.parent_state != "cancel"
+            )
+        )
         if unpaid:
             for rebate in unpaid:
                 rebate.message_post(
@@ -51,12 +62,12 @@ class SaleOrder(models.Model):
     def _get_copiable_order_lines(self):
         # A copy pays no rebate again.
         lines = super()._get_copiable_order_lines()
-        return lines - lines._rebate_settlements().sale_line_id
+        return lines - lines._rebate_discount_lines()
 
     def _get_update_prices_lines(self):
         # The pricelist sets no price on a rebate's discount.
         lines = super()._get_update_prices_lines()
-        return lines - lines._rebate_settlements().sale_line_id
+        return lines - lines._rebate_discount_lines()
 
     def _action_confirm(self):
         # The discount as it was made: computed fields (taxes of a new fiscal position) are not

@@ -1,8 +1,9 @@
 """A rebate settled as a discount line on an order (distributor_rebate.py) pays what the
 ledger says, to that distributor: the line stays as the settlement made it, on an order of the
-distributor, whoever writes the line or its order."""
+distributor, whoever writes the line or its order; the invoices that took it off are Odoo's to
+record, and the line is not deleted once invoiced (the ledger reads what it paid through it)."""
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -29,15 +30,49 @@ class SaleOrderLine(models.Model):
     # -------------------------------------------------------------------------
 
     def write(self, vals):
+        if "invoice_lines" in vals and self._rebate_settlements():
+            self._refuse_invoice_links()
         res = super().write(vals)
         # Checked on the lines as they now are, with every field of the call applied.
         if LINE_FIELDS & vals.keys():
             self._check_rebate_discounts()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced_rebate(self):
+        # Gone, its rebate would count as unpaid (and be owed again) while an invoice took it.
+        invoiced = self._rebate_settlements().filtered(
+            lambda r: r.sale_line_id.invoice_lines.filtered(
+                lambda line: line.parent_state != "cancel"
+            )
+        )
+        if invoiced:
+            raise UserError(
+                self.env._(
+                    "The line “%(line)s” of %(order)s is on an invoice: it settles the rebate "
+                    "%(rebate)s and stays. Cancel that invoice first (or give it back by a "
+                    "credit note).",
+                    line=invoiced[0].sale_line_id.name,
+                    order=invoiced[0].sale_line_id.order_id.display_name,
+                    rebate=invoiced[0].name,
+                )
+            )
+
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
+
+    def _refuse_invoice_links(self):
+        raise UserError(
+            self.env._(
+                "Which invoices took a rebate's discount off is recorded by invoicing its "
+                "order, never written by hand."
+            )
+        )
+
+    def _rebate_discount_lines(self):
+        """These lines' rebate discounts (the order lines that settle a rebate)."""
+        return self._rebate_settlements().sale_line_id.with_env(self.env)
 
     def _rebate_settlements(self):
         """The rebates settled by these lines. sudo: whoever sells need not read the ledger."""
@@ -63,7 +98,8 @@ class SaleOrderLine(models.Model):
                 or line.tax_id
                 or order.company_id != rebate.company_id
                 or order.currency_id != currency
-                or order.partner_id.commercial_partner_id != rebate.partner_id.commercial_partner_id
+                or (order.partner_id | order.partner_invoice_id).commercial_partner_id
+                != rebate.partner_id.commercial_partner_id
             ):
                 raise UserError(
                     self.env._(

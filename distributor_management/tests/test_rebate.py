@@ -149,6 +149,30 @@ class TestRebate(RebateCase):
         _first, again = self.accrue()
         self.assertEqual(self.figures(again), (110_000, 1.1, 2, 2_200, 0, 2_200))
 
+    def test_a_reversed_credit_note_gives_the_rebate_back_whole(self):
+        invoice = self.invoice([(self.valve, 110_000)], date(2026, 1, 10), partner=self.buyer)
+        self.pay(invoice, 110_000, date(2026, 2, 20))
+        first = self.accrue()
+        note = self.settle(first)
+        reverse = (
+            self.env["account.move.reversal"]
+            .with_user(self.accountant)
+            .with_context(active_model="account.move", active_ids=note.ids)
+            .create({"journal_id": note.journal_id.id, "date": date(2026, 4, 10)})
+        )
+        reversal = self.env["account.move"].browse(reverse.reverse_moves()["res_id"])
+        reversal = reversal.with_user(self.accountant)
+        # Not a part of it: the ledger would count the whole as given back.
+        reversal.invoice_line_ids.price_unit = 1_000
+        self.assert_refused(
+            UserError, "Post it as it was made", reversal.action_post, reversal, ["state"]
+        )
+        reversal.invoice_line_ids.price_unit = 2_200
+        reversal.action_post()
+        self.assertEqual((first.settlement_status, first.paid), ("cancel", 0))
+        _first, again = self.accrue()
+        self.assertEqual(self.figures(again), (110_000, 1.1, 2, 2_200, 0, 2_200))
+
     def test_four_eyes_by_amount(self):
         invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
         self.pay(invoice, 110_000, date(2026, 3, 15))

@@ -281,3 +281,141 @@ class TestRebateOnOrder(RebateCase):
             self.rebate,
             ["state"],
         )
+
+    def test_an_invoiced_discount_line_is_not_deleted(self):
+        order = self.quotation()
+        line = self.settle_on(order)
+        self.invoice_order(order).action_post()
+        order.with_user(self.seller).with_context(disable_cancel_warning=True).action_cancel()
+        # Paid before the order was cancelled: it stays paid, and its line stays.
+        self.assertEqual((self.rebate.settlement_status, self.rebate.paid), ("posted", 2_200))
+        order.with_user(self.seller).action_draft()
+        self.assertIn(line, order.order_line)
+        self.assert_refused(
+            UserError,
+            "is on an invoice",
+            lambda: order.with_user(self.seller).write({"order_line": [Command.delete(line.id)]}),
+            line,
+            ["price_unit"],
+        )
+        order.with_user(self.seller)._action_cancel()
+        boss = new_test_user(self.env, "dm_sales_boss", groups="sales_team.group_sale_manager")
+        self.assert_refused(UserError, "is on an invoice", order.with_user(boss).unlink, order)
+        self.assertEqual(self.rebate.paid, 2_200)
+        self.assertEqual(len(self.accrue()), 1, "nothing is owed again")
+
+    def test_a_cancelled_order_pays_nothing_later(self):
+        order = self.quotation()
+        line = self.settle_on(order)
+        invoice = self.invoice_order(order)
+        order.sudo()._action_cancel()
+        self.assertEqual((invoice.state, self.rebate.settlement_status), ("cancel", "cancel"))
+        # The rebate is owed again: the cancelled invoice is not posted after all.
+        invoice.button_draft()
+        self.assert_refused(
+            UserError, "while the order stands", invoice.action_post, invoice, ["state"]
+        )
+        invoice.button_cancel()
+        # Back to quotation, the order drops the discount its cancelled invoice never paid.
+        order.with_user(self.seller).action_draft()
+        self.assertFalse(line.exists())
+        self.assertEqual(self.rebate.settlement_status, "cancel")
+        _first, again = self.accrue()
+        self.assertEqual(again.amount, 2_200)
+
+    def test_no_rebate_is_booked_beside_the_ledger(self):
+        order = self.quotation()
+        self.settle_on(order)
+        invoice = self.invoice_order(order)
+        discount = invoice.invoice_line_ids.filtered(lambda line: line.price_unit < 0)
+        # Unlinked from the order, or typed again by hand, the discount would be paid twice.
+        self.assert_refused(
+            UserError,
+            "recorded by invoicing its order",
+            lambda: discount.write({"sale_line_ids": [Command.clear()]}),
+            discount,
+            ["sale_line_ids"],
+        )
+        product = self.company._distributor_rebate_product()
+        invoice.write(
+            {
+                "invoice_line_ids": [
+                    Command.delete(discount.id),
+                    Command.create({"product_id": product.id, "price_unit": -2_200, "tax_ids": []}),
+                ]
+            }
+        )
+        self.assert_refused(
+            UserError, "outside the rebate ledger", invoice.action_post, invoice, ["state"]
+        )
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": self.buyer.id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": product.id, "price_unit": 500, "tax_ids": []})
+                ],
+            }
+        )
+        self.assert_refused(
+            UserError,
+            "outside the rebate ledger",
+            refund.with_user(self.accountant).action_post,
+            refund,
+            ["state"],
+        )
+        self.assertEqual(self.rebate.paid, 0)
+
+    def test_which_invoices_paid_it_is_not_rewritten(self):
+        order = self.quotation()
+        line = self.settle_on(order)
+        self.invoice_order(order).action_post()
+        other = self.invoice([(self.valve, 2_200)], date(2026, 4, 1), partner=self.buyer)
+        for user in (self.seller, self.accountant):
+            for command in (Command.clear(), Command.link(other.invoice_line_ids.id)):
+                self.assert_refused(
+                    UserError,
+                    "recorded by invoicing its order",
+                    lambda u=user, c=command: line.with_user(u)
+                    .sudo()
+                    .write({"invoice_lines": [c]}),
+                    line,
+                    ["invoice_lines"],
+                )
+        self.assertEqual(self.rebate.paid, 2_200)
+
+    def test_a_discount_on_every_line_leaves_the_rebate(self):
+        order = self.quotation()
+        line = self.settle_on(order)
+        wizard = (
+            self.env["sale.order.discount"]
+            .with_user(self.seller)
+            .create(
+                {
+                    "sale_order_id": order.id,
+                    "discount_type": "sol_discount",
+                    "discount_percentage": 0.1,
+                }
+            )
+        )
+        wizard.action_apply_discount()
+        self.assertEqual((order.order_line - line).discount, 10)
+        self.assertEqual((line.discount, order.amount_untaxed), (0, 6_800))
+
+    def test_the_invoice_address_stays_the_distributors(self):
+        order = self.quotation()
+        self.settle_on(order)
+        other = self.distributor("Someone Else")
+        self.assert_refused(
+            UserError,
+            "stays as it was made",
+            lambda: order.with_user(self.seller).write({"partner_invoice_id": other.id}),
+            order,
+            ["partner_invoice_id"],
+        )
+        # Its own branch is the distributor's.
+        branch = self.env["res.partner"].create(
+            {"name": "Suzhou billing", "parent_id": self.buyer.id, "type": "invoice"}
+        )
+        order.with_user(self.seller).partner_invoice_id = branch
+        self.assertEqual(order.partner_invoice_id, branch)
