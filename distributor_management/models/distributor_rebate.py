@@ -3,7 +3,7 @@ approved by Channel Managers who did not accrue it, settled by a credit note or 
 line on the distributor's next order."""
 
 from odoo import Command, api, fields, models
-from odoo.addons.b2b_base import clock, jobs
+from odoo.addons.b2b_base import bulk, clock, jobs
 from odoo.addons.b2b_base.const import APPROVED
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare
@@ -533,7 +533,6 @@ class DistributorRebate(models.Model):
         extras = targets._rebate_extras()
         today = fields.Date.context_today(self)
         touched, new = rebates, []
-        numbering = {}
         for target in targets:
             currency = target.currency_id
             _sold, collected, refunded = figures[target.id]
@@ -587,49 +586,117 @@ class DistributorRebate(models.Model):
                     {
                         **vals,
                         "target_id": target.id,
+                        "agreement_id": agreement.id,
+                        "partner_id": agreement.partner_id.id,
+                        "user_id": agreement.user_id.id or None,
+                        "date_from": target.date_from,
+                        "date_to": target.date_to,
                         "company_id": target.company_id.id,
                         "currency_id": currency.id,
-                        "name": self._next_reference(target.company_id, today, numbering),
                     }
                 )
-        # Each entry's chatter starts with its figures, not with a "created" note per entry: a
-        # quarter's end makes one per target.
-        return touched | rebates.with_context(mail_create_nolog=True, tracking_disable=True).create(
-            new
-        )
+        return touched | self._insert_entries(new, today)
 
     @api.model
-    def _next_reference(self, company, day, numbering):
-        """The next reference of the rebate sequence, its numbering (the sequence, or its year's
-        range) found once per company in ``numbering``: next_by_code would look for it again
-        for each of a quarter's thousands of entries."""
-        if company.id not in numbering:
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .search(
-                    [
-                        ("code", "=", "distributor.rebate"),
-                        ("company_id", "in", [company.id, False]),
-                    ],
-                    order="company_id",
-                    limit=1,
-                )
+    def _insert_entries(self, rows, today):
+        """Make the new entries of an accrual: a quarter's end makes one per target, tens of
+        thousands, so in SQL (b2b_base.bulk) with their references drawn per company at once.
+        Each entry is accrued and undecided, as create() makes one; its chatter starts with its
+        figures, not with a "created" note."""
+        if not rows:
+            return self.browse()
+        by_company = {}
+        for row in rows:
+            by_company.setdefault(row["company_id"], []).append(row)
+        for company_id, company_rows in by_company.items():
+            company = self.env["res.company"].browse(company_id)
+            names = self._next_references(company, today, len(company_rows))
+            for row, name in zip(company_rows, names, strict=True):
+                row["name"] = name
+        now = fields.Datetime.now()
+        accrued_by = {"accrued_by_id": "int"} if "accrued_by_id" in rows[0] else {}
+        created = bulk.insert(
+            self,
+            {
+                "name": "text",
+                "target_id": "int",
+                "agreement_id": "int",
+                "partner_id": "int",
+                "user_id": "int",
+                "date_from": "date",
+                "date_to": "date",
+                "company_id": "int",
+                "currency_id": "int",
+                "accrual_date": "date",
+                "target_amount": "numeric",
+                "base": "numeric",
+                "attainment": "float8",
+                "rate": "float8",
+                "extra_rate": "float8",
+                "paid_on_time_extra": "bool",
+                "reported_extra": "bool",
+                "earned": "numeric",
+                "paid_before": "numeric",
+                "amount": "numeric",
+                **accrued_by,
+            },
+            rows,
+            constants={
+                "state": "accrued",
+                "settled_amount": 0.0,
+                "create_uid": self.env.uid,
+                "write_uid": self.env.uid,
+                "create_date": now,
+                "write_date": now,
+            },
+            returning=["id"],
+        )
+        return self.browse([row[0] for row in created])
+
+    @api.model
+    def _next_references(self, company, day, count):
+        """``count`` next references of the company's rebate sequence (or of its year's range):
+        next_by_code would look for the sequence, and draw and format a number, for each of a
+        quarter's thousands of entries."""
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "distributor.rebate"),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
             )
-            if sequence.use_date_range:
-                ranges = self.env["ir.sequence.date_range"].sudo()
-                sequence = ranges.search(
-                    [
-                        ("sequence_id", "=", sequence.id),
-                        ("date_from", "<=", day),
-                        ("date_to", ">=", day),
-                    ],
-                    limit=1,
-                ) or sequence._create_date_range_seq(day)
-                sequence = sequence.with_context(ir_sequence_date_range=sequence.date_from)
-            numbering[company.id] = sequence
-        sequence = numbering[company.id]
-        return sequence._next() if sequence else "/"
+        )
+        if not sequence:
+            return ["/"] * count
+        numbering, pg_sequence = sequence, "ir_sequence_%03d" % sequence.id
+        if sequence.use_date_range:
+            ranges = self.env["ir.sequence.date_range"].sudo()
+            numbering = ranges.search(
+                [
+                    ("sequence_id", "=", sequence.id),
+                    ("date_from", "<=", day),
+                    ("date_to", ">=", day),
+                ],
+                limit=1,
+            ) or sequence._create_date_range_seq(day)
+            pg_sequence = "ir_sequence_%03d_%03d" % (sequence.id, numbering.id)
+            numbering = numbering.with_context(ir_sequence_date_range=numbering.date_from)
+            sequence = sequence.with_context(ir_sequence_date_range=numbering.date_from)
+        if sequence.implementation != "standard":
+            return [numbering._next() for _i in range(count)]
+        # A standard sequence draws from its PostgreSQL sequence (named as ir.sequence names
+        # it): all the numbers in one statement, the prefix and suffix formatted once.
+        self.env.cr.execute(
+            SQL("SELECT nextval(%s) FROM generate_series(1, %s)", pg_sequence, count)
+        )
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in self.env.cr.fetchall()
+        ]
 
     @api.model
     def _cron_accrue_rebates(self):

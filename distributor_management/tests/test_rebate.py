@@ -173,6 +173,24 @@ class TestRebate(RebateCase):
         _first, again = self.accrue()
         self.assertEqual(self.figures(again), (110_000, 1.1, 2, 2_200, 0, 2_200))
 
+    def test_references_are_drawn_at_once_from_the_years_range(self):
+        Rebate = self.env["distributor.rebate"]
+
+        def numbers(names, year):
+            self.assertTrue(all(name.startswith(f"RB/{year}/") for name in names), names)
+            return [int(name.rsplit("/", 1)[1]) for name in names]
+
+        drawn = numbers(Rebate._next_references(self.company, date(2026, 4, 2), 3), 2026)
+        self.assertEqual(drawn, list(range(drawn[0], drawn[0] + 3)))
+        self.assertEqual(
+            numbers(Rebate._next_references(self.company, date(2027, 1, 1), 1), 2027), [1]
+        )
+        # A company that wants no gaps gets them one by one, still in a row.
+        sequence = self.env["ir.sequence"].search([("code", "=", "distributor.rebate")])
+        sequence.implementation = "no_gap"
+        gapless = numbers(Rebate._next_references(self.company, date(2026, 4, 2), 2), 2026)
+        self.assertEqual(gapless[1], gapless[0] + 1)
+
     def test_four_eyes_by_amount(self):
         invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
         self.pay(invoice, 110_000, date(2026, 3, 15))
