@@ -24,46 +24,66 @@ class AccountMove(models.Model):
     def write(self, vals):
         res = super().write(vals)
         # Checked on the moves as they now are, whichever way they were posted (_post writes
-        # the state, and so may an RPC call) or rewritten once posted; a refusal rolls back.
+        # the state, and so may an RPC call), rewritten once posted, or taken back to draft or
+        # cancelled (what the ledger counts changes then too); a refusal rolls back.
         if MOVE_FIELDS & vals.keys():
-            self.filtered(lambda move: move.state == "posted")._check_rebate_settlements()
+            moves = self if "state" in vals else self.filtered(lambda m: m.state == "posted")
+            moves._check_rebate_settlements(posting=vals.get("state") == "posted")
         return res
 
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
-    def _check_rebate_settlements(self):
-        """Refuse a posted customer document that books the rebate product otherwise than the
-        ledger settled it. sudo: whoever posts need not read the ledger."""
+    def _check_rebate_settlements(self, posting=False):
+        """Refuse moves that would book a rebate otherwise than its ledger settled it (see the
+        module's docstring); ``posting``: these moves are being posted. sudo: whoever posts
+        need not read the ledger."""
         if not self:
             return
-        products = self.env["res.company"]._distributor_rebate_products()
+        Rebate = self.env["distributor.rebate"].sudo()
         # Whatever kind the move now is: a settlement turned into a vendor bill is refused too.
-        by_move = (
-            self.env["distributor.rebate"]
-            .sudo()
-            .search([("move_id", "in", (self | self.reversed_entry_id).ids)])
+        Rebate.search(
+            [("move_id", "in", (self | self.reversed_entry_id).ids)]
+        )._check_settlement_moves(self)
+        # Every line linked to a discount line, whatever its product or its move's kind.
+        self.line_ids.sale_line_ids._rebate_settlements()._check_discount_invoices(
+            self.filtered(lambda move: move.state == "posted") if posting else self.browse()
         )
-        by_move._check_settlement_moves(self, products)
-        customer = self.filtered(lambda move: move.move_type in ("out_invoice", "out_refund"))
-        lines = customer.invoice_line_ids.filtered(lambda line: line.product_id in products)
+        self._check_rebate_product_lines()
+
+    def _check_rebate_product_lines(self):
+        """Refuse a posted customer document booking its company's rebate product outside the
+        ledger: a rebate paid beside it would be paid twice."""
+        customer = self.filtered(
+            lambda move: move.state == "posted" and move.move_type in ("out_invoice", "out_refund")
+        )
+        # Each company's own rebate product: another company's may be one this one sells.
+        products = {
+            company: company._distributor_rebate_product() for company in customer.company_id.sudo()
+        }
+        lines = customer.invoice_line_ids.filtered(
+            lambda line: line.product_id and line.product_id == products[line.company_id.sudo()]
+        )
         if not lines:
             return
-        by_order = lines.sale_line_ids._rebate_settlements()
-        settled = lines.filtered(
-            lambda line: line.move_id in by_move.move_id
-            or line.move_id.reversed_entry_id in by_move.move_id
-            or line.sale_line_ids & by_order.sale_line_id
+        Rebate = self.env["distributor.rebate"].sudo()
+        settlements = Rebate.search(
+            [("move_id", "in", (lines.move_id | lines.move_id.reversed_entry_id).ids)]
+        ).move_id
+        discounts = lines.sale_line_ids._rebate_settlements().sale_line_id
+        outside = lines.filtered(
+            lambda line: line.move_id not in settlements
+            and line.move_id.reversed_entry_id not in settlements
+            and not line.sale_line_ids & discounts
         )
-        if lines - settled:
+        if outside:
             raise UserError(
                 self.env._(
                     "%(move)s books the rebate product (%(product)s) outside the rebate ledger: "
                     "a rebate is paid by settling it there (a credit note or a discount on an "
                     "order), never beside it.",
-                    move=(lines - settled)[0].move_id.display_name,
-                    product=(lines - settled)[0].product_id.display_name,
+                    move=outside[0].move_id.display_name,
+                    product=outside[0].product_id.display_name,
                 )
             )
-        by_order._check_discount_invoices(products)

@@ -360,19 +360,21 @@ class DistributorRebate(models.Model):
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
 
-    def _check_settlement_moves(self, moves, products):
+    def _check_settlement_moves(self, moves):
         """Refuse, among ``moves``, a posted settlement whose kind, distributor, currency, total
         or lines (the rebate product alone, untaxed) differ from what the rebate made, and a
-        reversal of it that does not give all of it back."""
+        reversal that does not give all of it back, gives it back twice or outlives it."""
+        products = self.env["res.company"]._distributor_rebate_products() if self else None
         for rebate in self:
             currency = rebate.currency_id
             kind = "out_refund" if rebate.settled_amount > 0 else "out_invoice"
             settlement = rebate.move_id
-            for move in (settlement | settlement.reversal_move_ids) & moves:
+            reversals = settlement.reversal_move_ids.filtered(lambda m: m.state == "posted")
+            posted = (settlement.filtered(lambda m: m.state == "posted") | reversals) & moves
+            for move in posted:
                 lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
-                reversal = move != settlement
                 if (
-                    (move.move_type == kind) == reversal
+                    (move.move_type == kind) == (move != settlement)
                     or move.commercial_partner_id != rebate.partner_id.commercial_partner_id
                     or move.currency_id != currency
                     or currency.compare_amounts(move.amount_total, abs(rebate.settled_amount))
@@ -380,32 +382,39 @@ class DistributorRebate(models.Model):
                     or lines.product_id not in products
                     or lines.tax_ids
                 ):
-                    raise UserError(
-                        self.env._(
-                            "%(move)s settles the rebate %(rebate)s: %(amount)s to %(partner)s. "
-                            "Post it as it was made, or cancel it (the next accrual owes the "
-                            "rebate again).",
-                            move=move.display_name,
-                            rebate=rebate.name,
-                            amount=currency.format(abs(rebate.settled_amount)),
-                            partner=rebate.partner_id.display_name,
-                        )
-                    )
+                    rebate._refuse_settlement_move(move)
+            # Given back once at most, and only while it stands posted.
+            if len(reversals) > (1 if settlement.state == "posted" else 0):
+                rebate._refuse_settlement_move(settlement)
 
-    def _check_discount_invoices(self, products):
-        """Refuse posted invoices of these rebates' discount lines that invoice one otherwise
-        than as it was made (the whole rebate, untaxed, to its distributor, in its currency), a
-        second time before a credit note gave the first back, or after its order was cancelled
-        (the rebate was owed again)."""
+    def _refuse_settlement_move(self, move):
+        raise UserError(
+            self.env._(
+                "%(move)s settles the rebate %(rebate)s: %(amount)s to %(partner)s. Post it as "
+                "it was made and give it back whole, once, by a reversal; or cancel it (the "
+                "next accrual owes the rebate again).",
+                move=move.display_name,
+                rebate=self.name,
+                amount=self.currency_id.format(abs(self.settled_amount)),
+                partner=self.partner_id.display_name,
+            )
+        )
+
+    def _check_discount_invoices(self, posting):
+        """Refuse posted lines linked to these rebates' discount lines unless each is a line of
+        a customer document of the distributor taking the whole rebate off (or giving it back),
+        untaxed, in its currency, with the discount's product, and all of them together pay it
+        once or not at all; refuse taking it off anew, in the moves being ``posting``, once its
+        order is cancelled (the rebate was owed again then)."""
         for rebate in self:
             currency = rebate.currency_id
             line = rebate.sale_line_id
             invoiced = line.invoice_lines.filtered(lambda aml: aml.parent_state == "posted")
             total = rebate._discount_invoiced()
             if (
-                line.order_id.state == "cancel"
-                or any(
-                    aml.product_id not in products
+                any(
+                    aml.move_id.move_type not in ("out_invoice", "out_refund")
+                    or aml.product_id != line.product_id
                     or aml.tax_ids
                     or aml.currency_id != currency
                     or aml.move_id.commercial_partner_id != rebate.partner_id.commercial_partner_id
@@ -415,6 +424,13 @@ class DistributorRebate(models.Model):
                 or (
                     currency.compare_amounts(total, 0.0)
                     and currency.compare_amounts(total, rebate.settled_amount)
+                )
+                or (
+                    line.order_id.state == "cancel"
+                    and any(
+                        aml.move_id in posting and currency.compare_amounts(aml.balance, 0.0) > 0
+                        for aml in invoiced
+                    )
                 )
             ):
                 raise UserError(
@@ -549,14 +565,18 @@ class DistributorRebate(models.Model):
             scheme = tiers._scheme_for(schemes.get(agreement.id, {}), target)
             rate = rules.rebate_rate(attainment, scheme) + extra
             earned = rules.rebate_earned(base, rate, currency.decimal_places)
-            mine = entries.browse(by_target.get(target.id, []))
-            settled = mine.filtered(lambda r: r.state == "settled")
-            if settled.filtered(lambda r: r.settlement_status in ("draft", "to_invoice")):
+            # Most targets of a quarter's end have no entry yet: nothing to look through.
+            mine = entries.browse(by_target.get(target.id, ()))
+            settled = mine and mine.filtered(lambda r: r.state == "settled")
+            if settled and settled.filtered(
+                lambda r: r.settlement_status in ("draft", "to_invoice")
+            ):
                 continue  # a settlement on its way: the next run counts what it paid
-            waiting = mine.filtered(lambda r: r.state in REBATE_OPEN_STATES)
-            if waiting.filtered(lambda r: r.state == APPROVED):
+            waiting = mine and mine.filtered(lambda r: r.state in REBATE_OPEN_STATES)
+            if waiting and waiting.filtered(lambda r: r.state == APPROVED):
                 continue  # decided on the figures it has: settled first
-            due = rules.rebate_due(earned, sum(settled.mapped("paid")), currency.rounding)
+            paid_before = sum(settled.mapped("paid")) if settled else 0.0
+            due = rules.rebate_due(earned, paid_before, currency.rounding)
             vals = {
                 "accrual_date": today,
                 "target_amount": target.amount,
@@ -567,7 +587,7 @@ class DistributorRebate(models.Model):
                 "paid_on_time_extra": paid_on_time,
                 "reported_extra": reported,
                 "earned": earned,
-                "paid_before": sum(settled.mapped("paid")),
+                "paid_before": paid_before,
                 "amount": due,
                 "first_approver_id": False,
             }

@@ -20,8 +20,9 @@ class ResCompany(models.Model):
         "product.product",
         string="Rebate Product",
         check_company=True,
-        help="The product of the rebates' credit notes (its income account books them); "
-        "empty: the Rebate product the app brings.",
+        help="The product of the rebates' credit notes and discount lines (its income account "
+        "books them), one that cannot be sold: customer documents book it through the rebate "
+        "ledger only. Empty: the Rebate product the app brings.",
     )
 
     distributor_overstock_days = fields.Integer(
@@ -91,6 +92,20 @@ class ResCompany(models.Model):
                 )
             if not any(weights.values()):
                 raise ValidationError(self.env._("At least one scorecard factor must weigh."))
+
+    @api.constrains("distributor_rebate_product_id")
+    def _check_distributor_rebate_product(self):
+        # Customer documents book it through the rebate ledger only (account_move.py): a
+        # product the company sells would stop its own invoices.
+        for company in self:
+            if company.distributor_rebate_product_id.sale_ok:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s can be sold: the rebate product books rebates only. Choose "
+                        "a product that cannot be sold.",
+                        product=company.distributor_rebate_product_id.display_name,
+                    )
+                )
 
     @api.constrains("distributor_report_day")
     def _check_distributor_report_day(self):

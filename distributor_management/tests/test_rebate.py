@@ -170,6 +170,25 @@ class TestRebate(RebateCase):
         reversal.invoice_line_ids.price_unit = 2_200
         reversal.action_post()
         self.assertEqual((first.settlement_status, first.paid), ("cancel", 0))
+        # Given back once, and the credit note is not taken back while its reversal stands.
+        twice = (
+            self.env["account.move.reversal"]
+            .with_user(self.accountant)
+            .with_context(active_model="account.move", active_ids=note.ids)
+            .create({"journal_id": note.journal_id.id, "date": date(2026, 4, 11)})
+        )
+        second = self.env["account.move"].browse(twice.reverse_moves()["res_id"])
+        second = second.with_user(self.accountant)
+        self.assert_refused(
+            UserError, "give it back whole, once", second.action_post, second, ["state"]
+        )
+        self.assert_refused(
+            UserError,
+            "give it back whole, once",
+            note.with_user(self.accountant).button_draft,
+            note,
+            ["state"],
+        )
         _first, again = self.accrue()
         self.assertEqual(self.figures(again), (110_000, 1.1, 2, 2_200, 0, 2_200))
 

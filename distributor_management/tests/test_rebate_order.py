@@ -5,7 +5,7 @@ invoice, and owed again when the line is deleted or the order cancelled."""
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import RebateCase
@@ -419,3 +419,94 @@ class TestRebateOnOrder(RebateCase):
         )
         order.with_user(self.seller).partner_invoice_id = branch
         self.assertEqual(order.partner_invoice_id, branch)
+
+    def reverse(self, move):
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(self.accountant)
+            .with_context(active_model="account.move", active_ids=move.ids)
+            .create({"journal_id": move.journal_id.id, "date": date(2026, 4, 10)})
+        )
+        return self.env["account.move"].browse(wizard.refund_moves()["res_id"])
+
+    def test_a_give_back_is_not_undone_once_paid_again(self):
+        order = self.quotation()
+        self.settle_on(order)
+        invoice = self.invoice_order(order)
+        invoice.action_post()
+        reversal = self.reverse(invoice).with_user(self.accountant)
+        reversal.action_post()
+        again = order.sudo()._create_invoices().with_user(self.accountant)
+        again.action_post()
+        self.assertEqual(self.rebate.paid, 2_200)
+        # Back to draft, the give-back would leave the discount taken off twice.
+        for undo in (reversal.button_draft, lambda: reversal.button_cancel()):
+            self.assert_refused(UserError, "invoiced once", undo, reversal, ["state"])
+        self.assertEqual(self.rebate.paid, 2_200)
+
+    def test_only_the_distributors_documents_carry_the_discount(self):
+        order = self.quotation()
+        line = self.settle_on(order)
+        order.with_user(self.seller).action_confirm()
+        income = self.env["account.account"].search(
+            [("account_type", "=", "income"), ("company_ids", "in", self.company.id)], limit=1
+        )
+        # A journal entry linked to the discount would count as paid what nobody was paid.
+        entry = (
+            self.env["account.move"]
+            .with_user(self.accountant)
+            .create(
+                {
+                    "move_type": "entry",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "account_id": income.id,
+                                "balance": 2_200,
+                                "sale_line_ids": [Command.set(line.ids)],
+                            }
+                        ),
+                        Command.create({"account_id": income.id, "balance": -2_200}),
+                    ],
+                }
+            )
+        )
+        self.assert_refused(UserError, "invoiced once", entry.action_post, entry, ["state"])
+        # Nor the invoice's discount turned into another product.
+        invoice = order.sudo()._create_invoices().with_user(self.accountant)
+        discount = invoice.invoice_line_ids.filtered(lambda aml: aml.price_unit < 0)
+        discount.product_id = self.valve
+        discount.price_unit = -2_200
+        self.assert_refused(UserError, "invoiced once", invoice.action_post, invoice, ["state"])
+        self.assertEqual(self.rebate.paid, 0)
+
+    def test_an_invoice_is_refunded_after_its_order_was_cancelled(self):
+        order = self.quotation()
+        self.settle_on(order)
+        invoice = self.invoice_order(order)
+        invoice.action_post()
+        order.with_user(self.seller).with_context(disable_cancel_warning=True).action_cancel()
+        reversal = self.reverse(invoice).with_user(self.accountant)
+        reversal.action_post()
+        # Given back with its order cancelled: owed again.
+        self.assertEqual((self.rebate.settlement_status, self.rebate.paid), ("cancel", 0))
+        _first, again = self.accrue()
+        self.assertEqual(again.amount, 2_200)
+
+    def test_a_product_of_another_companys_rebates_is_sold_here(self):
+        other = self.env["res.company"].create({"name": "Other Valve Co"})
+        service = self.env["product.product"].create(
+            {"name": "Commissioning", "sale_ok": False, "taxes_id": [Command.clear()]}
+        )
+        other.distributor_rebate_product_id = service
+        service.sale_ok = True
+        invoice = self.invoice([(service, 500)], date(2026, 2, 1), partner=self.buyer)
+        self.assertEqual(invoice.state, "posted")
+        # A company's own rebate product is one it cannot sell.
+        self.assert_refused(
+            ValidationError,
+            "can be sold",
+            lambda: setattr(self.company, "distributor_rebate_product_id", service),
+            self.company,
+            ["distributor_rebate_product_id"],
+        )
