@@ -79,6 +79,7 @@ class DistributorEvaluation(models.Model):
                 for evaluation in evaluations[release.partner_id, company]:
                     if evaluation.date_from <= day <= evaluation.date_to:
                         stops[evaluation] += 1
+        promises = self._by_distributor(promises)
         for evaluation in self:
             own = evaluation._within(promises, "date", "date")
             broken = len(own.filtered("broken"))
