@@ -546,11 +546,13 @@ class DistributorRebate(models.Model):
         for entry in entries:
             by_target.setdefault(entry.target_id.id, []).append(entry.id)
         figures = targets._sell_in_and_collected()
+        # The company's currency (the target's, through its agreement), read once per company.
+        currencies = {company: company.currency_id for company in targets.company_id}
         extras = targets._rebate_extras()
         today = fields.Date.context_today(self)
         touched, new = rebates, []
         for target in targets:
-            currency = target.currency_id
+            currency = currencies[target.company_id]
             _sold, collected, refunded = figures[target.id]
             base = rules.rebate_base(collected, refunded)
             attainment = rules.attainment(base, target.amount)
