@@ -167,6 +167,16 @@ class RebateCase(MoneyCase):
         self.quarter.with_user(user or self.manager).action_accrue_rebates()
         return self.Rebate.search([("target_id", "=", self.q1.id)], order="id")
 
+    def reverse(self, move, day=date(2026, 4, 10)):
+        """``move`` reversed whole by the invoicing user, through Odoo's wizard (draft)."""
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(self.accountant)
+            .with_context(active_model="account.move", active_ids=move.ids)
+            .create({"journal_id": move.journal_id.id, "date": day})
+        )
+        return self.env["account.move"].browse(wizard.reverse_moves()["res_id"])
+
     def settle(self, rebate, approver=None):
         rebate.with_user(approver or self.manager2).action_approve()
         rebate.with_user(self.manager).action_settle()

@@ -154,14 +154,7 @@ class TestRebate(RebateCase):
         self.pay(invoice, 110_000, date(2026, 2, 20))
         first = self.accrue()
         note = self.settle(first)
-        reverse = (
-            self.env["account.move.reversal"]
-            .with_user(self.accountant)
-            .with_context(active_model="account.move", active_ids=note.ids)
-            .create({"journal_id": note.journal_id.id, "date": date(2026, 4, 10)})
-        )
-        reversal = self.env["account.move"].browse(reverse.reverse_moves()["res_id"])
-        reversal = reversal.with_user(self.accountant)
+        reversal = self.reverse(note).with_user(self.accountant)
         # Not a part of it: the ledger would count the whole as given back.
         reversal.invoice_line_ids.price_unit = 1_000
         self.assert_refused(
@@ -171,14 +164,7 @@ class TestRebate(RebateCase):
         reversal.action_post()
         self.assertEqual((first.settlement_status, first.paid), ("cancel", 0))
         # Given back once, and the credit note is not taken back while its reversal stands.
-        twice = (
-            self.env["account.move.reversal"]
-            .with_user(self.accountant)
-            .with_context(active_model="account.move", active_ids=note.ids)
-            .create({"journal_id": note.journal_id.id, "date": date(2026, 4, 11)})
-        )
-        second = self.env["account.move"].browse(twice.reverse_moves()["res_id"])
-        second = second.with_user(self.accountant)
+        second = self.reverse(note, date(2026, 4, 11)).with_user(self.accountant)
         self.assert_refused(
             UserError, "give it back whole, once", second.action_post, second, ["state"]
         )

@@ -105,14 +105,7 @@ class TestRebateOnOrder(RebateCase):
         self.settle_on(order)
         invoice = self.invoice_order(order)
         invoice.action_post()
-        reversal = (
-            self.env["account.move.reversal"]
-            .with_user(self.accountant)
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": invoice.journal_id.id, "date": date(2026, 4, 10)})
-        )
-        reversal.refund_moves()
-        refund = invoice.reversal_move_ids.with_user(self.accountant)
+        refund = self.reverse(invoice).with_user(self.accountant)
         refund.action_post()
         # Back to invoice: the order invoices it again, the period waits.
         self.assertEqual((self.rebate.settlement_status, self.rebate.paid), ("to_invoice", 0))
@@ -419,15 +412,6 @@ class TestRebateOnOrder(RebateCase):
         )
         order.with_user(self.seller).partner_invoice_id = branch
         self.assertEqual(order.partner_invoice_id, branch)
-
-    def reverse(self, move):
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_user(self.accountant)
-            .with_context(active_model="account.move", active_ids=move.ids)
-            .create({"journal_id": move.journal_id.id, "date": date(2026, 4, 10)})
-        )
-        return self.env["account.move"].browse(wizard.refund_moves()["res_id"])
 
     def test_a_give_back_is_not_undone_once_paid_again(self):
         order = self.quotation()
