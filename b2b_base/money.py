@@ -8,6 +8,41 @@ from odoo.tools import SQL
 
 from .guards import may_write_system_fields
 
+# Changing these on a posted document can move when it is due.
+DUE_FIELDS = frozenset(
+    {
+        "invoice_date_due",
+        "invoice_payment_term_id",
+        "invoice_date",
+        "date",
+        "line_ids",
+        "invoice_line_ids",
+    }
+)
+
+
+def posted_due_dates(lines):
+    """{line: (its due date, its move's)} of the posted receivable lines among ``lines``, as
+    they are before a change: later_due_date() then tells whether one falls due later."""
+    lines = lines.filtered(
+        lambda line: line.parent_state == "posted"
+        and line.account_id.account_type == "asset_receivable"
+    )
+    return {line: (line.date_maturity, line.move_id.invoice_date_due) for line in lines}
+
+
+def later_due_date(before):
+    """(line, old date, new date) of the first line of ``before`` (from posted_due_dates) that,
+    or whose move, now falls due later; None when none does. A later due date is a longer term,
+    and it decides what counts as paid late."""
+    for line, (due, move_due) in before.items():
+        if not line.exists():
+            continue
+        for old, new in ((due, line.date_maturity), (move_due, line.move_id.invoice_date_due)):
+            if old and new and new > old:
+                return line, old, new
+    return None
+
 
 def is_money(move):
     """Whether a journal entry moves money: the entry of a payment or of a bank statement line

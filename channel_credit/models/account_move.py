@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.addons.b2b_base import guards
+from odoo.addons.b2b_base import guards, money
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date
 
@@ -13,15 +13,6 @@ GUARDED_FIGURES = {
     "amount_total",
     "amount_residual",
     "commercial_partner_id",
-}
-# Changing these on a posted document can move when it is due.
-DUE_FIELDS = {
-    "invoice_date_due",
-    "invoice_payment_term_id",
-    "invoice_date",
-    "date",
-    "line_ids",
-    "invoice_line_ids",
 }
 
 
@@ -43,7 +34,9 @@ class AccountMove(models.Model):
         # Checked after the change, on every path that posts (the Post button, the auto-post
         # job, a direct write of the state), with the partner and lines the move has then.
         [vals] = guards.refuse_system_fields(self, [vals], GUARDED_FIGURES, records=self)
-        due_before = self.line_ids._channel_posted_due_dates() if DUE_FIELDS & vals.keys() else {}
+        due_before = (
+            self.line_ids._channel_posted_due_dates() if money.DUE_FIELDS & vals.keys() else {}
+        )
         dated_before = self._channel_dates_once_posted() if "invoice_date" in vals else {}
         posting = vals.get("state") == "posted"
         unposted = self.filtered(lambda m: m.state != "posted") if posting else self.browse()

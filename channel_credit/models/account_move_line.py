@@ -46,33 +46,22 @@ class AccountMoveLine(models.Model):
     def _channel_posted_due_dates(self):
         """{line: due date} of the posted receivable lines among these of controlled partners,
         with their move's due date, as they are before a change."""
-        lines = self._channel_controlled_receivables().filtered(
-            lambda line: line.parent_state == "posted"
-        )
-        return {line: (line.date_maturity, line.move_id.invoice_date_due) for line in lines}
+        return money.posted_due_dates(self._channel_controlled_receivables())
 
     def _channel_check_due_not_later(self, before):
         """On a posted document a distributor may be given less time, never more: a later due
         date is a longer term, which only a Credit Manager gives."""
         if self.env["res.partner"]._channel_user_is_credit_manager():
             return
-        for line, (due, move_due) in before.items():
-            later = [
-                (old, new)
-                for old, new in (
-                    (due, line.date_maturity),
-                    (move_due, line.move_id.invoice_date_due),
+        later = money.later_due_date(before)
+        if later:
+            line, old, new = later
+            raise AccessError(
+                self.env._(
+                    "%(move)s was due on %(old)s: only a Credit Manager moves it later "
+                    "(%(new)s); an earlier date is always allowed.",
+                    move=line.move_id.name,
+                    old=format_date(self.env, old),
+                    new=format_date(self.env, new),
                 )
-                if old and new and new > old
-            ]
-            if later:
-                old, new = later[0]
-                raise AccessError(
-                    self.env._(
-                        "%(move)s was due on %(old)s: only a Credit Manager moves it later "
-                        "(%(new)s); an earlier date is always allowed.",
-                        move=line.move_id.name,
-                        old=format_date(self.env, old),
-                        new=format_date(self.env, new),
-                    )
-                )
+            )
