@@ -3,9 +3,11 @@ settles it (or the invoice of a claw-back) is posted as it was made, to that dis
 the rebate product alone, and given back by one reversal of all of it; a discount line on an
 order is invoiced as it was made, the whole rebate off, once (a credit note may give it back),
 and not after its order was cancelled (the rebate is owed again then). No other customer
-document books the rebate product: a rebate paid beside the ledger would be paid twice."""
+document books the rebate product: a rebate paid beside the ledger would be paid twice. A
+distributor's posted invoice falls due later only by a Channel Manager (account_move_line.py)."""
 
 from odoo import models
+from odoo.addons.b2b_base import money
 from odoo.exceptions import UserError
 
 # What a settlement's posting depends on, on the move.
@@ -22,7 +24,11 @@ class AccountMove(models.Model):
     # -------------------------------------------------------------------------
 
     def write(self, vals):
+        due_before = (
+            self.line_ids._distributor_posted_due_dates() if money.DUE_FIELDS & vals.keys() else {}
+        )
         res = super().write(vals)
+        self.env["account.move.line"]._distributor_check_due_not_later(due_before)
         # Checked on the moves as they now are, whichever way they were posted (_post writes
         # the state, and so may an RPC call), rewritten once posted, or taken back to draft or
         # cancelled (what the ledger counts changes then too); a refusal rolls back.

@@ -196,6 +196,52 @@ class TestRebate(RebateCase):
         gapless = numbers(Rebate._next_references(self.company, date(2026, 4, 2), 2), 2026)
         self.assertEqual(gapless[1], gapless[0] + 1)
 
+    def test_a_distributor_is_given_more_time_by_a_channel_manager_only(self):
+        """A later due date would turn late money into money paid on time: the extra rebate
+        and the scorecard read it."""
+        invoice = self.invoice(
+            [(self.valve, 10_000)], date(2026, 2, 1), partner=self.buyer, due=date(2026, 3, 1)
+        )
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        for call in (
+            lambda: invoice.with_user(self.accountant).write(
+                {"invoice_date_due": date(2026, 4, 1)}
+            ),
+            lambda: receivable.with_user(self.accountant).write(
+                {"date_maturity": date(2026, 4, 1)}
+            ),
+        ):
+            self.assert_refused(
+                AccessError,
+                "only a Channel Manager gives a distributor more time",
+                call,
+                receivable,
+                ["date_maturity"],
+            )
+        self.assertEqual(invoice.invoice_date_due, date(2026, 3, 1))
+        # Less time is always allowed; more, by a Channel Manager who invoices.
+        invoice.with_user(self.accountant).write({"invoice_date_due": date(2026, 2, 20)})
+        self.assertEqual(receivable.date_maturity, date(2026, 2, 20))
+        boss = new_test_user(
+            self.env,
+            "dm_boss_invoicing",
+            groups="distributor_management.group_distributor_manager,"
+            "account.group_account_invoice",
+        )
+        invoice.with_user(boss).write({"invoice_date_due": date(2026, 4, 1)})
+        self.assertEqual(receivable.date_maturity, date(2026, 4, 1))
+        # Any other customer's due dates are Odoo's as ever.
+        other = self.invoice(
+            [(self.valve, 500)],
+            date(2026, 2, 1),
+            partner=self.env["res.partner"].create({"name": "Walk-in buyer"}),
+            due=date(2026, 3, 1),
+        )
+        other.with_user(self.accountant).write({"invoice_date_due": date(2026, 5, 1)})
+        self.assertEqual(other.invoice_date_due, date(2026, 5, 1))
+
     def test_four_eyes_by_amount(self):
         invoice = self.invoice([(self.valve, 130_000)], date(2026, 2, 1), partner=self.buyer)
         self.pay(invoice, 110_000, date(2026, 3, 15))
