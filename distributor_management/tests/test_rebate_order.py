@@ -494,3 +494,19 @@ class TestRebateOnOrder(RebateCase):
             self.company,
             ["distributor_rebate_product_id"],
         )
+
+    def test_an_order_of_exactly_the_rebate_carries_it(self):
+        """The boundary of "less than the rebate": an order of 2,200 takes it whole, to 0."""
+        order = self.quotation(amount=2_200)
+        self.settle_on(order)
+        self.assertEqual((order.amount_untaxed, self.rebate.state), (0, "settled"))
+        near = self.quotation(amount=2_199.99)
+        self.rebate.sudo().write({"state": "approved", "sale_line_id": False})
+        self.assert_refused(
+            UserError,
+            "less than the",
+            lambda: self.rebate.with_user(self.director).action_settle_on_order(near),
+            near,
+            ["amount_untaxed"],
+            model="sale.order.line",
+        )
