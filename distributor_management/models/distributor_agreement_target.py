@@ -174,10 +174,12 @@ class DistributorAgreementTarget(models.Model):
                 -- An invoice line's partner is its invoice's commercial partner (indexed), and
                 -- must still be: a posted line can be given another partner by hand, the
                 -- invoice cannot, so another customer's invoice never counts here.
+                -- In float8, as they are used: a numeric becomes a Decimal for each of a
+                -- quarter's hundreds of thousands of rows.
                 SELECT t.id, m.id, m.move_type = 'out_invoice',
                        SUM(-aml.balance) FILTER (
-                           WHERE m.invoice_date BETWEEN t.date_from AND t.date_to),
-                       SUM(aml.balance)
+                           WHERE m.invoice_date BETWEEN t.date_from AND t.date_to)::float8,
+                       SUM(aml.balance)::float8
                   FROM scoped t
                   JOIN account_move_line aml
                     ON aml.partner_id = t.cp AND aml.company_id = t.company_id
@@ -209,10 +211,10 @@ class DistributorAgreementTarget(models.Model):
             )
         )
         sold = dict.fromkeys(ids, 0.0)
-        scoped = []
-        for target_id, move_id, is_invoice, untaxed, balance in cr.fetchall():
-            sold[target_id] += float(untaxed or 0.0)
-            scoped.append((target_id, move_id, is_invoice, float(balance or 0.0)))
+        scoped = cr.fetchall()
+        for target_id, _move_id, _is_invoice, untaxed, _balance in scoped:
+            if untaxed:
+                sold[target_id] += untaxed
         # Each document's money is shared by the balances of its product lines (which the
         # move keeps balanced), never more than all of it.
         totals = {}
@@ -220,21 +222,29 @@ class DistributorAgreementTarget(models.Model):
             cr.execute(
                 SQL(
                     """
-                    SELECT move_id, SUM(balance) FROM account_move_line
+                    SELECT move_id, SUM(balance)::float8 FROM account_move_line
                      WHERE move_id = ANY(%s) AND display_type = 'product'
                   GROUP BY move_id
                     """,
-                    list({move_id for _t, move_id, _i, _b in scoped}),
+                    list({row[1] for row in scoped}),
                 )
             )
             totals = dict(cr.fetchall())
         shares = {True: [], False: []}  # invoices, credit notes
-        for target_id, move_id, is_invoice, balance in scoped:
-            total = float(totals.get(move_id) or 0.0)
-            share = min(max(balance / total, 0.0), 1.0) if total else 0.0
+        for target_id, move_id, is_invoice, _untaxed, balance in scoped:
+            total = totals.get(move_id)
+            share = min(max((balance or 0.0) / total, 0.0), 1.0) if total else 0.0
             if share:
                 shares[is_invoice].append((target_id, move_id, share))
-        periods = {target.id: (target.date_from, target.date_to) for target in self._origin}
+        # The periods as stored, not through the records: a quarter's end reads tens of
+        # thousands.
+        cr.execute(
+            SQL(
+                "SELECT id, date_from, date_to FROM distributor_agreement_target WHERE id IN %s",
+                ids,
+            )
+        )
+        periods = {target_id: (start, end) for target_id, start, end in cr.fetchall()}
         collected = self._money_in_periods(shares[True], money.collected_sql(), periods)
         refunded = self._money_in_periods(shares[False], money.refunded_sql(), periods)
         return {
@@ -251,7 +261,7 @@ class DistributorAgreementTarget(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT c.invoice_id, c.day, SUM(c.amount)
+                SELECT c.invoice_id, c.day, SUM(c.amount)::float8
                   FROM (%s) c
                  WHERE c.invoice_id = ANY(%s)
               GROUP BY c.invoice_id, c.day
@@ -262,12 +272,13 @@ class DistributorAgreementTarget(models.Model):
         )
         received = defaultdict(list)
         for move_id, day, amount in self.env.cr.fetchall():
-            received[move_id].append((day, float(amount)))
+            received[move_id].append((day, amount))
         for target_id, move_id, share in shares:
+            money = received.get(move_id)
+            if not money:
+                continue  # most documents of a period have no money in it yet
             start, end = periods[target_id]
-            total[target_id] += share * sum(
-                amount for day, amount in received[move_id] if start <= day <= end
-            )
+            total[target_id] += share * sum(amount for day, amount in money if start <= day <= end)
         return total
 
     def _rebate_extras(self):
