@@ -522,10 +522,11 @@ class DistributorRebate(models.Model):
             .search([("agreement_id", "in", targets.agreement_id.ids)])
         )
         schemes = tiers._by_agreement()
-        paying = targets.agreement_id.sudo()._pays_rebates()
+        # Ids, not records: a record looked for in tens of thousands is a scan each time.
+        paying = set(targets.agreement_id.sudo()._pays_rebates().ids)
         targets = targets.sudo().filtered(
             lambda t: t.agreement_id.state in REBATE_AGREEMENT_STATES
-            and t.agreement_id in paying
+            and t.agreement_id.id in paying
             # A period that began after the agreement was terminated earns nothing.
             and not (
                 t.agreement_id.terminated_date and t.date_from > t.agreement_id.terminated_date
