@@ -159,47 +159,50 @@ def _matched_money_sql(document_side, money_side, move_type, columns=None):
     )
 
 
-def due_and_paid_on_time(env, periods):
-    """{key: (what fell due, what of it was paid by its due date, what money came in the period
-    after its due date)} in company currency, for ``periods`` as (key, commercial partner id,
-    company id, first day, last day): the posted customer invoices falling due in the period,
-    the collected money matched to them on or before their due date, and the period's
-    collected money matched to any invoice after its due date. One definition for the
-    scorecard's payment discipline and the rebate for paying on time."""
-    result = dict.fromkeys((period[0] for period in periods), (0.0, 0.0, 0.0))
+# Over a period's collected money (``c``, rows of collected_sql() with the invoice's ``due``
+# date, for a period ``per`` from ``d0`` to ``d1``; see collected_in_periods): what of the
+# money falling due in the period was paid by its due date, and the period's money that came
+# after its due date.
+PAID_ON_TIME = SQL(
+    "SUM(c.amount) FILTER (WHERE c.due BETWEEN per.d0 AND per.d1 AND c.day <= c.due)"
+)
+PAID_LATE = SQL("SUM(c.amount) FILTER (WHERE c.day BETWEEN per.d0 AND per.d1 AND c.day > c.due)")
+
+
+def _periods_sql(periods):
+    """``periods`` (key, commercial partner id, company id, first day, last day[, since]) as a
+    relation ``per``, one array a column: tens of thousands of rows in one statement."""
+    columns = list(zip(*periods, strict=True))
+    since = columns[5] if len(columns) > 5 else columns[3]
+    return SQL(
+        "unnest(%s::int[], %s::int[], %s::int[], %s::date[], %s::date[], %s::date[])"
+        " AS per(key, cp, company_id, d0, d1, since)",
+        *(list(column) for column in columns[:5]),
+        list(since),
+    )
+
+
+def collected_in_periods(env, periods, aggregates):
+    """{key: the values of ``aggregates`` (SQL aggregates over ``c`` and ``per``, as
+    PAID_ON_TIME)} for ``periods`` (key, commercial partner id, company id, first day, last day
+    and, optionally, an earlier day ``since`` the aggregates may read from): each period's
+    company's collected money (collected_sql(), with the invoice's ``cp``, ``company_id`` and
+    ``due`` date) matched by the period's last day, read in one pass for all the
+    aggregates. The keys are integers."""
     if not periods:
-        return result
+        return {}
     env.flush_all()
-    values = SQL(
-        "(VALUES %s) AS per(key, cp, company_id, d0, d1)",
-        SQL(", ").join(SQL("(%s, %s, %s, %s::date, %s::date)", *period) for period in periods),
-    )
     env.cr.execute(
         SQL(
             """
-            SELECT per.key, SUM(m.amount_total_signed)
-              FROM %(values)s
-              JOIN account_move m
-                ON m.commercial_partner_id = per.cp AND m.company_id = per.company_id
-               AND m.move_type = 'out_invoice' AND m.state = 'posted'
-               AND m.invoice_date_due BETWEEN per.d0 AND per.d1
-          GROUP BY per.key
-            """,
-            values=values,
-        )
-    )
-    due = dict(env.cr.fetchall())
-    env.cr.execute(
-        SQL(
-            """
-            SELECT per.key,
-                   SUM(c.amount) FILTER (WHERE c.due BETWEEN per.d0 AND per.d1 AND c.day <= c.due),
-                   SUM(c.amount) FILTER (WHERE c.day BETWEEN per.d0 AND per.d1 AND c.day > c.due)
-              FROM %(values)s
+            SELECT per.key, %(aggregates)s
+              FROM %(periods)s
               JOIN (%(money)s) c ON c.cp = per.cp AND c.company_id = per.company_id
+               AND c.day <= per.d1
           GROUP BY per.key
             """,
-            values=values,
+            aggregates=SQL(", ").join(aggregates),
+            periods=_periods_sql(periods),
             money=collected_sql(
                 SQL(
                     "inv.commercial_partner_id AS cp, inv.company_id AS company_id, "
@@ -208,8 +211,44 @@ def due_and_paid_on_time(env, periods):
             ),
         )
     )
-    paid = {key: (on_time, late) for key, on_time, late in env.cr.fetchall()}
-    for key in result:
+    return {row[0]: row[1:] for row in env.cr.fetchall()}
+
+
+def fell_due_in_periods(env, periods):
+    """{key: what fell due in the period} in company currency, for ``periods`` as in
+    collected_in_periods(): the posted customer invoices falling due in it."""
+    if not periods:
+        return {}
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            """
+            SELECT per.key, SUM(m.amount_total_signed)
+              FROM %(periods)s
+              JOIN account_move m
+                ON m.commercial_partner_id = per.cp AND m.company_id = per.company_id
+               AND m.move_type = 'out_invoice' AND m.state = 'posted'
+               AND m.invoice_date_due BETWEEN per.d0 AND per.d1
+          GROUP BY per.key
+            """,
+            periods=_periods_sql(periods),
+        )
+    )
+    return {key: float(amount or 0.0) for key, amount in env.cr.fetchall()}
+
+
+def due_and_paid_on_time(env, periods):
+    """{key: (what fell due, what of it was paid by its due date, what money came in the period
+    after its due date)} in company currency, for ``periods`` as in collected_in_periods():
+    the posted customer invoices falling due in the period, the collected money matched to
+    them on or before their due date, and the period's collected money matched to any invoice
+    after its due date. One definition for the scorecard's payment discipline and the rebate
+    for paying on time."""
+    due = fell_due_in_periods(env, periods)
+    paid = collected_in_periods(env, periods, [PAID_ON_TIME, PAID_LATE])
+    result = {}
+    for period in periods:
+        key = period[0]
         on_time, late = paid.get(key, (0.0, 0.0))
-        result[key] = (float(due.get(key) or 0.0), float(on_time or 0.0), float(late or 0.0))
+        result[key] = (due.get(key, 0.0), float(on_time or 0.0), float(late or 0.0))
     return result
