@@ -458,18 +458,21 @@ class DistributorEvaluation(models.Model):
 
     def _evaluation_figures(self):
         """{evaluation: the values evaluating it writes}, read for the set at once."""
-        targets = self._period_targets()
+        targets, nets = self._period_targets()
         money_figures = self._money_figures()
         stock = self._stock_figures()
         outlets = self._outlet_counts()
         violations = self._violation_counts()
         lapses = self._payment_lapses()
         costs = self._costs_to_serve(targets)
+        weights = {
+            company: company._distributor_evaluation_weights() for company in self.company_id
+        }
         result = {}
         for evaluation in self:
             company = evaluation.company_id
             target_amount = sum(t.amount for t in targets[evaluation])
-            net = sum(t.rebate_base for t in targets[evaluation])
+            net = sum(nets[t.id] for t in targets[evaluation])
             attainment = rules.attainment(net, target_amount) if target_amount > 0 else None
             collected, prior, due, on_time, days_late = money_figures[evaluation]
             lapse_count, lapse_figures = lapses.get(evaluation, (0, {}))
@@ -496,7 +499,7 @@ class DistributorEvaluation(models.Model):
                     costs[evaluation], net, COST_SHARE_FULL_MARKS, COST_SHARE_NO_MARKS
                 ),
             }
-            score = rules.weighted_score(scores, company._distributor_evaluation_weights())
+            score = rules.weighted_score(scores, weights[company])
             result[evaluation] = {
                 "target_amount": target_amount,
                 "net_collected": net,
@@ -520,8 +523,8 @@ class DistributorEvaluation(models.Model):
         return result
 
     def _period_targets(self):
-        """{evaluation: the targets of its distributor's signed agreements that lie within
-        its period}."""
+        """({evaluation: the targets of its distributor's signed agreements that lie within
+        its period}, {target id: its net collected money})."""
         found = defaultdict(lambda: self.env["distributor.agreement.target"])
         targets = (
             self.env["distributor.agreement.target"]
@@ -536,11 +539,15 @@ class DistributorEvaluation(models.Model):
                 ]
             )
         )
-        targets.mapped("rebate_base")  # the figures of the set, in one go
+        # The figures of the set in one go, not in the computed field's batches.
+        nets = {
+            target_id: rules.rebate_base(collected, refunded)
+            for target_id, (_sold, collected, refunded) in targets._sell_in_and_collected().items()
+        }
         targets = self._by_distributor(targets)
         for evaluation in self:
             found[evaluation] = evaluation._within(targets, "date_from", "date_to")
-        return found
+        return found, nets
 
     def _money_figures(self):
         """{evaluation: (collected in the period, collected in the period before, what fell
@@ -550,66 +557,42 @@ class DistributorEvaluation(models.Model):
         result = dict.fromkeys(self, (0.0, 0.0, 0.0, 0.0, 0.0))
         if not self:
             return result
-        self.env.flush_all()
-        rows = []
-        for evaluation in self:
-            prior_from, _prior_to = rules.previous_period(evaluation.date_from, evaluation.date_to)
-            rows.append(
-                SQL(
-                    "(%s, %s, %s, %s::date, %s::date, %s::date)",
-                    evaluation.id,
-                    evaluation.partner_id.commercial_partner_id.id,
-                    evaluation.company_id.id,
-                    evaluation.date_from,
-                    evaluation.date_to,
-                    prior_from,
-                )
+        periods = [
+            (
+                evaluation.id,
+                evaluation.partner_id.commercial_partner_id.id,
+                evaluation.company_id.id,
+                evaluation.date_from,
+                evaluation.date_to,
+                rules.previous_period(evaluation.date_from, evaluation.date_to)[0],
             )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT ev.id,
-                       SUM(c.amount) FILTER (WHERE c.day BETWEEN ev.d0 AND ev.d1),
-                       SUM(c.amount) FILTER (WHERE c.day >= ev.p0 AND c.day < ev.d0),
-                       SUM(c.amount * GREATEST(c.day - c.due, 0)) FILTER (
-                           WHERE c.day BETWEEN ev.d0 AND ev.d1 AND c.due IS NOT NULL)
-                       / NULLIF(SUM(c.amount) FILTER (
-                           WHERE c.day BETWEEN ev.d0 AND ev.d1 AND c.due IS NOT NULL), 0)
-                  FROM (VALUES %(rows)s) AS ev(id, cp, company_id, d0, d1, p0)
-                  JOIN (%(money)s) c ON c.cp = ev.cp AND c.company_id = ev.company_id
-              GROUP BY ev.id
-                """,
-                rows=SQL(", ").join(rows),
-                money=money.collected_sql(
-                    SQL(
-                        "inv.commercial_partner_id AS cp, inv.company_id AS company_id, "
-                        "inv.invoice_date_due AS due"
-                    )
-                ),
-            )
-        )
-        money_rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        discipline = money.due_and_paid_on_time(
+            for evaluation in self
+        ]
+        # One pass over each distributor's money for every figure; payment discipline's by
+        # the shared definition.
+        money_rows = money.collected_in_periods(
             self.env,
+            periods,
             [
-                (
-                    e.id,
-                    e.partner_id.commercial_partner_id.id,
-                    e.company_id.id,
-                    e.date_from,
-                    e.date_to,
-                )
-                for e in self
+                SQL("SUM(c.amount) FILTER (WHERE c.day BETWEEN per.d0 AND per.d1)"),
+                SQL("SUM(c.amount) FILTER (WHERE c.day >= per.since AND c.day < per.d0)"),
+                SQL(
+                    """SUM(c.amount * GREATEST(c.day - c.due, 0)) FILTER (
+                           WHERE c.day BETWEEN per.d0 AND per.d1 AND c.due IS NOT NULL)
+                       / NULLIF(SUM(c.amount) FILTER (
+                           WHERE c.day BETWEEN per.d0 AND per.d1 AND c.due IS NOT NULL), 0)"""
+                ),
+                money.PAID_ON_TIME,
             ],
         )
+        fell_due = money.fell_due_in_periods(self.env, periods)
         for evaluation in self:
-            collected, prior, days_late = money_rows.get(evaluation.id, (0, 0, 0))
-            due, on_time, _late = discipline[evaluation.id]
+            collected, prior, days_late, on_time = money_rows.get(evaluation.id, (0, 0, 0, 0))
             result[evaluation] = (
                 float(collected or 0.0),
                 float(prior or 0.0),
-                due,
-                on_time,
+                fell_due.get(evaluation.id, 0.0),
+                float(on_time or 0.0),
                 round(float(days_late or 0.0), 1),
             )
         return result
@@ -674,16 +657,45 @@ class DistributorEvaluation(models.Model):
             ("report_id.date_from", ">=", min(self.mapped("date_from"))),
             ("date_to", "<=", max(self.mapped("date_to"))),
         ]
-        counts = dict(Line._read_group(domain, ["report_id"], ["__count"]))
-        overstocked = dict(
-            Line._read_group(domain + [("overstock", "=", True)], ["report_id"], ["__count"])
+        # The lines and those overstocked in one pass: the overstock's own condition (the
+        # company's limit) counted alongside.
+        query = Line._search(domain)
+        overstock = Line._search([("overstock", "=", True)])
+        self.env.cr.execute(
+            SQL(
+                "SELECT %(report)s, COUNT(*), COUNT(*) FILTER (WHERE %(overstock)s) FROM %(from)s"
+                " WHERE %(where)s GROUP BY %(report)s",
+                report=SQL.identifier(Line._table, "report_id"),
+                overstock=overstock.where_clause,
+                **{"from": query.from_clause, "where": query.where_clause},
+            )
         )
-        reports = self._by_distributor(Line.report_id.union(*counts))
+        counts, overstocked = {}, {}
+        for report_id, count, over in self.env.cr.fetchall():
+            counts[report_id], overstocked[report_id] = count, over
+        # The reports as plain figures by distributor: a quarter holds tens of thousands.
+        reports = defaultdict(list)
+        for report in (
+            self.env["distributor.stock.report"]
+            .sudo()
+            .search_fetch(
+                [("id", "in", list(counts))], ["partner_id", "company_id", "date_from", "date_to"]
+            )
+        ):
+            reports[report.partner_id.id, report.company_id.id].append(
+                (report.date_from, report.date_to, report.id)
+            )
         for evaluation in self:
-            mine = evaluation._within(reports, "date_from", "date_to")
+            mine = [
+                report_id
+                for start, end, report_id in reports[
+                    evaluation.partner_id.id, evaluation.company_id.id
+                ]
+                if start >= evaluation.date_from and end <= evaluation.date_to
+            ]
             result[evaluation] = (
-                sum(counts[report] for report in mine),
-                sum(overstocked.get(report, 0) for report in mine),
+                sum(counts[report_id] for report_id in mine),
+                sum(overstocked.get(report_id, 0) for report_id in mine),
             )
         return result
 

@@ -145,6 +145,20 @@ class TestEvaluation(MoneyCase):
         evaluation.with_user(self.rep).action_evaluate()
         self.assertEqual((evaluation.days_late, evaluation.payment_score), (0, 40))
 
+    def test_money_on_the_last_day_is_the_periods(self):
+        # Due on 31 March: 4,000 paid that day is the quarter's, on time; 6,000 paid on
+        # 1 April is the next quarter's.
+        invoice = self.invoice([(self.valve, 10_000)], date(2026, 3, 1), due=Q1[1])
+        self.pay(invoice, 4_000, Q1[1])
+        self.pay(invoice, 6_000, date(2026, 4, 1))
+        evaluation = self.evaluation()
+        evaluation.with_user(self.rep).action_evaluate()
+        self.assertEqual(
+            (evaluation.collected, evaluation.due_amount, evaluation.paid_on_time),
+            (4_000, 10_000, 4_000),
+        )
+        self.assertEqual((evaluation.days_late, evaluation.net_collected), (0, 4_000))
+
     def test_cost_to_serve_by_hand(self):
         self.quarter_of_business()
         # A year's marketing fund of 36,500: the quarter's 90 days cost 9,000. The quarter's
