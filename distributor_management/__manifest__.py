@@ -34,6 +34,7 @@
         "views/distributor_satisfaction_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
         "views/distributor_management_menus.xml",
     ],
     "demo": [

@@ -3,7 +3,7 @@ ledger says, to that distributor: the line stays as the settlement made it, on a
 distributor, whoever writes the line or its order; the invoices that took it off are Odoo's to
 record, and the line is not deleted once invoiced (the ledger reads what it paid through it)."""
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -24,6 +24,30 @@ LINE_FIELDS = frozenset(
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
+
+    is_rebate_discount = fields.Boolean(
+        string="Rebate Discount",
+        compute="_compute_is_rebate_discount",
+        help="The line settles a distributor's rebate: it stays as it was made.",
+    )
+
+    # -------------------------------------------------------------------------
+    # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    def _compute_is_rebate_discount(self):
+        discounts = self._origin._rebate_discount_lines()
+        for line in self:
+            line.is_rebate_discount = line._origin in discounts
+
+    # The form then shows the line's product and unit as it shows an invoiced line's.
+    def _compute_product_updatable(self):
+        super()._compute_product_updatable()
+        self.filtered("is_rebate_discount").product_updatable = False
+
+    def _compute_product_uom_readonly(self):
+        super()._compute_product_uom_readonly()
+        self.filtered("is_rebate_discount").product_uom_readonly = True
 
     # -------------------------------------------------------------------------
     # CRUD METHODS

@@ -131,7 +131,8 @@ class TestRebateOnOrder(RebateCase):
         ):
             self.assert_refused(
                 UserError,
-                "settles the rebate .* stays as it was made",
+                # A new product is refused by Odoo first, as on an invoiced line.
+                "settles the rebate .* stays as it was made|cannot modify the product",
                 lambda v=vals: line.write(v),
                 line,
                 names,
@@ -177,6 +178,20 @@ class TestRebateOnOrder(RebateCase):
         self.assertEqual(line.price_unit, -2_200)
         copy = order.with_user(self.seller).copy()
         self.assertEqual(copy.order_line.product_id, self.valve)
+
+    def test_the_order_form_shows_the_discount_line_read_only(self):
+        order = self.quotation()
+        line = self.settle_on(order)
+        self.seller.groups_id += self.env.ref("sale.group_discount_per_so_line")
+        with Form(order.with_user(self.seller)) as form:
+            with form.order_line.edit(1) as discount:
+                self.assertEqual(discount.product_id, line.product_id)
+                for name in ("product_id", "product_uom_qty", "price_unit", "discount", "tax_id"):
+                    with self.assertRaisesRegex(AssertionError, "readonly"):
+                        setattr(discount, name, False)
+            with form.order_line.edit(0) as sold:
+                sold.price_unit = 12_000  # the distributor's other lines stay editable
+        self.assertEqual(order.order_line.mapped("price_unit"), [12_000, -2_200])
 
     def test_an_invoice_takes_the_whole_discount_once(self):
         order = self.quotation()
