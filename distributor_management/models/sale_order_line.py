@@ -42,12 +42,14 @@ class SaleOrderLine(models.Model):
 
     # The form then shows the line's product and unit as it shows an invoiced line's.
     def _compute_product_updatable(self):
-        super()._compute_product_updatable()
+        res = super()._compute_product_updatable()
         self.filtered("is_rebate_discount").product_updatable = False
+        return res
 
     def _compute_product_uom_readonly(self):
-        super()._compute_product_uom_readonly()
+        res = super()._compute_product_uom_readonly()
         self.filtered("is_rebate_discount").product_uom_readonly = True
+        return res
 
     # -------------------------------------------------------------------------
     # CRUD METHODS
