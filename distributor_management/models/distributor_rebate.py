@@ -535,41 +535,52 @@ class DistributorRebate(models.Model):
         if not targets:
             return rebates
         # One accrual of a target at a time (the nightly job and a manager's button): the later
-        # waits, then sees the entries the first made.
+        # waits, then sees the entries the first made. The rows locked are read as plain
+        # figures: a quarter's end accrues tens of thousands of targets.
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM distributor_agreement_target WHERE id IN %s FOR UPDATE",
+                """
+                SELECT t.id, t.amount::float8 AS amount, t.date_from, t.date_to,
+                       t.product_line_id, t.company_id, a.id AS agreement_id, a.partner_id,
+                       a.user_id, a.rebate_on_time_rate, a.rebate_reporting_rate
+                  FROM distributor_agreement_target t
+                  JOIN distributor_agreement a ON a.id = t.agreement_id
+                 WHERE t.id IN %s
+                   FOR UPDATE OF t
+                """,
                 tuple(targets.ids),
             )
         )
+        rows = {row["id"]: row for row in self.env.cr.dictfetchall()}
         entries = rebates.search([("target_id", "in", targets.ids)])
         by_target = {}
         for entry in entries:
             by_target.setdefault(entry.target_id.id, []).append(entry.id)
         figures = targets._sell_in_and_collected()
         # The company's currency (the target's, through its agreement), read once per company.
-        currencies = {company: company.currency_id for company in targets.company_id}
+        currencies = {company.id: company.currency_id for company in targets.company_id}
         extras = targets._rebate_extras()
         today = fields.Date.context_today(self)
         touched, new = rebates, []
-        for target in targets:
-            currency = currencies[target.company_id]
-            _sold, collected, refunded = figures[target.id]
+        for target_id in targets.ids:  # in the targets' order: the references follow it
+            row = rows[target_id]
+            currency = currencies[row["company_id"]]
+            _sold, collected, refunded = figures[target_id]
             base = rules.rebate_base(collected, refunded)
-            attainment = rules.attainment(base, target.amount)
-            agreement = target.agreement_id
-            paid_on_time, reported = extras[target.id]
+            attainment = rules.attainment(base, row["amount"])
+            paid_on_time, reported = extras[target_id]
             extra = rules.extra_rebate_rate(
-                agreement.rebate_on_time_rate,
-                agreement.rebate_reporting_rate,
+                row["rebate_on_time_rate"] or 0.0,
+                row["rebate_reporting_rate"] or 0.0,
                 paid_on_time,
                 reported,
             )
-            scheme = tiers._scheme_for(schemes.get(agreement.id, {}), target)
+            scheme = tiers._scheme_for(schemes.get(row["agreement_id"], {}), row["product_line_id"])
             rate = rules.rebate_rate(attainment, scheme) + extra
             earned = rules.rebate_earned(base, rate, currency.decimal_places)
             # Most targets of a quarter's end have no entry yet: nothing to look through.
-            mine = entries.browse(by_target.get(target.id, ()))
+            mine = entries.browse(by_target.get(target_id, ()))
             settled = mine and mine.filtered(lambda r: r.state == "settled")
             if settled and settled.filtered(
                 lambda r: r.settlement_status in ("draft", "to_invoice")
@@ -582,7 +593,7 @@ class DistributorRebate(models.Model):
             due = rules.rebate_due(earned, paid_before, currency.rounding)
             vals = {
                 "accrual_date": today,
-                "target_amount": target.amount,
+                "target_amount": row["amount"],
                 "base": base,
                 "attainment": attainment,
                 "rate": rate,
@@ -608,13 +619,13 @@ class DistributorRebate(models.Model):
                 new.append(
                     {
                         **vals,
-                        "target_id": target.id,
-                        "agreement_id": agreement.id,
-                        "partner_id": agreement.partner_id.id,
-                        "user_id": agreement.user_id.id or None,
-                        "date_from": target.date_from,
-                        "date_to": target.date_to,
-                        "company_id": target.company_id.id,
+                        "target_id": target_id,
+                        "agreement_id": row["agreement_id"],
+                        "partner_id": row["partner_id"],
+                        "user_id": row["user_id"],
+                        "date_from": row["date_from"],
+                        "date_to": row["date_to"],
+                        "company_id": row["company_id"],
                         "currency_id": currency.id,
                     }
                 )

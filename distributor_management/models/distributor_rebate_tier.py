@@ -70,7 +70,8 @@ class DistributorRebateTier(models.Model):
         return schemes
 
     @api.model
-    def _scheme_for(self, scheme, target):
-        """The tiers of ``scheme`` (one agreement's, from _by_agreement) for ``target``: its
-        product line's own, else the tiers for every line."""
-        return scheme.get(target.product_line_id.id) or scheme.get(False, [])
+    def _scheme_for(self, scheme, product_line_id):
+        """The tiers of ``scheme`` (one agreement's, from _by_agreement) for a target of the
+        product line ``product_line_id`` (None: all of them): the line's own, else the tiers
+        for every line."""
+        return scheme.get(product_line_id or False) or scheme.get(False, [])
