@@ -52,10 +52,18 @@ def _write_statement(book, partner, rebates, env):
     # A period accrued twice shows in two entries (the second one netting what the first paid):
     # only what each entry settles adds up; earned and paid before do not.
     to_settle = sum(rebates.filtered(lambda r: r.state != "settled").mapped("amount"))
+    # Settled by a credit note not yet posted or a discount on an order not yet invoiced: the
+    # distributor sees where the rest of the total is.
+    on_its_way = sum(
+        rebates.filtered(
+            lambda r: r.state == "settled" and r.settlement_status in ("draft", "to_invoice")
+        ).mapped("amount")
+    )
     sheet.labelled(
         [
             (env._("Period"), period),
             (book.money_title(env._("Paid")), sum(rebates.mapped("paid")), "money"),
+            (book.money_title(env._("Settled, Not Yet Paid")), on_its_way, "money"),
             (book.money_title(env._("Left to Settle")), to_settle, "money"),
         ]
     )

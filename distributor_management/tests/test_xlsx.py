@@ -225,6 +225,19 @@ class TestXlsx(MoneyCase):
         own)."""
         return [("partner_id", "in", (self.partner | self.suzhou_partner).ids)]
 
+    def test_statement_shows_a_settlement_on_its_way(self):
+        # Settled by a credit note accounting has not posted yet: neither paid nor left.
+        self.contract.with_user(self.manager).action_accrue_rebates()
+        rebate = self.env["distributor.rebate"].search([("agreement_id", "=", self.contract.id)])
+        rebate.with_user(self.manager2).action_approve()
+        rebate.with_user(self.manager).action_settle()
+        sheet = self.export_statement(self.manager, rebates=rebate)["Nanjing Valves"]
+        labels = {
+            column_titles(self.env, [row[0]], self.company)[0]: row[1]
+            for row in sheet.iter_rows(min_row=5, max_row=7, values_only=True)
+        }
+        self.assertEqual(labels, {"Paid": 0, "Settled, Not Yet Paid": 2_200, "Left to Settle": 0})
+
     def test_statement_a_sheet_per_distributor(self):
         settled = self.accrue_and_settle()
         # The quarter after: a second accrual of the same period pays only the difference.
@@ -250,10 +263,16 @@ class TestXlsx(MoneyCase):
         self.assertTrue(sheet["A2"].value.startswith("Nanjing Valves · 2026-01-01 – 2026-03-31"))
         labels = {
             column_titles(self.env, [row[0]], self.company)[0]: row[1]
-            for row in sheet.iter_rows(min_row=4, max_row=6, values_only=True)
+            for row in sheet.iter_rows(min_row=4, max_row=7, values_only=True)
         }
         self.assertEqual(
-            labels, {"Period": "2026-01-01 – 2026-03-31", "Paid": 2_200, "Left to Settle": 1_700}
+            labels,
+            {
+                "Period": "2026-01-01 – 2026-03-31",
+                "Paid": 2_200,
+                "Settled, Not Yet Paid": 0,
+                "Left to Settle": 1_700,
+            },
         )
         header_row, rows = self.statement_rows(sheet)
         self.assertEqual([r["Reference"] for r in rows], [settled.name, second.name])
