@@ -4,7 +4,7 @@ not money. (Plain functions on Odoo's accounting records: the apps that call the
 account.)"""
 
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .guards import may_write_system_fields
 
@@ -42,6 +42,24 @@ def later_due_date(before):
             if old and new and new > old:
                 return line, old, new
     return None
+
+
+def refuse_later_due_date(env, before, message):
+    """Refuse, as ``message`` (a translated text naming %(move)s, its %(old)s and %(new)s due
+    dates and who may give more time), the change after which a line of ``before`` (from
+    posted_due_dates) falls due later. The caller decides who may; an earlier date always
+    passes."""
+    later = later_due_date(before)
+    if later:
+        line, old, new = later
+        raise AccessError(
+            message
+            % {
+                "move": line.move_id.name,
+                "old": format_date(env, old),
+                "new": format_date(env, new),
+            }
+        )
 
 
 def is_money(move):

@@ -1,7 +1,5 @@
 from odoo import api, models
 from odoo.addons.b2b_base import guards, money
-from odoo.exceptions import AccessError
-from odoo.tools import format_date
 
 # Stored computed figures that open receivables are read from.
 GUARDED_FIGURES = {"amount_residual", "amount_residual_currency", "reconciled"}
@@ -53,15 +51,11 @@ class AccountMoveLine(models.Model):
         date is a longer term, which only a Credit Manager gives."""
         if self.env["res.partner"]._channel_user_is_credit_manager():
             return
-        later = money.later_due_date(before)
-        if later:
-            line, old, new = later
-            raise AccessError(
-                self.env._(
-                    "%(move)s was due on %(old)s: only a Credit Manager moves it later "
-                    "(%(new)s); an earlier date is always allowed.",
-                    move=line.move_id.name,
-                    old=format_date(self.env, old),
-                    new=format_date(self.env, new),
-                )
-            )
+        money.refuse_later_due_date(
+            self.env,
+            before,
+            self.env._(
+                "%(move)s was due on %(old)s: only a Credit Manager moves it later "
+                "(%(new)s); an earlier date is always allowed."
+            ),
+        )

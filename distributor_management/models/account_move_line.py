@@ -6,8 +6,6 @@ rebate for paying on time and the scorecard's payment discipline."""
 
 from odoo import models
 from odoo.addons.b2b_base import money
-from odoo.exceptions import AccessError
-from odoo.tools import format_date
 
 from ..const import MANAGER_GROUP, REBATE_AGREEMENT_STATES
 
@@ -76,16 +74,12 @@ class AccountMoveLine(models.Model):
         Channel Manager (or the system)."""
         if not before or self.env.su or self.env.user.has_group(MANAGER_GROUP):
             return
-        later = money.later_due_date(before)
-        if later:
-            line, old, new = later
-            raise AccessError(
-                self.env._(
-                    "%(move)s was due on %(old)s: only a Channel Manager gives a distributor "
-                    "more time (%(new)s), as it decides the rebate for paying on time and the "
-                    "scorecard. An earlier date is always allowed.",
-                    move=line.move_id.name,
-                    old=format_date(self.env, old),
-                    new=format_date(self.env, new),
-                )
-            )
+        money.refuse_later_due_date(
+            self.env,
+            before,
+            self.env._(
+                "%(move)s was due on %(old)s: only a Channel Manager gives a distributor "
+                "more time (%(new)s), as it decides the rebate for paying on time and the "
+                "scorecard. An earlier date is always allowed."
+            ),
+        )
