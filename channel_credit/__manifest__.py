@@ -2,11 +2,11 @@
     "name": "Channel Credit",
     "summary": "Distributor credit limits, explainable exposure, server-enforced credit holds "
     "with audited release, collection follow-up, aging and the cost of bad debt",
-    "version": "18.0.1.3.1",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
-    "depends": ["sale_management", "account", "b2b_base", "b2b_xlsx"],
+    "depends": ["sale_management", "account", "portal", "b2b_base", "b2b_xlsx"],
     "data": [
         "security/channel_credit_security.xml",
         "security/ir.model.access.csv",
@@ -34,6 +34,9 @@
         "views/channel_dunning_step_views.xml",
         "views/channel_collection_excuse_views.xml",
         "views/channel_collection_desk_views.xml",
+        "views/channel_credit_statement_views.xml",
+        "views/channel_credit_portal_templates.xml",
+        "report/channel_credit_statement_report.xml",
         "wizards/channel_credit_report_export_views.xml",
         "wizards/channel_credit_limit_apply_views.xml",
         "views/res_config_settings_views.xml",

@@ -51,6 +51,8 @@ CREDIT_STATES = [
 ]
 # Set while a collection contact records its promises: the plan lines it writes are its own.
 PROMISING = "channel_credit_promising"
+# How far ahead a distributor may promise a payment in the portal.
+PORTAL_PROMISE_DAYS = 60
 # Ages in days (as-of date minus due date) of each bucket: (field, lowest, highest).
 AGING_BUCKETS = (
     ("amount_current", None, 0),
@@ -59,3 +61,16 @@ AGING_BUCKETS = (
     ("amount_61_90", 61, 90),
     ("amount_over_90", 91, None),
 )
+# A statement of account (对账单) and its lines, as the distributor answers them.
+STATEMENT_STATES = [("open", "To Confirm"), ("disputed", "Disputed"), ("confirmed", "Confirmed")]
+STATEMENT_LINE_STATES = [
+    ("pending", "To Confirm"),
+    ("confirmed", "Confirmed"),
+    ("disputed", "Disputed"),
+]
+STATEMENT_KINDS = [
+    ("invoice", "Invoice"),
+    ("refund", "Credit Note"),
+    ("payment", "Payment"),
+    ("other", "Other Entry"),
+]

@@ -302,3 +302,42 @@ def promised_beyond_owed(owed, open_promises, new_promise, rounding=0.01):
     they fit): a promise to pay more than is owed is a mistake or a deposit, never collection."""
     excess = open_promises + new_promise - max(owed, 0.0)
     return excess if new_promise > 0 and round(excess / rounding) >= 1 else 0.0
+
+
+def portal_promise_problem(amount, promised_for, today, overdue, open_promise, max_days):
+    """What stops a promise a distributor makes in the portal, as a key (None when it stands):
+    it promises a positive amount no larger than what is overdue ("amount"), for a day from
+    today to ``max_days`` ahead ("date"), when something is overdue ("nothing_overdue") and no
+    promise it made in the portal is still open ("open"): a promise stays as it was made."""
+    if overdue <= 0:
+        return "nothing_overdue"
+    if open_promise:
+        return "open"
+    if not amount or amount <= 0 or round(amount - overdue, 2) > 0:
+        return "amount"
+    if not promised_for or not 0 <= (promised_for - today).days <= max_days:
+        return "date"
+    return None
+
+
+def month_end(month_start):
+    """The last day of the month that starts on ``month_start``."""
+    return month_start + relativedelta(months=1, days=-1)
+
+
+def statement_kind(move_type, is_payment):
+    """What a journal entry is on a statement of account: an invoice, a credit note, a payment
+    (money received or paid back), or another entry (an opening balance, a write-off)."""
+    if move_type in ("out_invoice", "out_receipt"):
+        return "invoice"
+    if move_type == "out_refund":
+        return "refund"
+    return "payment" if is_payment else "other"
+
+
+def statement_state(line_states, confirmed):
+    """Where a statement of account stands: "disputed" while a line is disputed, "confirmed"
+    once the distributor confirmed every line, else "open"."""
+    if "disputed" in line_states:
+        return "disputed"
+    return "confirmed" if confirmed else "open"

@@ -5,6 +5,7 @@ from . import res_partner
 from . import res_partner_credit_figures
 from . import res_partner_credit_hold
 from . import res_partner_credit_daily
+from . import res_partner_credit_portal
 from . import sale_order
 from . import sale_order_credit_gate
 from . import sale_order_line
@@ -24,3 +25,5 @@ from . import channel_collection_plan
 from . import channel_dunning_step
 from . import channel_collection_excuse
 from . import channel_collection_contact
+from . import channel_credit_statement
+from . import channel_credit_statement_line

@@ -40,7 +40,13 @@ class ChannelCollectionContact(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     channel = fields.Selection(
-        [("call", "Call"), ("visit", "Visit"), ("message", "Message"), ("letter", "Letter")],
+        [
+            ("call", "Call"),
+            ("visit", "Visit"),
+            ("message", "Message"),
+            ("letter", "Letter"),
+            ("portal", "Portal"),
+        ],
         required=True,
         default="call",
     )

@@ -32,3 +32,4 @@ from . import test_new_buttons
 from . import test_opening_import
 from . import test_click_everywhere
 from . import test_migrations
+from . import test_portal
