@@ -8,6 +8,7 @@ from . import res_partner_credit_daily
 from . import res_partner_credit_portal
 from . import sale_order
 from . import sale_order_credit_gate
+from . import sale_order_credit_portal
 from . import sale_order_line
 from . import account_move
 from . import account_payment_term

@@ -207,6 +207,15 @@ class ChannelCreditRelease(models.Model):
             body=self.env._("Credit release requested: %(details)s", details=release.check_details),
             subtype_xmlid="mail.mt_note",
         )
+        if requester != user and order.user_id:
+            # Asked on the salesperson's behalf (the customer accepted online): they hear of it.
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=order.user_id.id,
+                summary=self.with_context(lang=order.user_id.lang).env._(
+                    "Accepted online: waiting for credit approval"
+                ),
+            )
         return release
 
     def _channel_decide(self, state):

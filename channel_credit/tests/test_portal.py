@@ -22,6 +22,9 @@ class TestCreditPortal(CreditCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Names as people have them (the test users' names carry their groups, which no page
+        # could wrap at 375 px).
+        cls.seller.name, cls.credit_manager.name = "Wang Lei", "Zhang Wei"
         cls.dist_a = cls.distributor(10000.0, name="Alpha Trading", channel_max_overdue_days=30)
         cls.dist_b = cls.distributor(5000.0, name="Beta Supplies")
         cls.portal_a = cls.portal_user(cls.dist_a, "portal_alpha")
@@ -424,3 +427,112 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.assertEqual(rules.statement_state([], True), "confirmed")
         self.assertEqual(str(rules.month_end(self.month.replace(month=2, year=2028))), "2028-02-29")
         self.assertEqual(rules.month_end(self.month.replace(month=12, day=1)).day, 31)
+
+    # -------------------------------------------------------------------------
+    # Ordering online
+    # -------------------------------------------------------------------------
+
+    # A one-pixel GIF: what the signature pad sends, in short.
+    SIGNATURE = "R0lGODlhAQABAIAAAP///////yH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
+
+    def quotation(self, partner, amount, policy):
+        partner.channel_credit_policy = policy
+        order = self.order(partner, amount)
+        # On credit terms: signed online, not paid first.
+        order.require_payment = False
+        order.action_quotation_sent()
+        return order
+
+    def test_quotation_says_what_accepting_does(self):
+        self.authenticate("portal_beta", "portal_beta")
+        cases = [
+            (1000.0, "approval", "Within your credit"),
+            (20000.0, "approval", "goes to our Credit Manager for approval"),
+            (20000.0, "warn", "you can confirm it, and we will be in touch"),
+            (20000.0, "block", "Pay at least"),
+        ]
+        for amount, policy, words in cases:
+            with self.subTest(policy=policy, amount=amount):
+                order = self.quotation(self.dist_b, amount, policy)
+                page = self.url_open(order.get_portal_url()).text
+                self.assertIn(words, page)
+                self.assertNotIn("Open Receivables", page)
+        self.dist_b.with_user(self.credit_manager)._channel_put_on_hold("Owner gambles")
+        order = self.quotation(self.dist_b, 10.0, "approval")
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn("your account is on hold", page)
+        self.assertNotIn("gambles", page)
+
+    def test_accepting_over_credit_asks_for_approval(self):
+        order = self.quotation(self.dist_a, 20000.0, "approval")
+        self.authenticate("portal_alpha", "portal_alpha")
+        result = self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {
+                "access_token": order.access_token,
+                "name": "Alpha Buyer",
+                "signature": self.SIGNATURE,
+            },
+        )
+        self.assertTrue(result.get("redirect_url"), result)
+        self.env.invalidate_all()
+        self.assertIn(order.state, ("draft", "sent"))
+        release = order.channel_release_ids
+        self.assertEqual(len(release), 1)
+        self.assertEqual(release.state, "submitted")
+        self.assertEqual(release.requester_id, self.seller)
+        self.assertEqual(release.decider_id, self.credit_manager)
+        self.assertEqual(release.activity_ids.user_id, self.credit_manager)
+        self.assertIn(self.seller, order.activity_ids.user_id)
+        self.assertIn("Waiting for credit approval", self.url_open(order.get_portal_url()).text)
+
+    def test_another_distributors_quotation_is_not_shown(self):
+        order = self.quotation(self.dist_b, 100.0, "approval")
+        self.authenticate("portal_alpha", "portal_alpha")
+        response = self.url_open(f"/my/orders/{order.id}", allow_redirects=False)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn("Beta Supplies", response.text)
+
+    # -------------------------------------------------------------------------
+    # What a distributor clicks, on a phone
+    # -------------------------------------------------------------------------
+
+    def phone_tour(self, url, tour, login):
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.start_tour(url, tour, login=login)
+
+    def test_tour_confirm_a_statement(self):
+        self.phone_tour(
+            f"/my/credit/statement/{self.month_key}",
+            "channel_credit_portal_confirm_tour",
+            "portal_beta",
+        )
+        statement = self.statement(self.dist_b)
+        self.assertEqual(statement.state, "confirmed")
+        self.assertEqual(statement.confirmed_by_id, self.portal_b)
+
+    def test_tour_dispute_a_line(self):
+        self.phone_tour(
+            f"/my/credit/statement/{self.month_key}",
+            "channel_credit_portal_dispute_tour",
+            "portal_alpha",
+        )
+        statement = self.statement(self.dist_a)
+        self.assertEqual(statement.line_ids.mapped("state"), ["disputed", "confirmed"])
+        self.assertEqual(statement.line_ids[0].comment, "We received 2,500 only")
+        self.assertEqual(statement.activity_ids.user_id, self.seller)
+
+    def test_tour_promise_to_pay(self):
+        self.run_daily()
+        self.phone_tour("/my/credit", "channel_credit_portal_promise_tour", "portal_alpha")
+        plan = self.env["channel.collection.plan"].search([("partner_id", "=", self.dist_a.id)])
+        self.assertEqual((plan.amount, plan.date), (1500.0, self.today))
+        self.assertEqual(plan.promised_by, self.portal_a.name)
+
+    def test_tour_order_over_credit(self):
+        order = self.quotation(self.dist_a, 20000.0, "approval")
+        self.phone_tour(order.get_portal_url(), "channel_credit_portal_order_tour", "portal_alpha")
+        self.env.invalidate_all()
+        self.assertIn(order.state, ("draft", "sent"))
+        self.assertEqual(order.channel_release_ids.state, "submitted")

@@ -1,0 +1,68 @@
+"""What a distributor reads of a quotation's credit check in the portal, before accepting it."""
+
+from odoo import models
+from odoo.tools import format_amount
+
+from .. import rules
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _channel_portal_credit_status(self):
+        """(level, text) of this quotation's credit check in words for the distributor who
+        accepts it online (level: a Bootstrap alert colour), or None when its payers are not
+        under credit control or it is no longer a quotation. Never our figures or notes: what
+        happens when they accept, and what to pay when it cannot go through."""
+        self.ensure_one()
+        # The customer reads no credit fields: the check of their own quotation is read as
+        # superuser and only its outcome is shown.
+        order = self.sudo()
+        if order.state not in ("draft", "sent") or not order._channel_payers():
+            return None
+        state = order.channel_credit_state
+        env = self.env
+        if state == "ok":
+            return "success", env._("Within your credit: you can confirm this order online.")
+        if state == "warn":
+            return "warning", env._(
+                "This order is over your available credit: you can confirm it, and we will "
+                "be in touch."
+            )
+        if state == "needs_release":
+            return "warning", env._(
+                "This order is over your available credit. When you accept it, it goes to our "
+                "Credit Manager for approval; we confirm it once approved."
+            )
+        if state == "requested":
+            return "info", env._(
+                "Waiting for credit approval: we confirm your order once it is approved."
+            )
+        if state == "released":
+            return "success", env._("Credit approved: you can confirm this order online.")
+        failing = [
+            check for check in order._channel_credit_check() if not order._channel_passes(check)
+        ]
+        to_pay = max(
+            (
+                rules.amount_to_collect(
+                    check.exposure,
+                    check.limit,
+                    check.figures.overdue,
+                    check.overdue_days,
+                    check.allowed_days,
+                )
+                for check in failing
+                if not check.manual_hold
+            ),
+            default=0.0,
+        )
+        if to_pay:
+            return "danger", env._(
+                "This order cannot be confirmed online: it is over your credit. Pay at least "
+                "%(amount)s, or contact us.",
+                amount=format_amount(env, to_pay, order.company_id.currency_id),
+            )
+        return "danger", env._(
+            "This order cannot be confirmed online: your account is on hold. Please contact us."
+        )

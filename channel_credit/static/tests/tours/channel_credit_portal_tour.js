@@ -1,0 +1,139 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// The distributor's portal pages on a phone: nothing may stick out sideways.
+function noSidewaysScroll(trigger) {
+    return {
+        content: "Nothing sticks out sideways",
+        trigger,
+        run() {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth > width + 1) {
+                const wide = [...document.querySelectorAll("body *")].find(
+                    (el) => el.getBoundingClientRect().right > width + 1
+                );
+                throw new Error(
+                    `The page scrolls sideways (${document.documentElement.scrollWidth} > ${width}): ${wide?.outerHTML.slice(0, 200)}`
+                );
+            }
+        },
+    };
+}
+
+// A distributor confirms its monthly statement of account.
+registry.category("web_tour.tours").add("channel_credit_portal_confirm_tour", {
+    steps: () => [
+        noSidewaysScroll(".o_channel_portal_statement"),
+        {
+            content: "Confirm the whole statement",
+            trigger: ".o_channel_confirm_all",
+            run: "click",
+        },
+        {
+            content: "The statement says who confirmed it",
+            trigger: ".o_channel_portal_confirmed",
+        },
+    ],
+});
+
+// A distributor disputes one line of its statement, and confirms the other.
+registry.category("web_tour.tours").add("channel_credit_portal_dispute_tour", {
+    steps: () => [
+        noSidewaysScroll(".o_channel_portal_statement"),
+        {
+            content: "Open the dispute of the first line",
+            trigger: ".o_channel_portal_line:first .o_channel_dispute summary",
+            run: "click",
+        },
+        {
+            content: "Say what is wrong",
+            trigger: ".o_channel_portal_line:first .o_channel_dispute textarea[name=comment]",
+            run: "edit We received 2,500 only",
+        },
+        {
+            content: "Send the dispute",
+            trigger: ".o_channel_portal_line:first .o_channel_dispute button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "The line shows as disputed, with the words",
+            trigger: ".o_channel_portal_line:first:contains('We received 2,500 only') .text-bg-danger",
+        },
+        {
+            content: "Confirm the other line",
+            trigger: ".o_channel_portal_line:last .o_channel_confirm_line",
+            run: "click",
+        },
+        {
+            content: "The other line is confirmed",
+            trigger: ".o_channel_portal_line:last .text-bg-success",
+        },
+    ],
+});
+
+// A distributor promises to pay what is overdue.
+registry.category("web_tour.tours").add("channel_credit_portal_promise_tour", {
+    steps: () => [
+        noSidewaysScroll(".o_channel_portal_figures"),
+        {
+            content: "The hold says why, in words for the distributor",
+            trigger: ".o_channel_portal_hold:contains('days are allowed')",
+        },
+        {
+            content: "Enter the amount",
+            trigger: "#channel_promise_amount",
+            run: "edit 1500",
+        },
+        {
+            content: "Promise it for today, the first day allowed",
+            trigger: "#channel_promise_date",
+            run() {
+                this.anchor.value = this.anchor.min;
+            },
+        },
+        {
+            content: "Send the promise",
+            trigger: ".o_channel_portal_promise button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "The promise is recorded and shown",
+            trigger: ".o_channel_portal_promise:contains('You promised')",
+        },
+    ],
+});
+
+// A distributor accepts a quotation over its credit: it goes for approval, not into limbo.
+registry.category("web_tour.tours").add("channel_credit_portal_order_tour", {
+    steps: () => [
+        {
+            content: "The quotation says what accepting does",
+            trigger: ".o_channel_portal_order_credit:contains('for approval')",
+        },
+        noSidewaysScroll(".o_channel_portal_order_credit"),
+        {
+            content: "Accept and sign",
+            trigger: "a[data-bs-target='#modalaccept']:visible",
+            run: "click",
+        },
+        {
+            content: "Pick a signature style",
+            trigger: ".modal .o_web_sign_auto_select_style button",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown-item:eq(3)",
+            run: "click",
+        },
+        {
+            content: "Sign",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+        },
+        {
+            content: "The order waits for credit approval",
+            trigger: ".o_channel_portal_order_credit:contains('Waiting for credit approval')",
+        },
+    ],
+});
