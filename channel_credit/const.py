@@ -74,3 +74,5 @@ STATEMENT_KINDS = [
     ("payment", "Payment"),
     ("other", "Other Entry"),
 ]
+# The holds the overdue rules set (their reason is re-read with today's overdue days).
+OVERDUE_HOLDS = ("dunning", "overdue")

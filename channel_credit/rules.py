@@ -1,5 +1,6 @@
 """Channel-credit rules as plain functions (no ORM), so each can be read and tested alone."""
 
+import json
 from collections import namedtuple
 from datetime import date, timedelta
 
@@ -341,3 +342,13 @@ def statement_state(line_states, confirmed):
     if "disputed" in line_states:
         return "disputed"
     return "confirmed" if confirmed else "open"
+
+
+def hold_data(info):
+    """The recorded hold reason ``info`` as {code, ...} (a person's reason: {text}), or {}
+    when none is recorded (the 18.0.1.3.0 migration turned older plain texts into records)."""
+    try:
+        data = json.loads(info) if info else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}

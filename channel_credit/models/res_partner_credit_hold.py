@@ -8,21 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, plaintext2html
 
 from .. import rules
-from ..const import CREDIT_READERS
+from ..const import CREDIT_READERS, OVERDUE_HOLDS
 from ..rules import NO_FIGURES
-
-# The holds the overdue rules set (their reason is re-read with today's overdue days).
-OVERDUE_HOLDS = ("dunning", "overdue")
-
-
-def _hold_data(info):
-    """The recorded hold reason ``info`` as {code, ...} (a person's reason: {text}), or {}
-    when none is recorded (the 18.0.1.3.0 migration turned older plain texts into records)."""
-    try:
-        data = json.loads(info) if info else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 class ResPartner(models.Model):
@@ -45,7 +32,7 @@ class ResPartner(models.Model):
         # A rule's hold says how overdue the distributor is now, not on the night it was set:
         # one query for the partners held by the rules.
         held = self.filtered(
-            lambda p: _hold_data(p.channel_credit_hold_info).get("code") in OVERDUE_HOLDS
+            lambda p: rules.hold_data(p.channel_credit_hold_info).get("code") in OVERDUE_HOLDS
         )
         figures = held._channel_credit_figures(self.env.company, overdue_only=True) if held else {}
         today = fields.Date.context_today(self)
@@ -135,7 +122,7 @@ class ResPartner(models.Model):
     def _channel_hold_text(self, info, days_now=None):
         """The hold reason recorded as ``info``, in this environment's language; a rule's hold
         with the days overdue ``days_now`` when given (its figures as they are now)."""
-        data = _hold_data(info)
+        data = rules.hold_data(info)
         if data.get("code") == "manual":
             if data.get("until"):
                 return self.env._(

@@ -8,8 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
 
 from .. import rules
-from ..const import PORTAL_PROMISE_DAYS
-from .res_partner_credit_hold import OVERDUE_HOLDS, _hold_data
+from ..const import OVERDUE_HOLDS, PORTAL_PROMISE_DAYS
 
 PortalCredit = namedtuple(
     "PortalCredit",
@@ -80,7 +79,7 @@ class ResPartner(models.Model):
     def _channel_portal_hold_reason(self, partner, days, allowed):
         """Why ``partner`` is held, in words for the distributor: the overdue rule with today's
         figures; for a Credit Manager's hold, whom to call (their reason is ours)."""
-        code = _hold_data(partner.channel_credit_hold_info).get("code")
+        code = rules.hold_data(partner.channel_credit_hold_info).get("code")
         if code in OVERDUE_HOLDS and days:
             return self.env._(
                 "An invoice is overdue %(days)s days; %(allowed)s days are allowed.",
