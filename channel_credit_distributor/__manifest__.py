@@ -11,5 +11,7 @@
         "views/distributor_agreement_views.xml",
         "views/distributor_evaluation_views.xml",
     ],
+    "demo": ["demo/portal_demo.xml"],
     "auto_install": True,
+    "uninstall_hook": "uninstall_hook",
 }
