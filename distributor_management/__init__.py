@@ -1,5 +1,6 @@
 from odoo.addons.b2b_base import uninstall
 
+from . import controllers
 from . import models
 from . import wizards
 

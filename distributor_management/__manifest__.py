@@ -3,11 +3,11 @@
     "summary": "Distribution agreements (经销协议) with territories, exclusivity, product lines "
     "and targets, attainment and rebates on collected money, violations, the distributor "
     "scorecard, four eyes",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/Sales",
     "author": "Kaizen B2B Apps",
     "license": "LGPL-3",
-    "depends": ["sale_management", "account", "b2b_base", "b2b_xlsx"],
+    "depends": ["sale_management", "account", "portal", "b2b_base", "b2b_xlsx"],
     "data": [
         "security/distributor_management_security.xml",
         "security/ir.model.access.csv",
@@ -35,6 +35,7 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/distributor_management_portal_templates.xml",
         "views/distributor_management_menus.xml",
     ],
     "demo": [

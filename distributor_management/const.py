@@ -169,3 +169,10 @@ SATISFACTION_ASPECTS = (
     "service_rating",
     "management_rating",
 )
+
+# What a distributor's own people may send from the portal: one workbook (.xlsx) of at most
+# this size, at most this many files an hour each, for one of the last closed months.
+PORTAL_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+PORTAL_UPLOADS_PER_HOUR = 10
+PORTAL_REPORT_MONTHS = 3
+PORTAL_UPLOAD_STATES = [("imported", "Imported"), ("refused", "Refused")]

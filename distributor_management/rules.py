@@ -315,3 +315,41 @@ def satisfaction(ratings):
     """The mean of the ratings given (1 to 5; 0 or empty: not rated), 0 with none."""
     given = [int(r) for r in ratings if r and int(r) > 0]
     return round(sum(given) / len(given), 2) if given else 0.0
+
+
+def calendar_periods(today):
+    """The calendar month, quarter and year ``today`` is in: (key, first day, last day)."""
+    month = today.replace(day=1)
+    quarter = today.replace(day=1, month=(today.month - 1) // 3 * 3 + 1)
+    year = today.replace(day=1, month=1)
+    return [
+        ("month", month, month + relativedelta(months=1, days=-1)),
+        ("quarter", quarter, quarter + relativedelta(months=3, days=-1)),
+        ("year", year, year + relativedelta(years=1, days=-1)),
+    ]
+
+
+def portal_report_months(today, count):
+    """The first days of the ``count`` closed months a distributor may report from the portal,
+    the latest first: a month is reported once it is over, and older history (which rebates and
+    evaluations already read) is changed by its representative only."""
+    month = today.replace(day=1)
+    return [month - relativedelta(months=n) for n in range(1, count + 1)]
+
+
+def portal_upload_problem(filename, size, recent, max_bytes, per_hour):
+    """Why a file sent from the portal is refused before it is read, or None: ``recent`` files
+    sent by the same person in the last hour reach ``per_hour`` ("rate"), its name is not an
+    .xlsx workbook's ("type"), it is empty or larger than ``max_bytes`` ("size")."""
+    if recent >= per_hour:
+        return "rate"
+    if not (filename or "").strip().lower().endswith(".xlsx"):
+        return "type"
+    if not 0 < size <= max_bytes:
+        return "size"
+    return None
+
+
+def month_end(day):
+    """The last day of ``day``'s month."""
+    return day + relativedelta(day=31)

@@ -9,6 +9,7 @@ from . import distributor_agreement_week
 from . import distributor_violation
 from . import distributor_outlet
 from . import res_partner
+from . import res_partner_portal
 from . import distributor_rebate_tier
 from . import distributor_rebate
 from . import res_company
@@ -25,3 +26,4 @@ from . import sale_order_line
 from . import distributor_evaluation
 from . import distributor_satisfaction
 from . import distributor_type
+from . import distributor_portal_upload

@@ -15,3 +15,4 @@ from . import test_xlsx
 from . import test_evaluation
 from . import test_satisfaction
 from . import test_migrations
+from . import test_portal
