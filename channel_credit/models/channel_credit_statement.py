@@ -34,7 +34,7 @@ class ChannelCreditStatement(models.Model):
     state = fields.Selection(
         STATEMENT_STATES, compute="_compute_state", store=True, tracking=True, default="open"
     )
-    confirmed_by_id = fields.Many2one("res.users", string="Confirmed By", readonly=True)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True)
     confirmed_date = fields.Datetime(string="Confirmed On", readonly=True)
 
     _sql_constraints = [

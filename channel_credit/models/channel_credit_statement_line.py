@@ -22,7 +22,7 @@ class ChannelCreditStatementLine(models.Model):
     credit = fields.Monetary(readonly=True)
     state = fields.Selection(STATEMENT_LINE_STATES, required=True, readonly=True, default="pending")
     comment = fields.Text(readonly=True)
-    answered_by_id = fields.Many2one("res.users", string="Answered By", readonly=True)
+    answered_by_id = fields.Many2one("res.users", readonly=True)
     answered_date = fields.Datetime(string="Answered On", readonly=True)
 
     @api.depends("move_id", "date")
