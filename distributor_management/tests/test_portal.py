@@ -141,27 +141,25 @@ class TestDistributorPortal(MoneyCase, HttpCase):
     # Who gets in
     # -------------------------------------------------------------------------
 
-    def test_public_visitor_is_sent_to_log_in(self):
-        for url in (
+    def pages(self):
+        """Every page of the distributor's window, the upload's form page included."""
+        return (
             "/my/distributor",
             f"/my/distributor/rebate/{self.rebate_a.id}/xlsx",
             "/my/distributor/stock",
             f"/my/distributor/stock/{self.report_b.id}",
             "/my/distributor/stock/template",
-        ):
+        )
+
+    def test_public_visitor_is_sent_to_log_in(self):
+        for url in self.pages():
             response = self.url_open(url, allow_redirects=False)
             self.assertIn(response.status_code, (302, 303), url)
             self.assertIn("/web/login", response.headers["Location"], url)
 
     def test_our_own_people_get_no_distributor_page(self):
         self.authenticate(self.rep.login, self.rep.login)
-        for url in (
-            "/my/distributor",
-            f"/my/distributor/rebate/{self.rebate_a.id}/xlsx",
-            "/my/distributor/stock",
-            f"/my/distributor/stock/{self.report_b.id}",
-            "/my/distributor/stock/template",
-        ):
+        for url in self.pages():
             self.assertEqual(self.url_open(url).status_code, 404, url)
         self.assertNotIn('href="/my/distributor"', self.url_open("/my").text)
 
