@@ -8,4 +8,7 @@
     "license": "LGPL-3",
     "depends": ["base"],
     "demo": ["demo/b2b_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["b2b_base/static/tests/tours/*.js"],
+    },
 }

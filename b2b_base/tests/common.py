@@ -2,6 +2,7 @@
 
 import importlib.util
 import os
+import re
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
@@ -22,6 +23,26 @@ def addon_migration(addon, version, step):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.migrate
+
+
+# The CSRF token a page of the web client or the portal hands to its scripts and forms.
+CSRF_TOKEN = re.compile(r'csrf_token: "([^"]+)"')
+
+
+def portal_post(case, page, url, data, files=None):
+    """Post ``data`` (and ``files``) to ``url`` as a browser showing ``page`` does (an
+    HttpCase ``case``, logged in): with the CSRF token of that page."""
+    token = CSRF_TOKEN.search(case.url_open(page).text)[1]
+    return case.url_open(url, data={**data, "csrf_token": token}, files=files)
+
+
+def portal_user(env, distributor, login, tz):
+    """A portal user of ``distributor``: a contact of it, as a distributor's people are
+    invited (password = login)."""
+    person = env["res.partner"].create(
+        {"name": f"{login} buyer", "parent_id": distributor.id, "email": f"{login}@x.example"}
+    )
+    return new_test_user(env, login, groups="base.group_portal", partner_id=person.id, tz=tz)
 
 
 def away_zone(now=None):

@@ -1,17 +1,14 @@
-import re
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.b2b_base import portal
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..const import PORTAL_PROMISE_DAYS
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # The months a distributor can open in the portal, the last closed one first.
 STATEMENT_MONTHS = 12
 
@@ -24,27 +21,10 @@ class ChannelCreditPortal(CustomerPortal):
     # Who is reading
     # -------------------------------------------------------------------------
 
-    def _channel_distributor(self):
-        """(commercial entity, company) of the portal user; 404 for our own people, whose
-        commercial entity is one of our companies, not a distributor."""
-        user = request.env.user
-        if not user.share:
-            raise NotFound()
-        return user.partner_id.commercial_partner_id, user.company_id
-
     def _channel_month(self, month):
         """The first day of ``month`` (YYYY-MM), one of the closed months a distributor can
         open; 404 for anything else."""
-        match = MONTH.match(month or "")
-        if not match:
-            raise NotFound()
-        try:
-            start = date(int(match[1]), int(match[2]), 1)
-        except ValueError as error:
-            raise NotFound() from error
-        if start not in self._channel_months():
-            raise NotFound()
-        return start
+        return portal.month_start(month, self._channel_months())
 
     def _channel_months(self):
         """The closed months a statement can be opened for, the latest first, in the user's
@@ -53,7 +33,7 @@ class ChannelCreditPortal(CustomerPortal):
         return [this_month - relativedelta(months=n) for n in range(1, STATEMENT_MONTHS + 1)]
 
     def _channel_statement(self, month):
-        partner, company = self._channel_distributor()
+        partner, company = portal.distributor_of(request.env)
         return request.env["channel.credit.statement"]._channel_issue(
             partner, company, self._channel_month(month)
         )
@@ -64,7 +44,7 @@ class ChannelCreditPortal(CustomerPortal):
 
     @http.route("/my/credit", type="http", auth="user", website=True)
     def portal_my_credit(self, **kw):
-        partner, company = self._channel_distributor()
+        partner, company = portal.distributor_of(request.env)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="channel_credit",
@@ -82,7 +62,7 @@ class ChannelCreditPortal(CustomerPortal):
 
     @http.route("/my/credit/promise", type="http", auth="user", website=True, methods=["POST"])
     def portal_my_credit_promise(self, amount=None, promised_for=None, note=None, **kw):
-        partner, company = self._channel_distributor()
+        partner, company = portal.distributor_of(request.env)
         try:
             partner._channel_portal_promise(
                 company,
@@ -113,7 +93,7 @@ class ChannelCreditPortal(CustomerPortal):
 
     @http.route("/my/credit/statements", type="http", auth="user", website=True)
     def portal_my_statements(self, **kw):
-        partner, company = self._channel_distributor()
+        partner, company = portal.distributor_of(request.env)
         months = self._channel_months()
         issued = {
             statement.date_from: statement

@@ -2,19 +2,17 @@
 people and a public visitor."""
 
 import io
-import re
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from openpyxl import load_workbook
 
+from odoo.addons.b2b_base.tests.common import portal_post, portal_user
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .. import rules
 from .common import CreditCase
-
-CSRF = re.compile(r'csrf_token: "([^"]+)"')
 
 
 @tagged("post_install", "-at_install")
@@ -56,17 +54,10 @@ class TestCreditPortal(CreditCase, HttpCase):
 
     @classmethod
     def portal_user(cls, distributor, login):
-        person = cls.env["res.partner"].create(
-            {"name": f"{login} buyer", "parent_id": distributor.id, "email": f"{login}@x.example"}
-        )
-        return new_test_user(
-            cls.env, login, groups="base.group_portal", partner_id=person.id, tz=cls.zone
-        )
+        return portal_user(cls.env, distributor, login, cls.zone)
 
     def post(self, page, url, data):
-        """Post ``data`` to ``url`` as the browser does, with the CSRF token of ``page``."""
-        token = CSRF.search(self.url_open(page).text)[1]
-        return self.url_open(url, data={**data, "csrf_token": token})
+        return portal_post(self, page, url, data)
 
     def statement(self, partner):
         return self.env["channel.credit.statement"].search(

@@ -1,10 +1,9 @@
 import base64
-import re
-from datetime import date
 
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.b2b_base import portal
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import request
 
@@ -12,7 +11,6 @@ from .. import rules
 from ..const import PORTAL_REPORT_MONTHS, PORTAL_UPLOAD_MAX_BYTES, PORTAL_UPLOADS_PER_HOUR
 from ..report.distributor_rebate_xlsx import build_rebate_statement
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -25,14 +23,6 @@ class DistributorPortal(CustomerPortal):
     # Who is reading
     # -------------------------------------------------------------------------
 
-    def _distributor_portal(self):
-        """(commercial entity, company) of the portal user; 404 for our own people, whose
-        commercial entity is one of our companies, not a distributor."""
-        user = request.env.user
-        if not user.share:
-            raise NotFound()
-        return user.partner_id.commercial_partner_id, user.company_id
-
     def _distributor_today(self):
         return fields.Date.context_today(request.env.user)
 
@@ -42,16 +32,7 @@ class DistributorPortal(CustomerPortal):
     def _distributor_month(self, month):
         """The first day of ``month`` (YYYY-MM), one of the months the portal reports; 404 for
         anything else."""
-        match = MONTH.match(month or "")
-        if not match:
-            raise NotFound()
-        try:
-            start = date(int(match[1]), int(match[2]), 1)
-        except ValueError as error:
-            raise NotFound() from error
-        if start not in self._distributor_months():
-            raise NotFound()
-        return start
+        return portal.month_start(month, self._distributor_months())
 
     # -------------------------------------------------------------------------
     # Agreements, targets and rebates
@@ -59,7 +40,7 @@ class DistributorPortal(CustomerPortal):
 
     @http.route("/my/distributor", type="http", auth="user", website=True)
     def portal_my_distributor(self, **kw):
-        partner, company = self._distributor_portal()
+        partner, company = portal.distributor_of(request.env)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="distributor",
@@ -74,7 +55,7 @@ class DistributorPortal(CustomerPortal):
         "/my/distributor/rebate/<int:rebate_id>/xlsx", type="http", auth="user", website=True
     )
     def portal_my_rebate_statement(self, rebate_id, **kw):
-        partner, company = self._distributor_portal()
+        partner, company = portal.distributor_of(request.env)
         rebate = partner._distributor_portal_statement_rebate(company, rebate_id)
         if not rebate:
             raise NotFound()
@@ -94,7 +75,7 @@ class DistributorPortal(CustomerPortal):
 
     @http.route("/my/distributor/stock", type="http", auth="user", website=True)
     def portal_my_stock(self, error=None, imported=None, **kw):
-        partner, company = self._distributor_portal()
+        partner, company = portal.distributor_of(request.env)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="distributor_stock",
@@ -109,7 +90,7 @@ class DistributorPortal(CustomerPortal):
 
     @http.route("/my/distributor/stock/<int:report_id>", type="http", auth="user", website=True)
     def portal_my_stock_report(self, report_id, **kw):
-        partner, company = self._distributor_portal()
+        partner, company = portal.distributor_of(request.env)
         report = partner._distributor_portal_reports(company).filtered(
             lambda report: report.id == report_id
         )
@@ -123,7 +104,7 @@ class DistributorPortal(CustomerPortal):
         "/my/distributor/stock/upload", type="http", auth="user", website=True, methods=["POST"]
     )
     def portal_my_stock_upload(self, month=None, spreadsheet=None, **kw):
-        partner, company = self._distributor_portal()
+        partner, company = portal.distributor_of(request.env)
         start = self._distributor_month(month)
         filename = getattr(spreadsheet, "filename", None) or ""
         # One byte more than allowed tells a file too big without reading all of it.
@@ -135,7 +116,7 @@ class DistributorPortal(CustomerPortal):
 
     @http.route("/my/distributor/stock/template", type="http", auth="user", website=True)
     def portal_my_stock_template(self, **kw):
-        self._distributor_portal()
+        portal.distributor_of(request.env)
         # sudo: portal users have no rights on the import wizard; the template holds its
         # column headers and examples only, no record of anyone's.
         wizard = request.env["distributor.stock.import"].sudo().new({})

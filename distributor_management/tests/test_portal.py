@@ -3,19 +3,18 @@ people and a public visitor; the upload of a sell-through report through the bac
 import, with its limits."""
 
 import io
-import re
 from datetime import timedelta
 
 import openpyxl
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.addons.b2b_base.tests.common import portal_post, portal_user
+from odoo.tests import HttpCase, tagged
 
 from .. import rules
 from ..const import PORTAL_UPLOAD_MAX_BYTES, PORTAL_UPLOADS_PER_HOUR
 from .common import MoneyCase
 
-CSRF = re.compile(r'csrf_token: "([^"]+)"')
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -94,12 +93,7 @@ class TestDistributorPortal(MoneyCase, HttpCase):
 
     @classmethod
     def portal_user(cls, distributor, login):
-        person = cls.env["res.partner"].create(
-            {"name": f"{login} buyer", "parent_id": distributor.id, "email": f"{login}@x.example"}
-        )
-        return new_test_user(
-            cls.env, login, groups="base.group_portal", partner_id=person.id, tz=cls.zone
-        )
+        return portal_user(cls.env, distributor, login, cls.zone)
 
     @classmethod
     def rebate(cls, target, name, amount, state):
@@ -121,9 +115,7 @@ class TestDistributorPortal(MoneyCase, HttpCase):
         return rebate
 
     def post(self, page, url, data, files=None):
-        """Post ``data`` to ``url`` as the browser does, with the CSRF token of ``page``."""
-        token = CSRF.search(self.url_open(page).text)[1]
-        return self.url_open(url, data={**data, "csrf_token": token}, files=files)
+        return portal_post(self, page, url, data, files)
 
     def upload(self, content, filename="stock.xlsx", month=None):
         month = (month or self.last_month).strftime("%Y-%m")

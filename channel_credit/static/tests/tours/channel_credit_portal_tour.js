@@ -1,25 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-
-// The distributor's portal pages on a phone: nothing may stick out sideways.
-function noSidewaysScroll(trigger) {
-    return {
-        content: "Nothing sticks out sideways",
-        trigger,
-        run() {
-            const width = document.documentElement.clientWidth;
-            if (document.documentElement.scrollWidth > width + 1) {
-                const wide = [...document.querySelectorAll("body *")].find(
-                    (el) => el.getBoundingClientRect().right > width + 1
-                );
-                throw new Error(
-                    `The page scrolls sideways (${document.documentElement.scrollWidth} > ${width}): ${wide?.outerHTML.slice(0, 200)}`
-                );
-            }
-        },
-    };
-}
+import { noSidewaysScroll } from "@b2b_base/../tests/tours/portal_tour_utils";
 
 // A distributor confirms its monthly statement of account.
 registry.category("web_tour.tours").add("channel_credit_portal_confirm_tour", {
