@@ -310,10 +310,10 @@ def portal_promise_problem(amount, promised_for, today, overdue, open_promise, m
     it promises a positive amount no larger than what is overdue ("amount"), for a day from
     today to ``max_days`` ahead ("date"), when something is overdue ("nothing_overdue") and no
     promise it made in the portal is still open ("open"): a promise stays as it was made."""
-    if overdue <= 0:
-        return "nothing_overdue"
     if open_promise:
         return "open"
+    if overdue <= 0:
+        return "nothing_overdue"
     if not amount or amount <= 0 or round(amount - overdue, 2) > 0:
         return "amount"
     if not promised_for or not 0 <= (promised_for - today).days <= max_days:

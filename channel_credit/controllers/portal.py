@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.addons.b2b_base import portal
+from odoo.addons.b2b_base import clock, portal
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
@@ -27,9 +27,12 @@ class ChannelCreditPortal(CustomerPortal):
         return portal.month_start(month, self._channel_months())
 
     def _channel_months(self):
-        """The closed months a statement can be opened for, the latest first, in the user's
-        day."""
-        this_month = fields.Date.context_today(request.env.user).replace(day=1)
+        """The closed months a statement can be opened for, the latest first: closed in the
+        company's day, the books' clock (a user's own time zone is theirs to change)."""
+        # sudo: the company's time zone is no secret, but its partner is not the portal's.
+        company = request.env.user.company_id.sudo()
+        today = clock.local_date(fields.Datetime.now(), clock.company_tz(company))
+        this_month = today.replace(day=1)
         return [this_month - relativedelta(months=n) for n in range(1, STATEMENT_MONTHS + 1)]
 
     def _channel_statement(self, month):
@@ -133,8 +136,16 @@ class ChannelCreditPortal(CustomerPortal):
         website=True,
         methods=["POST"],
     )
-    def portal_my_statement_answer(self, month, answer=None, line_id=None, comment=None, **kw):
-        statement = self._channel_statement(month)
+    def portal_my_statement_answer(
+        self, month, answer=None, line_id=None, comment=None, seen=None, **kw
+    ):
+        partner, company = portal.distributor_of(request.env)
+        # Answered as the page showed it: never issued again between showing and answering.
+        statement = request.env["channel.credit.statement"]._channel_find(
+            partner, company, self._channel_month(month)
+        )
+        if not statement:
+            raise NotFound()
         if line_id == "all":
             lines = statement.line_ids.filtered(lambda line: line.state == "pending")
         else:
@@ -142,10 +153,10 @@ class ChannelCreditPortal(CustomerPortal):
                 lines = statement.line_ids.filtered(lambda line: line.id == int(line_id))
             except (TypeError, ValueError) as error:
                 raise NotFound() from error
-            if not lines:
+            if not lines and seen == statement._channel_seen():
                 raise NotFound()
         try:
-            statement._channel_answer(lines, answer, comment)
+            statement._channel_answer(lines, answer, comment, seen)
         except (UserError, AccessError) as error:
             return self.portal_my_statement(month, error=error.args[0])
         return request.redirect(f"/my/credit/statement/{month}")

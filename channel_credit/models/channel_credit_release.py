@@ -164,6 +164,18 @@ class ChannelCreditRelease(models.Model):
         user = self.env.user
         requester = user if not (user._is_superuser() or user.share) else order.user_id
         requester = requester or user
+        if requester != user:
+            # Asked on the salesperson's behalf: what is written is read by our people, in the
+            # salesperson's language, not the customer's.
+            return self.with_context(lang=requester.lang)._channel_write_request(
+                check._replace(order=order.with_context(lang=requester.lang)), requester
+            )
+        return self._channel_write_request(check, requester)
+
+    @api.model
+    def _channel_write_request(self, check, requester):
+        order = check.order
+        user = self.env.user
         # Four eyes from the start: a Credit Manager's own request goes to someone else.
         decider = order.company_id._channel_release_decider(requester)
         if not decider:

@@ -120,7 +120,8 @@ class ChannelCreditStatement(models.Model):
         user = self.env.user
         if user.has_group("channel_credit.group_channel_credit_manager"):
             return
-        if self.sudo().partner_id.user_id != user:
+        # Each statement's own: one of ours must not carry another distributor's along.
+        if any(statement.partner_id.user_id != user for statement in self.sudo()):
             raise AccessError(
                 self.env._(
                     "Only the distributor's salesperson or a Credit Manager issues its "
@@ -129,17 +130,24 @@ class ChannelCreditStatement(models.Model):
             )
 
     @api.model
-    def _channel_issue(self, partner, company, month_start):
+    def _channel_find(self, partner, company, month_start):
         """The statement of ``partner`` (a commercial entity) in ``company`` for the month
-        starting ``month_start``: issued from the books on first reading, and issued again
-        while nobody has answered it yet, so a late entry of the month still shows."""
-        statement = self.sudo().search(
+        starting ``month_start``, as issued (as superuser: the caller decided who may read
+        it)."""
+        return self.sudo().search(
             [
                 ("partner_id", "=", partner.id),
                 ("company_id", "=", company.id),
                 ("date_from", "=", month_start),
             ]
         )
+
+    @api.model
+    def _channel_issue(self, partner, company, month_start):
+        """The statement of ``partner`` in ``company`` for the month starting ``month_start``
+        as its page shows it: issued from the books on first reading, and issued again while
+        nobody has answered it yet, so a late entry of the month still shows."""
+        statement = self._channel_find(partner, company, month_start)
         if not statement:
             statement = self.sudo().create(
                 {
@@ -153,6 +161,13 @@ class ChannelCreditStatement(models.Model):
         elif statement.state == "open" and not statement.line_ids.filtered("answered_date"):
             statement._rebuild()
         return statement
+
+    def _channel_seen(self):
+        """What a page of this statement showed, as the answer forms send it back: issuing the
+        statement again gives new lines, so an answer to an older page is told apart."""
+        self.ensure_one()
+        lines = ",".join(str(line_id) for line_id in self.line_ids.ids)
+        return f"{self.opening_balance:.2f}|{lines}"
 
     def _rebuild(self, again=False):
         """Lines from the posted receivable entries of the month, one per journal entry, and
@@ -236,15 +251,23 @@ class ChannelCreditStatement(models.Model):
                 rows.append((move_id, date, move_type, is_payment, balance))
         return opening, rows
 
-    def _channel_answer(self, lines, answer, comment=""):
-        """The distributor's portal user answers ``lines`` of this statement: "confirm" or
-        "dispute" (with a comment, which becomes the collector's to-do). Once every line is
-        confirmed, the statement is confirmed by that user, now."""
+    def _channel_answer(self, lines, answer, comment="", seen=None):
+        """The distributor's portal user answers ``lines`` of this statement as its page
+        showed it (``seen``, see _channel_seen): "confirm" or "dispute" (with a comment, which
+        becomes the collector's to-do). Once every line is confirmed, the statement is
+        confirmed by that user, now."""
         self.ensure_one()
         statement = self.sudo()
         lines = lines.sudo()
         if statement.state == "confirmed":
             raise UserError(self.env._("This statement is already confirmed."))
+        if seen != statement._channel_seen():
+            raise UserError(
+                self.env._(
+                    "The statement has changed since you opened it: please read it again "
+                    "before answering."
+                )
+            )
         if lines - statement.line_ids:
             raise AccessError(self.env._("These lines are not on this statement."))
         comment = (comment or "").strip()[:2000]
@@ -273,9 +296,10 @@ class ChannelCreditStatement(models.Model):
             statement._channel_dispute_activity(lines, comment)
         elif all(line.state == "confirmed" for line in statement.line_ids):
             statement.write({"confirmed_by_id": user.id, "confirmed_date": now})
-            statement.message_post(
-                body=self.env._("Statement confirmed by %(user)s.", user=user.name)
-            )
+            # Read by the collector: in their language, not the distributor's.
+            collector = statement.partner_id._channel_portal_collector(statement.company_id)
+            env = self.with_context(lang=collector.lang or self.env.lang).env
+            statement.message_post(body=env._("Statement confirmed by %(user)s.", user=user.name))
         return statement
 
     def _channel_dispute_activity(self, lines, comment):

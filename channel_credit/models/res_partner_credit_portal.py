@@ -72,9 +72,12 @@ class ResPartner(models.Model):
         )
 
     def _channel_portal_collector(self, company):
-        """Who follows this distributor's money in ``company``: its salesperson, else the
-        company's Credit Manager."""
-        return self.commercial_partner_id.sudo().user_id or company._channel_credit_manager()
+        """Who follows this distributor's money in ``company``: its salesperson while they
+        work there, else the company's Credit Manager."""
+        user = self.commercial_partner_id.sudo().user_id
+        if user.active and company in user.company_ids:
+            return user
+        return company._channel_credit_manager()
 
     def _channel_portal_hold_reason(self, partner, days, allowed):
         """Why ``partner`` is held, in words for the distributor: the overdue rule with today's
@@ -96,21 +99,31 @@ class ResPartner(models.Model):
         due = invoice.invoice_date_due
         return max((today - due).days, 0) if due else 0
 
-    def _channel_portal_open_promise(self, company):
-        """The promise this distributor made in the portal that is still open in ``company``."""
-        contacts = (
-            self.env["channel.collection.contact"]
+    def _channel_portal_open_promises(self, company):
+        """This distributor's promises still open in ``company``, whoever logged them."""
+        # sudo: portal users have no rights on the collection plan; this entity's only.
+        plans = (
+            self.env["channel.collection.plan"]
             .sudo()
             .search(
                 [
                     ("partner_id", "=", self.commercial_partner_id.id),
                     ("company_id", "=", company.id),
-                    ("channel", "=", "portal"),
-                    ("plan_id.closed", "=", False),
+                    ("closed", "=", False),
                 ]
             )
         )
-        return contacts.plan_id.filtered(lambda p: p.state == "open")[:1]
+        return plans.filtered(lambda plan: plan.state == "open")
+
+    def _channel_portal_open_promise(self, company):
+        """The promise this distributor made in the portal that is still open in ``company``."""
+        plans = self._channel_portal_open_promises(company)
+        contacts = (
+            self.env["channel.collection.contact"]
+            .sudo()
+            .search([("plan_id", "in", plans.ids), ("channel", "=", "portal")], limit=1)
+        )
+        return contacts.plan_id
 
     def _channel_portal_promise(self, company, amount, promised_for, note=""):
         """Record the promise a portal user of this distributor makes: a conversation through
@@ -118,17 +131,34 @@ class ResPartner(models.Model):
         the money received), followed by the distributor's collector."""
         self.ensure_one()
         partner = self.commercial_partner_id
+        # Two promises sent at once are checked one after the other.
+        partner._channel_lock()
         today = fields.Date.context_today(self)
         credit = partner._channel_portal_credit(company)
         currency = company.currency_id
+        # What is promised already (by phone, on a visit) and not yet paid is not promised
+        # twice.
+        promised = sum(
+            max(plan.amount - plan.paid_amount, 0.0)
+            for plan in partner._channel_portal_open_promises(company)
+        )
+        overdue = max(credit.overdue - promised, 0.0)
         problem = rules.portal_promise_problem(
             amount,
             promised_for,
             today,
-            credit.overdue,
+            overdue,
             partner._channel_portal_open_promise(company),
             PORTAL_PROMISE_DAYS,
         )
+        if problem == "nothing_overdue" and promised:
+            raise UserError(
+                self.env._(
+                    "What is overdue is promised already (%(promised)s): please contact us to "
+                    "change it.",
+                    promised=format_amount(self.env, promised, currency),
+                )
+            )
         if problem == "nothing_overdue":
             raise UserError(self.env._("Nothing is overdue: there is nothing to promise."))
         if problem == "open":
@@ -141,8 +171,9 @@ class ResPartner(models.Model):
         if problem == "amount":
             raise UserError(
                 self.env._(
-                    "Promise an amount above zero and up to what is overdue (%(overdue)s).",
-                    overdue=format_amount(self.env, credit.overdue, currency),
+                    "Promise an amount above zero and up to what is overdue and not promised yet "
+                    "(%(overdue)s).",
+                    overdue=format_amount(self.env, overdue, currency),
                 )
             )
         if problem == "date":

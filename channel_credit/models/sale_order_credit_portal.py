@@ -9,16 +9,23 @@ from .. import rules
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _channel_portal_credit_status(self):
-        """(level, text) of this quotation's credit check in words for the distributor who
-        accepts it online (level: a Bootstrap alert colour), or None when its payers are not
-        under credit control or it is no longer a quotation. Never our figures or notes: what
-        happens when they accept, and what to pay when it cannot go through."""
+    def _channel_portal_credit_status(self, user):
+        """(level, text) of this quotation's credit check in words for ``user``, who reads it
+        in the portal to accept it online (the page reads the order as superuser); level: a
+        Bootstrap alert colour. None when its payers are not under credit control, it is no
+        longer a quotation, or the reader is not one of its payers (a link holder, another
+        company's buyer). Never our figures or notes: what happens when they accept, and what
+        to pay when it cannot go through (the reader's own figures only)."""
         self.ensure_one()
+        reader = user.partner_id.commercial_partner_id
         # The customer reads no credit fields: the check of their own quotation is read as
         # superuser and only its outcome is shown.
         order = self.sudo()
-        if order.state not in ("draft", "sent") or not order._channel_payers():
+        if (
+            user._is_public()
+            or order.state not in ("draft", "sent")
+            or reader not in order._channel_payers()
+        ):
             return None
         state = order.channel_credit_state
         env = self.env
@@ -40,8 +47,11 @@ class SaleOrder(models.Model):
             )
         if state == "released":
             return "success", env._("Credit approved: you can confirm this order online.")
+        # What to pay is the reader's own figure; another payer's is not theirs to read.
         failing = [
-            check for check in order._channel_credit_check() if not order._channel_passes(check)
+            check
+            for check in order._channel_credit_check()
+            if check.partner == reader and not order._channel_passes(check)
         ]
         to_pay = max(
             (
@@ -63,6 +73,9 @@ class SaleOrder(models.Model):
                 "%(amount)s, or contact us.",
                 amount=format_amount(env, to_pay, order.company_id.currency_id),
             )
-        return "danger", env._(
-            "This order cannot be confirmed online: your account is on hold. Please contact us."
-        )
+        if any(check.manual_hold for check in failing):
+            return "danger", env._(
+                "This order cannot be confirmed online: your account is on hold. Please "
+                "contact us."
+            )
+        return "danger", env._("This order cannot be confirmed online: please contact us.")

@@ -2,17 +2,21 @@
 people and a public visitor."""
 
 import io
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 from openpyxl import load_workbook
 
-from odoo.addons.b2b_base.tests.common import portal_post, portal_user
+from odoo.addons.b2b_base.tests.common import CSRF_TOKEN, portal_post, portal_user
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .. import rules
 from .common import CreditCase
+
+SEEN = re.compile(r'name="seen" value="([^"]+)"')
 
 
 @tagged("post_install", "-at_install")
@@ -58,6 +62,12 @@ class TestCreditPortal(CreditCase, HttpCase):
 
     def post(self, page, url, data):
         return portal_post(self, page, url, data)
+
+    def answer(self, data):
+        """Answer last month's statement from its page, as the browser sends the form."""
+        page = f"/my/credit/statement/{self.month_key}"
+        seen = SEEN.search(self.url_open(page).text)[1]
+        return self.post(page, f"{page}/answer", {"seen": seen, **data})
 
     def statement(self, partner):
         return self.env["channel.credit.statement"].search(
@@ -280,10 +290,8 @@ class TestCreditPortal(CreditCase, HttpCase):
         page = f"/my/credit/statement/{self.month_key}"
         self.url_open(page)
         line = self.statement(self.dist_a).line_ids.filtered(lambda line: line.move_id == self.late)
-        response = self.post(
-            page,
-            f"{page}/answer",
-            {"line_id": str(line.id), "answer": "dispute", "comment": "We got 2,500 only"},
+        response = self.answer(
+            {"line_id": str(line.id), "answer": "dispute", "comment": "We got 2,500 only"}
         )
         self.assertEqual(response.status_code, 200)
         statement = self.statement(self.dist_a)
@@ -309,9 +317,7 @@ class TestCreditPortal(CreditCase, HttpCase):
         page = f"/my/credit/statement/{self.month_key}"
         self.url_open(page)
         line = self.statement(self.dist_a).line_ids[0]
-        response = self.post(
-            page, f"{page}/answer", {"line_id": str(line.id), "answer": "dispute", "comment": " "}
-        )
+        response = self.answer({"line_id": str(line.id), "answer": "dispute", "comment": " "})
         self.assertIn("Say what is wrong with the line.", response.text)
         self.assertEqual(line.state, "pending")
         self.assertFalse(self.statement(self.dist_a).activity_ids)
@@ -320,7 +326,7 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.authenticate("portal_alpha", "portal_alpha")
         page = f"/my/credit/statement/{self.month_key}"
         self.url_open(page)
-        self.post(page, f"{page}/answer", {"line_id": "all", "answer": "confirm"})
+        self.answer({"line_id": "all", "answer": "confirm"})
         statement = self.statement(self.dist_a)
         self.assertEqual(statement.state, "confirmed")
         self.assertEqual(statement.confirmed_by_id, self.portal_a)
@@ -330,7 +336,9 @@ class TestCreditPortal(CreditCase, HttpCase):
         # A confirmed statement is kept: not issued again, not answered again.
         with self.assertRaisesRegex(UserError, "confirmed statement stays"):
             statement.with_user(self.seller).action_reissue()
-        response = self.post(page, f"{page}/answer", {"line_id": "all", "answer": "confirm"})
+        response = self.post(
+            page, f"{page}/answer", {"line_id": "all", "answer": "confirm", "seen": "-"}
+        )
         self.assertIn("already confirmed", response.text)
 
     def test_another_distributors_line_is_not_found(self):
@@ -343,9 +351,7 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.assertTrue(beta_line)
         for line_id in (str(beta_line.id), "abc", "", "-1"):
             with self.subTest(line_id=line_id):
-                response = self.post(
-                    page, f"{page}/answer", {"line_id": line_id, "answer": "confirm"}
-                )
+                response = self.answer({"line_id": line_id, "answer": "confirm"})
                 self.assertEqual(response.status_code, 404)
         self.assertEqual(beta_line.state, "pending")
 
@@ -419,6 +425,160 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.assertEqual(str(rules.month_end(self.month.replace(month=2, year=2028))), "2028-02-29")
         self.assertEqual(rules.month_end(self.month.replace(month=12, day=1)).day, 31)
 
+    def test_an_answer_is_to_the_statement_as_it_was_shown(self):
+        self.authenticate("portal_alpha", "portal_alpha")
+        page = f"/my/credit/statement/{self.month_key}"
+        shown = self.url_open(page).text
+        token = CSRF_TOKEN.search(shown)[1]
+        seen = SEEN.search(shown)[1]
+        # An entry of the month posted after the page was shown.
+        late_entry = self.invoice(self.dist_a, 9999.0, post=False)
+        late_entry.write({"invoice_date": self.month + timedelta(days=5)})
+        late_entry.action_post()
+        answer = {"line_id": "all", "answer": "confirm", "seen": seen, "csrf_token": token}
+        # Confirmed as shown: the late entry is not confirmed unseen.
+        self.url_open(f"{page}/answer", data=answer)
+        statement = self.statement(self.dist_a)
+        self.assertEqual(statement.state, "confirmed")
+        self.assertNotIn(late_entry, statement.line_ids.move_id)
+        self.assertEqual(statement.closing_balance, 4500.0)
+
+    def test_an_answer_to_an_older_page_is_refused(self):
+        self.authenticate("portal_alpha", "portal_alpha")
+        page = f"/my/credit/statement/{self.month_key}"
+        shown = self.url_open(page).text
+        seen = SEEN.search(shown)[1]
+        line = self.statement(self.dist_a).line_ids[0]
+        late_entry = self.invoice(self.dist_a, 9999.0, post=False)
+        late_entry.write({"invoice_date": self.month + timedelta(days=5)})
+        late_entry.action_post()
+        # Another tab reads the statement again: it is issued again with the late entry.
+        fresh = self.url_open(page).text
+        self.assertIn(late_entry.name, fresh)
+        token = CSRF_TOKEN.search(fresh)[1]
+        for line_id in ("all", str(line.id)):
+            with self.subTest(line_id=line_id):
+                response = self.url_open(
+                    f"{page}/answer",
+                    data={
+                        "line_id": line_id,
+                        "answer": "confirm",
+                        "seen": seen,
+                        "csrf_token": token,
+                    },
+                )
+                self.assertIn("has changed since you opened it", response.text)
+        statement = self.statement(self.dist_a)
+        self.assertEqual(statement.state, "open")
+        self.assertFalse(statement.line_ids.filtered("answered_date"))
+
+    def test_one_collector_reissues_only_their_own_statements(self):
+        invoicer = new_test_user(
+            self.env,
+            "cc_invoicer",
+            groups="account.group_account_invoice,sales_team.group_sale_salesman",
+        )
+        self.dist_a.user_id = invoicer
+        self.dist_b.user_id = False
+        Statement = self.env["channel.credit.statement"]
+        st_a = Statement._channel_issue(self.dist_a, self.company, self.month)
+        st_b = Statement._channel_issue(self.dist_b, self.company, self.month)
+        st_b.with_user(self.portal_b)._channel_answer(
+            st_b.line_ids, "dispute", "Never got it", st_b._channel_seen()
+        )
+        with self.assertRaises(AccessError):
+            (st_a | st_b).with_user(invoicer).action_reissue()
+        self.assertEqual(st_b.state, "disputed")
+        self.assertEqual(st_b.line_ids.comment, "Never got it")
+
+    def test_a_merge_keeps_what_a_distributor_confirmed(self):
+        Statement = self.env["channel.credit.statement"]
+        st_a = Statement._channel_issue(self.dist_a, self.company, self.month)
+        st_b = Statement._channel_issue(self.dist_b, self.company, self.month)
+        st_b.with_user(self.portal_b)._channel_answer(
+            st_b.line_ids, "confirm", seen=st_b._channel_seen()
+        )
+        self.dist_b.credit_limit = self.dist_a.credit_limit
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.dist_a | self.dist_b).ids, dst_partner=self.dist_a, extra_checks=False
+        )
+        # A's unanswered statement gave way; B's confirmed one is now A's.
+        self.assertFalse(st_a.exists())
+        self.assertEqual(st_b.partner_id, self.dist_a)
+        self.assertEqual(st_b.state, "confirmed")
+
+    def test_a_merge_of_two_answered_statements_is_refused(self):
+        Statement = self.env["channel.credit.statement"]
+        for partner, user in ((self.dist_a, self.portal_a), (self.dist_b, self.portal_b)):
+            statement = Statement._channel_issue(partner, self.company, self.month)
+            statement.with_user(user)._channel_answer(
+                statement.line_ids[:1], "confirm", seen=statement._channel_seen()
+            )
+        with self.assertRaisesRegex(UserError, "cannot be merged"):
+            self.env["base.partner.merge.automatic.wizard"]._merge(
+                (self.dist_a | self.dist_b).ids, dst_partner=self.dist_a, extra_checks=False
+            )
+        self.assertEqual(len(Statement.search([("date_from", "=", self.month)])), 2)
+
+    def test_a_month_closes_on_the_companys_day(self):
+        self.company.partner_id.tz = "Pacific/Pago_Pago"
+        # A portal user may set any time zone on their own record.
+        self.portal_b.tz = "Pacific/Kiritimati"
+        # 12:00 UTC on 31 January: still the 31st in Pago Pago, already 1 February in
+        # Kiritimati.
+        with freeze_time(datetime(2027, 1, 31, 12, 0)):
+            self.authenticate("portal_beta", "portal_beta")
+            self.assertEqual(self.url_open("/my/credit/statement/2027-01").status_code, 404)
+            self.assertEqual(self.url_open("/my/credit/statement/2026-12").status_code, 200)
+        with freeze_time(datetime(2027, 2, 1, 11, 30)):
+            self.authenticate("portal_beta", "portal_beta")
+            self.assertEqual(self.url_open("/my/credit/statement/2027-01").status_code, 200)
+
+    def test_what_the_distributor_writes_is_read_in_our_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["channel_credit"], ["zh_CN"])
+        self.portal_a.lang = "zh_CN"
+        self.seller.lang = "en_US"
+        statement = self.env["channel.credit.statement"]._channel_issue(
+            self.dist_a, self.company, self.month
+        )
+        statement.with_user(self.portal_a).with_context(lang="zh_CN")._channel_answer(
+            statement.line_ids, "confirm", seen=statement._channel_seen()
+        )
+        self.assertIn(
+            f"Statement confirmed by {self.portal_a.name}.",
+            " ".join(statement.message_ids.mapped("body")),
+        )
+        order = self.quotation(self.dist_a, 20000.0, "approval")
+        self.authenticate("portal_alpha", "portal_alpha")
+        self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {"access_token": order.access_token, "name": "A", "signature": self.SIGNATURE},
+        )
+        self.env.invalidate_all()
+        self.assertIn("Credit release requested", " ".join(order.message_ids.mapped("body")))
+        self.assertIn(
+            "Accepted online: waiting for credit approval", order.activity_ids.mapped("summary")
+        )
+
+    def test_a_promise_counts_what_is_promised_already(self):
+        overdue = self.dist_a._channel_portal_credit(self.company).overdue
+        self.env["channel.collection.contact"].with_user(self.seller).create(
+            {
+                "partner_id": self.dist_a.id,
+                "company_id": self.company.id,
+                "channel": "call",
+                "contact_name": "The owner",
+                "promise_amount": overdue - 100.0,
+                "promise_date": self.today + timedelta(days=5),
+            }
+        )
+        promise = self.dist_a.with_user(self.portal_a)._channel_portal_promise
+        with self.assertRaisesRegex(UserError, "not promised yet"):
+            promise(self.company, 100.01, self.today)
+        plan = promise(self.company, 100.0, self.today)
+        self.assertEqual(plan.amount, 100.0)
+
     # -------------------------------------------------------------------------
     # Ordering online
     # -------------------------------------------------------------------------
@@ -476,6 +636,28 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.assertEqual(release.activity_ids.user_id, self.credit_manager)
         self.assertIn(self.seller, order.activity_ids.user_id)
         self.assertIn("Waiting for credit approval", self.url_open(order.get_portal_url()).text)
+
+    def test_a_payers_figures_stay_with_the_payer(self):
+        self.run_daily()
+        self.dist_b.channel_credit_policy = "approval"
+        order = self.order(self.dist_b, 100.0)
+        # Alpha pays for Beta's order.
+        order.partner_invoice_id = self.dist_a
+        order.require_payment = False
+        order.action_quotation_sent()
+        overdue = self.dist_a._channel_portal_credit(self.company).overdue
+        # Beta learns that it cannot go through, not Alpha's figures; a link holder nothing.
+        self.authenticate("portal_beta", "portal_beta")
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn("This order cannot be confirmed online: please contact us.", page)
+        self.assertNotIn(f"{overdue:,.2f}", page)
+        self.authenticate(None, None)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn(order.name, page)
+        self.assertNotIn("o_channel_portal_order_credit", page)
+        self.assertNotIn(f"{overdue:,.2f}", page)
+        self.authenticate("portal_alpha", "portal_alpha")
+        self.assertIn("Pay at least", self.url_open(order.get_portal_url()).text)
 
     def test_another_distributors_quotation_is_not_shown(self):
         order = self.quotation(self.dist_b, 100.0, "approval")
