@@ -176,3 +176,7 @@ PORTAL_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 PORTAL_UPLOADS_PER_HOUR = 10
 PORTAL_REPORT_MONTHS = 3
 PORTAL_UPLOAD_STATES = [("imported", "Imported"), ("refused", "Refused")]
+# Lines a distributor types on the portal page instead of sending a file (more: the file), and
+# the name its entry is logged under.
+PORTAL_ENTRY_ROWS = 8
+PORTAL_ENTERED_FILENAME = "entered-on-the-page.xlsx"

@@ -8,7 +8,13 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import request
 
 from .. import rules
-from ..const import PORTAL_REPORT_MONTHS, PORTAL_UPLOAD_MAX_BYTES, PORTAL_UPLOADS_PER_HOUR
+from ..const import (
+    PORTAL_ENTERED_FILENAME,
+    PORTAL_ENTRY_ROWS,
+    PORTAL_REPORT_MONTHS,
+    PORTAL_UPLOAD_MAX_BYTES,
+    PORTAL_UPLOADS_PER_HOUR,
+)
 from ..report.distributor_rebate_xlsx import build_rebate_statement
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,6 +89,7 @@ class DistributorPortal(CustomerPortal):
             months=self._distributor_months(),
             max_mb=PORTAL_UPLOAD_MAX_BYTES // (1024 * 1024),
             per_hour=PORTAL_UPLOADS_PER_HOUR,
+            entry_rows=range(PORTAL_ENTRY_ROWS),
             error=error,
             imported=imported,
         )
@@ -110,6 +117,31 @@ class DistributorPortal(CustomerPortal):
         # One byte more than allowed tells a file too big without reading all of it.
         content = spreadsheet.read(PORTAL_UPLOAD_MAX_BYTES + 1) if spreadsheet else b""
         report, error = partner._distributor_portal_upload(company, start, filename, content)
+        if error:
+            return self.portal_my_stock(error=error)
+        return request.redirect(f"/my/distributor/stock?imported={report.id}")
+
+    @http.route(
+        "/my/distributor/stock/enter", type="http", auth="user", website=True, methods=["POST"]
+    )
+    def portal_my_stock_enter(self, month=None, **kw):
+        partner, company = portal.distributor_of(request.env)
+        start = self._distributor_month(month)
+        form = request.httprequest.form
+        rows = zip(
+            form.getlist("product"),
+            form.getlist("qty_sold"),
+            form.getlist("qty_stock"),
+            strict=False,
+        )
+        # Typed on the page, sent as the template's workbook: the same import, checks, limits
+        # and log as a file.
+        content = partner._distributor_portal_entered_workbook(
+            [row for row in rows if any((cell or "").strip() for cell in row)]
+        )
+        report, error = partner._distributor_portal_upload(
+            company, start, PORTAL_ENTERED_FILENAME, content
+        )
         if error:
             return self.portal_my_stock(error=error)
         return request.redirect(f"/my/distributor/stock?imported={report.id}")

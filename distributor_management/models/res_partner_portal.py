@@ -3,8 +3,11 @@ their targets with the money collected, their rebates and their sell-through rep
 figures only: never a margin, a score, a grade, a violation or a note of ours."""
 
 import base64
+import io
 from collections import defaultdict, namedtuple
 from datetime import timedelta
+
+import openpyxl
 
 from odoo import fields, models
 from odoo.addons.b2b_base.const import APPROVED
@@ -201,6 +204,21 @@ class ResPartner(models.Model):
             }
         )
         return report, message
+
+    def _distributor_portal_entered_workbook(self, rows):
+        """The import template's workbook holding ``rows`` [(product, sold, stock)] as typed on
+        the portal page, numbers left as text: the import reads and checks them as it does a
+        file's cells."""
+        # sudo: only the wizard's column headers are read (portal users have no rights on it).
+        columns = self.env["distributor.stock.import"].sudo().new({})._import_columns()
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(list(columns.values()))
+        for product, sold, stock in rows:
+            sheet.append([(product or "").strip(), (sold or "").strip(), (stock or "").strip()])
+        output = io.BytesIO()
+        book.save(output)
+        return output.getvalue()
 
     def _distributor_portal_check_file(self, problem, content, company, month):
         """Refuse (UserError) a file of the wrong type or size, or a month the portal does not

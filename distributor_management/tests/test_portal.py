@@ -12,7 +12,7 @@ from odoo.addons.b2b_base.tests.common import portal_post, portal_user
 from odoo.tests import HttpCase, tagged
 
 from .. import rules
-from ..const import PORTAL_UPLOAD_MAX_BYTES, PORTAL_UPLOADS_PER_HOUR
+from ..const import PORTAL_ENTERED_FILENAME, PORTAL_UPLOAD_MAX_BYTES, PORTAL_UPLOADS_PER_HOUR
 from .common import MoneyCase
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -309,6 +309,50 @@ class TestDistributorPortal(MoneyCase, HttpCase):
         log = self.env["distributor.portal.upload"].search([("user_id", "=", self.portal_a.id)])
         self.assertEqual((log.state, log.report_id.id), ("refused", False))
         self.assertIn("Row 2", log.message)
+
+    def enter(self, rows, month=None):
+        """Send ``rows`` [(product, sold, stock)] typed on the page, blanks for the rest."""
+        data = {"month": (month or self.last_month).strftime("%Y-%m")}
+        form = [
+            (name, value)
+            for row in rows
+            for name, value in zip(("product", "qty_sold", "qty_stock"), row, strict=True)
+        ]
+        return self.post(
+            "/my/distributor/stock",
+            "/my/distributor/stock/enter",
+            data,
+            files=[(name, (None, value)) for name, value in [*data.items(), *form]],
+        )
+
+    def test_lines_typed_on_the_page_go_through_the_import(self):
+        self.authenticate("portal_alpha", "portal_alpha")
+        response = self.enter([("DN50-CV", "12", "30"), ("", "", ""), ("Booster pump", "4", "2")])
+        self.assertIn("is imported", response.text)
+        report = self.alpha_reports()
+        self.assertEqual(
+            sorted((line.product_id.id, line.qty_sold, line.qty_stock) for line in report.line_ids),
+            sorted([(self.valve.id, 12, 30), (self.pump.id, 4, 2)]),
+        )
+        log = self.env["distributor.portal.upload"].search([("user_id", "=", self.portal_a.id)])
+        self.assertEqual((log.state, log.filename), ("imported", PORTAL_ENTERED_FILENAME))
+
+    def test_a_bad_typed_line_refuses_them_all(self):
+        self.authenticate("portal_beta", "portal_beta")
+        before = [(line.product_id, line.qty_sold) for line in self.report_b.line_ids]
+        for rows, words in (
+            ([("Booster pump", "5", "5"), ("No such valve", "1", "1")], "Row 3"),
+            ([("Booster pump", "-5", "5")], "Row 2"),
+            ([("Booster pump", "five", "5")], "Row 2"),
+            ([], "no row to import"),
+        ):
+            with self.subTest(rows=rows):
+                response = self.enter(rows)
+                self.assertIn("o_distributor_portal_error", response.text)
+                self.assertIn(words, response.text)
+        self.assertEqual(
+            [(line.product_id, line.qty_sold) for line in self.report_b.line_ids], before
+        )
 
     def test_wrong_files_are_refused_and_nothing_changes(self):
         self.authenticate("portal_alpha", "portal_alpha")
