@@ -368,11 +368,11 @@ class ChannelCreditStatement(models.Model):
         )
         sheet.table(
             [
-                Column(env._("Date"), 11, "date", lambda line: line.date),
+                Column(env._("Date"), 16, "date", lambda line: line.date),
                 Column(env._("Entry"), 20, "text", lambda line: line.move_id.name),
                 Column(env._("Type"), 12, "text", lambda line: kinds[line.kind]),
-                Column(env._("Debit"), 14, "money", lambda line: line.debit),
-                Column(env._("Credit"), 14, "money", lambda line: line.credit),
+                Column(env._("Debit Amount"), 14, "money", lambda line: line.debit),
+                Column(env._("Credit Amount"), 14, "money", lambda line: line.credit),
                 Column(env._("Answer"), 12, "text", lambda line: states[line.state]),
                 Column(env._("Comment"), 30, "wrap", lambda line: line.comment),
             ],
