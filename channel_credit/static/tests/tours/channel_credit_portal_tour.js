@@ -100,6 +100,12 @@ registry.category("web_tour.tours").add("channel_credit_portal_order_tour", {
             run: "click",
         },
         {
+            // The pad signs the buyer's name once its fonts are in: before that, the
+            // signature sent is empty and the order refuses it.
+            content: "The name is signed",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+        },
+        {
             content: "Pick a signature style",
             trigger: ".modal .o_web_sign_auto_select_style button",
             run: "click",
