@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.addons.b2b_base import clock, portal
+from odoo.addons.b2b_base import clock, guards, portal
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
@@ -78,11 +78,12 @@ class ChannelCreditPortal(CustomerPortal):
         return request.redirect("/my/credit?message=promised")
 
     def _channel_float(self, value):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
+        """A typed amount as a number, 0.0 (refused as no amount) when it is none the input
+        guard would take."""
+        if not value or guards.blank(value) or not guards.finite_number(value):
             return 0.0
-        return number if abs(number) < 1e13 else 0.0
+        number = float(value)
+        return number if abs(number) < guards.MAX_MAGNITUDE else 0.0
 
     def _channel_date(self, value):
         try:
