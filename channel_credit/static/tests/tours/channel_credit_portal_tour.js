@@ -100,24 +100,28 @@ registry.category("web_tour.tours").add("channel_credit_portal_order_tour", {
             run: "click",
         },
         {
-            // The pad signs the buyer's name once its fonts are in: before that, the
-            // signature sent is empty and the order refuses it.
-            content: "The name is signed",
-            trigger: ".modal .o_portal_sign_submit:enabled",
-        },
-        {
-            content: "Pick a signature style",
-            trigger: ".modal .o_web_sign_auto_select_style button",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown-item:eq(3)",
-            run: "click",
-        },
-        {
+            // The pad is sized and the name drawn only once the dialog is shown, and
+            // Odoo refuses an empty signature: sign when the pad shows the name.
             content: "Sign",
-            trigger: ".modal .o_portal_sign_submit:enabled",
-            run: "click",
+            trigger: ".modal .o_portal_sign_submit",
+            async run() {
+                const ready = () => {
+                    const pad = document.querySelector(".modal canvas.o_web_sign_signature");
+                    if (!pad?.width || this.anchor.disabled) {
+                        return false;
+                    }
+                    const blank = document.createElement("canvas");
+                    Object.assign(blank, { width: pad.width, height: pad.height });
+                    return pad.toDataURL() !== blank.toDataURL();
+                };
+                for (let wait = 0; !ready(); wait += 50) {
+                    if (wait > 8000) {
+                        throw new Error("The signature pad never showed the buyer's name");
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 50));
+                }
+                this.anchor.click();
+            },
         },
         {
             content: "The order waits for credit approval",
