@@ -27,7 +27,11 @@ class SaleOrder(models.Model):
             or reader not in order._channel_payers()
         ):
             return None
-        state = order.channel_credit_state
+        # One check for both what accepting does and what to pay.
+        checks = order._channel_credit_check()
+        if not checks:
+            return None
+        state = order._channel_credit_status(checks)[0]
         env = self.env
         if state == "ok":
             return "success", env._("Within your credit: you can confirm this order online.")
@@ -50,7 +54,7 @@ class SaleOrder(models.Model):
         # What to pay is the reader's own figure; another payer's is not theirs to read.
         failing = [
             check
-            for check in order._channel_credit_check()
+            for check in checks
             if check.partner == reader and not order._channel_passes(check)
         ]
         to_pay = max(
