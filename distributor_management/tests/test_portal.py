@@ -280,6 +280,7 @@ class TestDistributorPortal(MoneyCase, HttpCase):
         )
         self.assertIn("is imported", response.text)
         self.assertIn(f"/my/distributor/stock/{report.id}", response.text)
+        self.assertIn("2 products", response.text)
         log = self.env["distributor.portal.upload"].search([("user_id", "=", self.portal_a.id)])
         self.assertEqual(
             (log.state, log.report_id, log.filename), ("imported", report, "stock.xlsx")
@@ -288,6 +289,7 @@ class TestDistributorPortal(MoneyCase, HttpCase):
         self.upload(workbook(("DN50-CV", 1, 2)))
         self.assertEqual(self.alpha_reports(), report)
         self.assertEqual(len(report.line_ids), 1)
+        self.assertIn("1 product<", self.url_open("/my/distributor/stock").text)
 
     def test_a_bad_row_refuses_the_file_with_its_number(self):
         self.authenticate("portal_beta", "portal_beta")
