@@ -51,6 +51,9 @@ CREDIT_STATES = [
 ]
 # Set while a collection contact records its promises: the plan lines it writes are its own.
 PROMISING = "channel_credit_promising"
+# The channel of the conversations a distributor records itself in the portal: only the
+# portal logs them, as each one counts as the distributor's own open promise there.
+PORTAL_CHANNEL = "portal"
 # How far ahead a distributor may promise a payment in the portal.
 PORTAL_PROMISE_DAYS = 60
 # Ages in days (as-of date minus due date) of each bucket: (field, lowest, highest).

@@ -48,13 +48,17 @@ class ChannelCreditPortal(CustomerPortal):
     @http.route("/my/credit", type="http", auth="user", website=True)
     def portal_my_credit(self, **kw):
         partner, company = portal.distributor_of(request.env)
+        credit = partner._channel_portal_credit(company)
+        promisable, promised = partner._channel_portal_promisable(company, credit.overdue)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="channel_credit",
-            credit=partner._channel_portal_credit(company),
+            credit=credit,
             currency=company.currency_id,
             company=company,
             open_promise=partner._channel_portal_open_promise(company),
+            promisable=promisable,
+            promise_hint=partner._channel_portal_promise_hint(company, promisable, promised),
             promise_last=fields.Date.context_today(request.env.user)
             + relativedelta(days=PORTAL_PROMISE_DAYS),
             today=fields.Date.context_today(request.env.user),

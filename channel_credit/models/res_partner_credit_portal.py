@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
 
 from .. import rules
-from ..const import OVERDUE_HOLDS, PORTAL_PROMISE_DAYS
+from ..const import OVERDUE_HOLDS, PORTAL_CHANNEL, PORTAL_PROMISE_DAYS
 
 PortalCredit = namedtuple(
     "PortalCredit",
@@ -115,13 +115,39 @@ class ResPartner(models.Model):
         )
         return plans.filtered(lambda plan: plan.state == "open")
 
+    def _channel_portal_promisable(self, company, overdue):
+        """(what is left to promise, what is promised) of ``overdue`` in ``company``: what is
+        promised already (by phone, on a visit) and not yet paid is not promised twice."""
+        promised = sum(
+            max(plan.amount - plan.paid_amount, 0.0)
+            for plan in self._channel_portal_open_promises(company)
+        )
+        return company.currency_id.round(max(overdue - promised, 0.0)), promised
+
+    def _channel_portal_promise_hint(self, company, promisable, promised):
+        """What the promise form says of the amount a distributor may promise."""
+        currency = company.currency_id
+        if not promisable:
+            return self.env._(
+                "What is overdue is promised already (%(promised)s): please contact us to "
+                "change it.",
+                promised=format_amount(self.env, promised, currency),
+            )
+        if promised:
+            return self.env._(
+                "Up to %(amount)s: %(promised)s of what is overdue is promised already.",
+                amount=format_amount(self.env, promisable, currency),
+                promised=format_amount(self.env, promised, currency),
+            )
+        return self.env._("Up to %(amount)s.", amount=format_amount(self.env, promisable, currency))
+
     def _channel_portal_open_promise(self, company):
         """The promise this distributor made in the portal that is still open in ``company``."""
         plans = self._channel_portal_open_promises(company)
         contacts = (
             self.env["channel.collection.contact"]
             .sudo()
-            .search([("plan_id", "in", plans.ids), ("channel", "=", "portal")], limit=1)
+            .search([("plan_id", "in", plans.ids), ("channel", "=", PORTAL_CHANNEL)], limit=1)
         )
         return contacts.plan_id
 
@@ -134,15 +160,10 @@ class ResPartner(models.Model):
         # Two promises sent at once are checked one after the other.
         partner._channel_lock()
         today = fields.Date.context_today(self)
-        credit = partner._channel_portal_credit(company)
         currency = company.currency_id
-        # What is promised already (by phone, on a visit) and not yet paid is not promised
-        # twice.
-        promised = sum(
-            max(plan.amount - plan.paid_amount, 0.0)
-            for plan in partner._channel_portal_open_promises(company)
+        overdue, promised = partner._channel_portal_promisable(
+            company, partner._channel_portal_credit(company).overdue
         )
-        overdue = max(credit.overdue - promised, 0.0)
         problem = rules.portal_promise_problem(
             amount,
             promised_for,
@@ -152,13 +173,7 @@ class ResPartner(models.Model):
             PORTAL_PROMISE_DAYS,
         )
         if problem == "nothing_overdue" and promised:
-            raise UserError(
-                self.env._(
-                    "What is overdue is promised already (%(promised)s): please contact us to "
-                    "change it.",
-                    promised=format_amount(self.env, promised, currency),
-                )
-            )
+            raise UserError(partner._channel_portal_promise_hint(company, 0.0, promised))
         if problem == "nothing_overdue":
             raise UserError(self.env._("Nothing is overdue: there is nothing to promise."))
         if problem == "open":
@@ -194,7 +209,7 @@ class ResPartner(models.Model):
                     "company_id": company.id,
                     "user_id": partner._channel_portal_collector(company).id,
                     "date": today,
-                    "channel": "portal",
+                    "channel": PORTAL_CHANNEL,
                     "contact_name": self.env.user.name,
                     "their_words": (note or "").strip()[:2000],
                     "promise_amount": amount,

@@ -561,7 +561,9 @@ class TestCreditPortal(CreditCase, HttpCase):
             "Accepted online: waiting for credit approval", order.activity_ids.mapped("summary")
         )
 
-    def test_a_promise_counts_what_is_promised_already(self):
+    def collector_promise(self, short_of_overdue):
+        """Alpha's salesperson logs a call with a promise of what is overdue less
+        ``short_of_overdue``."""
         overdue = self.dist_a._channel_portal_credit(self.company).overdue
         self.env["channel.collection.contact"].with_user(self.seller).create(
             {
@@ -569,15 +571,34 @@ class TestCreditPortal(CreditCase, HttpCase):
                 "company_id": self.company.id,
                 "channel": "call",
                 "contact_name": "The owner",
-                "promise_amount": overdue - 100.0,
+                "promise_amount": overdue - short_of_overdue,
                 "promise_date": self.today + timedelta(days=5),
             }
         )
+
+    def test_a_promise_counts_what_is_promised_already(self):
+        self.collector_promise(100.0)
+        # The form offers what the server takes, and says why.
+        self.authenticate("portal_alpha", "portal_alpha")
+        page = self.url_open("/my/credit").text
+        self.assertIn('max="100.0"', page)
+        self.assertIn("of what is overdue is promised already", page)
         promise = self.dist_a.with_user(self.portal_a)._channel_portal_promise
         with self.assertRaisesRegex(UserError, "not promised yet"):
             promise(self.company, 100.01, self.today)
         plan = promise(self.company, 100.0, self.today)
         self.assertEqual(plan.amount, 100.0)
+
+    def test_nothing_left_to_promise_shows_no_form(self):
+        self.collector_promise(0.0)
+        self.authenticate("portal_alpha", "portal_alpha")
+        page = self.url_open("/my/credit").text
+        self.assertIn("What is overdue is promised already", page)
+        self.assertNotIn('action="/my/credit/promise"', page)
+        with self.assertRaisesRegex(UserError, "promised already"):
+            self.dist_a.with_user(self.portal_a)._channel_portal_promise(
+                self.company, 1.0, self.today
+            )
 
     # -------------------------------------------------------------------------
     # Ordering online
