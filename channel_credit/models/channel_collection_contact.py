@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from .. import rules
-from ..const import CREDIT_READERS, PROMISING
+from ..const import CREDIT_READERS, PORTAL_CHANNEL, PROMISING
 
 # What a contact records of a promise: fixed once the promise is made.
 PROMISE_FIELDS = {"promise_amount", "promise_date"}
@@ -45,7 +45,7 @@ class ChannelCollectionContact(models.Model):
             ("visit", "Visit"),
             ("message", "Message"),
             ("letter", "Letter"),
-            ("portal", "Portal"),
+            (PORTAL_CHANNEL, "Portal"),
         ],
         required=True,
         default="call",
@@ -221,6 +221,9 @@ class ChannelCollectionContact(models.Model):
                 # A salesperson logs their own conversations: escalations go to them.
                 vals["user_id"] = self.env.uid
         contacts = super().create(vals_list)
+        # Checked on the records made, whatever defaults filled the channel in.
+        if not self.env.su and PORTAL_CHANNEL in contacts.mapped("channel"):
+            self._refuse_portal_channel()
         contacts._create_promise()
         return contacts
 
@@ -232,6 +235,8 @@ class ChannelCollectionContact(models.Model):
                 raise AccessError(
                     self.env._("The promise, step and collector of a contact are set by Odoo.")
                 )
+            if "channel" in vals and PORTAL_CHANNEL in {vals["channel"], *self.mapped("channel")}:
+                self._refuse_portal_channel()
             if PROMISE_FIELDS & vals.keys() and self.filtered(
                 lambda c: c.plan_id or c.promise_amount
             ):
@@ -248,6 +253,15 @@ class ChannelCollectionContact(models.Model):
     # -------------------------------------------------------------------------
     # BUSINESS METHODS
     # -------------------------------------------------------------------------
+
+    def _refuse_portal_channel(self):
+        # A portal conversation counts as the distributor's own open promise in the portal.
+        raise UserError(
+            self.env._(
+                "Only the distributor records a conversation through the portal: pick how you "
+                "spoke with them."
+            )
+        )
 
     def _is_credit_manager(self):
         return self.env.su or self.env.user.has_group("channel_credit.group_channel_credit_manager")

@@ -600,6 +600,42 @@ class TestCreditPortal(CreditCase, HttpCase):
                 self.company, 1.0, self.today
             )
 
+    def test_only_the_portal_logs_a_portal_conversation(self):
+        """A conversation on the Portal channel counts as the distributor's own open promise
+        there: nobody logs one by hand, turns one into it, or turns one into another."""
+        Contact = self.env["channel.collection.contact"]
+        portal_plan = self.dist_a.with_user(self.portal_a)._channel_portal_promise(
+            self.company, 100.0, self.today
+        )
+        portal_contact = Contact.search([("plan_id", "=", portal_plan.id)])
+        call = Contact.with_user(self.seller).create(
+            {"partner_id": self.dist_b.id, "company_id": self.company.id, "channel": "call"}
+        )
+        before = Contact.search_count([])
+        values = {"partner_id": self.dist_b.id, "company_id": self.company.id}
+        for user in (self.seller, self.credit_manager):
+            contacts = Contact.with_user(user)
+            with self.subTest(user=user.name):
+                with self.assertRaisesRegex(UserError, "Only the distributor"):
+                    contacts.create({**values, "channel": "portal"})
+                with self.assertRaisesRegex(UserError, "Only the distributor"):
+                    contacts.with_context(default_channel="portal").create(values)
+                with self.assertRaisesRegex(UserError, "Only the distributor"):
+                    call.with_user(user).write({"channel": "portal", "outcome": "x"})
+                with self.assertRaisesRegex(UserError, "Only the distributor"):
+                    portal_contact.with_user(user).write({"channel": "call"})
+                with self.assertRaisesRegex(UserError, "Only the distributor"):
+                    portal_contact.with_user(user).copy()
+        self.env["ir.default"].set("channel.collection.contact", "channel", "portal")
+        with self.assertRaisesRegex(UserError, "Only the distributor"):
+            Contact.with_user(self.seller).create(values)
+        self.assertEqual(Contact.search_count([]), before)
+        self.assertEqual((call.channel, portal_contact.channel), ("call", "portal"))
+        self.assertFalse(call.outcome)
+        # What else the collector writes on the distributor's own conversation still goes.
+        portal_contact.with_user(self.seller).outcome = "Called back to thank them"
+        self.assertEqual(self.dist_a._channel_portal_open_promise(self.company), portal_plan)
+
     # -------------------------------------------------------------------------
     # Ordering online
     # -------------------------------------------------------------------------
