@@ -49,19 +49,19 @@ class ChannelCreditPortal(CustomerPortal):
     def portal_my_credit(self, **kw):
         partner, company = portal.distributor_of(request.env)
         credit = partner._channel_portal_credit(company)
-        promisable, promised = partner._channel_portal_promisable(company, credit.overdue)
+        promises = partner._channel_portal_promises(company, credit.overdue)
+        today = fields.Date.context_today(request.env.user)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="channel_credit",
             credit=credit,
             currency=company.currency_id,
             company=company,
-            open_promise=partner._channel_portal_open_promise(company),
-            promisable=promisable,
-            promise_hint=partner._channel_portal_promise_hint(company, promisable, promised),
-            promise_last=fields.Date.context_today(request.env.user)
-            + relativedelta(days=PORTAL_PROMISE_DAYS),
-            today=fields.Date.context_today(request.env.user),
+            open_promise=promises.own,
+            promisable=promises.left,
+            promise_hint=partner._channel_portal_promise_hint(company, promises),
+            promise_last=today + relativedelta(days=PORTAL_PROMISE_DAYS),
+            today=today,
             message=kw.get("message"),
             error=kw.get("error"),
         )

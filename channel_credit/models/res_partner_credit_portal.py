@@ -15,6 +15,9 @@ PortalCredit = namedtuple(
     "controlled limit available owed overdue days_overdue allowed_days held hold_reason "
     "to_pay contact invoices",
 )
+# A distributor's open promises: the one it made in the portal, what is left to promise and
+# what all of them leave unpaid.
+PortalPromises = namedtuple("PortalPromises", "own left promised")
 
 
 class ResPartner(models.Model):
@@ -99,8 +102,10 @@ class ResPartner(models.Model):
         due = invoice.invoice_date_due
         return max((today - due).days, 0) if due else 0
 
-    def _channel_portal_open_promises(self, company):
-        """This distributor's promises still open in ``company``, whoever logged them."""
+    def _channel_portal_promises(self, company, overdue):
+        """This distributor's open promises in ``company`` against ``overdue``: the one it made
+        in the portal, what all of them (by phone, on a visit) leave unpaid, and so what is
+        left to promise, which is not promised twice."""
         # sudo: portal users have no rights on the collection plan; this entity's only.
         plans = (
             self.env["channel.collection.plan"]
@@ -112,44 +117,38 @@ class ResPartner(models.Model):
                     ("closed", "=", False),
                 ]
             )
+            .filtered(lambda plan: plan.state == "open")
         )
-        return plans.filtered(lambda plan: plan.state == "open")
-
-    def _channel_portal_promisable(self, company, overdue):
-        """(what is left to promise, what is promised) of ``overdue`` in ``company``: what is
-        promised already (by phone, on a visit) and not yet paid is not promised twice."""
-        promised = sum(
-            max(plan.amount - plan.paid_amount, 0.0)
-            for plan in self._channel_portal_open_promises(company)
-        )
-        return company.currency_id.round(max(overdue - promised, 0.0)), promised
-
-    def _channel_portal_promise_hint(self, company, promisable, promised):
-        """What the promise form says of the amount a distributor may promise."""
-        currency = company.currency_id
-        if not promisable:
-            return self.env._(
-                "What is overdue is promised already (%(promised)s): please contact us to "
-                "change it.",
-                promised=format_amount(self.env, promised, currency),
-            )
-        if promised:
-            return self.env._(
-                "Up to %(amount)s: %(promised)s of what is overdue is promised already.",
-                amount=format_amount(self.env, promisable, currency),
-                promised=format_amount(self.env, promised, currency),
-            )
-        return self.env._("Up to %(amount)s.", amount=format_amount(self.env, promisable, currency))
-
-    def _channel_portal_open_promise(self, company):
-        """The promise this distributor made in the portal that is still open in ``company``."""
-        plans = self._channel_portal_open_promises(company)
-        contacts = (
+        own = (
             self.env["channel.collection.contact"]
             .sudo()
             .search([("plan_id", "in", plans.ids), ("channel", "=", PORTAL_CHANNEL)], limit=1)
+            .plan_id
         )
-        return contacts.plan_id
+        promised = sum(max(plan.amount - plan.paid_amount, 0.0) for plan in plans)
+        return PortalPromises(
+            own=own,
+            left=company.currency_id.round(max(overdue - promised, 0.0)),
+            promised=promised,
+        )
+
+    def _channel_portal_promise_hint(self, company, promises):
+        """What the promise form says of the amount a distributor may promise."""
+        currency = company.currency_id
+        if not promises.left:
+            return self.env._(
+                "What is overdue is promised already (%(promised)s): please contact us to "
+                "change it.",
+                promised=format_amount(self.env, promises.promised, currency),
+            )
+        left = format_amount(self.env, promises.left, currency)
+        if promises.promised:
+            return self.env._(
+                "Up to %(amount)s: %(promised)s of what is overdue is promised already.",
+                amount=left,
+                promised=format_amount(self.env, promises.promised, currency),
+            )
+        return self.env._("Up to %(amount)s.", amount=left)
 
     def _channel_portal_promise(self, company, amount, promised_for, note=""):
         """Record the promise a portal user of this distributor makes: a conversation through
@@ -161,19 +160,14 @@ class ResPartner(models.Model):
         partner._channel_lock()
         today = fields.Date.context_today(self)
         currency = company.currency_id
-        overdue, promised = partner._channel_portal_promisable(
+        promises = partner._channel_portal_promises(
             company, partner._channel_portal_credit(company).overdue
         )
         problem = rules.portal_promise_problem(
-            amount,
-            promised_for,
-            today,
-            overdue,
-            partner._channel_portal_open_promise(company),
-            PORTAL_PROMISE_DAYS,
+            amount, promised_for, today, promises.left, promises.own, PORTAL_PROMISE_DAYS
         )
-        if problem == "nothing_overdue" and promised:
-            raise UserError(partner._channel_portal_promise_hint(company, 0.0, promised))
+        if problem == "nothing_overdue" and promises.promised:
+            raise UserError(partner._channel_portal_promise_hint(company, promises))
         if problem == "nothing_overdue":
             raise UserError(self.env._("Nothing is overdue: there is nothing to promise."))
         if problem == "open":
@@ -188,7 +182,7 @@ class ResPartner(models.Model):
                 self.env._(
                     "Promise an amount above zero and up to what is overdue and not promised yet "
                     "(%(overdue)s).",
-                    overdue=format_amount(self.env, overdue, currency),
+                    overdue=format_amount(self.env, promises.left, currency),
                 )
             )
         if problem == "date":

@@ -634,7 +634,7 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.assertFalse(call.outcome)
         # What else the collector writes on the distributor's own conversation still goes.
         portal_contact.with_user(self.seller).outcome = "Called back to thank them"
-        self.assertEqual(self.dist_a._channel_portal_open_promise(self.company), portal_plan)
+        self.assertEqual(self.dist_a._channel_portal_promises(self.company, 0.0).own, portal_plan)
 
     # -------------------------------------------------------------------------
     # Ordering online
