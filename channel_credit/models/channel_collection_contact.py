@@ -235,7 +235,12 @@ class ChannelCollectionContact(models.Model):
                 raise AccessError(
                     self.env._("The promise, step and collector of a contact are set by Odoo.")
                 )
-            if "channel" in vals and PORTAL_CHANNEL in {vals["channel"], *self.mapped("channel")}:
+            # A change to or from the portal's channel (the same channel sent again is none).
+            if "channel" in vals and any(
+                contact.channel != vals["channel"]
+                and PORTAL_CHANNEL in (contact.channel, vals["channel"])
+                for contact in self
+            ):
                 self._refuse_portal_channel()
             if PROMISE_FIELDS & vals.keys() and self.filtered(
                 lambda c: c.plan_id or c.promise_amount

@@ -9,9 +9,10 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
+from odoo import Command
 from odoo.addons.b2b_base.tests.common import CSRF_TOKEN, portal_post, portal_user
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .. import rules
 from .common import CreditCase
@@ -302,10 +303,13 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.assertEqual(activity.user_id, self.seller)
         self.assertIn(self.late.name, activity.note)
         self.assertIn("We got 2,500 only", activity.note)
-        # The salesperson reads it and closes the to-do in the chatter.
+        # The salesperson reads it, lines and all, and closes the to-do in the chatter.
         self.assertEqual(
             self.env["channel.credit.statement"].with_user(self.seller).search([]), statement
         )
+        form = Form(statement.with_user(self.seller))
+        self.assertEqual(len(form.line_ids), len(statement.line_ids))
+        self.assertEqual(form.state, "disputed")
         activity.with_user(self.seller).action_feedback(feedback="Credit note issued")
         # Issued again from the books, every line is to be answered again.
         statement.with_user(self.seller).action_reissue()
@@ -632,9 +636,48 @@ class TestCreditPortal(CreditCase, HttpCase):
         self.assertEqual(Contact.search_count([]), before)
         self.assertEqual((call.channel, portal_contact.channel), ("call", "portal"))
         self.assertFalse(call.outcome)
-        # What else the collector writes on the distributor's own conversation still goes.
+        # Nor through the distributor's form, as a new line of its conversations.
+        with self.assertRaisesRegex(UserError, "Only the distributor"):
+            self.dist_b.with_user(self.seller).write(
+                {
+                    "channel_collection_contact_ids": [
+                        Command.create({"company_id": self.company.id, "channel": "portal"})
+                    ]
+                }
+            )
+        self.assertEqual(Contact.search_count([]), before)
+        # What else the collector writes on the distributor's own conversation still goes,
+        # the same channel sent along with it too.
         portal_contact.with_user(self.seller).outcome = "Called back to thank them"
+        portal_contact.with_user(self.seller).write({"channel": "portal", "outcome": "Thanked"})
+        self.assertEqual(portal_contact.outcome, "Thanked")
         self.assertEqual(self.dist_a._channel_portal_promises(self.company, 0.0).own, portal_plan)
+
+    def test_collection_contact_form_and_the_portal_channel(self):
+        """As the salesperson who sees Collection Contacts: a new conversation on the Portal
+        channel is refused on save, nothing made; the distributor's own one saves with a new
+        outcome, its channel read-only."""
+        contacts = self.env["channel.collection.contact"].with_user(self.seller)
+        before = contacts.search_count([])
+        form = Form(contacts)
+        form.partner_id = self.dist_b
+        form.channel = "portal"
+        with self.assertRaisesRegex(UserError, "Only the distributor"):
+            form.save()
+        self.assertEqual(contacts.search_count([]), before)
+        form.channel = "visit"
+        self.assertEqual(form.save().channel, "visit")
+        plan = self.dist_a.with_user(self.portal_a)._channel_portal_promise(
+            self.company, 100.0, self.today
+        )
+        portal_contact = contacts.search([("plan_id", "=", plan.id)])
+        with Form(portal_contact) as form:
+            self.assertTrue(form._get_modifier("channel", "readonly"))
+            form.outcome = "Called back to thank them"
+        self.assertEqual(
+            (portal_contact.channel, portal_contact.outcome),
+            ("portal", "Called back to thank them"),
+        )
 
     # -------------------------------------------------------------------------
     # Ordering online
